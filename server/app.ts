@@ -1,0 +1,91 @@
+/**
+ * Builds the HTTP app: middleware, then one sub-app per resource under /v1. `index.ts` only
+ * listens, so tests call `app.request()` against a throwaway database.
+ * `AppType` is what the extension's `hc<AppType>` client is typed from.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from './deps.ts';
+import { extensionOrigins } from './env.ts';
+import { requireAuth, type AppEnv } from './http/auth.ts';
+import { PROBLEM_TYPES, problem, type ProblemType } from './http/problem.ts';
+import { logError, requestLog } from './http/log.ts';
+import { accountsRoutes } from './routes/accounts.ts';
+import { activitiesRoutes } from './routes/activities.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { aliasesRoutes } from './routes/aliases.ts';
+import { briefsRoutes } from './routes/briefs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { importsRoutes } from './routes/imports.ts';
+import { meRoutes } from './routes/me.ts';
+import { resolveRoutes } from './routes/resolve.ts';
+import { webhooksRoutes } from './routes/webhooks.ts';
+
+export function createApp(deps: Deps) {
+  const { db, now, env } = deps;
+  const allowedOrigins = new Set(extensionOrigins(env.EXTENSION_IDS));
+  const tooLarge = bodyLimit({
+    maxSize: env.MAX_BODY_BYTES,
+    onError: (c) => problem(c, 413, 'payload-too-large', `Bodies are limited to ${env.MAX_BODY_BYTES} bytes.`),
+  });
+  const importLimit = bodyLimit({
+    maxSize: env.MAX_IMPORT_BYTES,
+    onError: (c) => problem(c, 413, 'payload-too-large', `Imports are limited to ${env.MAX_IMPORT_BYTES} bytes.`),
+  });
+
+  const v1 = new Hono<AppEnv>()
+    .use('/import/*', importLimit)
+    .use('*', async (c, next) => (c.req.path.startsWith('/v1/import/') ? next() : tooLarge(c, next)))
+    .route('/', healthRoutes())
+    .use('/webhooks/*', requireAuth(db.kysely, now, 'webhook'))
+    .route('/webhooks', webhooksRoutes(deps))
+    .use('*', async (c, next) => (c.req.path.startsWith('/v1/webhooks/') ? next() : requireAuth(db.kysely, now)(c, next)))
+    .route('/', meRoutes(deps))
+    .route('/', resolveRoutes(deps))
+    .route('/', aliasesRoutes(deps))
+    .route('/', briefsRoutes(deps))
+    .route('/', activitiesRoutes(deps))
+    .route('/', accountsRoutes(deps))
+    .route('/import', importsRoutes(deps))
+    .route('/admin', adminRoutes(deps));
+
+  const app = new Hono()
+    .use('*', requestLog(env.LOG_REQUESTS === '1'))
+    .use('*', secureHeaders())
+    .use(
+      '*',
+      cors({
+        origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
+        allowHeaders: ['authorization', 'content-type'],
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        maxAge: 600,
+      }),
+    )
+    .get('/problems/:type', (c) => {
+      const type = c.req.param('type') as ProblemType;
+      const title = PROBLEM_TYPES[type];
+      return title ? c.text(`${type}: ${title}\n`) : problem(c, 404, 'not-found', 'No such problem type.');
+    })
+    .route('/v1', v1);
+
+  app.notFound((c) => problem(c, 404, 'not-found', `No route for ${c.req.method} ${c.req.path}.`));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      if (error.status === 400 && /json/i.test(error.message)) {
+        return problem(c, 400, 'malformed-json', 'The body could not be parsed as JSON.');
+      }
+      if (error.status === 413) return problem(c, 413, 'payload-too-large');
+      if (error.status === 401) return problem(c, 401, 'unauthorized');
+      if (error.status === 404) return problem(c, 404, 'not-found');
+      if (error.status < 500) return problem(c, 400, 'validation-error', error.message);
+    }
+    logError(c, error);
+    return problem(c, 500, 'internal');
+  });
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

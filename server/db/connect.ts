@@ -1,0 +1,128 @@
+/**
+ * Opens the database: SQLite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
+ * Both go through Kysely, and `migrateToLatest` brings either to the current schema.
+ *
+ * @example
+ * const db = await openDatabase({ dataDir: './data' });
+ * await db.kysely.selectFrom('teams').selectAll().execute();
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import type { Database } from './schema.ts';
+import { init } from './migrations/0001_init.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type DB = Kysely<Database>;
+
+export interface OpenedDatabase {
+  kysely: DB;
+  dialect: Dialect;
+  /** The PostgreSQL schema in use, when not the default. */
+  schema?: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`; when absent, SQLite is used. */
+  databaseUrl?: string;
+  /** Folder for the SQLite file. */
+  dataDir?: string;
+  /** SQLite file name inside dataDir (default `signalhouse.db`). */
+  fileName?: string;
+  /** PostgreSQL schema to use (tests give each run its own). */
+  pgSchema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+// COUNT(*) and bigint come back from pg as strings; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '0001_init': init(dialect) };
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenedDatabase> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  const dir = options.dataDir ?? './data';
+  fs.mkdirSync(dir, { recursive: true });
+  return openSqlite(path.join(dir, options.fileName ?? 'signalhouse.db'));
+}
+
+export function openSqlite(file: string): OpenedDatabase {
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable in WAL mode across application crashes; a power loss may lose the last commit.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('cache_size = -65536');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<OpenedDatabase> {
+  const schema = options.pgSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema if not exists ${schema}`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', ...(schema ? { schema } : {}), close: () => kysely.destroy() };
+}
+
+export async function migrateToLatest(db: OpenedDatabase): Promise<void> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations(db.dialect) },
+    // Kysely looks for its own tables across all schemas unless told which one is ours.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew. Preparing is a large share of a point
+ * lookup's cost, so keep prepared statements by SQL text. A statement still iterating (a
+ * streamed query) is busy and cannot be reused, so those get a fresh one.
+ */
+function withStatementCache(db: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (sql: string) => {
+    const cached = cache.get(sql);
+    if (cached && !cached.busy) return cached;
+    const statement = db.prepare(sql);
+    if (!cached) {
+      if (cache.size >= 2000) cache.clear();
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,285 @@
+/**
+ * Table types for Kysely. Times are ISO-8601 UTC strings (`2026-11-23T09:00:00.000Z`) in both
+ * dialects so they compare as text; calendar dates are `YYYY-MM-DD`. JSON lives in text columns
+ * (parsed at the edges) so SQLite and PostgreSQL read and write the same values.
+ * `field_sources` holds per-field provenance: `{ "<field>": { "source": "...", "refreshedAt": "..." } }`.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'admin' | 'manager' | 'rep';
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  team_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  team_id: string;
+  user_id: string;
+  /** The first characters of the token, safe to show ("shk_3fA9x…"). */
+  prefix: string;
+  /** sha256 hex of the whole token; the token itself is never stored. */
+  hash: string;
+  label: string | null;
+  /** `user` tokens act as their user; `webhook` tokens may only deliver webhooks. */
+  scope: 'user' | 'webhook';
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AccountsTable {
+  id: string;
+  team_id: string;
+  external_id: string | null;
+  name: string;
+  tier: number | null;
+  stage: string;
+  stage_set_by: string | null;
+  tier_set_by: string | null;
+  owner_id: string | null;
+  territory: string | null;
+  industry: string | null;
+  employees: number | null;
+  location: string | null;
+  country: string | null;
+  revenue: number | null;
+  funding: string | null;
+  description: string | null;
+  field_sources: string;
+  /** Denormalised from activities so the review queue and briefs need no scan. */
+  last_touch_at: string | null;
+  last_touch_type: string | null;
+  last_touch_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountDomainsTable {
+  team_id: string;
+  domain: string;
+  account_id: string;
+}
+
+export interface AccountHistoryTable {
+  id: Generated<number>;
+  team_id: string;
+  account_id: string;
+  kind: 'stage' | 'tier';
+  from_value: string | null;
+  to_value: string;
+  changed_at: string;
+  /** A user id, or `rule:<name>` when intelligence changed it. */
+  changed_by: string;
+  reason: string | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  team_id: string;
+  account_id: string | null;
+  external_id: string | null;
+  name: string;
+  /** Lower-cased, accent-folded name for suggestions. */
+  name_key: string;
+  title: string | null;
+  seniority: string | null;
+  department: string | null;
+  location: string | null;
+  buying_role: string | null;
+  linkedin_slug: string | null;
+  tenure_start: string | null;
+  past_employers: string;
+  field_sources: string;
+  last_touch_at: string | null;
+  last_touch_type: string | null;
+  last_touch_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactEmailsTable {
+  team_id: string;
+  email: string;
+  contact_id: string;
+}
+
+export interface TechnologiesTable {
+  id: Generated<number>;
+  team_id: string;
+  account_id: string;
+  name: string;
+  category: string | null;
+  competitor: number;
+  added_at: string | null;
+  removed_at: string | null;
+  source: string | null;
+  refreshed_at: string | null;
+}
+
+export interface DealsTable {
+  id: string;
+  team_id: string;
+  account_id: string;
+  external_id: string | null;
+  name: string;
+  stage: string;
+  amount: number | null;
+  currency: string;
+  close_date: string | null;
+  forecast_category: string;
+  next_step: string | null;
+  competitor: string | null;
+  owner_id: string | null;
+  stage_changed_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DealHistoryTable {
+  id: Generated<number>;
+  team_id: string;
+  deal_id: string;
+  field: 'stage' | 'close_date' | 'amount' | 'forecast_category';
+  from_value: string | null;
+  to_value: string | null;
+  changed_at: string;
+}
+
+/** Raw events: web visits, intent scores, company events. Signals are derived from these. */
+export interface EventsTable {
+  id: Generated<number>;
+  team_id: string;
+  account_id: string;
+  contact_id: string | null;
+  kind: string;
+  occurred_at: string;
+  source: string;
+  /** Unique per team and source: re-imports and re-deliveries upsert instead of duplicating. */
+  natural_key: string;
+  delivery_id: string | null;
+  data: string;
+}
+
+export interface WebhookDeliveriesTable {
+  team_id: string;
+  source: string;
+  delivery_id: string;
+  received_at: string;
+  result: string;
+}
+
+export interface ActivitiesTable {
+  id: string;
+  team_id: string;
+  natural_key: string | null;
+  type: string;
+  subject: string | null;
+  body: string | null;
+  occurred_at: string;
+  contact_id: string | null;
+  account_id: string | null;
+  deal_id: string | null;
+  user_id: string | null;
+  surface: string;
+  /** sha256 of the canonical payload: a replay with the same id must carry the same payload. */
+  payload_hash: string;
+  recorded_at: string;
+}
+
+export interface AliasesTable {
+  id: string;
+  team_id: string;
+  /** `linkedin:<slug>`, `email:<address>`, `domain:<domain>`. */
+  ref_key: string;
+  contact_id: string | null;
+  account_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface FlagsTable {
+  id: string;
+  team_id: string;
+  user_id: string;
+  entity: 'account' | 'contact' | 'deal' | 'technology';
+  entity_id: string;
+  field: string;
+  problem: string;
+  suggested_value: string | null;
+  status: 'open' | 'resolved' | 'rejected';
+  resolution: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface SettingsTable {
+  team_id: string;
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  team_id: string;
+  actor_id: string | null;
+  action: string;
+  target: string | null;
+  detail: string;
+  at: string;
+}
+
+/** Erased people: tombstones for `/v1/changes`, so every rep's local cache forgets them too. */
+export interface TombstonesTable {
+  id: Generated<number>;
+  team_id: string;
+  entity: string;
+  entity_id: string;
+  at: string;
+}
+
+export interface Database {
+  teams: TeamsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  accounts: AccountsTable;
+  account_domains: AccountDomainsTable;
+  account_history: AccountHistoryTable;
+  contacts: ContactsTable;
+  contact_emails: ContactEmailsTable;
+  technologies: TechnologiesTable;
+  deals: DealsTable;
+  deal_history: DealHistoryTable;
+  events: EventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  activities: ActivitiesTable;
+  aliases: AliasesTable;
+  flags: FlagsTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  tombstones: TombstonesTable;
+}
+
+export type AccountRow = Selectable<AccountsTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type DealRow = Selectable<DealsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type ActivityRow = Selectable<ActivitiesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewAccount = Insertable<AccountsTable>;
+export type NewContact = Insertable<ContactsTable>;
+export type AccountUpdate = Updateable<AccountsTable>;

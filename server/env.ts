@@ -1,0 +1,36 @@
+/**
+ * Server configuration from the environment, parsed once. Every setting has a safe default so
+ * `npm start` works on a fresh clone.
+ */
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  /** Loopback by default: exposing the server is a decision, not an accident. */
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  /** Comma-separated extension ids allowed to call the API from the browser (CORS). */
+  EXTENSION_IDS: z.string().default(''),
+  /** Largest JSON body in bytes; imports have their own, larger limit. */
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(1_073_741_824),
+  LOG_REQUESTS: z.enum(['0', '1']).default('1'),
+});
+export type ServerEnv = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+  const parsed = Env.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${lines}`);
+  }
+  return parsed.data;
+}
+
+export const extensionOrigins = (ids: string) =>
+  ids
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .flatMap((id) => [`chrome-extension://${id}`, `moz-extension://${id}`]);

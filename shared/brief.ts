@@ -1,0 +1,194 @@
+/**
+ * The Brief: everything a rep sees about one person or account, in one object.
+ * Every enrichment value says where it came from and how old it is; `stale` is set by the server
+ * (older than STALE_AFTER_DAYS) so every surface marks the same values.
+ */
+import { z } from 'zod';
+import { Match, Suggestion } from './match.ts';
+
+export const STALE_AFTER_DAYS = 180;
+
+/** A value with its provenance. */
+export const fieldOf = <T extends z.ZodType>(value: T) =>
+  z.strictObject({
+    value: value.nullable(),
+    source: z.string().nullable(),
+    refreshedAt: z.string().nullable(),
+    stale: z.boolean(),
+  });
+export type Field<T> = { value: T | null; source: string | null; refreshedAt: string | null; stale: boolean };
+
+export const Tier = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const Stage = z.enum(['identified', 'awareness', 'engaged', 'evaluating', 'negotiating', 'closed']);
+export type Stage = z.infer<typeof Stage>;
+export const BuyingRole = z.enum(['decision_maker', 'champion', 'influencer', 'blocker', 'user', 'other']);
+export type BuyingRole = z.infer<typeof BuyingRole>;
+export const ForecastCategory = z.enum(['commit', 'best_case', 'pipeline', 'omitted']);
+export type ForecastCategory = z.infer<typeof ForecastCategory>;
+
+export const PastEmployer = z.strictObject({
+  company: z.string(),
+  title: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+});
+export type PastEmployer = z.infer<typeof PastEmployer>;
+
+export const PersonRef = z.strictObject({ id: z.string(), name: z.string() });
+
+export const ContactView = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  linkedinUrl: z.string().nullable(),
+  emails: z.array(z.string()),
+  title: fieldOf(z.string()),
+  seniority: fieldOf(z.string()),
+  department: fieldOf(z.string()),
+  location: fieldOf(z.string()),
+  buyingRole: BuyingRole.nullable(),
+  /** Start of the current role, `YYYY-MM`. */
+  tenureStart: fieldOf(z.string()),
+  pastEmployers: fieldOf(z.array(PastEmployer)),
+});
+export type ContactView = z.infer<typeof ContactView>;
+
+export const Technology = z.strictObject({
+  name: z.string(),
+  category: z.string().nullable(),
+  competitor: z.boolean(),
+  addedAt: z.string().nullable(),
+  removedAt: z.string().nullable(),
+  source: z.string().nullable(),
+  refreshedAt: z.string().nullable(),
+  stale: z.boolean(),
+});
+export type Technology = z.infer<typeof Technology>;
+
+export const StatusChange = z.strictObject({
+  kind: z.enum(['stage', 'tier']),
+  from: z.string().nullable(),
+  to: z.string(),
+  at: z.string(),
+  by: z.string(),
+  reason: z.string().nullable(),
+});
+export type StatusChange = z.infer<typeof StatusChange>;
+
+export const AccountView = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  domains: z.array(z.string()),
+  tier: Tier.nullable(),
+  stage: Stage,
+  owner: PersonRef.nullable(),
+  territory: z.string().nullable(),
+  industry: fieldOf(z.string()),
+  employees: fieldOf(z.number()),
+  location: fieldOf(z.string()),
+  revenue: fieldOf(z.number()),
+  funding: fieldOf(z.string()),
+  description: fieldOf(z.string()),
+  technologies: z.array(Technology),
+  history: z.array(StatusChange),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+/** Priority classes by the product's hierarchy: lower is more urgent; 4 goes to the review queue. */
+export const PriorityClass = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export type PriorityClass = z.infer<typeof PriorityClass>;
+export const PRIORITY_LABELS = {
+  1: 'First-party buying behaviour',
+  2: 'Organisational trigger',
+  3: 'Third-party intent',
+  4: 'For review',
+} as const;
+
+export const Play = z.strictObject({
+  text: z.string().min(1),
+  channel: z.enum(['call', 'email', 'linkedin', 'meeting', 'task']),
+  who: z.string().min(1),
+});
+export type Play = z.infer<typeof Play>;
+
+export const Signal = z.strictObject({
+  kind: z.string(),
+  priority: PriorityClass,
+  reason: z.string().min(1),
+  action: Play,
+  occurredAt: z.string(),
+  accountId: z.string(),
+  contactId: z.string().nullable(),
+});
+export type Signal = z.infer<typeof Signal>;
+
+export const IntentTopic = z.strictObject({
+  topic: z.string(),
+  score: z.number(),
+  trend: z.enum(['new', 'up', 'down', 'flat']),
+  week: z.string(),
+});
+export const Intent = z.strictObject({
+  topics: z.array(IntentTopic),
+  firstParty: z.strictObject({
+    visits7d: z.number().int(),
+    visits30d: z.number().int(),
+    pricing7d: z.number().int(),
+    pricing30d: z.number().int(),
+    lastVisitAt: z.string().nullable(),
+  }),
+});
+export type Intent = z.infer<typeof Intent>;
+
+export const Touch = z.strictObject({ at: z.string(), type: z.string(), by: z.string().nullable() });
+export type Touch = z.infer<typeof Touch>;
+
+export const Relationship = z.strictObject({
+  lastTouch: Touch.nullable(),
+  meetings: z.number().int(),
+  emails: z.number().int(),
+  dealsWon: z.number().int(),
+  dealsLost: z.number().int(),
+});
+export type Relationship = z.infer<typeof Relationship>;
+
+export const DealRisk = z.strictObject({ kind: z.string(), reason: z.string() });
+export type DealRisk = z.infer<typeof DealRisk>;
+
+export const DealView = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  stage: z.string(),
+  amount: z.number().nullable(),
+  currency: z.string(),
+  closeDate: z.string().nullable(),
+  forecastCategory: ForecastCategory,
+  nextStep: z.string().nullable(),
+  owner: PersonRef.nullable(),
+  risks: z.array(DealRisk),
+});
+export type DealView = z.infer<typeof DealView>;
+
+export const Stakeholder = z.strictObject({
+  contactId: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  role: BuyingRole.nullable(),
+  lastTouch: Touch.nullable(),
+});
+export type Stakeholder = z.infer<typeof Stakeholder>;
+
+export const Brief = z.strictObject({
+  match: Match,
+  suggestions: z.array(Suggestion),
+  warnings: z.array(z.string()),
+  contact: ContactView.nullable(),
+  account: AccountView.nullable(),
+  signals: z.array(Signal),
+  intent: Intent.nullable(),
+  relationship: Relationship,
+  openDeals: z.array(DealView),
+  stakeholders: z.array(Stakeholder),
+  nextBestAction: z.strictObject({ reason: z.string(), action: Play }).nullable(),
+  generatedAt: z.string(),
+});
+export type Brief = z.infer<typeof Brief>;

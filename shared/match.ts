@@ -1,0 +1,38 @@
+/**
+ * A match: which CRM record an identity ref points at, how, and how sure we are.
+ * `name_company` is never a link by itself: it arrives as a suggestion the rep confirms.
+ */
+import { z } from 'zod';
+
+export const MatchMethod = z.enum(['linkedin_url', 'email', 'alias', 'domain', 'name_company']);
+export type MatchMethod = z.infer<typeof MatchMethod>;
+
+export const Match = z.strictObject({
+  contactId: z.string().optional(),
+  accountId: z.string().optional(),
+  method: MatchMethod,
+  /** 0..1; 1 for an exact key, lower for inferred links. */
+  confidence: z.number().min(0).max(1),
+  /** One line a rep can read: "LinkedIn URL in CRM". */
+  explanation: z.string(),
+});
+export type Match = z.infer<typeof Match>;
+
+export const Suggestion = z.strictObject({
+  contactId: z.string(),
+  accountId: z.string().optional(),
+  name: z.string(),
+  title: z.string().optional(),
+  accountName: z.string().optional(),
+  confidence: z.number().min(0).max(1),
+  explanation: z.string(),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
+
+/** The answer for one ref: the best link (if any), suggestions, and warnings such as lookalike characters. */
+export const Resolution = z.strictObject({
+  match: Match.nullable(),
+  suggestions: z.array(Suggestion),
+  warnings: z.array(z.string()),
+});
+export type Resolution = z.infer<typeof Resolution>;
