@@ -18,6 +18,7 @@ import { activitiesRoutes } from './routes/activities.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { aliasesRoutes } from './routes/aliases.ts';
 import { briefsRoutes } from './routes/briefs.ts';
+import { changesRoutes } from './routes/changes.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importsRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
@@ -49,6 +50,7 @@ export function createApp(deps: Deps) {
     .route('/', briefsRoutes(deps))
     .route('/', activitiesRoutes(deps))
     .route('/', accountsRoutes(deps))
+    .route('/', changesRoutes(deps))
     .route('/import', importsRoutes(deps))
     .route('/admin', adminRoutes(deps));
 
