@@ -51,7 +51,7 @@ export async function issueToken(
   userId: string,
   label: string | null,
   now: Date,
-  options: { scope?: 'user' | 'webhook'; token?: string } = {},
+  options: { scope?: 'user' | 'webhook'; token?: string; actorId?: string | null } = {},
 ) {
   const token = options.token ?? generateToken();
   const scope = options.scope ?? 'user';
@@ -72,7 +72,7 @@ export async function issueToken(
       revoked_at: null,
     })
     .execute();
-  await audit(db, { teamId: user.team_id, actorId: null, action: 'token.issue', target: id, detail: { userId, scope } }, now);
+  await audit(db, { teamId: user.team_id, actorId: options.actorId ?? null, action: 'token.issue', target: id, detail: { userId, scope } }, now);
   return { id, token, prefix: displayPrefix(token), scope };
 }
 

@@ -1,0 +1,137 @@
+/**
+ * Erasing a person (a privacy request): everything the team holds about them goes in one
+ * transaction, and a tombstone tells every rep's extension cache to forget them too.
+ *
+ * What stays: the ids, natural keys and payload hashes of activities they were part of, so the
+ * ledger's uniqueness is still permanent (a replayed activity answers "duplicate", it is not
+ * recorded again with the person in it); their text and the link to the person are gone.
+ * The audit entry names ids and counts only.
+ */
+import { z } from 'zod';
+import type { DB } from '../db/connect.ts';
+import { audit } from '../db/audit.ts';
+import { normalizeEmail, normalizeLinkedInSlug } from '../identity/normalize.ts';
+import { AdminError } from './errors.ts';
+
+export const ErasureRequest = z
+  .strictObject({
+    email: z.string().trim().min(1).max(320).optional(),
+    linkedin: z.string().trim().min(1).max(2000).optional(),
+    contactId: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((v) => [v.email, v.linkedin, v.contactId].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of email, linkedin or contactId',
+  });
+export type ErasureRequest = z.infer<typeof ErasureRequest>;
+
+export interface ErasureResult {
+  /** `not-held`: nothing in this team matched (also the answer for another team's contact id). */
+  status: 'erased' | 'already-erased' | 'not-held';
+  contactIds: string[];
+  counts: { contacts: number; emails: number; aliases: number; flags: number; activitiesRedacted: number; eventsUnlinked: number };
+}
+
+type By = 'email' | 'linkedin' | 'contact';
+
+/** The identifying keys of the request, normalised as they are stored; a malformed one is the caller's mistake. */
+function keysOf(request: ErasureRequest): { by: By; email?: string; slug?: string; contactId?: string } {
+  if (request.email !== undefined) {
+    const email = normalizeEmail(request.email);
+    if (!email.ok) throw new AdminError('invalid', `email: ${email.reason}`, 'email');
+    return { by: 'email', email: email.value };
+  }
+  if (request.linkedin !== undefined) {
+    const slug = normalizeLinkedInSlug(request.linkedin);
+    if (!slug.ok) throw new AdminError('invalid', `linkedin: ${slug.reason}`, 'linkedin');
+    return { by: 'linkedin', slug: slug.value };
+  }
+  return { by: 'contact', contactId: request.contactId! };
+}
+
+const n = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0n);
+
+/**
+ * Erases one person from the team. Safe to repeat: a second call finds nothing to erase and
+ * writes no second tombstone.
+ *
+ * @example
+ * await erasePerson(db, teamId, { email: 'jane@acme.com' }, adminId, now)
+ * // { status: 'erased', contactIds: ['ct_…'], counts: { contacts: 1, emails: 2, … } }
+ */
+export async function erasePerson(db: DB, teamId: string, request: ErasureRequest, actorId: string | null, now: Date): Promise<ErasureResult> {
+  const keys = keysOf(request);
+  return db.transaction().execute(async (trx) => {
+    let people = trx.selectFrom('contacts').select(['id', 'linkedin_slug']).where('team_id', '=', teamId);
+    if (keys.contactId) people = people.where('id', '=', keys.contactId);
+    if (keys.slug) people = people.where('linkedin_slug', '=', keys.slug);
+    if (keys.email) {
+      const email = keys.email;
+      people = people.where('id', 'in', (eb) =>
+        eb.selectFrom('contact_emails').select('contact_id').where('team_id', '=', teamId).where('email', '=', email),
+      );
+    }
+    const found = await people.execute();
+    const ids = found.map((p) => p.id);
+
+    // Aliases hold the identifying key itself (`email:jane@…`), so they go even when they point elsewhere.
+    const emails = ids.length
+      ? (await trx.selectFrom('contact_emails').select('email').where('team_id', '=', teamId).where('contact_id', 'in', ids).execute()).map((e) => e.email)
+      : [];
+    const refKeys = new Set<string>();
+    for (const email of [...emails, ...(keys.email ? [keys.email] : [])]) refKeys.add(`email:${email}`);
+    for (const slug of [...found.map((p) => p.linkedin_slug), keys.slug]) if (slug) refKeys.add(`linkedin:${slug}`);
+
+    const counts: ErasureResult['counts'] = { contacts: 0, emails: 0, aliases: 0, flags: 0, activitiesRedacted: 0, eventsUnlinked: 0 };
+    if (refKeys.size || ids.length) {
+      const aliasRefs = [...refKeys];
+      counts.aliases = n(
+        await trx
+          .deleteFrom('aliases')
+          .where('team_id', '=', teamId)
+          .where((eb) => {
+            const conditions = [];
+            if (ids.length) conditions.push(eb('contact_id', 'in', ids));
+            if (aliasRefs.length) conditions.push(eb('ref_key', 'in', aliasRefs));
+            return eb.or(conditions);
+          })
+          .executeTakeFirst(),
+      );
+    }
+    if (ids.length) {
+      counts.emails = n(await trx.deleteFrom('contact_emails').where('team_id', '=', teamId).where('contact_id', 'in', ids).executeTakeFirst());
+      counts.activitiesRedacted = n(
+        await trx
+          .updateTable('activities')
+          .set({ subject: null, body: null, contact_id: null })
+          .where('team_id', '=', teamId)
+          .where('contact_id', 'in', ids)
+          .executeTakeFirst(),
+      );
+      counts.eventsUnlinked = n(
+        await trx.updateTable('events').set({ contact_id: null }).where('team_id', '=', teamId).where('contact_id', 'in', ids).executeTakeFirst(),
+      );
+      counts.flags = n(
+        await trx.deleteFrom('flags').where('team_id', '=', teamId).where('entity', '=', 'contact').where('entity_id', 'in', ids).executeTakeFirst(),
+      );
+      counts.contacts = n(await trx.deleteFrom('contacts').where('team_id', '=', teamId).where('id', 'in', ids).executeTakeFirst());
+      await trx
+        .insertInto('tombstones')
+        .values(ids.map((id) => ({ team_id: teamId, entity: 'contact', entity_id: id, at: now.toISOString() })))
+        .execute();
+    }
+
+    let status: ErasureResult['status'] = ids.length ? 'erased' : 'not-held';
+    if (!ids.length && keys.contactId) {
+      const tomb = await trx
+        .selectFrom('tombstones')
+        .select('id')
+        .where('team_id', '=', teamId)
+        .where('entity', '=', 'contact')
+        .where('entity_id', '=', keys.contactId)
+        .executeTakeFirst();
+      if (tomb) status = 'already-erased';
+    }
+    await audit(trx, { teamId, actorId, action: 'person.erase', target: ids[0] ?? null, detail: { by: keys.by, status, contactIds: ids, counts } }, now);
+    return { status, contactIds: ids, counts };
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * Team settings: a small typed registry of the knobs an admin may turn (alert thresholds, the
+ * per-rep alert budget). Each key has a strict zod schema and a default, so intelligence code
+ * reads a typed value and never a half-valid one. Values are stored as JSON text.
+ *
+ * @example
+ * const { thresholds } = await readSettings(db, teamId);
+ * if (visits >= thresholds.pricingVisits) …
+ */
+import { z } from 'zod';
+import type { DB } from '../db/connect.ts';
+import { audit } from '../db/audit.ts';
+import { STALE_AFTER_DAYS } from '../../shared/brief.ts';
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const SETTINGS = {
+  /** When raw events become alerts (PRODUCT.md: "the third pricing-page visit in a week"). */
+  thresholds: {
+    schema: z.strictObject({
+      pricingVisits: int(1, 100),
+      pricingWindowDays: int(1, 90),
+      intentSurge: z.number().min(0).max(100),
+      staleAfterDays: int(1, 3650),
+    }),
+    defaultValue: { pricingVisits: 3, pricingWindowDays: 7, intentSurge: 60, staleAfterDays: STALE_AFTER_DAYS },
+  },
+  /** Interruptions per rep per day; the rest waits in the digest. */
+  alertBudget: {
+    schema: int(0, 50),
+    defaultValue: 3,
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+export type TeamSettings = { [K in SettingKey]: SettingValue<K> };
+
+export const SETTING_KEYS = Object.keys(SETTINGS) as SettingKey[];
+export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SETTINGS, key);
+
+export interface StoredSetting<K extends SettingKey> {
+  key: K;
+  value: SettingValue<K>;
+  /** Null while the team uses the default. */
+  updatedAt: string | null;
+}
+
+/** A stored value that no longer fits the schema (an older version wrote it) falls back to the default. */
+function parseStored<K extends SettingKey>(key: K, text: string | undefined): SettingValue<K> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const parsed = SETTINGS[key].schema.safeParse(JSON.parse(text));
+    return parsed.success ? (parsed.data as SettingValue<K>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One setting of the team, or its default. */
+export async function readSetting<K extends SettingKey>(db: DB, teamId: string, key: K): Promise<StoredSetting<K>> {
+  const row = await db.selectFrom('settings').select(['value', 'updated_at']).where('team_id', '=', teamId).where('key', '=', key).executeTakeFirst();
+  const value = parseStored(key, row?.value);
+  if (value === undefined) return { key, value: SETTINGS[key].defaultValue as SettingValue<K>, updatedAt: null };
+  return { key, value, updatedAt: row!.updated_at };
+}
+
+/** Every setting of the team, defaults filled in: what intelligence rules take as input. */
+export async function readSettings(db: DB, teamId: string): Promise<TeamSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('team_id', '=', teamId).execute();
+  const stored = new Map(rows.map((r) => [r.key, r.value]));
+  const out: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) out[key] = parseStored(key, stored.get(key)) ?? SETTINGS[key].defaultValue;
+  return out as TeamSettings;
+}
+
+/**
+ * Validates and stores a setting. Returns the zod error for the caller to report by field.
+ *
+ * @example await writeSetting(db, teamId, 'alertBudget', 5, adminId, now)
+ */
+export async function writeSetting<K extends SettingKey>(
+  db: DB,
+  teamId: string,
+  key: K,
+  input: unknown,
+  actorId: string | null,
+  now: Date,
+): Promise<{ ok: true; setting: StoredSetting<K> } | { ok: false; error: z.ZodError }> {
+  const parsed = SETTINGS[key].schema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error };
+  const value = parsed.data as SettingValue<K>;
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('settings')
+      .values({ team_id: teamId, key, value: JSON.stringify(value), updated_at: at })
+      .onConflict((oc) => oc.columns(['team_id', 'key']).doUpdateSet({ value: JSON.stringify(value), updated_at: at }))
+      .execute();
+    // Settings hold numbers, never personal data, so the value itself is worth keeping in the audit trail.
+    await audit(trx, { teamId, actorId, action: 'setting.update', target: key, detail: { value } }, now);
+  });
+  return { ok: true, setting: { key, value, updatedAt: at } };
+}
