@@ -1,0 +1,172 @@
+/**
+ * Recording activities: the idempotent write side of the ledger. Each item is checked and
+ * committed on its own, so one bad item never blocks the rest, and each gets a result:
+ * `created`, `duplicate` (the original, for a replay or a teammate's copy), `conflict` (the id or
+ * natural key is taken by a different payload) or `invalid` (the field at fault).
+ *
+ * Uniqueness is the database's job: the insert says ON CONFLICT DO NOTHING and, when it did
+ * nothing, the item is classified again against whatever won the race. No error is raised, so
+ * PostgreSQL never aborts the transaction and both dialects behave alike.
+ */
+import { ActivityInput, type ActivityResult } from '../../shared/activity.ts';
+import type { DB } from '../db/connect.ts';
+import type { ActivityRow } from '../db/schema.ts';
+import { problemBody, zodFieldErrors, type FieldError } from '../http/problem.ts';
+import { normalizeActivity, payloadHash, type NormalizedActivity } from './payload.ts';
+import { activityOf } from './rows.ts';
+import { recordTouch } from './touch.ts';
+
+export interface Recorder {
+  teamId: string;
+  userId: string;
+}
+
+/**
+ * Records a batch, item by item, answering in the order given.
+ *
+ * @example
+ * const results = await recordActivities(db.kysely, { teamId, userId }, body.activities, now);
+ * results[0].status // 'created'
+ */
+export async function recordActivities(db: DB, by: Recorder, items: readonly unknown[], now: Date): Promise<ActivityResult[]> {
+  const results: ActivityResult[] = [];
+  for (const [index, item] of items.entries()) results.push(await recordActivity(db, by, item, index, now));
+  return results;
+}
+
+/** One item in its own transaction. `index` only names fields (`activities[3].contactId`). */
+export async function recordActivity(db: DB, by: Recorder, item: unknown, index: number, now: Date): Promise<ActivityResult> {
+  const at = (field: string) => `activities[${index}].${field}`;
+  const parsed = ActivityInput.safeParse(item);
+  if (!parsed.success) {
+    return invalid(rawId(item), zodFieldErrors(parsed.error, ['activities', index]));
+  }
+  const activity = normalizeActivity(parsed.data);
+  const hash = payloadHash(activity);
+
+  return db.transaction().execute(async (trx) => {
+    // A replay must answer the same however the world changed since (a contact erased, say),
+    // so an existing id or natural key is looked at before the links are checked.
+    const known = await classifyAgainstStored(trx, by.teamId, activity, hash, at);
+    if (known) return known;
+
+    const links = await checkLinks(trx, by.teamId, activity, at);
+    if ('errors' in links) return invalid(activity.id, links.errors);
+
+    const row: ActivityRow = {
+      id: activity.id,
+      team_id: by.teamId,
+      natural_key: activity.naturalKey,
+      type: activity.type,
+      subject: activity.subject,
+      body: activity.body,
+      occurred_at: activity.occurredAt,
+      contact_id: activity.contactId,
+      account_id: links.accountId,
+      deal_id: activity.dealId,
+      user_id: by.userId,
+      surface: activity.surface,
+      payload_hash: hash,
+      recorded_at: now.toISOString(),
+    };
+    const inserted = await trx.insertInto('activities').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+      // Someone else committed this id or natural key between our look and our insert.
+      return (
+        (await classifyAgainstStored(trx, by.teamId, activity, hash, at)) ??
+        conflict(activity.id, at('id'), 'Another request was recording this activity at the same time; send it again.')
+      );
+    }
+    await recordTouch(
+      trx,
+      { teamId: by.teamId, accountId: row.account_id, contactId: row.contact_id, occurredAt: row.occurred_at, type: row.type, userId: by.userId },
+      now,
+    );
+    return { status: 'created', id: row.id, activity: activityOf(row) };
+  });
+}
+
+/** `duplicate` or `conflict` when the id or the natural key is already taken; null when both are free. */
+async function classifyAgainstStored(
+  db: DB,
+  teamId: string,
+  activity: NormalizedActivity,
+  hash: string,
+  at: (field: string) => string,
+): Promise<ActivityResult | null> {
+  const byId = await db.selectFrom('activities').selectAll().where('id', '=', activity.id).executeTakeFirst();
+  if (byId) {
+    // Ids are global: one used by another team is taken, and saying more would leak its data.
+    if (byId.team_id !== teamId) return conflict(activity.id, at('id'), 'This id is already taken; generate a new one.');
+    if (byId.payload_hash === hash) return { status: 'duplicate', id: activity.id, activity: activityOf(byId) };
+    return conflict(activity.id, at('id'), 'An activity with this id was already recorded with a different payload.');
+  }
+  if (activity.naturalKey === null) return null;
+  const byKey = await db
+    .selectFrom('activities')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('natural_key', '=', activity.naturalKey)
+    .executeTakeFirst();
+  if (!byKey) return null;
+  // Two teammates logging the same thread or meeting: not an error, the first one stands.
+  if (byKey.payload_hash === hash) return { status: 'duplicate', id: activity.id, activity: activityOf(byKey) };
+  return conflict(activity.id, at('naturalKey'), 'An activity with this natural key was already recorded with a different payload.');
+}
+
+/** The contact, account and deal must be the caller's team's; the account defaults to the contact's (or the deal's). */
+async function checkLinks(
+  db: DB,
+  teamId: string,
+  activity: NormalizedActivity,
+  at: (field: string) => string,
+): Promise<{ accountId: string | null } | { errors: FieldError[] }> {
+  const errors: FieldError[] = [];
+  let contactAccount: string | null = null;
+  let dealAccount: string | null = null;
+  if (activity.contactId !== null) {
+    const contact = await db
+      .selectFrom('contacts')
+      .select('account_id')
+      .where('team_id', '=', teamId)
+      .where('id', '=', activity.contactId)
+      .executeTakeFirst();
+    if (contact) contactAccount = contact.account_id;
+    else errors.push({ field: at('contactId'), message: 'No such contact in your team.' });
+  }
+  if (activity.accountId !== null) {
+    const account = await db
+      .selectFrom('accounts')
+      .select('id')
+      .where('team_id', '=', teamId)
+      .where('id', '=', activity.accountId)
+      .executeTakeFirst();
+    if (!account) errors.push({ field: at('accountId'), message: 'No such account in your team.' });
+  }
+  if (activity.dealId !== null) {
+    const deal = await db
+      .selectFrom('deals')
+      .select('account_id')
+      .where('team_id', '=', teamId)
+      .where('id', '=', activity.dealId)
+      .executeTakeFirst();
+    if (deal) dealAccount = deal.account_id;
+    else errors.push({ field: at('dealId'), message: 'No such deal in your team.' });
+  }
+  if (errors.length) return { errors };
+  return { accountId: activity.accountId ?? contactAccount ?? dealAccount };
+}
+
+function invalid(id: string | null, errors: FieldError[]): ActivityResult {
+  return { status: 'invalid', id, problem: { ...problemBody(422, 'validation-error', 'This activity failed validation.', { errors }) } };
+}
+
+function conflict(id: string, field: string, detail: string): ActivityResult {
+  return { status: 'conflict', id, problem: { ...problemBody(409, 'conflict', detail, { field }) } };
+}
+
+/** The client's id for an item that failed validation, when it sent one, so it can find the item. */
+function rawId(item: unknown): string | null {
+  if (item && typeof item === 'object' && 'id' in item && typeof item.id === 'string') return item.id.slice(0, 100);
+  return null;
+}
