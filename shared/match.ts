@@ -29,10 +29,20 @@ export const Suggestion = z.strictObject({
 });
 export type Suggestion = z.infer<typeof Suggestion>;
 
+/** An event attendee's answer: a Resolution without attendees of its own. */
+export const AttendeeResolution = z.strictObject({
+  match: Match.nullable(),
+  suggestions: z.array(Suggestion),
+  warnings: z.array(z.string()),
+});
+export type AttendeeResolution = z.infer<typeof AttendeeResolution>;
+
 /** The answer for one ref: the best link (if any), suggestions, and warnings such as lookalike characters. */
 export const Resolution = z.strictObject({
   match: Match.nullable(),
   suggestions: z.array(Suggestion),
   warnings: z.array(z.string()),
+  /** Event refs only: one answer per attendee, in the order given; `match` is the external account most of them map to. */
+  attendees: z.array(AttendeeResolution).optional(),
 });
 export type Resolution = z.infer<typeof Resolution>;

@@ -40,7 +40,8 @@ export function normalizeDomain(input: string): Normalized<string> {
       return { ok: false, reason: 'not a domain' };
     }
   }
-  host = host.replace(/\/.*$/, '').replace(/\.$/, '');
+  // A bare host may still carry a path, query or port (`acme.com/pricing`, `acme.com:443`).
+  host = host.replace(/[/?#].*$/, '').replace(/:\d*$/, '').replace(/\.$/, '');
   if (!host || host.length > 253) return { ok: false, reason: 'not a domain' };
   const ascii = domainToASCII(host);
   if (!ascii) return { ok: false, reason: 'not a domain' };
@@ -49,7 +50,9 @@ export function normalizeDomain(input: string): Normalized<string> {
     return { ok: false, reason: 'contains letters that imitate other letters' };
   }
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(ascii)) return { ok: false, reason: 'not a domain' };
-  return { ok: true, value: ascii.replace(/^www\d*\./, '') };
+  // `www.` names the web server, not the company; but `www.com` is itself the domain.
+  const bare = ascii.replace(/^www\d*\./, '');
+  return { ok: true, value: bare.includes('.') ? bare : ascii };
 }
 
 /** The registrable domain (`eu.mail.acme.co.uk` → `acme.co.uk`), or the host itself when unknown. */
@@ -69,12 +72,14 @@ export function isFreeMailDomain(domain: string): boolean {
  * so folding it is what finds the person. Plus-addresses stay distinct (`jane+x@` is not `jane@`).
  *
  * @example normalizeEmail(' <Jane.Doe@ACME.com> ') // { ok: true, value: 'jane.doe@acme.com' }
+ * @example normalizeEmail('Jane <jane+news@acme.com>') // { ok: true, value: 'jane+news@acme.com' }
  */
 export function normalizeEmail(input: string): Normalized<string> {
   const trimmed = input
     .trim()
     .replace(/^mailto:/i, '')
-    .replace(/^<(.*)>$/, '$1')
+    // `Jane Doe <jane@acme.com>` as copied from a mail client: the address is inside the brackets.
+    .replace(/^[^<>]*<([^<>]*)>\s*$/s, '$1')
     .trim();
   const invisible = lookalikeReason(trimmed);
   if (invisible) return { ok: false, reason: invisible };

@@ -1,8 +1,26 @@
 /**
- * Placeholder: filled in by its own change.
+ * `POST /v1/resolve`: identity refs from a page → which CRM records they are, how and how sure.
+ * The answer lists one Resolution per ref, in the order sent. Rules live in server/identity/.
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { IdentityRef } from '../../shared/refs.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/auth.ts';
+import { jsonBody } from '../http/validate.ts';
+import { resolveRefs } from '../identity/resolve.ts';
 
-export const resolveRoutes = (_deps: Deps) => new Hono<AppEnv>();
+/** Up to 50 refs: a LinkedIn search page or a calendar day, never a whole CRM export. */
+export const ResolveRequest = z.strictObject({ refs: z.array(IdentityRef).min(1).max(50) });
+
+/**
+ * @example
+ * POST /v1/resolve {"refs":[{"kind":"linkedin","profileUrl":"https://se.linkedin.com/in/jane-doe/"}]}
+ * → 200 {"resolutions":[{"match":{"contactId":"ct_…","method":"linkedin_url","confidence":1,…},"suggestions":[],"warnings":[]}]}
+ */
+export const resolveRoutes = (deps: Deps) =>
+  new Hono<AppEnv>().post('/resolve', jsonBody(ResolveRequest), async (c) => {
+    const { refs } = c.req.valid('json');
+    const resolutions = await resolveRefs(deps.db.kysely, c.var.auth.teamId, refs);
+    return c.json({ resolutions });
+  });
