@@ -51,7 +51,8 @@ describe('recording activities', () => {
   it('recognises a replay written with another offset or key order as the same activity', async () => {
     const item = meeting();
     await log([item]);
-    const [again] = await log([{ surface: item.surface, ...item, occurredAt: '2026-11-20T16:00:00+01:00', id: item.id.toUpperCase() }]);
+    const { surface, ...rest } = item;
+    const [again] = await log([{ surface, ...rest, occurredAt: '2026-11-20T16:00:00+01:00', id: item.id.toUpperCase() }]);
     expect(again?.status).toBe('duplicate');
   });
 
@@ -195,12 +196,13 @@ describe('recording activities', () => {
   });
 
   it('keeps one row when the same activity arrives in concurrent requests', async () => {
-    const item = meeting({ naturalKey: `calendar:${uid('evt')}` });
+    const naturalKey = `calendar:${uid('evt')}`;
+    const item = meeting({ naturalKey });
     const copies = [item, item, { ...item, id: crypto.randomUUID() }, { ...item, id: crypto.randomUUID() }, item];
     const results = await Promise.all(copies.map(async (copy) => (await log([copy]))[0]));
     const statuses = results.map((r) => r?.status).sort();
     expect(statuses).toEqual(['created', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
-    const rows = await h.db.kysely.selectFrom('activities').select('id').where('natural_key', '=', item.naturalKey).execute();
+    const rows = await h.db.kysely.selectFrom('activities').select('id').where('natural_key', '=', naturalKey).execute();
     expect(rows).toHaveLength(1);
   });
 

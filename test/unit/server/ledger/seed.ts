@@ -43,6 +43,7 @@ export async function addDeal(db: DB, teamId: string, id: string, accountId: str
       account_id: accountId,
       name: `Deal ${id}`,
       stage: 'discovery',
+      currency: 'USD',
       forecast_category: 'pipeline',
       stage_changed_at: AT,
       created_at: AT,
