@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeHarness, type Harness } from '../harness.ts';
+import { addAccount, addActivity, addContact } from './people.ts';
+
+let h: Harness;
+const JANE = { id: 'ct_7f3a', name: 'Jane Quill', title: 'VP Operations', emails: ['jane.quill@northwind.test', 'jq@northwind-labs.test'], slug: 'jane-quill-42' };
+const LOGGED = {
+  id: '6f1d2c3b-0a9e-4f8d-9c7b-1a2b3c4d5e6f',
+  naturalKey: 'gmail:msg-188a',
+  type: 'email',
+  subject: 'Pricing for Jane',
+  body: 'Hi Jane, as promised…',
+  occurredAt: '2026-11-20T15:00:00.000Z',
+  contactId: JANE.id,
+  surface: 'gmail',
+};
+
+beforeAll(async () => {
+  h = await makeHarness();
+  const k = h.db.kysely;
+  await addAccount(k, h.teamA, { id: 'acc_northwind', name: 'Northwind Traders', domains: ['northwind.test'] });
+  await addContact(k, h.teamA, { ...JANE, accountId: 'acc_northwind' });
+  await addContact(k, h.teamA, { id: 'ct_omar', name: 'Omar Vale', accountId: 'acc_northwind', emails: ['omar@northwind.test'] });
+  // Team B holds the same person under its own id: erasure in A must not reach it.
+  await addContact(k, h.teamB, { id: 'ct_9b21', name: 'Jane Quill', emails: ['jane.quill@northwind.test'] });
+
+  const at = h.clock.now.toISOString();
+  await k
+    .insertInto('aliases')
+    .values([
+      { id: 'al_1', team_id: h.teamA, ref_key: 'linkedin:jane-q-old', contact_id: JANE.id, account_id: null, created_by: h.rep.id, created_at: at },
+      // An alias keyed by her address pointing elsewhere still names her.
+      { id: 'al_2', team_id: h.teamA, ref_key: 'email:jane.quill@northwind.test', contact_id: 'ct_omar', account_id: null, created_by: h.rep.id, created_at: at },
+      { id: 'al_3', team_id: h.teamA, ref_key: 'email:omar@northwind.test', contact_id: 'ct_omar', account_id: null, created_by: h.rep.id, created_at: at },
+    ])
+    .execute();
+  await k
+    .insertInto('events')
+    .values({ team_id: h.teamA, account_id: 'acc_northwind', contact_id: JANE.id, kind: 'web_visit', occurred_at: at, source: 'web', natural_key: 'v1', delivery_id: null, data: '{}' })
+    .execute();
+  await k
+    .insertInto('flags')
+    .values({ id: 'fl_1', team_id: h.teamA, user_id: h.rep.id, entity: 'contact', entity_id: JANE.id, field: 'title', problem: 'outdated', suggested_value: 'COO', status: 'open', resolution: null, created_at: at, resolved_at: null, resolved_by: null })
+    .execute();
+  await addActivity(k, h.teamA, { id: 'act_direct', naturalKey: 'cal:evt-9@2026-11-21T10:00Z', contactId: JANE.id, accountId: 'acc_northwind', subject: 'Call with Jane', payloadHash: 'a'.repeat(64) });
+  await addActivity(k, h.teamA, { id: 'act_omar', contactId: 'ct_omar', subject: 'Omar intro', payloadHash: 'b'.repeat(64) });
+
+  const logged = await h.request('POST', '/v1/activities', { json: { activities: [LOGGED] } });
+  expect((await logged.json()).results[0].status).toBe('created');
+});
+afterAll(() => h.close());
+
+const erase = (json: unknown, token = h.admin.token) => h.request('POST', '/v1/admin/erasures', { token, json });
+
+describe('erasing a person', () => {
+  it('refuses a request that does not name exactly one person', async () => {
+    for (const body of [{}, { email: JANE.emails[0], contactId: JANE.id }, { name: 'Jane' }]) {
+      expect((await erase(body)).status).toBe(422);
+    }
+    const bad = await erase({ email: 'not an address' });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).field).toBe('email');
+  });
+
+  it('another team’s admin erasing her by id finds nothing and changes nothing', async () => {
+    const res = await erase({ contactId: JANE.id }, h.otherAdmin.token);
+    expect(await res.json()).toMatchObject({ status: 'not-held', contactIds: [] });
+    expect(await h.db.kysely.selectFrom('contacts').select('id').where('id', '=', JANE.id).executeTakeFirst()).toBeDefined();
+  });
+
+  it('removes the contact, her emails, aliases and flags, and unlinks her events, in the team only', async () => {
+    const res = await erase({ email: '  Jane.Quill@NORTHWIND.test ' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      status: 'erased',
+      contactIds: [JANE.id],
+      counts: { contacts: 1, emails: 2, aliases: 2, flags: 1, activitiesRedacted: 2, eventsUnlinked: 1 },
+    });
+    const k = h.db.kysely;
+    expect(await k.selectFrom('contacts').select('id').where('team_id', '=', h.teamA).where('id', '=', JANE.id).execute()).toEqual([]);
+    expect(await k.selectFrom('contact_emails').select('email').where('contact_id', '=', JANE.id).execute()).toEqual([]);
+    expect((await k.selectFrom('aliases').select('id').where('team_id', '=', h.teamA).execute()).map((a) => a.id)).toEqual(['al_3']);
+    expect(await k.selectFrom('flags').select('id').execute()).toEqual([]);
+    expect((await k.selectFrom('events').select('contact_id').executeTakeFirstOrThrow()).contact_id).toBeNull();
+    // Everyone else stays: her colleague, and team B's own record of her.
+    expect(await k.selectFrom('contacts').select('id').where('id', 'in', ['ct_omar', 'ct_9b21']).execute()).toHaveLength(2);
+    expect((await k.selectFrom('activities').select('subject').where('id', '=', 'act_omar').executeTakeFirstOrThrow()).subject).toBe('Omar intro');
+  });
+
+  it('redacts her activities but keeps their ids, natural keys and fingerprints', async () => {
+    const rows = await h.db.kysely.selectFrom('activities').selectAll().where('id', 'in', ['act_direct', LOGGED.id]).orderBy('id').execute();
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row).toMatchObject({ subject: null, body: null, contact_id: null, account_id: 'acc_northwind' });
+      expect(row.payload_hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(rows.find((r) => r.id === 'act_direct')).toMatchObject({ natural_key: 'cal:evt-9@2026-11-21T10:00Z', payload_hash: 'a'.repeat(64) });
+  });
+
+  it('a replayed activity still answers duplicate (or conflict), and is not recorded again with her in it', async () => {
+    const replay = await (await h.request('POST', '/v1/activities', { json: { activities: [LOGGED] } })).json();
+    expect(replay.results[0]).toMatchObject({ status: 'duplicate', id: LOGGED.id, activity: { subject: null, body: null, contactId: null } });
+    const changed = await (await h.request('POST', '/v1/activities', { json: { activities: [{ ...LOGGED, subject: 'Other' }] } })).json();
+    expect(changed.results[0].status).toBe('conflict');
+
+    // Uniqueness is the database's own: the same id or natural key cannot be inserted again.
+    const k = h.db.kysely;
+    await expect(addActivity(k, h.teamA, { id: 'act_direct', contactId: null, subject: 'again', payloadHash: 'c'.repeat(64) })).rejects.toThrow();
+    await expect(
+      addActivity(k, h.teamA, { id: 'act_new', naturalKey: 'cal:evt-9@2026-11-21T10:00Z', contactId: null, subject: 'again', payloadHash: 'c'.repeat(64) }),
+    ).rejects.toThrow();
+    expect((await k.selectFrom('activities').select('id').where('id', 'in', ['act_direct', LOGGED.id]).execute()).length).toBe(2);
+  });
+
+  it('writes a tombstone every rep’s extension sees in /v1/changes, and team B does not', async () => {
+    const all = await (await h.request('GET', '/v1/changes?since=0')).json();
+    expect(all.tombstones).toEqual([{ entity: 'contact', id: JANE.id, at: h.clock.now.toISOString() }]);
+    expect(all.cursor).toBeGreaterThan(0);
+    const after = await (await h.request('GET', `/v1/changes?since=${all.cursor}`, { token: h.manager.token })).json();
+    expect(after).toEqual({ tombstones: [], cursor: all.cursor });
+    const b = await (await h.request('GET', '/v1/changes?since=0', { token: h.otherRep.token })).json();
+    expect(b).toEqual({ tombstones: [], cursor: 0 });
+  });
+
+  it('audits the erasure with ids and counts only', async () => {
+    const log = await (await h.request('GET', '/v1/admin/audit?limit=500', { token: h.admin.token })).json();
+    const entry = log.entries.find((e: { action: string; target: string }) => e.action === 'person.erase' && e.target === JANE.id);
+    expect(entry).toMatchObject({ actorId: h.admin.id, detail: { by: 'email', status: 'erased', contactIds: [JANE.id] } });
+    const text = JSON.stringify(log).toLowerCase();
+    for (const personal of ['jane', 'quill', 'northwind.test', 'vp operations', 'pricing for']) expect(text).not.toContain(personal);
+  });
+
+  it('erasing her again is fine and writes no second tombstone', async () => {
+    expect(await (await erase({ contactId: JANE.id })).json()).toMatchObject({ status: 'already-erased', contactIds: [] });
+    expect(await (await erase({ email: JANE.emails[1] })).json()).toMatchObject({ status: 'not-held' });
+    expect(await (await erase({ linkedin: `https://www.linkedin.com/in/${JANE.slug}/` })).json()).toMatchObject({ status: 'not-held' });
+    const all = await (await h.request('GET', '/v1/changes?since=0')).json();
+    expect(all.tombstones).toHaveLength(1);
+  });
+
+  it('finds a person by LinkedIn URL in any of its spellings', async () => {
+    await addContact(h.db.kysely, h.teamA, { id: 'ct_lin', name: 'Lin Ode', slug: 'lin-ode' });
+    const res = await (await erase({ linkedin: 'se.linkedin.com/in/Lin-Ode/?trk=x' })).json();
+    expect(res).toMatchObject({ status: 'erased', contactIds: ['ct_lin'] });
+  });
+});
+
+describe('the changes feed', () => {
+  it('pages with a limit and rejects a malformed cursor', async () => {
+    const one = await (await h.request('GET', '/v1/changes?since=0&limit=1')).json();
+    expect(one.tombstones).toHaveLength(1);
+    const rest = await (await h.request('GET', `/v1/changes?since=${one.cursor}&limit=1`)).json();
+    expect(rest.tombstones.map((t: { id: string }) => t.id)).toEqual(['ct_lin']);
+    for (const url of ['/v1/changes', '/v1/changes?since=yesterday', '/v1/changes?since=0&limit=0', '/v1/changes?since=0&extra=1']) {
+      expect((await h.request('GET', url)).status, url).toBe(422);
+    }
+  });
+});
