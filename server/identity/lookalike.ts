@@ -62,7 +62,7 @@ function imitatingScripts(token: string): string[] | null {
   if (!hasConfusable) return null;
   const mixedWithLatin = /[a-z]/.test(token) || /\p{Script=Latin}/u.test(token);
   // A whole label of foreign letters is a lookalike only when every letter has a Latin twin.
-  const wholeImitation = /^[\x00-\x7f]*$/.test(skeleton(token));
+  const wholeImitation = /^\p{ASCII}*$/u.test(skeleton(token));
   if (!mixedWithLatin && !wholeImitation) return null;
   return foreign.length ? foreign : ['look-alike'];
 }
@@ -103,10 +103,10 @@ export function detectLookalike(input: string, kind: LookalikeKind): Lookalike |
     return kind === 'domain' ? value.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/^www\d*\./, '') : value;
   };
   if (visible !== raw) return { imitates: imitates(), reason: 'contains invisible characters' };
-  if (visible.normalize('NFC') !== visible.normalize('NFKC') && /[^\x00-\x7f]/.test(visible)) {
+  if (visible.normalize('NFC') !== visible.normalize('NFKC') && /[^\p{ASCII}]/u.test(visible)) {
     return { imitates: imitates(), reason: 'contains letters that imitate other letters' };
   }
-  if (!/[^\x00-\x7f]/.test(folded)) return null;
+  if (!/[^\p{ASCII}]/u.test(folded)) return null;
   const scripts = new Set<string>();
   for (const token of tokensOf(folded, kind)) for (const script of imitatingScripts(token) ?? []) scripts.add(script);
   if (!scripts.size) return null;

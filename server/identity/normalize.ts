@@ -45,14 +45,25 @@ export function normalizeDomain(input: string): Normalized<string> {
   if (!host || host.length > 253) return { ok: false, reason: 'not a domain' };
   const ascii = domainToASCII(host);
   if (!ascii) return { ok: false, reason: 'not a domain' };
-  // IDNA mapping folded a non-ASCII letter onto ASCII (fullwidth, compatibility forms): a lookalike.
-  if (/[^\x00-\x7f]/.test(host) && !ascii.split('.').some((label) => label.startsWith('xn--'))) {
+  if (foldsOntoAscii(host, ascii)) {
     return { ok: false, reason: 'contains letters that imitate other letters' };
   }
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(ascii)) return { ok: false, reason: 'not a domain' };
   // `www.` names the web server, not the company; but `www.com` is itself the domain.
   const bare = ascii.replace(/^www\d*\./, '');
   return { ok: true, value: bare.includes('.') ? bare : ascii };
+}
+
+/**
+ * Whether IDNA mapping folded a non-ASCII character onto ASCII (fullwidth `ａ`, a fullwidth dot):
+ * a lookalike. Judged per label, so a genuine IDN label elsewhere in the host does not excuse it.
+ */
+function foldsOntoAscii(host: string, ascii: string): boolean {
+  if (!/[^\p{ASCII}]/u.test(host)) return false;
+  const labels = host.split('.');
+  const asciiLabels = ascii.split('.');
+  if (labels.length !== asciiLabels.length) return true;
+  return labels.some((label, i) => /[^\p{ASCII}]/u.test(label) && !asciiLabels[i]!.startsWith('xn--'));
 }
 
 /** The registrable domain (`eu.mail.acme.co.uk` → `acme.co.uk`), or the host itself when unknown. */
@@ -87,7 +98,7 @@ export function normalizeEmail(input: string): Normalized<string> {
   if (at < 1 || at === trimmed.length - 1) return { ok: false, reason: 'not an email address' };
   const local = trimmed.slice(0, at);
   if (/[\s<>(),;:"[\]\\]/.test(local) || local.length > 64) return { ok: false, reason: 'not an email address' };
-  if (/[^\x00-\x7f]/.test(local) && local.normalize('NFKC') !== local) {
+  if (/[^\p{ASCII}]/u.test(local) && local.normalize('NFKC') !== local) {
     return { ok: false, reason: 'contains letters that imitate other letters' };
   }
   const domain = normalizeDomainForEmail(trimmed.slice(at + 1));
@@ -100,7 +111,7 @@ function normalizeDomainForEmail(input: string): Normalized<string> {
   const host = input.trim().toLowerCase().replace(/\.$/, '');
   const ascii = domainToASCII(host);
   if (!ascii) return { ok: false, reason: 'not an email address' };
-  if (/[^\x00-\x7f]/.test(host) && !ascii.split('.').some((label) => label.startsWith('xn--'))) {
+  if (foldsOntoAscii(host, ascii)) {
     return { ok: false, reason: 'contains letters that imitate other letters' };
   }
   if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(ascii)) return { ok: false, reason: 'not an email address' };
