@@ -15,6 +15,7 @@ import type { DB } from '../db/connect.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { problem } from '../http/problem.ts';
 import { queryOf } from '../http/validate.ts';
+import type { AccountHit, ContactHit, DirectorySearch } from '../../shared/directory.ts';
 import { emailDomain, isFreeMailDomain, nameKey, normalizeDomain, normalizeEmail, normalizeLinkedInSlug, registrableDomain } from '../identity/normalize.ts';
 
 const SearchQuery = z.strictObject({
@@ -26,21 +27,6 @@ const SearchQuery = z.strictObject({
     .pipe(z.number().int().min(1).max(50))
     .optional(),
 });
-
-export interface AccountHit {
-  id: string;
-  name: string;
-  domains: string[];
-  tier: number | null;
-  stage: string;
-}
-export interface ContactHit {
-  id: string;
-  name: string;
-  title: string | null;
-  accountId: string | null;
-  accountName: string | null;
-}
 
 /** `%`, `_` and the escape character itself match literally inside a LIKE pattern. */
 const likeEscape = (text: string) => text.replace(/[!%_]/g, (ch) => `!${ch}`);
@@ -89,7 +75,7 @@ async function domainsOf(db: DB, teamId: string, accountIds: string[]): Promise<
  *
  * @example await searchDirectory(db, teamId, 'acme', 10) // { accounts: [{ id, name: 'Acme', … }], contacts: […] }
  */
-export async function searchDirectory(db: DB, teamId: string, q: string, limit: number) {
+export async function searchDirectory(db: DB, teamId: string, q: string, limit: number): Promise<DirectorySearch> {
   const exact = exactKeys(q);
   const lowered = q.toLowerCase();
   const exactAccounts = exact.domains.length
@@ -114,7 +100,8 @@ export async function searchDirectory(db: DB, teamId: string, q: string, limit: 
   const byId = new Map(accountRows.map((a) => [a.id, a]));
   const accounts: AccountHit[] = accountIds.flatMap((id) => {
     const a = byId.get(id);
-    return a ? [{ id: a.id, name: a.name, domains: domains.get(a.id) ?? [], tier: a.tier, stage: a.stage }] : [];
+    // Imports and the seed validate tier and stage against the shared enums before writing them.
+    return a ? [{ id: a.id, name: a.name, domains: domains.get(a.id) ?? [], tier: a.tier as AccountHit['tier'], stage: a.stage as AccountHit['stage'] }] : [];
   });
 
   const key = nameKey(q);

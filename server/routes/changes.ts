@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { queryOf } from '../http/validate.ts';
+import type { ChangesPage } from '../../shared/directory.ts';
 
 const PAGE_MAX = 1000;
 
@@ -32,5 +33,5 @@ export const changesRoutes = ({ db }: Deps) =>
     const tombstones = rows.map((r) => ({ entity: r.entity, id: r.entity_id, at: r.at }));
     // Ids are shared by all teams, so a team's cursor jumps; only its order matters to the client.
     const cursor = rows.length ? Number(rows[rows.length - 1]!.id) : since;
-    return c.json({ tombstones, cursor });
+    return c.json({ tombstones, cursor } satisfies ChangesPage);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../harness.ts';
 import { addAccount, addActivity, addContact } from './people.ts';
+import { ChangesPage } from '../../../../shared/directory.ts';
 
 let h: Harness;
 const JANE = { id: 'ct_7f3a', name: 'Jane Quill', title: 'VP Operations', emails: ['jane.quill@northwind.test', 'jq@northwind-labs.test'], slug: 'jane-quill-42' };
@@ -113,7 +114,7 @@ describe('erasing a person', () => {
   });
 
   it('writes a tombstone every rep’s extension sees in /v1/changes, and team B does not', async () => {
-    const all = await (await h.request('GET', '/v1/changes?since=0')).json();
+    const all = ChangesPage.parse(await (await h.request('GET', '/v1/changes?since=0')).json());
     expect(all.tombstones).toEqual([{ entity: 'contact', id: JANE.id, at: h.clock.now.toISOString() }]);
     expect(all.cursor).toBeGreaterThan(0);
     const after = await (await h.request('GET', `/v1/changes?since=${all.cursor}`, { token: h.manager.token })).json();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../harness.ts';
 import { addAccount, addContact } from './people.ts';
+import { DirectorySearch } from '../../../../shared/directory.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,7 +21,8 @@ afterAll(() => h.close());
 const search = async (q: string, token?: string) => {
   const res = await h.request('GET', `/v1/accounts?q=${encodeURIComponent(q)}`, token ? { token } : {});
   expect(res.status).toBe(200);
-  return res.json();
+  // The extension parses the answer with the shared schema; so does every test here.
+  return DirectorySearch.parse(await res.json());
 };
 
 describe('searching accounts and contacts', () => {
