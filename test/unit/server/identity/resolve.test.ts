@@ -316,4 +316,22 @@ describe('cost', () => {
     expect(out[2]!.match?.accountId).toBe(ids.globex);
     expect(seen.queries).toBe(1);
   });
+
+  it('fifty meetings of 200 guests each stay within the databases\' parameter limits', async () => {
+    const { db, seen } = counting();
+    const refs: IdentityRef[] = Array.from({ length: 50 }, (_, e) => ({
+      kind: 'event',
+      eventId: `evt-${e}`,
+      title: 'All hands',
+      start: '2026-11-24T10:00:00Z',
+      attendees: Array.from({ length: 200 }, (_, a) => ({ kind: 'email' as const, address: `guest${e}-${a}@${a % 2 ? 'acme.com' : 'sub.globex.com'}` })),
+    }));
+    const out = await resolveRefs(db, h.teamA, refs);
+    expect(out.every((r) => r.attendees?.length === 200)).toBe(true);
+    expect(out[49]!.attendees![199]!.match?.accountId).toBe(ids.acme);
+    // A tie (100 guests each): the account met first in the guest list wins.
+    expect(out[49]!.match).toMatchObject({ accountId: ids.globex, explanation: '100 of 200 external attendees are at this account' });
+    // 10,000 addresses and 20,000 alias keys: a handful of statements, not thousands.
+    expect(seen.queries).toBeLessThanOrEqual(20);
+  });
 });
