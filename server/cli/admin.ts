@@ -85,7 +85,8 @@ function usageFrom(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message
   return new UsageError(name ? `--${name}: ${issue.message}` : issue.message);
 }
 
-type Command = (args: string[], db: DB, io: CliIO, now: () => Date) => Promise<void>;
+/** A command's exit code when it has its own (imports: 1 when rows were rejected); otherwise 0. */
+type Command = (args: string[], db: DB, io: CliIO, now: () => Date) => Promise<number | void>;
 
 const COMMANDS: Record<string, Command> = {
   'create-team': async (args, db, io, now) => {
@@ -158,7 +159,7 @@ const COMMANDS: Record<string, Command> = {
       throw error;
     })) as { runImportCommand?: RunImportCommand } | null;
     if (!module?.runImportCommand) throw new AdminError('not-found', 'Imports are not available in this build (server/cli/import.ts is missing).');
-    await module.runImportCommand({ db, teamId, entity: positionals[0]!, file: positionals[1]!, now, out: io.out, err: io.err });
+    return module.runImportCommand({ db, teamId, entity: positionals[0]!, file: positionals[1]!, now, out: io.out, err: io.err });
   },
 
   'erase-person': async (args, db, io, now) => {
@@ -187,7 +188,7 @@ export type RunImportCommand = (options: {
   now: () => Date;
   out: (line: string) => void;
   err: (line: string) => void;
-}) => Promise<unknown>;
+}) => Promise<number>;
 const IMPORT_MODULE = './import.ts';
 const isMissingModule = (error: unknown) =>
   (error as { code?: unknown })?.code === 'ERR_MODULE_NOT_FOUND' || /cannot find module|failed to load/i.test(String(error));
@@ -220,8 +221,7 @@ export async function runAdmin(
       db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
       await migrateToLatest(db);
     }
-    await command(args, db.kysely, io, options.now ?? (() => new Date()));
-    return 0;
+    return (await command(args, db.kysely, io, options.now ?? (() => new Date()))) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       const usage = HELP.split('\n').find((l) => l.startsWith(`  ${name} `) || l === `  ${name}`);

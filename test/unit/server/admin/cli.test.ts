@@ -91,6 +91,21 @@ describe('the admin CLI (on the test database)', () => {
     expect((await admin('issue-token', '--user', 'nobody@nowhere.test')).code).toBe(1);
   });
 
+  it('hands imports to the import command and passes on its exit code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-admin-import-'));
+    const file = path.join(dir, 'accounts--handmade.csv');
+    fs.writeFileSync(file, 'name,domains\nWayne Freight,waynefreight.test\n');
+    try {
+      const imported = await admin('import', 'accounts', file, '--team', h.teamA);
+      expect(imported.code).toBe(0);
+      const row = await h.db.kysely.selectFrom('account_domains').select('account_id').where('team_id', '=', h.teamA).where('domain', '=', 'waynefreight.test').executeTakeFirst();
+      expect(row).toBeDefined();
+      expect((await admin('import', 'widgets', file, '--team', h.teamA)).code).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints help', async () => {
     const help = await admin('help');
     expect(help.code).toBe(0);
