@@ -1,0 +1,130 @@
+/**
+ * `npm run admin -- import <entity> <file.csv> --team <teamId>`: imports a CSV file for a team,
+ * with a progress bar on stderr and the summary and first errors at the end.
+ * Exit codes: 0 everything imported, 1 some rows were rejected, 2 nothing imported (bad usage,
+ * unknown team, or a file-level problem such as a bad header or broken quoting).
+ *
+ * Also runnable on its own (`tsx server/cli/import.ts contacts file.csv --team t1`), which the
+ * import benchmark uses; it opens the database from DATA_DIR / DATABASE_URL like the server.
+ */
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { DB, OpenedDatabase } from '../db/connect.ts';
+import { migrateToLatest, openDatabase } from '../db/connect.ts';
+import { readEnv } from '../env.ts';
+import { IMPORTERS } from '../ingest/csv/entities/index.ts';
+import { progressReporter, type ProgressSink } from '../ingest/csv/progress.ts';
+import { csvFileSource } from '../ingest/csv/read.ts';
+import { runImport } from '../ingest/csv/run.ts';
+import { ENTITY_NAMES, isEntityName, type RowError } from '../ingest/csv/types.ts';
+
+export interface ImportCommandIo {
+  stdout: { write(text: string): unknown };
+  stderr: ProgressSink;
+  now?: () => Date;
+}
+
+/** The call `server/cli/admin.ts` makes: already-parsed arguments and line-based output. */
+export interface ImportCommandOptions {
+  db: DB;
+  teamId: string;
+  entity: string;
+  file: string;
+  now: () => Date;
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const USAGE = `usage: import <entity> <file.csv> --team <teamId>\n  entities: ${ENTITY_NAMES.join(', ')}\n`;
+/** Errors printed at the end; the rest are counted (fix these and run again). */
+const PRINTED_ERRORS = 20;
+
+const describe = (e: RowError) => `  row ${e.row}${e.column === '(row)' ? '' : `, column ${e.column}`}: ${e.message}\n`;
+
+/**
+ * Runs the import command and answers the exit code (0, 1 rows rejected, 2 nothing imported).
+ * Takes either the words after `import` and a database, or admin.ts's parsed options.
+ *
+ * @example
+ * process.exitCode = await runImportCommand(['contacts', 'contacts.csv', '--team', 'team_1'], db);
+ * await runImportCommand({ db: db.kysely, teamId, entity: 'contacts', file, now, out, err });
+ */
+export async function runImportCommand(args: string[], db: OpenedDatabase | DB, io?: ImportCommandIo): Promise<number>;
+export async function runImportCommand(options: ImportCommandOptions): Promise<number>;
+export async function runImportCommand(
+  argsOrOptions: string[] | ImportCommandOptions,
+  db?: OpenedDatabase | DB,
+  io: ImportCommandIo = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  if (!Array.isArray(argsOrOptions)) {
+    const { out, err, now, ...rest } = argsOrOptions;
+    // The bar redraws in place only on a terminal; through line-based output it prints plain lines.
+    const stderr: ProgressSink = process.stderr.isTTY ? process.stderr : { write: (text) => text.trim() && err(text.trimEnd()) };
+    return importFile({ ...rest, now, stdout: { write: (text) => out(text.trimEnd()) }, stderr });
+  }
+  const stderr = io.stderr;
+  const positional: string[] = [];
+  let teamId: string | undefined;
+  for (let i = 0; i < argsOrOptions.length; i += 1) {
+    const arg = argsOrOptions[i]!;
+    if (arg === '--team') teamId = argsOrOptions[++i];
+    else if (arg.startsWith('--team=')) teamId = arg.slice('--team='.length);
+    else positional.push(arg);
+  }
+  const [entity, file, ...rest] = positional;
+  if (!entity || !file || !teamId || rest.length || !db) {
+    stderr.write(USAGE);
+    return 2;
+  }
+  const kysely = 'kysely' in db ? db.kysely : db;
+  return importFile({ db: kysely, teamId, entity, file, now: io.now ?? (() => new Date()), stdout: io.stdout, stderr });
+}
+
+async function importFile(options: { db: DB; teamId: string; entity: string; file: string; now: () => Date } & ImportCommandIo): Promise<number> {
+  const { db, teamId, entity, file, stdout, stderr } = options;
+  if (!isEntityName(entity)) {
+    stderr.write(`unknown entity "${entity}"\n${USAGE}`);
+    return 2;
+  }
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    stderr.write(`no such file: ${file}\n`);
+    return 2;
+  }
+  const team = await db.selectFrom('teams').select('id').where('id', '=', teamId).executeTakeFirst();
+  if (!team) {
+    stderr.write(`no such team: ${teamId}\n`);
+    return 2;
+  }
+
+  const progress = progressReporter(stderr);
+  const started = Date.now();
+  const outcome = await runImport(db, IMPORTERS[entity], csvFileSource(file), { teamId, now: options.now(), onProgress: progress.update });
+  progress.done();
+  if (!outcome.ok) {
+    stderr.write(`${file} was not imported; nothing was written:\n`);
+    for (const error of outcome.rejection.errors.slice(0, PRINTED_ERRORS)) stderr.write(describe(error));
+    return 2;
+  }
+  const { summary, errors, totalErrors } = outcome.report;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  stdout.write(
+    `${entity}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected (${seconds} s)\n`,
+  );
+  if (totalErrors > 0) {
+    stdout.write(`errors (${totalErrors}):\n`);
+    for (const error of errors.slice(0, PRINTED_ERRORS)) stdout.write(describe(error));
+    if (totalErrors > PRINTED_ERRORS) stdout.write(`  … and ${totalErrors - PRINTED_ERRORS} more\n`);
+  }
+  return summary.rejected > 0 ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const env = readEnv();
+  const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    await migrateToLatest(db);
+    process.exitCode = await runImportCommand(process.argv.slice(2), db);
+  } finally {
+    await db.close();
+  }
+}

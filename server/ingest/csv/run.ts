@@ -1,0 +1,148 @@
+/**
+ * The import itself, in two passes over a record source.
+ * Pass 1 reads every row and validates it (file-level problems — a bad header, broken quoting —
+ * refuse the file before anything is written). Pass 2 reads the rows again and upserts the valid
+ * ones in batches, one transaction per batch, skipping the rejected ones. Neither pass keeps rows:
+ * memory follows the batch size, not the file.
+ *
+ * @example
+ * const outcome = await runImport(db.kysely, IMPORTERS.contacts, csvFileSource(file), { teamId, now: new Date() });
+ * if (outcome.ok) console.log(outcome.report.summary); // { created: 3, updated: 0, unchanged: 0, rejected: 1 }
+ */
+import { audit } from '../../db/audit.ts';
+import type { DB } from '../../db/connect.ts';
+import { checkHeader } from './header.ts';
+import { CsvSyntaxError, type RecordSource, type SourceRecord } from './read.ts';
+import {
+  MAX_LISTED_ERRORS,
+  type EntityImporter,
+  type ImportContext,
+  type ImportOutcome,
+  type ImportSummary,
+  type RowError,
+  type ValidRow,
+} from './types.ts';
+
+export interface ImportProgress {
+  phase: 'validating' | 'importing';
+  bytesRead: number;
+  totalBytes: number;
+  /** Data rows read so far in this phase. */
+  rows: number;
+}
+
+export interface ImportOptions {
+  teamId: string;
+  now: Date;
+  /** Who imported (for the audit log); null from the CLI. */
+  actorId?: string | null;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Rows per transaction. */
+  batchSize?: number;
+}
+
+const PROGRESS_EVERY_ROWS = 1000;
+
+/** Errors up to the listing cap, and a count of all of them. */
+class ErrorTally {
+  readonly listed: RowError[] = [];
+  total = 0;
+  add(error: RowError) {
+    this.total += 1;
+    if (this.listed.length < MAX_LISTED_ERRORS) this.listed.push(error);
+  }
+}
+
+/** One record's cells as the row schema's input: trimmed, blank as undefined; or why it cannot be. */
+function validate(importer: EntityImporter<unknown>, columns: readonly string[], record: SourceRecord): { value: unknown } | { errors: RowError[] } {
+  const { row, cells } = record;
+  if (record.errors?.length) return { errors: record.errors };
+  const extra = cells.slice(columns.length).some((cell) => cell.trim() !== '');
+  if (extra || cells.length < columns.length) {
+    return { errors: [{ row, column: '(row)', message: `has ${cells.length} values; the header has ${columns.length}` }] };
+  }
+  const input: Record<string, string | undefined> = {};
+  for (const [index, column] of columns.entries()) {
+    const cell = cells[index]!.trim();
+    input[column] = cell === '' ? undefined : cell;
+  }
+  const parsed = importer.schema.safeParse(input);
+  if (parsed.success) return { value: parsed.data };
+  return { errors: parsed.error.issues.map((issue) => ({ row, column: String(issue.path[0] ?? '(row)'), message: issue.message })) };
+}
+
+/**
+ * Imports one source for one team. A file-level problem answers `{ ok: false }` with nothing
+ * written; otherwise the report counts what each valid row did and lists the rejected rows' errors.
+ */
+export async function runImport(db: DB, importer: EntityImporter<unknown>, source: RecordSource, options: ImportOptions): Promise<ImportOutcome> {
+  const { teamId, now, onProgress } = options;
+  const batchSize = options.batchSize ?? 1000;
+  const context: ImportContext = { teamId, entity: importer.entity, now, defaultSource: `import:${importer.entity}` };
+
+  // Pass 1: the header, the syntax of every row, and each row's values.
+  const checked = new ErrorTally();
+  let columns: string[] = [];
+  let rejected = 0;
+  try {
+    let bytes = 0;
+    let rows = 0;
+    for await (const record of source.open((b) => (bytes = b))) {
+      if (record.row === 1) {
+        const header = checkHeader(importer, record.cells);
+        if ('errors' in header) return { ok: false, rejection: { errors: header.errors, totalErrors: header.errors.length } };
+        columns = header.columns;
+        continue;
+      }
+      rows += 1;
+      const result = validate(importer, columns, record);
+      if ('errors' in result) {
+        rejected += 1;
+        for (const error of result.errors) checked.add(error);
+      }
+      if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ phase: 'validating', bytesRead: bytes, totalBytes: source.totalBytes, rows });
+    }
+    onProgress?.({ phase: 'validating', bytesRead: source.totalBytes, totalBytes: source.totalBytes, rows });
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) return { ok: false, rejection: { errors: [error.rowError], totalErrors: 1 } };
+    throw error;
+  }
+  if (columns.length === 0) {
+    return { ok: false, rejection: { errors: [{ row: 1, column: '(row)', message: 'the file is empty: it needs a header row' }], totalErrors: 1 } };
+  }
+
+  // Pass 2: upsert the valid rows, a batch per transaction.
+  const written = new ErrorTally();
+  const summary: ImportSummary = { created: 0, updated: 0, unchanged: 0, rejected };
+  let batch: ValidRow<unknown>[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const current = batch;
+    batch = [];
+    const outcomes = await db.transaction().execute((trx) => importer.write(trx, context, current));
+    for (const [index, outcome] of outcomes.entries()) {
+      if (typeof outcome === 'string') summary[outcome] += 1;
+      else {
+        summary.rejected += 1;
+        written.add({ row: current[index]!.row, ...outcome });
+      }
+    }
+  };
+  let bytes = 0;
+  let rows = 0;
+  for await (const record of source.open((b) => (bytes = b))) {
+    if (record.row === 1) continue;
+    rows += 1;
+    const result = validate(importer, columns, record);
+    if ('value' in result) batch.push({ row: record.row, value: result.value });
+    if (batch.length >= batchSize) await flush();
+    if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ phase: 'importing', bytesRead: bytes, totalBytes: source.totalBytes, rows });
+  }
+  await flush();
+  onProgress?.({ phase: 'importing', bytesRead: source.totalBytes, totalBytes: source.totalBytes, rows });
+
+  const errors = [...checked.listed, ...written.listed].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_ERRORS);
+  const totalErrors = checked.total + written.total;
+  await audit(db, { teamId, actorId: options.actorId ?? null, action: `import.${importer.entity}`, target: null, detail: { ...summary, totalErrors } }, now);
+  return { ok: true, report: { entity: importer.entity, summary, errors, totalErrors } };
+}
