@@ -1,0 +1,63 @@
+/**
+ * The play library: for each signal or risk kind, the recommended action (what to do, on which
+ * channel, whom to reach). Intelligence without an action prompt changes no behaviour, so every
+ * signal gets one. Admins override any play in settings (`plays.<kind>`); the defaults are here.
+ *
+ * @example
+ * playFor('pricing_visits', DEFAULT_SETTINGS, 'Dana Reyes')
+ * // { text: 'Call …; reference the pricing evaluation', channel: 'call', who: 'Dana Reyes' }
+ */
+import type { Play } from '../../shared/brief.ts';
+import type { SignalKind } from './priorities.ts';
+import type { IntelSettings } from './settings.ts';
+
+export type RiskKind =
+  | 'stalled'
+  | 'no_next_step'
+  | 'no_recent_activity'
+  | 'single_threaded'
+  | 'competitor_mentioned'
+  | 'champion_left'
+  | 'close_date_slipped'
+  | 'close_date_passed';
+
+/** `who` is whom to reach, by role; a rule replaces it with a name when it knows the person. */
+export const DEFAULT_PLAYS: Record<SignalKind | RiskKind, Play> = {
+  pricing_visits: { text: 'Call the champion today; reference the pricing evaluation and offer a tailored quote', channel: 'call', who: 'Champion' },
+  demo_request: { text: 'Follow up within the hour and offer two demo slots', channel: 'call', who: 'Visitor' },
+  trial_signup: { text: 'Offer onboarding help; ask what a successful trial looks like', channel: 'email', who: 'Trial user' },
+  reply: { text: 'Answer today and propose a meeting with a concrete agenda', channel: 'email', who: 'Replier' },
+  meeting_request: { text: 'Confirm the meeting and send an agenda; invite a second stakeholder', channel: 'email', who: 'Requester' },
+  meeting_scheduled: { text: 'Prepare: review stakeholders, open deals and recent signals; confirm the agenda', channel: 'meeting', who: 'Attendees' },
+  funding: { text: 'Congratulate them and connect the round to their growth plans; ask what it funds', channel: 'email', who: 'Economic buyer' },
+  exec_hire: { text: 'Reach the new executive in their first 90 days with a point of view on their priorities', channel: 'linkedin', who: 'New executive' },
+  champion_left: { text: 'Find who now owns the project and rebuild the relationship; follow the old champion to their new company', channel: 'call', who: 'Economic buyer' },
+  job_change: { text: 'Confirm the move; if they joined a new company, open a conversation there and find the successor here', channel: 'linkedin', who: 'Contact' },
+  competitor_added: { text: 'Position against the competitor; ask what drove the choice and where it falls short', channel: 'call', who: 'Champion' },
+  competitor_dropped: { text: 'Reach out now: they dropped a competitor and are likely choosing a replacement', channel: 'call', who: 'Decision maker' },
+  acquisition: { text: 'Ask how the acquisition changes their plans and who decides now', channel: 'email', who: 'Champion' },
+  intent_surge: { text: 'Send content on the surging topic and ask for a short call', channel: 'email', who: 'Decision maker' },
+  site_engagement: { text: 'Review which pages they read and decide whether to reach out', channel: 'task', who: 'Account owner' },
+  tech_added: { text: 'Check whether the new tool changes the fit or opens an integration angle', channel: 'task', who: 'Account owner' },
+  tech_removed: { text: 'Check whether the removal opens a gap we fill', channel: 'task', who: 'Account owner' },
+  departure: { text: 'Update the stakeholder map and check whether the leaver touched our deal', channel: 'task', who: 'Account owner' },
+  news: { text: 'Read the news and use it as a reason to reach out if relevant', channel: 'task', who: 'Account owner' },
+  deal_stage_moved: { text: 'Confirm the next step that goes with the new stage', channel: 'task', who: 'Deal owner' },
+  close_date_slipped: { text: 'Re-qualify the timeline: ask what changed and what the new decision date depends on', channel: 'call', who: 'Champion' },
+  close_date_passed: { text: 'Update the close date after asking the champion where the decision stands', channel: 'call', who: 'Champion' },
+  deal_stalled: { text: 'Agree a dated next step with the champion or re-qualify the deal', channel: 'call', who: 'Champion' },
+  stalled: { text: 'Agree a dated next step with the champion or re-qualify the deal', channel: 'call', who: 'Champion' },
+  no_next_step: { text: 'Record a next step with a date and an owner', channel: 'task', who: 'Deal owner' },
+  no_recent_activity: { text: 'Re-engage with a relevant reason to talk (a signal, news, a customer story)', channel: 'email', who: 'Champion' },
+  single_threaded: { text: 'Multi-thread: ask the champion to introduce the economic buyer and one more stakeholder', channel: 'email', who: 'Champion' },
+  competitor_mentioned: { text: 'Arm the champion with a comparison and a customer reference', channel: 'email', who: 'Champion' },
+};
+
+/** Fallback for a kind with no play (a newer rule, a custom kind): still an action, never none. */
+const REVIEW_PLAY: Play = { text: 'Review this and decide whether to act', channel: 'task', who: 'Account owner' };
+
+/** The play for a kind: the admin's override if any, else the default; `who` named when known. */
+export function playFor(kind: string, settings: IntelSettings, who?: string | null): Play {
+  const play = settings.plays[kind] ?? (DEFAULT_PLAYS as Record<string, Play>)[kind] ?? REVIEW_PLAY;
+  return who ? { ...play, who } : play;
+}

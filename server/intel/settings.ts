@@ -1,0 +1,165 @@
+/**
+ * The knobs of the intelligence rules: thresholds, windows, caps and play overrides, as one
+ * typed object. Admins change them (the `thresholds` setting of server/admin/settings.ts, and a
+ * full override as JSON under the team's `intel` settings key);
+ * the rules only ever read the merged result, so "thresholds are admin settings, not code".
+ * A brief reads the last 90 days of events and activities (server/briefs), so a window set
+ * longer than that sees only those 90 days.
+ *
+ * @example
+ * const settings = settingsFrom({ intel: '{"intent":{"surgeThreshold":70}}' });
+ * settings.intent.surgeThreshold; // 70
+ * settings.firstParty.pricingVisits; // 3 (default)
+ */
+import { z } from 'zod';
+import { Play, STALE_AFTER_DAYS } from '../../shared/brief.ts';
+import { SETTINGS } from '../admin/settings.ts';
+
+/** Keys in the `settings` table: a full override of these settings, and the admin registry's thresholds. */
+export const INTEL_SETTINGS_KEY = 'intel';
+export const THRESHOLDS_SETTINGS_KEY = 'thresholds';
+
+const days = z.number().int().min(1).max(3650);
+const count = z.number().int().min(1).max(10_000);
+
+export const IntelSettings = z.strictObject({
+  /** Enrichment older than this is marked stale wherever it is shown. */
+  staleAfterDays: days,
+  firstParty: z.strictObject({
+    /** The window the visit thresholds count in ("3rd pricing-page visit in 7 days"). */
+    windowDays: days,
+    pricingVisits: count,
+    demoVisits: count,
+    trialVisits: count,
+    /** Any pages together; below this, browsing (a blog visit) is not worth a rep's attention. */
+    siteVisits: count,
+    /** Replies and meeting requests within this many days are signals. */
+    engagementDays: days,
+    /** A booked meeting this many days ahead is a signal (prepare for it). */
+    upcomingMeetingDays: days,
+  }),
+  org: z.strictObject({
+    /** Funding, hires, departures, acquisitions and technology changes this recent are triggers. */
+    lookbackDays: days,
+  }),
+  intent: z.strictObject({
+    /** A topic score at or above this is a surge. */
+    surgeThreshold: z.number().min(0).max(100),
+    /** Only a score from a week this recent counts as current. */
+    freshDays: days,
+    /** A week-on-week change smaller than this is "flat". */
+    trendDelta: z.number().min(0).max(100),
+    /** Our topics (case-insensitive); empty means every topic the vendor sends. */
+    topics: z.array(z.string().min(1)).max(500),
+  }),
+  deals: z.strictObject({
+    /** Stage names (compared case- and separator-insensitively) that mean won or lost. */
+    wonStages: z.array(z.string().min(1)).max(50),
+    lostStages: z.array(z.string().min(1)).max(50),
+    stalledDays: days,
+    noActivityDays: days,
+    /** Contacts touched within this window count as engaged (for single-threading). */
+    engagedWithinDays: days,
+    /** Fewer engaged contacts than this is single-threaded. */
+    minEngagedContacts: count,
+    /** Stage moves and close-date changes this recent are signals. */
+    changeLookbackDays: days,
+  }),
+  limits: z.strictObject({
+    signals: count,
+    stakeholders: count,
+    topics: count,
+  }),
+  /** Play overrides by signal or risk kind; anything absent uses the default library. */
+  plays: z.record(z.string(), Play),
+});
+export type IntelSettings = z.infer<typeof IntelSettings>;
+
+export const DEFAULT_SETTINGS: IntelSettings = Object.freeze({
+  staleAfterDays: STALE_AFTER_DAYS,
+  firstParty: {
+    windowDays: 7,
+    pricingVisits: 3,
+    demoVisits: 1,
+    trialVisits: 1,
+    siteVisits: 10,
+    engagementDays: 7,
+    upcomingMeetingDays: 14,
+  },
+  org: { lookbackDays: 90 },
+  intent: { surgeThreshold: 60, freshDays: 14, trendDelta: 5, topics: [] },
+  deals: {
+    wonStages: ['closed_won', 'won'],
+    lostStages: ['closed_lost', 'lost'],
+    stalledDays: 30,
+    noActivityDays: 14,
+    engagedWithinDays: 90,
+    minEngagedContacts: 2,
+    changeLookbackDays: 30,
+  },
+  limits: { signals: 10, stakeholders: 12, topics: 10 },
+  plays: {},
+}) as IntelSettings;
+
+type Plain = Record<string, unknown>;
+const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Overrides merged onto defaults, object by object; arrays and values replace. */
+function merge(base: unknown, override: unknown): unknown {
+  if (!isPlain(base) || !isPlain(override)) return override === undefined ? base : override;
+  const out: Plain = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = merge(base[key], value);
+  return out;
+}
+
+/** Checks an admin's partial override before it is stored; returns the merged settings or the errors. */
+export function validateOverrides(overrides: unknown): z.ZodSafeParseResult<IntelSettings> {
+  return IntelSettings.safeParse(merge(DEFAULT_SETTINGS, overrides));
+}
+
+/**
+ * The admin settings registry's `thresholds` (server/admin/settings.ts: pricing visits and their
+ * window, the intent surge score, the stale age) as an override of these settings.
+ */
+function thresholdsOverride(thresholds: unknown): Record<string, unknown> {
+  const parsed = SETTINGS.thresholds.schema.safeParse(thresholds);
+  if (!parsed.success) return {};
+  const t = parsed.data;
+  return {
+    staleAfterDays: t.staleAfterDays,
+    firstParty: { pricingVisits: t.pricingVisits, windowDays: t.pricingWindowDays },
+    intent: { surgeThreshold: t.intentSurge },
+  };
+}
+
+const parseJson = (text: string | null | undefined): unknown => {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
+
+// Parsing the same stored JSON for every brief is wasted work; the result depends only on the text.
+const parsedCache = new Map<string, IntelSettings>();
+
+/**
+ * A team's settings from what is stored: the full `intel` override (plays, windows) and the
+ * admin's `thresholds`, which win where both speak. An override that no longer validates (an
+ * older server wrote it) falls back to the defaults rather than breaking every brief.
+ */
+export function settingsFrom(stored: { intel?: string | null; thresholds?: string | null } = {}): IntelSettings {
+  const { intel, thresholds } = stored;
+  if (!intel && !thresholds) return DEFAULT_SETTINGS;
+  const cacheKey = `${intel ?? ''}\u0000${thresholds ?? ''}`;
+  const cached = parsedCache.get(cacheKey);
+  if (cached) return cached;
+  const fromIntel = validateOverrides(parseJson(intel) ?? {});
+  const base = fromIntel.success ? fromIntel.data : DEFAULT_SETTINGS;
+  const withThresholds = IntelSettings.safeParse(merge(base, thresholdsOverride(parseJson(thresholds))));
+  const result = withThresholds.success ? withThresholds.data : base;
+  if (parsedCache.size >= 256) parsedCache.clear();
+  parsedCache.set(cacheKey, result);
+  return result;
+}

@@ -1,0 +1,129 @@
+/**
+ * First-party buying behaviour (priority 1): visits to pricing, demo and trial pages over a
+ * threshold, replies to outreach, meeting requests, and a meeting on the calendar. Thresholds
+ * keep noise down: one blog visit is nothing; the third pricing-page visit in a week is a signal.
+ *
+ * @example
+ * firstPartySignals(facts, DEFAULT_SETTINGS, now)
+ * // [{ kind: 'pricing_visits', reason: '3rd pricing-page visit in 7 days', … }]
+ */
+import type { PageType } from '../../shared/events.ts';
+import type { AccountFacts, EventFact, SignalDraft } from './facts.ts';
+import type { IntelSettings } from './settings.ts';
+import { dayOf, daysAfter, daysBefore, daysBetween, ordinal, plural } from './time.ts';
+
+type Visit = Extract<EventFact, { kind: 'web_visit' }>;
+
+/** Web visits in the window, newest first (events arrive newest first). */
+function visitsBetween(events: readonly EventFact[], since: string, until: string): Visit[] {
+  return events.filter((e): e is Visit => e.kind === 'web_visit' && e.occurredAt >= since && e.occurredAt <= until);
+}
+
+const nameOf = (facts: AccountFacts, contactId: string | null) =>
+  contactId ? (facts.contacts.find((c) => c.id === contactId)?.name ?? null) : null;
+
+const championName = (facts: AccountFacts) => facts.contacts.find((c) => c.buyingRole === 'champion')?.name ?? null;
+
+export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
+  const { windowDays } = settings.firstParty;
+  const visits = visitsBetween(facts.events, daysBefore(now, windowDays), now.toISOString());
+  const ofType = (type: PageType) => visits.filter((v) => v.data.pageType === type);
+  const out: SignalDraft[] = [];
+
+  const pricing = ofType('pricing');
+  if (pricing.length >= settings.firstParty.pricingVisits) {
+    const latest = pricing[0]!;
+    out.push({
+      kind: 'pricing_visits',
+      reason: `${ordinal(pricing.length)} pricing-page visit in ${windowDays} days`,
+      occurredAt: latest.occurredAt,
+      contactId: latest.contactId,
+      // The play calls the champion, whoever browsed.
+      who: championName(facts),
+    });
+  }
+  const demo = ofType('demo');
+  if (demo.length >= settings.firstParty.demoVisits) {
+    const latest = demo[0]!;
+    out.push({
+      kind: 'demo_request',
+      reason: `${plural(demo.length, 'demo-request page visit')} in ${windowDays} days, latest ${dayOf(latest.occurredAt)}`,
+      occurredAt: latest.occurredAt,
+      contactId: latest.contactId,
+      who: nameOf(facts, latest.contactId),
+    });
+  }
+  const trial = ofType('trial');
+  if (trial.length >= settings.firstParty.trialVisits) {
+    const latest = trial[0]!;
+    out.push({
+      kind: 'trial_signup',
+      reason: `${plural(trial.length, 'trial sign-up page visit')} in ${windowDays} days, latest ${dayOf(latest.occurredAt)}`,
+      occurredAt: latest.occurredAt,
+      contactId: latest.contactId,
+      who: nameOf(facts, latest.contactId),
+    });
+  }
+  if (visits.length >= settings.firstParty.siteVisits) {
+    const byType = new Map<string, number>();
+    for (const v of visits) byType.set(v.data.pageType, (byType.get(v.data.pageType) ?? 0) + 1);
+    const parts = [...byType].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${type} ${n}`);
+    out.push({
+      kind: 'site_engagement',
+      reason: `${visits.length} page visits in ${windowDays} days (${parts.join(', ')})`,
+      occurredAt: visits[0]!.occurredAt,
+      contactId: null,
+    });
+  }
+  return out;
+}
+
+/** Replies and meeting requests (events) in the engagement window: one signal per kind, the latest. */
+export function engagementSignals(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
+  const since = daysBefore(now, settings.firstParty.engagementDays);
+  const until = now.toISOString();
+  const recent = facts.events.filter((e) => e.occurredAt >= since && e.occurredAt <= until);
+  const out: SignalDraft[] = [];
+
+  const replies = recent.filter((e): e is Extract<EventFact, { kind: 'reply' }> => e.kind === 'reply');
+  if (replies.length > 0) {
+    const latest = replies[0]!;
+    out.push({
+      kind: 'reply',
+      reason: `${plural(replies.length, 'reply', 'replies')} to outreach in ${settings.firstParty.engagementDays} days, latest by ${latest.data.channel} on ${dayOf(latest.occurredAt)}`,
+      occurredAt: latest.occurredAt,
+      contactId: latest.contactId,
+      who: nameOf(facts, latest.contactId),
+    });
+  }
+  const requests = recent.filter((e): e is Extract<EventFact, { kind: 'meeting_request' }> => e.kind === 'meeting_request');
+  if (requests.length > 0) {
+    const latest = requests[0]!;
+    const when = latest.data.start ? ` for ${dayOf(latest.data.start)}` : '';
+    out.push({
+      kind: 'meeting_request',
+      reason: `Meeting requested on ${dayOf(latest.occurredAt)}${when}`,
+      occurredAt: latest.occurredAt,
+      contactId: latest.contactId,
+      who: nameOf(facts, latest.contactId),
+    });
+  }
+
+  // A meeting already on the calendar: the brief is the pre-call package, so say so first.
+  const horizon = daysAfter(now, settings.firstParty.upcomingMeetingDays);
+  const upcoming = facts.activities
+    .filter((a) => a.type === 'meeting' && a.occurredAt > until && a.occurredAt <= horizon)
+    .sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : 1))[0];
+  if (upcoming) {
+    // Calendar days (UTC), so a meeting tomorrow morning is "in 1 day", not "today".
+    const inDays = daysBetween(dayOf(until), dayOf(upcoming.occurredAt));
+    out.push({
+      kind: 'meeting_scheduled',
+      reason: `Meeting scheduled for ${dayOf(upcoming.occurredAt)} (${inDays === 0 ? 'today' : `in ${plural(inDays, 'day')}`})`,
+      occurredAt: upcoming.occurredAt,
+      contactId: upcoming.contactId,
+      who: nameOf(facts, upcoming.contactId),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * Signals: raw facts that are worth a rep's attention, each with a reason (its numbers) and a
+ * recommended action. This file composes the rules — first-party, organisational, intent, deal
+ * movement — attaches each kind's priority class and play, and ranks the result.
+ *
+ * @example
+ * deriveSignals(facts, DEFAULT_SETTINGS, new Date('2026-11-23T09:00:00Z'))
+ * // [{ kind: 'pricing_visits', priority: 1, reason: '3rd pricing-page visit in 7 days', action: {…}, … }, …]
+ */
+import type { Signal } from '../../shared/brief.ts';
+import type { AccountFacts, SignalDraft } from './facts.ts';
+import { isOurTopic, latestTopicScores } from './intent.ts';
+import { playFor } from './plays.ts';
+import { priorityOf, rankSignals } from './priorities.ts';
+import type { IntelSettings } from './settings.ts';
+import { engagementSignals, visitSignals } from './signals-first-party.ts';
+import { dealSignals } from './signals-deals.ts';
+import { eventTriggerSignals, jobChangeSignals, technologySignals } from './signals-org.ts';
+import { dayOf, daysBefore } from './time.ts';
+
+/** Third-party intent: our topics whose latest (current) weekly score is at or above the threshold. */
+export function intentSignals(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
+  const { surgeThreshold, freshDays } = settings.intent;
+  const oldestWeek = dayOf(daysBefore(now, freshDays));
+  const out: SignalDraft[] = [];
+  for (const t of latestTopicScores(facts.events)) {
+    if (t.score < surgeThreshold || t.week < oldestWeek || !isOurTopic(t.topic, settings)) continue;
+    const was = t.previousScore === null ? 'new this week' : `was ${t.previousScore} the week before`;
+    out.push({
+      kind: 'intent_surge',
+      reason: `Intent surge on "${t.topic}": score ${t.score} (threshold ${surgeThreshold}) in the week of ${t.week}, ${was}`,
+      occurredAt: t.occurredAt,
+      contactId: t.contactId,
+    });
+  }
+  return out;
+}
+
+/** Every signal for the account, unranked. */
+export function signalDrafts(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
+  return [
+    ...visitSignals(facts, settings, now),
+    ...engagementSignals(facts, settings, now),
+    ...eventTriggerSignals(facts, settings, now),
+    ...technologySignals(facts, settings, now),
+    ...jobChangeSignals(facts, now),
+    ...intentSignals(facts, settings, now),
+    ...dealSignals(facts, settings, now),
+  ];
+}
+
+/** The brief's signals: derived, given their class and play, ranked and capped. */
+export function deriveSignals(facts: AccountFacts, settings: IntelSettings, now: Date): Signal[] {
+  const signals = signalDrafts(facts, settings, now).map(
+    (d): Signal => ({
+      kind: d.kind,
+      priority: priorityOf(d.kind),
+      reason: d.reason,
+      action: playFor(d.kind, settings, d.who),
+      occurredAt: d.occurredAt,
+      accountId: facts.accountId,
+      contactId: d.contactId,
+    }),
+  );
+  return rankSignals(signals, { limit: settings.limits.signals, focusContactId: facts.focusContactId });
+}
