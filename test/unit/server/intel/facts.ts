@@ -65,7 +65,6 @@ export function facts(overrides: Partial<AccountFacts> = {}): AccountFacts {
     accountId: 'acc_1',
     accountName: 'Acme',
     focusContactId: null,
-    events: [],
     technologies: [],
     deals: [],
     dealChanges: [],
