@@ -24,6 +24,7 @@ import { importsRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
 import { resolveRoutes } from './routes/resolve.ts';
 import { webhooksRoutes } from './routes/webhooks.ts';
+import { openApiDocument } from './openapi.ts';
 
 export function createApp(deps: Deps) {
   const { db, now, env } = deps;
@@ -41,6 +42,7 @@ export function createApp(deps: Deps) {
     .use('/import/*', importLimit)
     .use('*', async (c, next) => (c.req.path.startsWith('/v1/import/') ? next() : tooLarge(c, next)))
     .route('/', healthRoutes())
+    .get('/openapi.json', (c) => c.json(openApiDocument()))
     .use('/webhooks/*', requireAuth(db.kysely, now, 'webhook'))
     .route('/webhooks', webhooksRoutes(deps))
     .use('*', async (c, next) => (c.req.path.startsWith('/v1/webhooks/') ? next() : requireAuth(db.kysely, now)(c, next)))

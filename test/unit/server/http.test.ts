@@ -59,3 +59,14 @@ describe('the HTTP surface', () => {
     }
   });
 });
+
+describe('the API document', () => {
+  it('is served without a token and describes the brief request', async () => {
+    const res = await h.request('GET', '/v1/openapi.json', { token: null });
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/v1/briefs']?.post?.requestBody).toBeTruthy();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/resolve', '/v1/activities', '/v1/import/{entity}']));
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The OpenAPI 3.1 document served at `/v1/openapi.json`, generated from the same zod schemas
+ * the routes validate with, so the document cannot drift from what the server accepts.
+ */
+import { z } from 'zod';
+import { ActivityInput, ActivityResult, Activity } from '../shared/activity.ts';
+import { BriefsRequest, BriefsResponse } from '../shared/brief.ts';
+import { ChangesPage, DirectorySearch } from '../shared/directory.ts';
+import { Resolution } from '../shared/match.ts';
+import { IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
+import { AliasRequest } from './routes/aliases.ts';
+import { ResolveRequest } from './routes/resolve.ts';
+import { PROBLEM_TYPES } from './http/problem.ts';
+import { SERVER_VERSION } from './version.ts';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+const json = (s: z.ZodType) => ({ content: { 'application/json': { schema: schema(s) } } });
+
+const Problem = {
+  type: 'object',
+  required: ['type', 'title', 'status'],
+  properties: {
+    type: { type: 'string', enum: Object.keys(PROBLEM_TYPES).map((t) => `/problems/${t}`) },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    field: { type: 'string', description: 'The first field at fault' },
+    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+  },
+};
+const problems = {
+  '4XX': { description: 'A client error', content: { 'application/problem+json': { schema: Problem } } },
+};
+
+interface Operation {
+  summary: string;
+  request?: z.ZodType;
+  response?: z.ZodType;
+  public?: boolean;
+  role?: 'manager' | 'admin';
+  body?: 'csv';
+}
+
+const operations: Record<string, Record<string, Operation>> = {
+  '/v1/health': { get: { summary: 'Liveness; no token needed', public: true } },
+  '/v1/me': { get: { summary: 'The token’s user, team and the server version' } },
+  '/v1/resolve': {
+    post: { summary: 'Identity refs → matches, suggestions and warnings', request: ResolveRequest, response: z.object({ resolutions: z.array(Resolution) }) },
+  },
+  '/v1/briefs': { post: { summary: 'Refs or record ids → briefs, in order; null where nothing matched', request: BriefsRequest, response: BriefsResponse } },
+  '/v1/aliases': {
+    post: { summary: 'Record a teammate’s correction of a match for the whole team', request: AliasRequest },
+    get: { summary: 'The team’s aliases' },
+  },
+  '/v1/aliases/{id}': { delete: { summary: 'Remove an alias (your own; admins any)' } },
+  '/v1/activities': {
+    post: {
+      summary: 'Record up to 100 activities; idempotent by id and natural key; one result per item',
+      request: z.strictObject({ activities: z.array(ActivityInput).min(1).max(100) }),
+      response: z.object({ results: z.array(ActivityResult) }),
+    },
+    get: { summary: 'Activities of one contact or account, newest first', response: z.object({ activities: z.array(Activity), next: z.string().nullable() }) },
+  },
+  '/v1/accounts': { get: { summary: 'Search accounts and contacts by name, domain, email or LinkedIn URL', response: DirectorySearch } },
+  '/v1/accounts/{id}': { get: { summary: 'An account summary' } },
+  '/v1/changes': { get: { summary: 'Changes for the extension’s offline copy, erasure tombstones included', response: ChangesPage } },
+  '/v1/import/{entity}': {
+    post: { summary: 'Import a CSV (accounts, contacts, deals, activities, technologies, intent, web-visits, company-events)', role: 'admin', body: 'csv' },
+  },
+  '/v1/webhooks/intent': { post: { summary: 'A batch of intent scores with a delivery id (webhook token)', request: IntentDelivery } },
+  '/v1/webhooks/web-visits': { post: { summary: 'A batch of web visits with a delivery id (webhook token)', request: WebVisitDelivery } },
+  '/v1/admin/users': { get: { summary: 'Users of the team', role: 'manager' }, post: { summary: 'Add a user', role: 'admin' } },
+  '/v1/admin/users/{id}': { patch: { summary: 'Change a user’s role or disable them', role: 'admin' } },
+  '/v1/admin/users/{id}/tokens': { post: { summary: 'Issue a token (shown once)', role: 'admin' } },
+  '/v1/admin/tokens': { get: { summary: 'Tokens by prefix', role: 'admin' } },
+  '/v1/admin/tokens/{id}': { delete: { summary: 'Revoke a token', role: 'admin' } },
+  '/v1/admin/settings/{key}': { get: { summary: 'A team setting', role: 'admin' }, put: { summary: 'Change a team setting', role: 'admin' } },
+  '/v1/admin/erasures': { post: { summary: 'Erase a person everywhere, including every rep’s cache', role: 'admin' } },
+  '/v1/admin/audit': { get: { summary: 'The audit log', role: 'admin' } },
+};
+
+export function openApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(operations)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      paths[path]![method] = {
+        summary: op.summary,
+        ...(op.role ? { description: `Requires the ${op.role} role.` } : {}),
+        ...(op.public ? { security: [] } : {}),
+        ...(op.request ? { requestBody: { required: true, ...json(op.request) } } : {}),
+        ...(op.body === 'csv' ? { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } } } : {}),
+        responses: { '200': { description: 'OK', ...(op.response ? json(op.response) : {}) }, ...problems },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Signalhouse API', version: SERVER_VERSION },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token, `shk_…`' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}
