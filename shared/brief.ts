@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Match, Suggestion } from './match.ts';
+import { IdentityRef, RecordRef } from './refs.ts';
 
 export const STALE_AFTER_DAYS = 180;
 
@@ -192,3 +193,13 @@ export const Brief = z.strictObject({
   generatedAt: z.string(),
 });
 export type Brief = z.infer<typeof Brief>;
+
+/** What `POST /v1/briefs` takes: identity refs from a page, or records the client knows by id. */
+export const BriefRef = z.union([IdentityRef, RecordRef]);
+export type BriefRef = z.infer<typeof BriefRef>;
+export const MAX_BRIEF_REFS = 50;
+export const BriefsRequest = z.strictObject({ refs: z.array(BriefRef).min(1).max(MAX_BRIEF_REFS) });
+export type BriefsRequest = z.infer<typeof BriefsRequest>;
+/** One answer per ref, in the same order; null where nothing matched. */
+export const BriefsResponse = z.strictObject({ briefs: z.array(Brief.nullable()) });
+export type BriefsResponse = z.infer<typeof BriefsResponse>;

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-export const MatchMethod = z.enum(['linkedin_url', 'email', 'alias', 'domain', 'name_company']);
+/** `record`: the client asked for a contact or account by id (from search or an earlier brief). */
+export const MatchMethod = z.enum(['linkedin_url', 'email', 'alias', 'domain', 'name_company', 'record']);
 export type MatchMethod = z.infer<typeof MatchMethod>;
 
 export const Match = z.strictObject({

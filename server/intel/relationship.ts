@@ -40,10 +40,10 @@ export function relationshipOf(facts: RelationshipFacts, settings: IntelSettings
 /** Who decides comes first on the map; contacts without a role come last. */
 const ROLE_ORDER: Record<BuyingRole, number> = { decision_maker: 0, champion: 1, blocker: 2, influencer: 3, user: 4, other: 5 };
 
-export const buyingRoleOf = (value: string | null): BuyingRole | null => {
-  const parsed = BuyingRoleSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
-};
+// A Set, not safeParse: most contacts have no role, and building a zod error per contact is costly.
+const BUYING_ROLES: ReadonlySet<string> = new Set(BuyingRoleSchema.options);
+
+export const buyingRoleOf = (value: string | null): BuyingRole | null => (value !== null && BUYING_ROLES.has(value) ? (value as BuyingRole) : null);
 
 /** The stakeholder map: the account's contacts by buying role, then most recent touch, capped. */
 export function stakeholdersOf(contacts: readonly PersonFact[], settings: IntelSettings): Stakeholder[] {

@@ -1,8 +1,18 @@
 /**
- * Placeholder: filled in by its own change.
+ * `POST /v1/briefs`: `{"refs": [...]}` (1 to 50 identity refs or `{contactId}` / `{accountId}`)
+ * → `{"briefs": [...]}` in the same order, `null` where nothing matched. Everything is read
+ * within the caller's team; another team's record is a null, indistinguishable from none.
  */
 import { Hono } from 'hono';
+import { BriefsRequest, type BriefsResponse } from '../../shared/brief.ts';
+import { briefsForRefs } from '../briefs/batch.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/auth.ts';
+import { jsonBody } from '../http/validate.ts';
 
-export const briefsRoutes = (_deps: Deps) => new Hono<AppEnv>();
+export const briefsRoutes = (deps: Deps) =>
+  new Hono<AppEnv>().post('/briefs', jsonBody(BriefsRequest), async (c) => {
+    const { refs } = c.req.valid('json');
+    const briefs = await briefsForRefs(deps.db, c.var.auth.teamId, refs, deps.now());
+    return c.json({ briefs } satisfies BriefsResponse);
+  });

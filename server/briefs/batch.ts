@@ -1,0 +1,59 @@
+/**
+ * Briefs for a batch of refs, in order: identity refs are resolved together (one call to
+ * `resolveRefs`), record refs (`{contactId}` / `{accountId}`) are taken as they are, and each
+ * distinct record is gathered once however often it appears. Null where nothing matched —
+ * including a record id of another team, which must look exactly like an unknown one.
+ *
+ * @example
+ * await briefsForRefs(db, teamId, [{ kind: 'email', address: 'dana@acme.com' }, { contactId: 'nope' }], now)
+ * // [Brief, null]
+ */
+import type { Brief, BriefRef } from '../../shared/brief.ts';
+import type { IdentityRef } from '../../shared/refs.ts';
+import type { OpenedDatabase } from '../db/connect.ts';
+import { resolveRefs } from '../identity/resolve.ts';
+import { briefFromGathered, type BriefTarget } from './brief-for.ts';
+import { gatherBriefFacts, type GatheredBrief } from './gather.ts';
+
+const isIdentityRef = (ref: BriefRef): ref is IdentityRef => 'kind' in ref;
+
+/** What each ref points at, or null; identity refs resolved in one batch. */
+async function targetsFor(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[]): Promise<(BriefTarget | null)[]> {
+  const identity = refs.filter(isIdentityRef);
+  const resolutions = identity.length > 0 ? await resolveRefs(db.kysely, teamId, identity) : [];
+  let next = 0;
+  return refs.map((ref): BriefTarget | null => {
+    if (!isIdentityRef(ref)) return 'contactId' in ref ? { contactId: ref.contactId } : { accountId: ref.accountId };
+    const resolution = resolutions[next++];
+    const match = resolution?.match;
+    if (!resolution || !match || (!match.contactId && !match.accountId)) return null;
+    return {
+      ...(match.contactId ? { contactId: match.contactId } : { accountId: match.accountId }),
+      match,
+      suggestions: resolution.suggestions,
+      warnings: resolution.warnings,
+      ...(ref.kind === 'linkedin' ? { page: { company: ref.company, title: ref.title } } : {}),
+    };
+  });
+}
+
+export async function briefsForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<(Brief | null)[]> {
+  const targets = await targetsFor(db, teamId, refs);
+  const gathering = new Map<string, Promise<GatheredBrief | null>>();
+  const gather = (t: BriefTarget) => {
+    const key = t.contactId ? `c:${t.contactId}` : `a:${t.accountId}`;
+    let pending = gathering.get(key);
+    if (!pending) {
+      pending = gatherBriefFacts(db, teamId, t, now);
+      gathering.set(key, pending);
+    }
+    return pending;
+  };
+  return Promise.all(
+    targets.map(async (target) => {
+      if (!target) return null;
+      const gathered = await gather(target);
+      return gathered ? briefFromGathered(gathered, target, now) : null;
+    }),
+  );
+}

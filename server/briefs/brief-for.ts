@@ -1,0 +1,45 @@
+/**
+ * `briefFor`: one Brief for a contact and/or account of one team, or null when the record is not
+ * the team's (another team's id answers exactly like an unknown one). Gathering and assembling
+ * are separate so the rules stay pure and the queries stay few.
+ *
+ * @example
+ * const brief = await briefFor(db, auth.teamId, { contactId: 'ct_123' }, now);
+ * brief?.signals[0]?.reason // '3rd pricing-page visit in 7 days'
+ */
+import type { Brief } from '../../shared/brief.ts';
+import type { Match } from '../../shared/match.ts';
+import type { OpenedDatabase } from '../db/connect.ts';
+import { assembleBrief, type BriefContext } from './assemble.ts';
+import { gatherBriefFacts, type GatherTarget, type GatheredBrief } from './gather.ts';
+
+export interface BriefTarget extends GatherTarget, Partial<BriefContext> {}
+
+/** The Match of a record asked for by id. */
+export function recordMatch(target: GatherTarget): Match {
+  return {
+    ...(target.contactId ? { contactId: target.contactId } : {}),
+    ...(target.accountId ? { accountId: target.accountId } : {}),
+    method: 'record',
+    confidence: 1,
+    explanation: target.contactId ? 'Opened by its contact id' : 'Opened by its account id',
+  };
+}
+
+export async function briefFor(db: OpenedDatabase, teamId: string, target: BriefTarget, now: Date): Promise<Brief | null> {
+  const gathered = await gatherBriefFacts(db, teamId, target, now);
+  return gathered ? briefFromGathered(gathered, target, now) : null;
+}
+
+export function briefFromGathered(gathered: GatheredBrief, target: BriefTarget, now: Date): Brief {
+  return assembleBrief(
+    gathered,
+    {
+      match: target.match ?? recordMatch(target),
+      ...(target.suggestions ? { suggestions: target.suggestions } : {}),
+      ...(target.warnings ? { warnings: target.warnings } : {}),
+      ...(target.page ? { page: target.page } : {}),
+    },
+    now,
+  );
+}
