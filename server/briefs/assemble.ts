@@ -15,7 +15,7 @@ import { fieldsOf, isStale } from '../intel/freshness.ts';
 import { intentOf } from '../intel/intent.ts';
 import { nextBestAction } from '../intel/next-action.ts';
 import { buyingRoleOf, relationshipOf, stakeholdersOf } from '../intel/relationship.ts';
-import { dealRisks } from '../intel/risk.ts';
+import { accountRiskContext, dealRisks } from '../intel/risk.ts';
 import type { IntelSettings } from '../intel/settings.ts';
 import { deriveSignals } from '../intel/signals.ts';
 import type { AccountRecord, ContactRecord, GatheredBrief } from './gather.ts';
@@ -96,10 +96,11 @@ function dealView(deal: DealFact, risks: DealView['risks']): DealView {
 
 /** Open deals, soonest close first (undated last), each with its risks. */
 function openDealsOf(account: AccountRecord, settings: IntelSettings, now: Date): DealView[] {
+  const context = accountRiskContext(account.facts, settings, now);
   return account.facts.deals
     .filter((d) => isOpenDeal(d.stage, settings))
-    .sort((a, b) => (a.closeDate ?? '9999') .localeCompare(b.closeDate ?? '9999'))
-    .map((d) => dealView(d, dealRisks(d, account.facts, settings, now)));
+    .sort((a, b) => (a.closeDate ?? '9999').localeCompare(b.closeDate ?? '9999'))
+    .map((d) => dealView(d, dealRisks(d, account.facts, settings, now, context)));
 }
 
 export function assembleBrief(gathered: GatheredBrief, context: BriefContext, now: Date): Brief {

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { PastEmployer, Stage, type StatusChange, type Touch } from '../../shared/brief.ts';
-import { parseEventData } from '../../shared/events.ts';
+import { parseEventData, type EventData } from '../../shared/events.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
 import type { AccountFacts, ActivityFact, DealChange, DealFact, EventFact, PersonFact, TechnologyFact } from '../intel/facts.ts';
 import { parseFieldSources, type FieldSources } from '../intel/freshness.ts';
@@ -124,6 +124,24 @@ function contactRecord(row: ContactRowJson): ContactRecord {
   };
 }
 
+// Stored event data repeats (the same page visited again, the same vendor row shapes), and
+// parsing and validating it was the largest share of gathering: memoise by its text. The parsed
+// objects are shared between briefs, which only ever read them.
+const eventDataMemo = new Map<string, EventData | null>();
+const MEMO_LIMIT = 20_000;
+
+function eventDataOf(kind: string, data: unknown): EventData | null {
+  if (typeof data !== 'string') return parseEventData(kind, data);
+  const key = `${kind}\u0000${data}`;
+  let parsed = eventDataMemo.get(key);
+  if (parsed === undefined) {
+    parsed = parseEventData(kind, data);
+    if (eventDataMemo.size >= MEMO_LIMIT) eventDataMemo.clear();
+    eventDataMemo.set(key, parsed);
+  }
+  return parsed;
+}
+
 function eventsOf(value: JsonArray): EventFact[] {
   const events: EventFact[] = [];
   for (const row of listOf(value)) {
@@ -131,7 +149,7 @@ function eventsOf(value: JsonArray): EventFact[] {
     const occurredAt = str(row.occurred_at);
     if (!kind || !occurredAt) continue;
     // Unknown kinds and data that no longer fits its kind are skipped, not fatal.
-    const typed = parseEventData(kind, row.data);
+    const typed = eventDataOf(kind, row.data);
     if (typed) events.push({ ...typed, occurredAt, contactId: str(row.contact_id), source: str(row.source) ?? 'unknown' });
   }
   // JSON aggregation keeps the subquery's order in practice, but the rules rely on newest first.

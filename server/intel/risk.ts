@@ -11,7 +11,7 @@ import type { DealRisk } from '../../shared/brief.ts';
 import type { AccountFacts, DealFact } from './facts.ts';
 import type { RiskKind } from './plays.ts';
 import type { IntelSettings } from './settings.ts';
-import { departuresSince } from './signals-org.ts';
+import { departuresSince, type DepartureFact } from './signals-org.ts';
 import { dayOf, daysBefore, daysBetween, plural } from './time.ts';
 
 /** Most severe first: what the next best action should address before anything else. */
@@ -55,12 +55,34 @@ export function engagedContacts(facts: AccountFacts, settings: IntelSettings, no
   return engaged;
 }
 
-export function dealRisks(deal: DealFact, facts: AccountFacts, settings: IntelSettings, now: Date): DealRisk[] {
+/** What every deal of the account shares: who left, the last touch, how many people are engaged. */
+export interface AccountRiskContext {
+  championDepartures: DepartureFact[];
+  last: { at: string; type: string | null } | null;
+  engaged: number;
+}
+
+/** Computed once per account, then passed to `dealRisks` for each of its deals. */
+export function accountRiskContext(facts: AccountFacts, settings: IntelSettings, now: Date): AccountRiskContext {
+  return {
+    championDepartures: departuresSince(facts, daysBefore(now, settings.org.lookbackDays), now).filter((d) => d.champion),
+    last: lastActivity(facts, now),
+    engaged: engagedContacts(facts, settings, now).size,
+  };
+}
+
+export function dealRisks(
+  deal: DealFact,
+  facts: AccountFacts,
+  settings: IntelSettings,
+  now: Date,
+  context: AccountRiskContext = accountRiskContext(facts, settings, now),
+): DealRisk[] {
   const risks: Risk[] = [];
   const today = dayOf(now.toISOString());
 
-  for (const d of departuresSince(facts, daysBefore(now, settings.org.lookbackDays), now)) {
-    if (d.champion) risks.push({ kind: 'champion_left', reason: `Champion ${d.name ?? d.title} left on ${dayOf(d.event.occurredAt)}` });
+  for (const d of context.championDepartures) {
+    risks.push({ kind: 'champion_left', reason: `Champion ${d.name ?? d.title} left on ${dayOf(d.event.occurredAt)}` });
   }
 
   if (deal.closeDate && deal.closeDate < today) {
@@ -72,7 +94,7 @@ export function dealRisks(deal: DealFact, facts: AccountFacts, settings: IntelSe
     risks.push({ kind: 'stalled', reason: `No stage change in ${idle} days (in ${deal.stage} since ${dayOf(deal.stageChangedAt)})` });
   }
 
-  const last = lastActivity(facts, now);
+  const last = context.last;
   if (!last) {
     risks.push({ kind: 'no_recent_activity', reason: 'No activity recorded on the account' });
   } else {
@@ -83,7 +105,7 @@ export function dealRisks(deal: DealFact, facts: AccountFacts, settings: IntelSe
     }
   }
 
-  const engaged = engagedContacts(facts, settings, now).size;
+  const engaged = context.engaged;
   if (engaged < settings.deals.minEngagedContacts) {
     risks.push({
       kind: 'single_threaded',

@@ -10,6 +10,7 @@
 import type { PageType } from '../../shared/events.ts';
 import type { AccountFacts, EventFact, SignalDraft } from './facts.ts';
 import type { IntelSettings } from './settings.ts';
+import { pageShowsJobChange } from './signals-org.ts';
 import { dayOf, daysAfter, daysBefore, daysBetween, ordinal, plural } from './time.ts';
 
 type Visit = Extract<EventFact, { kind: 'web_visit' }>;
@@ -22,7 +23,12 @@ function visitsBetween(events: readonly EventFact[], since: string, until: strin
 const nameOf = (facts: AccountFacts, contactId: string | null) =>
   contactId ? (facts.contacts.find((c) => c.id === contactId)?.name ?? null) : null;
 
-const championName = (facts: AccountFacts) => facts.contacts.find((c) => c.buyingRole === 'champion')?.name ?? null;
+/** The champion to call: one who has not left (a departure event, or the page showing them elsewhere). */
+function championName(facts: AccountFacts): string | null {
+  const left = new Set(facts.events.flatMap((e) => (e.kind === 'departure' ? [e.data.contactId ?? e.contactId] : [])));
+  if (facts.focusContactId && pageShowsJobChange(facts)) left.add(facts.focusContactId);
+  return facts.contacts.find((c) => c.buyingRole === 'champion' && !left.has(c.id))?.name ?? null;
+}
 
 export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
   const { windowDays } = settings.firstParty;

@@ -119,10 +119,15 @@ const sameCompany = (a: string, b: string) => {
  * have left; a new door may have opened). A page naming one of the contact's recorded past
  * employers is the page lagging behind the CRM, not a change.
  */
+export function pageShowsJobChange(facts: AccountFacts): boolean {
+  const company = facts.page?.company;
+  if (!company || !facts.focusContactId || sameCompany(company, facts.accountName)) return false;
+  return !(facts.pastEmployers ?? []).some((past) => sameCompany(company, past));
+}
+
 export function jobChangeSignals(facts: AccountFacts, now: Date): SignalDraft[] {
   const company = facts.page?.company;
-  if (!company || !facts.focusContactId || sameCompany(company, facts.accountName)) return [];
-  if ((facts.pastEmployers ?? []).some((past) => sameCompany(company, past))) return [];
+  if (!company || !pageShowsJobChange(facts)) return [];
   return [
     {
       kind: 'job_change',

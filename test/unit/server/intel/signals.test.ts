@@ -179,3 +179,18 @@ describe('every signal', () => {
     expect(signal.action).toEqual({ text: 'Send the ROI calculator', channel: 'email', who: 'SDR' });
   });
 });
+
+describe('whom the pricing play names', () => {
+  const pricing = [visit('pricing', 1), visit('pricing', 2), visit('pricing', 3)];
+  const contacts = [person('ct_1', 'Dana Reyes', 'champion'), person('ct_2', 'Cy Ames', 'champion')];
+
+  it('skips a champion who has left', () => {
+    const f = facts({ contacts, events: [...pricing, event({ kind: 'departure', data: { contactId: 'ct_1', title: 'Head of Data' } }, 20)] });
+    expect(deriveSignals(f, DEFAULT_SETTINGS, NOW).find((s) => s.kind === 'pricing_visits')!.action.who).toBe('Cy Ames');
+  });
+
+  it('skips a champion whose LinkedIn page shows another employer', () => {
+    const f = facts({ contacts, events: pricing, focusContactId: 'ct_1', page: { company: 'Beta' } });
+    expect(deriveSignals(f, DEFAULT_SETTINGS, NOW).find((s) => s.kind === 'pricing_visits')!.action.who).toBe('Cy Ames');
+  });
+});
