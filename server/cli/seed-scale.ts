@@ -1,9 +1,10 @@
 /**
  * `npm run seed:scale [-- --data-dir DIR] [--accounts N] [--fresh]`: loads the benchmark data set
- * (100k accounts, ~1M contacts, ~10M events, ~1M activities) into the SQLite database under
- * DATA_DIR, prints progress and totals and a line `Scale rep token: <token>`, and writes
- * `<DATA_DIR>/scale-manifest.json` (token, team id, counts, ~10k sample contacts with their
- * LinkedIn URLs) for `npm run bench:server` to pick random known contacts from.
+ * (100k accounts, ~1M contacts, ~10M events, ~1M activities) into the SQLite database in DIR
+ * (default `<DATA_DIR>/scale`, i.e. `./data/scale`, where `npm run bench:server` looks), prints
+ * progress and totals and a line `Scale rep token: <token>`, and writes `DIR/scale-manifest.json`
+ * (token, team id, counts, ~10k sample contacts with their LinkedIn URLs) for the benchmark to
+ * pick random known contacts from. Serve it with `DATA_DIR=DIR`.
  *
  * Run again on a loaded database, it only issues a new token and rewrites the manifest.
  * SQLite only: PostgreSQL is refused with a message (see seedScale for why).
@@ -36,15 +37,17 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     args: argv,
     options: { 'data-dir': { type: 'string' }, accounts: { type: 'string', default: '100000' }, fresh: { type: 'boolean', default: false } },
   });
+  // An explicit --data-dir asks for SQLite there, whatever DATABASE_URL says for the server.
   if (process.env.DATABASE_URL && !values['data-dir']) {
     throw new Error(
       'seed:scale loads SQLite only (its bulk path binds better-sqlite3 statements directly); PostgreSQL is not supported. ' +
-        'Unset DATABASE_URL or pass --data-dir to load a SQLite database instead.',
+        'Unset DATABASE_URL, or pass --data-dir, to load a SQLite database instead.',
     );
   }
   const accounts = Number(values.accounts);
   if (!Number.isInteger(accounts) || accounts < 1) throw new Error('--accounts must be a positive whole number');
-  const dataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? './data');
+  // A folder of its own by default, so the 4 GB benchmark set never lands in the demo database.
+  const dataDir = path.resolve(values['data-dir'] ?? path.join(process.env.DATA_DIR || './data', 'scale'));
   const file = path.join(dataDir, DB_FILE);
   const manifestFile = path.join(dataDir, 'scale-manifest.json');
   fs.mkdirSync(dataDir, { recursive: true });

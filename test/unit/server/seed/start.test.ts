@@ -53,7 +53,7 @@ afterAll(async () => {
   await dropDatabase?.();
 });
 
-/** Runs the CLI until it prints the rep token line (or fails). */
+/** Runs the CLI until it has printed its start-up lines (or fails). */
 function start(): Promise<Started> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '0' };
   delete env.TEST_DATABASE_URL;
@@ -73,7 +73,8 @@ function start(): Promise<Started> {
       lines.push(...parts);
       const token = lines.find((l) => l.startsWith('Demo rep token: '));
       const url = lines.find((l) => l.startsWith('Server: '));
-      if (token && url) resolve({ child, lines, url: url.slice('Server: '.length), token: token.slice('Demo rep token: '.length) });
+      // The admin token is printed last: once it is out, the start-up output is complete.
+      if (token && url && lines.some((l) => l.startsWith('Demo admin token: '))) resolve({ child, lines, url: url.slice('Server: '.length), token: token.slice('Demo rep token: '.length) });
     });
     child.on('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}`)));
   });
