@@ -189,7 +189,8 @@ function technologiesOf(ctx: DemoContext, rng: DemoContext['rng'], plan: Account
   const competitorRoll = rng.next();
   const competitors = TECHNOLOGIES.filter((t) => t.competitor);
   const competitor = competitors.find((t) => t.name === featured?.name) ?? rng.pick(competitors);
-  if (featured || competitorRoll < 0.3) chosen.push({ ...competitor });
+  // Featured accounts show only their scripted competitor story; the rest get one 30% of the time.
+  if (featured || (!plan.featured && competitorRoll < 0.3)) chosen.push({ ...competitor });
   const refreshedAt = daysAgo(ctx.now, rng.chance(0.25) ? rng.int(185, 400) : rng.int(2, 150));
   for (const [n, tech] of chosen.entries()) {
     const isLast = n === chosen.length - 1;
