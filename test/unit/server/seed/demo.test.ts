@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { createApp } from '../../../../server/app.ts';
 import { authenticate } from '../../../../server/auth/users.ts';
+import { readEnv } from '../../../../server/env.ts';
 import type { OpenedDatabase } from '../../../../server/db/connect.ts';
 import { companyKey, linkedInUrlOf, normalizeEmail, normalizeLinkedInSlug } from '../../../../server/identity/normalize.ts';
 import { buildDemoData, DEMO_SEED, seedDemo, type SeededDemo } from '../../../../server/seed/demo.ts';
@@ -121,6 +123,30 @@ describe(`the demo seed (${dialectUnderTest})`, () => {
     // His new employer is an account too, so the brief can say a new door opened.
     const tcs = await db.kysely.selectFrom('accounts').select('id').where('team_id', '=', seeded.teamId).where('name', '=', 'Tata Consultancy Services').execute();
     expect(tcs).toHaveLength(1);
+  });
+
+  it('briefs every featured person with the printed rep token: contact, account, ranked signals, open deals; Ravi’s job change shows', async () => {
+    const app = createApp({ db, now: () => NOW, env: readEnv({ LOG_REQUESTS: '0' }) });
+    const refs = PAGE_PEOPLE.map((p) => ({ kind: 'linkedin', profileUrl: p.url, name: p.name, ...(p.pageCompany ? { company: p.pageCompany } : {}) }));
+    const res = await app.request('/v1/briefs', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${seeded.tokens.rep}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ refs }),
+    });
+    expect(res.status).toBe(200);
+    type Brief = { contact: { name: string } | null; account: { name: string } | null; signals: { priority: number; reason: string }[]; openDeals: unknown[] };
+    const { briefs } = (await res.json()) as { briefs: (Brief | null)[] };
+    for (const [i, person] of PAGE_PEOPLE.entries()) {
+      const brief = briefs[i];
+      expect(brief?.contact?.name).toBe(person.name);
+      expect(brief?.account?.name).toBeTruthy();
+      expect(brief!.openDeals.length, person.name).toBeGreaterThan(0);
+      const priorities = brief!.signals.map((s) => s.priority);
+      expect(priorities.length, person.name).toBeGreaterThan(0);
+      expect(priorities).toEqual([...priorities].sort((a, b) => a - b));
+    }
+    const ravi = briefs[PAGE_PEOPLE.findIndex((p) => p.name === 'Ravi Kumaran')]!;
+    expect(ravi.signals.some((s) => s.reason.includes('Tata Consultancy Services') && s.reason.includes('Infosys'))).toBe(true);
   });
 
   it('agrees with the captures’ expected.json where that folder exists', (context) => {
