@@ -1,6 +1,6 @@
 /**
- * Gathers the facts for one brief: runs the brief statements (queries.ts) for a contact and/or
- * an account of one team, and turns their rows into the plain records the intelligence rules
+ * Gathers the facts for one brief: runs the brief statement (queries.ts) for a contact or an
+ * account of one team, and turns their rows into the plain records the intelligence rules
  * and the assembler read. Nothing here decides anything; a malformed stored value becomes
  * "unknown", never an exception.
  *
@@ -15,9 +15,9 @@ import type { OpenedDatabase } from '../db/connect.ts';
 import type { AccountFacts, ActivityFact, DealChange, DealFact, EventFact, PersonFact, TechnologyFact } from '../intel/facts.ts';
 import { parseFieldSources, type FieldSources } from '../intel/freshness.ts';
 import { touchOf } from '../intel/relationship.ts';
-import { settingsFrom, type IntelSettings } from '../intel/settings.ts';
+import { INTEL_SETTINGS_KEY, settingsFrom, THRESHOLDS_SETTINGS_KEY, type IntelSettings } from '../intel/settings.ts';
 import { daysBefore } from '../intel/time.ts';
-import { accountById, accountOfContact, contactById, READ_LIMITS, type AccountRowJson, type ContactRowJson, type JsonArray } from './queries.ts';
+import { accountBrief, contactBrief, READ_LIMITS, type BriefRowJson, type JsonArray } from './queries.ts';
 
 export interface ContactRecord {
   id: string;
@@ -104,22 +104,26 @@ function countsOf(value: JsonArray | undefined): Record<string, number> {
   return counts;
 }
 
-function contactRecord(row: ContactRowJson): ContactRecord {
+/** The contact part of a contact brief's row. */
+function contactRecord(row: BriefRowJson & { c_id: string }): ContactRecord {
   return {
-    id: row.id,
-    accountId: row.account_id,
-    name: row.name,
-    title: row.title,
-    seniority: row.seniority,
-    department: row.department,
-    location: row.location,
-    buyingRole: row.buying_role,
-    linkedinSlug: row.linkedin_slug,
-    tenureStart: row.tenure_start,
-    pastEmployers: pastEmployersOf(row.past_employers),
-    fieldSources: parseFieldSources(row.field_sources),
-    lastTouch: touchOf(row.last_touch_at, row.last_touch_type, row.last_touch_by_name ?? row.last_touch_by),
-    emails: listOf(row.emails).map((r) => str(r.email)).filter((e): e is string => e !== null),
+    id: row.c_id,
+    accountId: row.a_id,
+    name: row.c_name ?? '',
+    title: row.c_title ?? null,
+    seniority: row.c_seniority ?? null,
+    department: row.c_department ?? null,
+    location: row.c_location ?? null,
+    buyingRole: row.c_buying_role ?? null,
+    linkedinSlug: row.c_linkedin_slug ?? null,
+    tenureStart: row.c_tenure_start ?? null,
+    pastEmployers: pastEmployersOf(row.c_past_employers ?? null),
+    fieldSources: parseFieldSources(row.c_field_sources),
+    lastTouch: touchOf(row.c_last_touch_at ?? null, row.c_last_touch_type ?? null, row.c_last_touch_by_name ?? row.c_last_touch_by ?? null),
+    emails: listOf(row.c_emails)
+      .map((r) => str(r.email))
+      .filter((e): e is string => e !== null)
+      .sort(),
     activityCounts: countsOf(row.activity_counts),
   };
 }
@@ -218,42 +222,59 @@ const statusChangeOf = (r: Row): StatusChange => ({
   reason: str(r.reason),
 });
 
-function accountRecord(row: AccountRowJson, contact: ContactRecord | null): AccountRecord {
-  const tier = row.tier === 1 || row.tier === 2 || row.tier === 3 ? row.tier : null;
+/** The account part of a brief's row (null columns when a contact has no account). */
+function accountRecord(row: BriefRowJson & { a_id: string }, contact: ContactRecord | null): AccountRecord {
+  const tier = row.a_tier === 1 || row.a_tier === 2 || row.a_tier === 3 ? row.a_tier : null;
+  const name = row.a_name ?? '';
   return {
-    id: row.id,
-    name: row.name,
+    id: row.a_id,
+    name,
     tier,
     // A stage outside the shared definitions (a CRM's own) shows as the first stage rather than failing the brief.
-    stage: STAGES.has(row.stage) ? (row.stage as Stage) : 'identified',
-    territory: row.territory,
-    industry: row.industry,
-    employees: num(row.employees),
-    location: row.location,
-    revenue: num(row.revenue),
-    funding: row.funding,
-    description: row.description,
-    fieldSources: parseFieldSources(row.field_sources),
-    owner: row.owner_id && row.owner_name ? { id: row.owner_id, name: row.owner_name } : null,
-    lastTouch: touchOf(row.last_touch_at, row.last_touch_type, row.last_touch_by_name ?? row.last_touch_by),
-    domains: listOf(row.domains).map((r) => str(r.domain)).filter((d): d is string => d !== null),
+    stage: row.a_stage && STAGES.has(row.a_stage) ? (row.a_stage as Stage) : 'identified',
+    territory: row.a_territory,
+    industry: row.a_industry,
+    employees: num(row.a_employees),
+    location: row.a_location,
+    revenue: num(row.a_revenue),
+    funding: row.a_funding,
+    description: row.a_description,
+    fieldSources: parseFieldSources(row.a_field_sources),
+    owner: row.a_owner_id && row.a_owner_name ? { id: row.a_owner_id, name: row.a_owner_name } : null,
+    lastTouch: touchOf(row.a_last_touch_at, row.a_last_touch_type, row.a_last_touch_by_name ?? row.a_last_touch_by),
+    domains: listOf(row.domains)
+      .map((r) => str(r.domain))
+      .filter((d): d is string => d !== null)
+      .sort(),
     history: listOf(row.history).map(statusChangeOf),
-    activityCounts: row.activity_counts === null || row.activity_counts === undefined ? null : countsOf(row.activity_counts),
+    activityCounts: contact ? null : countsOf(row.activity_counts),
     facts: {
-      accountId: row.id,
-      accountName: row.name,
+      accountId: row.a_id,
+      accountName: name,
       focusContactId: contact?.id ?? null,
       events: eventsOf(row.events),
-      technologies: listOf(row.technologies).map(technologyOf),
+      technologies: listOf(row.technologies)
+        .map(technologyOf)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       deals: listOf(row.deals).map(dealOf),
       dealChanges: listOf(row.deal_changes).map(dealChangeOf),
       activities: listOf(row.activities).map(activityOf),
       contacts: listOf(row.people).map(personOf),
-      lastTouchAt: row.last_touch_at,
-      lastTouchType: row.last_touch_type,
+      lastTouchAt: row.a_last_touch_at,
+      lastTouchType: row.a_last_touch_type,
       pastEmployers: contact?.pastEmployers.map((p) => p.company),
     },
   };
+}
+
+/** The team's stored `intel` override and `thresholds`, from the row's settings list. */
+function settingsOfRow(row: BriefRowJson): IntelSettings {
+  const stored: { intel?: string | null; thresholds?: string | null } = {};
+  for (const r of listOf(row.settings)) {
+    if (r.key === INTEL_SETTINGS_KEY) stored.intel = str(r.value);
+    else if (r.key === THRESHOLDS_SETTINGS_KEY) stored.thresholds = str(r.value);
+  }
+  return settingsFrom(stored);
 }
 
 export interface GatherTarget {
@@ -262,33 +283,19 @@ export interface GatherTarget {
 }
 
 /**
- * Reads one brief's facts for a team. A contact brief runs the contact and its account
- * statements together (the account is found through the contact, so an id from a ref needs no
- * extra round trip); an account brief runs one. Null when the contact or account is not the team's.
+ * Reads one brief's facts for a team in one statement: a contact with its account, or an
+ * account alone. Null when the contact or account is not the team's.
  */
 export async function gatherBriefFacts(db: OpenedDatabase, teamId: string, target: GatherTarget, now: Date): Promise<GatheredBrief | null> {
   const since = daysBefore(now, READ_LIMITS.windowDays);
-  if (target.contactId) {
-    const params = { team: teamId, contact: target.contactId };
-    const [contactRows, accountRows] = await Promise.all([
-      contactById(db, params),
-      accountOfContact(db, { ...params, account: '', since, activitySince: since }),
-    ]);
-    const contactRow = contactRows[0];
-    if (!contactRow) return null;
-    const contact = contactRecord(contactRow);
-    const accountRow = accountRows[0];
-    return {
-      contact,
-      account: accountRow ? accountRecord(accountRow, contact) : null,
-      settings: settingsFrom({ intel: contactRow.intel_settings, thresholds: contactRow.thresholds }),
-    };
-  }
-  if (target.accountId) {
-    const rows = await accountById(db, { team: teamId, account: target.accountId, contact: '', since, activitySince: since });
-    const row = rows[0];
-    if (!row) return null;
-    return { contact: null, account: accountRecord(row, null), settings: settingsFrom({ intel: row.intel_settings, thresholds: row.thresholds }) };
-  }
-  return null;
+  const rows = target.contactId
+    ? await contactBrief(db, { team: teamId, contact: target.contactId, since })
+    : target.accountId
+      ? await accountBrief(db, { team: teamId, account: target.accountId, since })
+      : [];
+  const row = rows[0];
+  if (!row) return null;
+  const contact = row.c_id ? contactRecord({ ...row, c_id: row.c_id }) : null;
+  const account = row.a_id ? accountRecord({ ...row, a_id: row.a_id }, contact) : null;
+  return { contact, account, settings: settingsOfRow(row) };
 }
