@@ -134,6 +134,23 @@ describe('POST /v1/briefs', () => {
     expect(lagging!.signals.some((s) => s.kind === 'job_change')).toBe(false);
   });
 
+  it('briefs the account a calendar event is with, from its attendees', async () => {
+    const [brief] = await briefs([
+      {
+        kind: 'event',
+        eventId: 'evt_1',
+        title: 'Acme / Northwind: pricing',
+        start: '2026-11-25T10:00:00Z',
+        attendees: [
+          { kind: 'email', address: 'dana@acme.com' },
+          { kind: 'email', address: 'lee.park@acme.com' },
+        ],
+      },
+    ]);
+    expect(brief!.account!.id).toBe(team.acme);
+    expect(brief!.signals[0]!.kind).toBe('pricing_visits');
+  });
+
   it('briefs a contact with no account', async () => {
     const [brief] = await briefs([linkedin('sam-solo')]);
     expect(brief).toMatchObject({ contact: { name: 'Sam Solo' }, account: null, signals: [], intent: null, openDeals: [], stakeholders: [], nextBestAction: null });
