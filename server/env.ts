@@ -9,7 +9,8 @@ const Env = z.object({
   /** Loopback by default: exposing the server is a decision, not an accident. */
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z.string().url().optional(),
+  // An empty value means unset, as shells and .env files write it.
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   /** Comma-separated extension ids allowed to call the API from the browser (CORS). */
   EXTENSION_IDS: z.string().default(''),
   /** Largest JSON body in bytes; imports have their own, larger limit. */
