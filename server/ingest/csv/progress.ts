@@ -37,8 +37,12 @@ export function progressReporter(sink: ProgressSink, clock: () => number = Date.
   let lastDraw = 0;
   let lastTenth = -1;
   let last: ImportProgress | null = null;
+  let lastShown = true;
+  /** The phase's final state, which throttling may have skipped, on a line of its own. */
   const endLine = () => {
-    if (sink.isTTY && last) sink.write(`\r${progressLine(last, clock() - phaseStart)}\n`);
+    if (!last) return;
+    if (sink.isTTY) sink.write(`\r${progressLine(last, clock() - phaseStart)}\n`);
+    else if (!lastShown) sink.write(`${progressLine(last, clock() - phaseStart)}\n`);
   };
   return {
     update(p: ImportProgress) {
@@ -51,16 +55,19 @@ export function progressReporter(sink: ProgressSink, clock: () => number = Date.
         lastTenth = -1;
       }
       last = p;
+      lastShown = false;
       if (sink.isTTY) {
         if (now - lastDraw < REDRAW_MS) return;
         lastDraw = now;
         sink.write(`\r${progressLine(p, now - phaseStart)}`);
+        lastShown = true;
         return;
       }
       const tenth = p.totalBytes > 0 ? Math.floor((10 * p.bytesRead) / p.totalBytes) : 0;
       if (tenth === lastTenth) return;
       lastTenth = tenth;
       sink.write(`${progressLine(p, now - phaseStart)}\n`);
+      lastShown = true;
     },
     /** Leaves the final state of the bar on its own line. */
     done() {

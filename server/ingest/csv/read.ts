@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
+import { columnName } from './header.ts';
 import type { RowError } from './types.ts';
 
 export interface SourceRecord {
@@ -50,23 +51,15 @@ export function csvFileSource(file: string): RecordSource {
     totalBytes: fs.statSync(file).size,
     async *open(onBytes) {
       const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-      let header: string[] = [];
-      const parser = parse({
-        bom: true,
-        relax_column_count: true,
-        max_record_size: MAX_RECORD_BYTES,
-        // Seen as it is parsed: a syntax error can discard records the iterator has not yet handed over.
-        on_record: (record: string[], context) => {
-          if (context.records === 1) header = record;
-          return record;
-        },
-      });
+      const parser = parse({ bom: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES });
       // Errors surface through the parser's iterator; the pipeline's own rejection is the same error.
       pipeline(input, parser).catch(() => {});
       let row = 0;
+      let header: string[] | undefined;
       try {
         for await (const cells of parser as AsyncIterable<string[]>) {
           row += 1;
+          header ??= cells;
           if (row % 1000 === 0) onBytes?.(input.bytesRead);
           if (cells.length === 1 && cells[0] === '' && row > 1) continue;
           yield { row, cells };
@@ -75,7 +68,9 @@ export function csvFileSource(file: string): RecordSource {
         if (!isCsvError(error)) throw error;
         const failedRow = typeof error.records === 'number' ? error.records + 1 : row + 1;
         const index = typeof error.column === 'number' ? error.column : -1;
-        const column = failedRow > 1 && header[index] !== undefined ? header[index]!.trim().toLowerCase() : '(row)';
+        // A syntax error can discard records the iterator had not handed over yet, the header among them.
+        header ??= failedRow > 1 ? await firstRecord(file) : [];
+        const column = failedRow > 1 && header[index] !== undefined ? columnName(header[index]!) : '(row)';
         throw new CsvSyntaxError({ row: failedRow, column, message: MESSAGES[error.code] ?? 'this row could not be read as CSV' });
       } finally {
         input.destroy();
@@ -83,6 +78,13 @@ export function csvFileSource(file: string): RecordSource {
       onBytes?.(input.bytesRead);
     },
   };
+}
+
+/** The header alone, parsed again on the rare path where an error came first. */
+async function firstRecord(file: string): Promise<string[]> {
+  const parser = fs.createReadStream(file).pipe(parse({ bom: true, to: 1 }));
+  for await (const record of parser as AsyncIterable<string[]>) return record;
+  return [];
 }
 
 function isCsvError(error: unknown): error is CsvError & { records?: number; column?: number } {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Stage } from '../../../../shared/brief.ts';
-import { newId } from '../../../auth/users.ts';
+import { importId } from '../ids.ts';
 import type { AccountHistoryTable, AccountRow } from '../../../db/schema.ts';
 import type { Insertable } from 'kysely';
 import { BatchChanges } from '../changes.ts';
@@ -101,7 +101,7 @@ export const accountsImporter: EntityImporter<AccountCsvRow> = {
 
       if (!account) {
         const created: AccountRow = {
-          id: newId('acc'),
+          id: importId('acc'),
           team_id: teamId,
           external_id: null,
           name: row.name,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { BuyingRole } from '../../../../shared/brief.ts';
-import { newId } from '../../../auth/users.ts';
+import { importId } from '../ids.ts';
 import type { ContactRow } from '../../../db/schema.ts';
 import { nameKey } from '../../../identity/normalize.ts';
 import { BatchChanges } from '../changes.ts';
@@ -132,7 +132,7 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
 
       if (!contact) {
         const created: ContactRow = {
-          id: newId('con'),
+          id: importId('con'),
           team_id: teamId,
           account_id: null,
           external_id: null,

@@ -5,7 +5,7 @@
 import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import { ForecastCategory } from '../../../../shared/brief.ts';
-import { newId } from '../../../auth/users.ts';
+import { importId } from '../ids.ts';
 import type { DealHistoryTable, DealRow } from '../../../db/schema.ts';
 import { BatchChanges } from '../changes.ts';
 import { calendarDate, choice, companyDomain, decimal, email, required, text } from '../cells.ts';
@@ -94,7 +94,7 @@ export const dealsImporter: EntityImporter<DealCsvRow> = {
       const deal = byExternalId.get(row.external_id);
       if (!deal) {
         const created: DealRow = {
-          id: newId('deal'),
+          id: importId('deal'),
           team_id: teamId,
           account_id: accountId,
           external_id: row.external_id,

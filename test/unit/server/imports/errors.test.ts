@@ -86,6 +86,11 @@ describe('a malformed CSV is reported by row and column, and nothing invalid is 
     expect(body.errors).toEqual([{ row: 3, column: 'name', message: 'is required' }]);
   });
 
+  it('refuses an empty file, and accepts a header with no rows as an import of nothing', async () => {
+    expect((await postCsv(h, 'accounts', '')).body.errors).toEqual([{ field: 'row 1', message: 'the file is empty: it needs a header row' }]);
+    expect((await postCsv(h, 'accounts', csv(HEADER))).body.summary).toEqual({ created: 0, updated: 0, unchanged: 0, rejected: 0 });
+  });
+
   it('rejects a row with more values than the header', async () => {
     const { body } = await postCsv(h, 'accounts', csv('external_id,name', 'A-1,Acme,extra'));
     expect(body.errors).toEqual([{ row: 2, column: '(row)', message: 'has 3 values; the header has 2' }]);

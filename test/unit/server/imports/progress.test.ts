@@ -29,5 +29,9 @@ describe('the import progress bar', () => {
     for (let bytes = 0; bytes <= 1000; bytes += 5) progress.update(at(bytes, bytes));
     expect(written).toHaveLength(11);
     expect(written.some((t) => t.includes('\r'))).toBe(false);
+    // The last state is shown even when it fell inside an already printed tenth.
+    progress.update(at(1000, 1234));
+    progress.done();
+    expect(written.at(-1)).toContain('1,234 rows');
   });
 });
