@@ -2,6 +2,7 @@
  * Teams, users and their tokens: what the admin CLI and the admin routes both call.
  */
 import crypto from 'node:crypto';
+import type { CompiledQuery } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import type { Role } from '../db/schema.ts';
 import { displayPrefix, generateToken, hashToken } from './tokens.ts';
@@ -91,16 +92,43 @@ export async function revokeToken(db: DB, idOrPrefix: string, now: Date): Promis
   return rows.length;
 }
 
-/** The user behind a bearer token, or null for an unknown, revoked or disabled one. */
-export async function authenticate(db: DB, token: string): Promise<(AuthContext & { lastUsedAt: string | null }) | null> {
-  const row = await db
+interface TokenRow {
+  tokenId: string;
+  last_used_at: string | null;
+  scope: 'user' | 'webhook';
+  userId: string;
+  teamId: string;
+  role: Role;
+  name: string;
+  email: string;
+}
+
+const tokenLookupQuery = (db: DB, hash: string) =>
+  db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
     .select(['t.id as tokenId', 't.last_used_at', 't.scope', 'u.id as userId', 'u.team_id as teamId', 'u.role', 'u.name', 'u.email'])
-    .where('t.hash', '=', hashToken(token))
+    .where('t.hash', '=', hash)
     .where('t.revoked_at', 'is', null)
-    .where('u.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .where('u.disabled_at', 'is', null);
+
+/**
+ * Every request authenticates, and building and compiling this query with Kysely cost more than
+ * SQLite takes to answer it; so it is compiled once per database and only the hash changes.
+ */
+const compiledTokenLookup = new WeakMap<DB, CompiledQuery<TokenRow>>();
+
+/** The user behind a bearer token, or null for an unknown, revoked or disabled one. */
+export async function authenticate(db: DB, token: string): Promise<(AuthContext & { lastUsedAt: string | null }) | null> {
+  let compiled = compiledTokenLookup.get(db);
+  if (!compiled) {
+    compiled = tokenLookupQuery(db, '').compile() as CompiledQuery<TokenRow>;
+    // The hash is the query's only parameter; anything else would make the swap below wrong.
+    if (compiled.parameters.length !== 1) throw new Error('token lookup: expected exactly one parameter');
+    compiledTokenLookup.set(db, compiled);
+  }
+  const { rows } = await db.executeQuery<TokenRow>({ ...compiled, parameters: [hashToken(token)] });
+  const row = rows[0];
   if (!row) return null;
   return {
     tokenId: row.tokenId,

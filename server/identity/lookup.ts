@@ -4,7 +4,7 @@
  * branch on its own unique index. A single LinkedIn ref therefore costs one query that checks
  * the slug and its alias together, which is the path the briefs benchmark measures.
  */
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type CompiledQuery, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -89,6 +89,42 @@ function branchFor(db: DB, teamId: string, via: Via, keys: string[]): Branch {
   }
 }
 
+interface BranchSpec {
+  via: Via;
+  teamId: string;
+  keys: string[];
+}
+
+/**
+ * Compiled statements by shape (which branches, how many keys each): the SQL depends only on the
+ * shape, and building plus compiling it with Kysely cost several times what SQLite takes to run
+ * it. Every brief resolves a ref first, so this is on the hottest path.
+ */
+const compiledByShape = new WeakMap<DB, Map<string, CompiledQuery<HitRow>>>();
+const MAX_CACHED_SHAPES = 256;
+
+/** Parameters in the order the branches bind them: the team, then the keys, branch by branch. */
+const parametersOf = (branches: BranchSpec[]) => branches.flatMap((b) => [b.teamId, ...b.keys]);
+
+async function runStatement(db: DB, branches: BranchSpec[]): Promise<HitRow[]> {
+  const shape = branches.map((b) => `${b.via}:${b.keys.length}`).join(',');
+  let cache = compiledByShape.get(db);
+  if (!cache) compiledByShape.set(db, (cache = new Map()));
+  const parameters = parametersOf(branches);
+  let compiled = cache.get(shape);
+  if (!compiled) {
+    const built = branches.map((b) => branchFor(db, b.teamId, b.via, b.keys));
+    const query = built.slice(1).reduce((union, branch) => union.unionAll(branch), built[0]!);
+    compiled = query.compile() as CompiledQuery<HitRow>;
+    // Only reuse a statement whose parameters are exactly what parametersOf rebuilds.
+    const same = compiled.parameters.length === parameters.length && compiled.parameters.every((v, i) => v === parameters[i]);
+    if (!same) return (await db.executeQuery<HitRow>(compiled)).rows;
+    if (cache.size >= MAX_CACHED_SHAPES) cache.clear();
+    cache.set(shape, compiled);
+  }
+  return (await db.executeQuery<HitRow>({ ...compiled, parameters })).rows;
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -109,8 +145,8 @@ export async function lookupExactKeys(db: DB, teamId: string, keys: ExactKeys): 
     ['alias', [...new Set(keys.aliasKeys)]],
   ];
   // Split long key lists, then pack branches into statements of at most PARAMS_PER_QUERY parameters.
-  const statements: Branch[][] = [];
-  let current: Branch[] = [];
+  const statements: BranchSpec[][] = [];
+  let current: BranchSpec[] = [];
   let used = 0;
   for (const [via, list] of wanted) {
     for (const part of chunks(list, PARAMS_PER_QUERY - 1)) {
@@ -119,7 +155,7 @@ export async function lookupExactKeys(db: DB, teamId: string, keys: ExactKeys): 
         current = [];
         used = 0;
       }
-      current.push(branchFor(db, teamId, via, part));
+      current.push({ via, teamId, keys: part });
       used += part.length + 1;
     }
   }
@@ -127,8 +163,7 @@ export async function lookupExactKeys(db: DB, teamId: string, keys: ExactKeys): 
 
   const hits: KeyHits = { slug: new Map(), email: new Map(), domain: new Map(), alias: new Map() };
   for (const branches of statements) {
-    const query = branches.slice(1).reduce((union, branch) => union.unionAll(branch), branches[0]!);
-    for (const row of await query.execute()) {
+    for (const row of await runStatement(db, branches)) {
       if (row.key === null) continue;
       const via = row.via as Via;
       // An alias whose target vanished points nowhere: ignore it rather than link to nothing.
