@@ -1,24 +1,28 @@
 /**
- * Assembles a Brief from gathered facts: views of the contact and account with per-field
- * provenance, then the intelligence (signals, intent, relationship, deal risks, stakeholders,
- * next best action) from the pure rules in server/intel. Pure: same facts and clock, same brief.
+ * Assembles a Brief from its parts: the contact (read live: its view with provenance, its own
+ * relationship) and the account's intelligence (account-intel.ts, computed now or read from its
+ * persisted snapshot), plus what the request brings (the match, the page). What depends on the
+ * contact is decided here — a job change the page shows, its contact first among equal signals,
+ * the cap on signals, the next best action. Pure: same parts and clock, same brief.
  *
  * @example
- * const brief = assembleBrief(gathered, { match, suggestions: [], warnings: [] }, now);
+ * const brief = briefOf({ contact, intel, settings }, { match, page }, now);
  */
-import type { AccountView, Brief, ContactView, DealView, ForecastCategory, Technology } from '../../shared/brief.ts';
+import type { Brief, ContactView, Signal } from '../../shared/brief.ts';
 import type { Match, Suggestion } from '../../shared/match.ts';
 import { linkedInUrlOf } from '../identity/normalize.ts';
-import { isOpenDeal } from '../intel/deals.ts';
-import type { DealFact, PageFact } from '../intel/facts.ts';
-import { fieldsOf, isStale } from '../intel/freshness.ts';
-import { intentOf } from '../intel/intent.ts';
+import type { PageFact } from '../intel/facts.ts';
+import { fieldsOf } from '../intel/freshness.ts';
 import { nextBestAction } from '../intel/next-action.ts';
-import { buyingRoleOf, relationshipOf, stakeholdersOf } from '../intel/relationship.ts';
-import { accountRiskContext, dealRisks } from '../intel/risk.ts';
+import { playFor } from '../intel/plays.ts';
+import { rankSignals } from '../intel/priorities.ts';
+import { buyingRoleOf } from '../intel/relationship.ts';
 import type { IntelSettings } from '../intel/settings.ts';
-import { deriveSignals } from '../intel/signals.ts';
-import type { AccountRecord, ContactRecord, GatheredBrief } from './gather.ts';
+import { championName } from '../intel/signals-first-party.ts';
+import { jobChangeSignals, pageShowsJobChange } from '../intel/signals-org.ts';
+import { signalsOf } from '../intel/signals.ts';
+import { accountIntelOf, type AccountIntel } from './account-intel.ts';
+import type { ContactRecord, GatheredBrief } from './gather.ts';
 
 export interface BriefContext {
   match: Match;
@@ -26,6 +30,13 @@ export interface BriefContext {
   warnings?: string[];
   /** What the page showed (LinkedIn), compared with the CRM for job changes. */
   page?: PageFact;
+}
+
+/** What a brief is made of: the contact it is about (if any), its account's intelligence (if any), the team's settings. */
+export interface BriefParts {
+  contact: ContactRecord | null;
+  intel: AccountIntel | null;
+  settings: IntelSettings;
 }
 
 function contactView(contact: ContactRecord, settings: IntelSettings, now: Date): ContactView {
@@ -45,93 +56,64 @@ function contactView(contact: ContactRecord, settings: IntelSettings, now: Date)
   };
 }
 
-function accountView(account: AccountRecord, settings: IntelSettings, now: Date): AccountView {
-  const field = fieldsOf(account.fieldSources, settings, now);
-  const technologies: Technology[] = account.facts.technologies.map((t) => ({
-    name: t.name,
-    category: t.category,
-    competitor: t.competitor,
-    addedAt: t.addedAt,
-    removedAt: t.removedAt,
-    source: t.source,
-    refreshedAt: t.refreshedAt,
-    stale: isStale(t.refreshedAt, settings, now),
-  }));
-  return {
-    id: account.id,
-    name: account.name,
-    domains: account.domains,
-    tier: account.tier,
-    stage: account.stage,
-    owner: account.owner,
-    territory: account.territory,
-    industry: field('industry', account.industry),
-    employees: field('employees', account.employees),
-    location: field('location', account.location),
-    revenue: field('revenue', account.revenue),
-    funding: field('funding', account.funding),
-    description: field('description', account.description),
-    technologies,
-    history: account.history,
-  };
+/**
+ * The account's signals for this brief: a job change when the page shows the contact elsewhere
+ * (and then the pricing play no longer names them as the champion), the contact's signals first
+ * among equals, capped.
+ */
+function signalsForBrief(intel: AccountIntel, contact: ContactRecord | null, page: PageFact | undefined, settings: IntelSettings, now: Date): Signal[] {
+  const focus = contact?.id ?? null;
+  let signals = intel.signals;
+  if (contact && page?.company) {
+    const facts = {
+      page,
+      focusContactId: contact.id,
+      accountName: intel.account.name,
+      pastEmployers: contact.pastEmployers.map((p) => p.company),
+      contacts: [{ id: contact.id, name: contact.name }],
+    };
+    if (pageShowsJobChange(facts)) {
+      const who = championName(intel.champions, contact.id);
+      signals = [
+        ...signals.map((s) => (s.kind === 'pricing_visits' ? { ...s, action: playFor('pricing_visits', settings, who) } : s)),
+        ...signalsOf(jobChangeSignals(facts, now), intel.account.id, settings),
+      ];
+    }
+  }
+  return rankSignals(signals, { limit: settings.limits.signals, focusContactId: focus });
 }
 
-const FORECAST: readonly ForecastCategory[] = ['commit', 'best_case', 'pipeline', 'omitted'];
-
-function dealView(deal: DealFact, risks: DealView['risks']): DealView {
-  const forecast = deal.forecastCategory.trim().toLowerCase().replace(/[\s-]+/g, '_') as ForecastCategory;
-  return {
-    id: deal.id,
-    name: deal.name,
-    stage: deal.stage,
-    amount: deal.amount,
-    currency: deal.currency,
-    closeDate: deal.closeDate,
-    forecastCategory: FORECAST.includes(forecast) ? forecast : 'pipeline',
-    nextStep: deal.nextStep,
-    owner: deal.owner,
-    risks,
-  };
-}
-
-/** Open deals, soonest close first (undated last), each with its risks. */
-function openDealsOf(account: AccountRecord, settings: IntelSettings, now: Date): DealView[] {
-  const context = accountRiskContext(account.facts, settings, now);
-  return account.facts.deals
-    .filter((d) => isOpenDeal(d.stage, settings))
-    .sort((a, b) => (a.closeDate ?? '9999').localeCompare(b.closeDate ?? '9999'))
-    .map((d) => dealView(d, dealRisks(d, account.facts, settings, now, context)));
-}
-
-export function assembleBrief(gathered: GatheredBrief, context: BriefContext, now: Date): Brief {
-  const { contact, account, settings } = gathered;
-  const facts = account ? { ...account.facts, page: context.page } : null;
-  const signals = facts ? deriveSignals(facts, settings, now) : [];
-  const openDeals = account ? openDealsOf(account, settings, now) : [];
+export function briefOf(parts: BriefParts, context: BriefContext, now: Date): Brief {
+  const { contact, intel, settings } = parts;
+  const signals = intel ? signalsForBrief(intel, contact, context.page, settings, now) : [];
+  const openDeals = intel?.openDeals ?? [];
   // A contact brief is about the person: their own last touch and counts; deals are the account's.
-  const lastTouch = contact ? contact.lastTouch : (account?.lastTouch ?? null);
-  const relationship = relationshipOf(
-    { lastTouch, activityCounts: contact ? contact.activityCounts : (account?.activityCounts ?? {}), deals: account?.facts.deals ?? [] },
-    settings,
-  );
-  const lastTouchAt = [contact?.lastTouch?.at, account?.lastTouch?.at].filter((t): t is string => !!t).sort().at(-1) ?? null;
+  const lastTouch = contact ? contact.lastTouch : (intel?.lastTouch ?? null);
+  const counts = contact ? contact.activityCounts : (intel?.activityCounts ?? {});
+  const lastTouchAt = [contact?.lastTouch?.at, intel?.lastTouch?.at].filter((t): t is string => !!t).sort().at(-1) ?? null;
   const match: Match = {
     ...context.match,
     ...(contact ? { contactId: contact.id } : {}),
-    ...(account ? { accountId: account.id } : {}),
+    ...(intel ? { accountId: intel.account.id } : {}),
   };
   return {
     match,
     suggestions: context.suggestions ?? [],
     warnings: context.warnings ?? [],
     contact: contact ? contactView(contact, settings, now) : null,
-    account: account ? accountView(account, settings, now) : null,
+    account: intel?.account ?? null,
     signals,
-    intent: facts ? intentOf(facts.events, settings, now) : null,
-    relationship,
+    intent: intel?.intent ?? null,
+    relationship: { lastTouch, meetings: counts.meeting ?? 0, emails: counts.email ?? 0, dealsWon: intel?.dealsWon ?? 0, dealsLost: intel?.dealsLost ?? 0 },
     openDeals,
-    stakeholders: account ? stakeholdersOf(account.facts.contacts, settings) : [],
-    nextBestAction: nextBestAction({ signals, deals: openDeals, hasAccount: account !== null, lastTouchAt }, settings, now),
+    stakeholders: intel?.stakeholders ?? [],
+    nextBestAction: nextBestAction({ signals, deals: openDeals, hasAccount: intel !== null, lastTouchAt }, settings, now),
     generatedAt: now.toISOString(),
   };
+}
+
+/** A brief from freshly gathered facts (no snapshot read or written). */
+export function assembleBrief(gathered: GatheredBrief, context: BriefContext, now: Date): Brief {
+  const { contact, account, settings } = gathered;
+  return briefOf({ contact, intel: account ? accountIntelOf(account, settings, now) : null, settings }, context, now);
 }

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import type { Database } from './schema.ts';
 import { init } from './migrations/0001_init.ts';
+import { accountIntel } from './migrations/0002_account_intel.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DB = Kysely<Database>;
@@ -43,7 +44,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001_init': init(dialect) };
+  return { '0001_init': init(dialect), '0002_account_intel': accountIntel() };
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenedDatabase> {

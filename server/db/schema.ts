@@ -233,6 +233,19 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+/**
+ * An account's derived intelligence, persisted (server/briefs/snapshot.ts): everything of a brief
+ * that depends only on the account and the clock, as JSON. Deleted by every writer that changes
+ * what a brief shows; recomputed on the next brief or by the nightly `intel:refresh`.
+ */
+export interface AccountIntelTable {
+  team_id: string;
+  account_id: string;
+  computed_at: string;
+  valid_until: string;
+  payload: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   team_id: string;
@@ -271,6 +284,7 @@ export interface Database {
   flags: FlagsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  account_intel: AccountIntelTable;
   tombstones: TombstonesTable;
 }
 

@@ -72,6 +72,11 @@ export const IntelSettings = z.strictObject({
   }),
   /** Play overrides by signal or risk kind; anything absent uses the default library. */
   plays: z.record(z.string(), Play),
+  /**
+   * How long an account's persisted intelligence (server/briefs/snapshot.ts) may be served
+   * before it is recomputed; it also never outlives the UTC day it was computed in.
+   */
+  snapshotMaxAgeMinutes: z.number().int().min(1).max(1440),
 });
 export type IntelSettings = z.infer<typeof IntelSettings>;
 
@@ -99,6 +104,7 @@ export const DEFAULT_SETTINGS: IntelSettings = Object.freeze({
   },
   limits: { signals: 10, stakeholders: 12, topics: 10 },
   plays: {},
+  snapshotMaxAgeMinutes: 1440,
 }) as IntelSettings;
 
 type Plain = Record<string, unknown>;

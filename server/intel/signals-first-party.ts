@@ -23,11 +23,18 @@ function visitsBetween(events: readonly EventFact[], since: string, until: strin
 const nameOf = (facts: AccountFacts, contactId: string | null) =>
   contactId ? (facts.contacts.find((c) => c.id === contactId)?.name ?? null) : null;
 
-/** The champion to call: one who has not left (a departure event, or the page showing them elsewhere). */
-function championName(facts: AccountFacts): string | null {
+/**
+ * The account's champions with no departure event, in contact order. Persisted with the account's
+ * intelligence (server/briefs) so a brief whose page shows its contact elsewhere can skip them.
+ */
+export function championsInPlace(facts: Pick<AccountFacts, 'events' | 'contacts'>): { id: string; name: string }[] {
   const left = new Set(facts.events.flatMap((e) => (e.kind === 'departure' ? [e.data.contactId ?? e.contactId] : [])));
-  if (facts.focusContactId && pageShowsJobChange(facts)) left.add(facts.focusContactId);
-  return facts.contacts.find((c) => c.buyingRole === 'champion' && !left.has(c.id))?.name ?? null;
+  return facts.contacts.filter((c) => c.buyingRole === 'champion' && !left.has(c.id)).map((c) => ({ id: c.id, name: c.name }));
+}
+
+/** The champion to call: one who has not left (a departure event, or the page showing them elsewhere). */
+export function championName(champions: readonly { id: string; name: string }[], leftByPage: string | null): string | null {
+  return champions.find((c) => c.id !== leftByPage)?.name ?? null;
 }
 
 export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
@@ -45,7 +52,7 @@ export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: 
       occurredAt: latest.occurredAt,
       contactId: latest.contactId,
       // The play calls the champion, whoever browsed.
-      who: championName(facts),
+      who: championName(championsInPlace(facts), facts.focusContactId && pageShowsJobChange(facts) ? facts.focusContactId : null),
     });
   }
   const demo = ofType('demo');

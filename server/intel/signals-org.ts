@@ -119,13 +119,18 @@ const sameCompany = (a: string, b: string) => {
  * have left; a new door may have opened). A page naming one of the contact's recorded past
  * employers is the page lagging behind the CRM, not a change.
  */
-export function pageShowsJobChange(facts: AccountFacts): boolean {
+/** What the job-change rule reads: the page, the focus contact and the CRM's account and past employers. */
+export type JobChangeFacts = Pick<AccountFacts, 'page' | 'focusContactId' | 'accountName' | 'pastEmployers'> & {
+  contacts: readonly Pick<AccountFacts['contacts'][number], 'id' | 'name'>[];
+};
+
+export function pageShowsJobChange(facts: Omit<JobChangeFacts, 'contacts'>): boolean {
   const company = facts.page?.company;
   if (!company || !facts.focusContactId || sameCompany(company, facts.accountName)) return false;
   return !(facts.pastEmployers ?? []).some((past) => sameCompany(company, past));
 }
 
-export function jobChangeSignals(facts: AccountFacts, now: Date): SignalDraft[] {
+export function jobChangeSignals(facts: JobChangeFacts, now: Date): SignalDraft[] {
   const company = facts.page?.company;
   if (!company || !pageShowsJobChange(facts)) return [];
   return [

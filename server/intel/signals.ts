@@ -49,18 +49,23 @@ export function signalDrafts(facts: AccountFacts, settings: IntelSettings, now: 
   ];
 }
 
-/** The brief's signals: derived, given their class and play, ranked and capped. */
-export function deriveSignals(facts: AccountFacts, settings: IntelSettings, now: Date): Signal[] {
-  const signals = signalDrafts(facts, settings, now).map(
+/** Drafts given their priority class and play. */
+export function signalsOf(drafts: readonly SignalDraft[], accountId: string, settings: IntelSettings): Signal[] {
+  return drafts.map(
     (d): Signal => ({
       kind: d.kind,
       priority: priorityOf(d.kind),
       reason: d.reason,
       action: playFor(d.kind, settings, d.who),
       occurredAt: d.occurredAt,
-      accountId: facts.accountId,
+      accountId,
       contactId: d.contactId,
     }),
   );
+}
+
+/** The brief's signals: derived, given their class and play, ranked and capped. */
+export function deriveSignals(facts: AccountFacts, settings: IntelSettings, now: Date): Signal[] {
+  const signals = signalsOf(signalDrafts(facts, settings, now), facts.accountId, settings);
   return rankSignals(signals, { limit: settings.limits.signals, focusContactId: facts.focusContactId });
 }

@@ -1,0 +1,126 @@
+/**
+ * An account's intelligence: every part of a Brief that depends only on the account and the
+ * clock (its view, signals, intent, deals with risks, stakeholders, won/lost counts), computed
+ * from gathered facts by the pure rules of server/intel. It is what `account_intel` persists
+ * (snapshot.ts), so it is plain JSON: what goes in comes back out equal.
+ *
+ * @example
+ * const intel = accountIntelOf(account, settings, now);
+ * intel.signals[0]?.reason // '3rd pricing-page visit in 7 days'
+ */
+import type { AccountView, DealView, ForecastCategory, Intent, Signal, Stakeholder, Technology, Touch } from '../../shared/brief.ts';
+import { dealOutcome, isOpenDeal } from '../intel/deals.ts';
+import type { DealFact } from '../intel/facts.ts';
+import { fieldsOf, isStale } from '../intel/freshness.ts';
+import { intentOf } from '../intel/intent.ts';
+import { rankSignals } from '../intel/priorities.ts';
+import { stakeholdersOf } from '../intel/relationship.ts';
+import { accountRiskContext, dealRisks } from '../intel/risk.ts';
+import type { IntelSettings } from '../intel/settings.ts';
+import { championsInPlace } from '../intel/signals-first-party.ts';
+import { signalDrafts, signalsOf } from '../intel/signals.ts';
+import type { AccountRecord } from './gather.ts';
+
+/** Bumped whenever the shape or the rules change, so snapshots written by older code are recomputed. */
+export const ACCOUNT_INTEL_VERSION = 1;
+
+export interface AccountIntel {
+  version: number;
+  account: AccountView;
+  /** The account's own last touch and lifetime activity counts (an account brief's relationship). */
+  lastTouch: Touch | null;
+  activityCounts: Record<string, number>;
+  dealsWon: number;
+  dealsLost: number;
+  /** Every account-level signal, ranked with no focus contact and NOT capped: a brief adds its contact's and caps. */
+  signals: Signal[];
+  /** Champions with no departure, in contact order (at most two): whom a pricing play names. */
+  champions: { id: string; name: string }[];
+  intent: Intent;
+  openDeals: DealView[];
+  stakeholders: Stakeholder[];
+}
+
+function accountView(account: AccountRecord, settings: IntelSettings, now: Date): AccountView {
+  const field = fieldsOf(account.fieldSources, settings, now);
+  const technologies: Technology[] = account.facts.technologies.map((t) => ({
+    name: t.name,
+    category: t.category,
+    competitor: t.competitor,
+    addedAt: t.addedAt,
+    removedAt: t.removedAt,
+    source: t.source,
+    refreshedAt: t.refreshedAt,
+    stale: isStale(t.refreshedAt, settings, now),
+  }));
+  return {
+    id: account.id,
+    name: account.name,
+    domains: account.domains,
+    tier: account.tier,
+    stage: account.stage,
+    owner: account.owner,
+    territory: account.territory,
+    industry: field('industry', account.industry),
+    employees: field('employees', account.employees),
+    location: field('location', account.location),
+    revenue: field('revenue', account.revenue),
+    funding: field('funding', account.funding),
+    description: field('description', account.description),
+    technologies,
+    history: account.history,
+  };
+}
+
+const FORECAST: readonly ForecastCategory[] = ['commit', 'best_case', 'pipeline', 'omitted'];
+
+function dealView(deal: DealFact, risks: DealView['risks']): DealView {
+  const forecast = deal.forecastCategory.trim().toLowerCase().replace(/[\s-]+/g, '_') as ForecastCategory;
+  return {
+    id: deal.id,
+    name: deal.name,
+    stage: deal.stage,
+    amount: deal.amount,
+    currency: deal.currency,
+    closeDate: deal.closeDate,
+    forecastCategory: FORECAST.includes(forecast) ? forecast : 'pipeline',
+    nextStep: deal.nextStep,
+    owner: deal.owner,
+    risks,
+  };
+}
+
+/** Open deals, soonest close first (undated last), each with its risks. */
+function openDealsOf(account: AccountRecord, settings: IntelSettings, now: Date): DealView[] {
+  const context = accountRiskContext(account.facts, settings, now);
+  return account.facts.deals
+    .filter((d) => isOpenDeal(d.stage, settings))
+    .sort((a, b) => (a.closeDate ?? '9999').localeCompare(b.closeDate ?? '9999'))
+    .map((d) => dealView(d, dealRisks(d, account.facts, settings, now, context)));
+}
+
+/** The account's intelligence at `now`, with no contact in focus and no page evidence. */
+export function accountIntelOf(account: AccountRecord, settings: IntelSettings, now: Date): AccountIntel {
+  const facts = { ...account.facts, focusContactId: null, page: undefined, pastEmployers: undefined };
+  let dealsWon = 0;
+  let dealsLost = 0;
+  for (const deal of facts.deals) {
+    const outcome = dealOutcome(deal.stage, settings);
+    if (outcome === 'won') dealsWon++;
+    else if (outcome === 'lost') dealsLost++;
+  }
+  const signals = signalsOf(signalDrafts(facts, settings, now), account.id, settings);
+  return {
+    version: ACCOUNT_INTEL_VERSION,
+    account: accountView(account, settings, now),
+    lastTouch: account.lastTouch,
+    activityCounts: account.activityCounts ?? {},
+    dealsWon,
+    dealsLost,
+    signals: rankSignals(signals, { limit: Number.MAX_SAFE_INTEGER }),
+    champions: championsInPlace(facts).slice(0, 2),
+    intent: intentOf(facts.events, settings, now),
+    openDeals: openDealsOf(account, settings, now),
+    stakeholders: stakeholdersOf(facts.contacts, settings),
+  };
+}
