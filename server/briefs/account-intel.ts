@@ -26,6 +26,8 @@ export const ACCOUNT_INTEL_VERSION = 1;
 
 export interface AccountIntel {
   version: number;
+  /** The stored settings it was computed with (settingsKey): a snapshot of other settings is never served. */
+  settingsKey: string;
   account: AccountView;
   /** The account's own last touch and lifetime activity counts (an account brief's relationship). */
   lastTouch: Touch | null;
@@ -99,8 +101,11 @@ function openDealsOf(account: AccountRecord, settings: IntelSettings, now: Date)
     .map((d) => dealView(d, dealRisks(d, account.facts, settings, now, context)));
 }
 
+/** Identifies the stored settings rows (not their merged result), cheaply compared on every brief. */
+export const settingsKey = (stored: { intel?: string | null; thresholds?: string | null }) => `${stored.intel ?? ''}\u0000${stored.thresholds ?? ''}`;
+
 /** The account's intelligence at `now`, with no contact in focus and no page evidence. */
-export function accountIntelOf(account: AccountRecord, settings: IntelSettings, now: Date): AccountIntel {
+export function accountIntelOf(account: AccountRecord, settings: IntelSettings, now: Date, storedSettingsKey = ''): AccountIntel {
   const facts = { ...account.facts, focusContactId: null, page: undefined, pastEmployers: undefined };
   let dealsWon = 0;
   let dealsLost = 0;
@@ -112,6 +117,7 @@ export function accountIntelOf(account: AccountRecord, settings: IntelSettings, 
   const signals = signalsOf(signalDrafts(facts, settings, now), account.id, settings);
   return {
     version: ACCOUNT_INTEL_VERSION,
+    settingsKey: storedSettingsKey,
     account: accountView(account, settings, now),
     lastTouch: account.lastTouch,
     activityCounts: account.activityCounts ?? {},

@@ -12,8 +12,9 @@ import type { Brief, BriefRef } from '../../shared/brief.ts';
 import type { IdentityRef } from '../../shared/refs.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
 import { resolveRefs } from '../identity/resolve.ts';
-import { briefFromGathered, type BriefTarget } from './brief-for.ts';
-import { gatherBriefFacts, type GatheredBrief } from './gather.ts';
+import type { BriefParts } from './assemble.ts';
+import { briefFromParts, type BriefTarget } from './brief-for.ts';
+import { briefPartsFor } from './parts.ts';
 
 const isIdentityRef = (ref: BriefRef): ref is IdentityRef => 'kind' in ref;
 
@@ -39,12 +40,12 @@ async function targetsFor(db: OpenedDatabase, teamId: string, refs: readonly Bri
 
 export async function briefsForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<(Brief | null)[]> {
   const targets = await targetsFor(db, teamId, refs);
-  const gathering = new Map<string, Promise<GatheredBrief | null>>();
+  const gathering = new Map<string, Promise<BriefParts | null>>();
   const gather = (t: BriefTarget) => {
     const key = t.contactId ? `c:${t.contactId}` : `a:${t.accountId}`;
     let pending = gathering.get(key);
     if (!pending) {
-      pending = gatherBriefFacts(db, teamId, t, now);
+      pending = briefPartsFor(db, teamId, t, now);
       gathering.set(key, pending);
     }
     return pending;
@@ -52,8 +53,8 @@ export async function briefsForRefs(db: OpenedDatabase, teamId: string, refs: re
   return Promise.all(
     targets.map(async (target) => {
       if (!target) return null;
-      const gathered = await gather(target);
-      return gathered ? briefFromGathered(gathered, target, now) : null;
+      const parts = await gather(target);
+      return parts ? briefFromParts(parts, target, now) : null;
     }),
   );
 }

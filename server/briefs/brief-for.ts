@@ -1,7 +1,7 @@
 /**
  * `briefFor`: one Brief for a contact and/or account of one team, or null when the record is not
- * the team's (another team's id answers exactly like an unknown one). Gathering and assembling
- * are separate so the rules stay pure and the queries stay few.
+ * the team's (another team's id answers exactly like an unknown one). Reading (parts.ts: the
+ * account's persisted intelligence, or its facts) and assembling are separate so the rules stay pure.
  *
  * @example
  * const brief = await briefFor(db, auth.teamId, { contactId: 'ct_123' }, now);
@@ -10,8 +10,9 @@
 import type { Brief } from '../../shared/brief.ts';
 import type { Match } from '../../shared/match.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
-import { assembleBrief, type BriefContext } from './assemble.ts';
-import { gatherBriefFacts, type GatherTarget, type GatheredBrief } from './gather.ts';
+import { briefOf, type BriefContext, type BriefParts } from './assemble.ts';
+import type { GatherTarget } from './gather.ts';
+import { briefPartsFor } from './parts.ts';
 
 export interface BriefTarget extends GatherTarget, Partial<BriefContext> {}
 
@@ -27,13 +28,14 @@ export function recordMatch(target: GatherTarget): Match {
 }
 
 export async function briefFor(db: OpenedDatabase, teamId: string, target: BriefTarget, now: Date): Promise<Brief | null> {
-  const gathered = await gatherBriefFacts(db, teamId, target, now);
-  return gathered ? briefFromGathered(gathered, target, now) : null;
+  const parts = await briefPartsFor(db, teamId, target, now);
+  return parts ? briefFromParts(parts, target, now) : null;
 }
 
-export function briefFromGathered(gathered: GatheredBrief, target: BriefTarget, now: Date): Brief {
-  return assembleBrief(
-    gathered,
+/** The brief of a target from its parts (parts.ts). */
+export function briefFromParts(parts: BriefParts, target: BriefTarget, now: Date): Brief {
+  return briefOf(
+    parts,
     {
       match: target.match ?? recordMatch(target),
       ...(target.suggestions ? { suggestions: target.suggestions } : {}),

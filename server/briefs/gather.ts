@@ -8,8 +8,7 @@
  * const gathered = await gatherBriefFacts(db, teamId, { contactId }, now);
  * gathered?.account?.facts.events.length
  */
-import { z } from 'zod';
-import { PastEmployer, Stage, type StatusChange, type Touch } from '../../shared/brief.ts';
+import { Stage, type PastEmployer, type StatusChange, type Touch } from '../../shared/brief.ts';
 import { parseEventData, type EventData } from '../../shared/events.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
 import type { AccountFacts, ActivityFact, DealChange, DealFact, EventFact, PersonFact, TechnologyFact } from '../intel/facts.ts';
@@ -83,13 +82,23 @@ function listOf(value: JsonArray | undefined): Row[] {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
-const PastEmployers = z.array(PastEmployer);
 const STAGES: ReadonlySet<string> = new Set(Stage.options);
+const PAST_EMPLOYER_KEYS: ReadonlySet<string> = new Set(['company', 'title', 'from', 'to']);
+
+/** Checked by hand, not with zod: this runs for every brief, and the shape is small (PastEmployer in shared/brief.ts). */
+function isPastEmployer(value: unknown): value is PastEmployer {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  if (typeof record.company !== 'string') return false;
+  for (const [key, v] of Object.entries(record)) if (!PAST_EMPLOYER_KEYS.has(key) || typeof v !== 'string') return false;
+  return true;
+}
+
 function pastEmployersOf(json: string | null): PastEmployer[] {
   if (!json || json === '[]') return [];
   try {
-    const parsed = PastEmployers.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : [];
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) && parsed.every(isPastEmployer) ? parsed : [];
   } catch {
     return [];
   }
@@ -104,8 +113,11 @@ function countsOf(value: JsonArray | undefined): Record<string, number> {
   return counts;
 }
 
+/** The columns a contact's part is made of (the full statement's row, or the snapshot statement's). */
+export type ContactRowJson = Pick<BriefRowJson, Extract<keyof BriefRowJson, `c_${string}`> | 'a_id'> & { activity_counts?: JsonArray };
+
 /** The contact part of a contact brief's row. */
-function contactRecord(row: BriefRowJson & { c_id: string }): ContactRecord {
+export function contactRecord(row: ContactRowJson & { c_id: string }): ContactRecord {
   return {
     id: row.c_id,
     accountId: row.a_id,
@@ -223,7 +235,7 @@ const statusChangeOf = (r: Row): StatusChange => ({
 });
 
 /** The account part of a brief's row (null columns when a contact has no account). */
-function accountRecord(row: BriefRowJson & { a_id: string }, contact: ContactRecord | null): AccountRecord {
+export function accountRecord(row: BriefRowJson & { a_id: string }, contact: ContactRecord | null): AccountRecord {
   const tier = row.a_tier === 1 || row.a_tier === 2 || row.a_tier === 3 ? row.a_tier : null;
   const name = row.a_name ?? '';
   return {
@@ -268,14 +280,17 @@ function accountRecord(row: BriefRowJson & { a_id: string }, contact: ContactRec
 }
 
 /** The team's stored `intel` override and `thresholds`, from the row's settings list. */
-function settingsOfRow(row: BriefRowJson): IntelSettings {
+export function storedSettingsOfRow(row: Pick<BriefRowJson, 'settings'>): { intel?: string | null; thresholds?: string | null } {
   const stored: { intel?: string | null; thresholds?: string | null } = {};
   for (const r of listOf(row.settings)) {
     if (r.key === INTEL_SETTINGS_KEY) stored.intel = str(r.value);
     else if (r.key === THRESHOLDS_SETTINGS_KEY) stored.thresholds = str(r.value);
   }
-  return settingsFrom(stored);
+  return stored;
 }
+
+/** The team's settings, from the row's settings list. */
+export const settingsOfRow = (row: Pick<BriefRowJson, 'settings'>): IntelSettings => settingsFrom(storedSettingsOfRow(row));
 
 export interface GatherTarget {
   contactId?: string | undefined;

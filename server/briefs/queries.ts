@@ -21,26 +21,26 @@ import { prepared } from './prepared.ts';
 export const READ_LIMITS = { windowDays: 90, events: 500, contacts: 200, deals: 50, dealChanges: 200, activities: 100, history: 20, technologies: 100, domains: 20, emails: 20 } as const;
 
 /** The dialect's JSON aggregation of a subquery; both helpers have the same signature. */
-const jsonArrayOf = (dialect: Dialect): typeof sqliteJsonArrayFrom => (dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom);
+export const jsonArrayOf = (dialect: Dialect): typeof sqliteJsonArrayFrom => (dialect === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom);
 
 /**
  * Constants go into the SQL as literals, not parameters: SQLite plans a subquery with a bound
  * `LIMIT ?` several times slower (measured 30 µs → 100 µs for a contact).
  */
-const lit = <T extends string | number>(value: T) => sql.lit(value);
+export const lit = <T extends string | number>(value: T) => sql.lit(value);
 
 /**
  * `team_id || ''`: still scopes by team, but SQLite's planner (no statistics) would otherwise pick
  * a `(team_id, …)` index and walk every row of the team instead of the account's few.
  */
-const teamScope = (column: string) => sql<string>`${sql.ref(column)} || ''`;
+export const teamScope = (column: string) => sql<string>`${sql.ref(column)} || ''`;
 
 /**
  * What the subqueries see: the outer `a` (accounts) and, in a contact brief, `c` (contacts) rows.
  * In a contact brief `a` is left-joined (nullable); the subqueries only compare its columns, so a
  * contact without an account yields empty lists. The statements cast their builders to this.
  */
-type Scope = ExpressionBuilder<Database & { a: AccountsTable; c: ContactsTable }, 'a' | 'c'>;
+export type Scope = ExpressionBuilder<Database & { a: AccountsTable; c: ContactsTable }, 'a' | 'c'>;
 type Param = (name: 'since') => string;
 
 function accountSubqueries(eb: Scope, dialect: Dialect, p: Param) {
@@ -131,7 +131,7 @@ function accountSubqueries(eb: Scope, dialect: Dialect, p: Param) {
 }
 
 /** Lifetime activity counts by type, for the account or for the contact a brief is about. */
-function countsBy(eb: Scope, dialect: Dialect, by: 'account' | 'contact') {
+export function countsBy(eb: Scope, dialect: Dialect, by: 'account' | 'contact') {
   const base = eb.selectFrom('activities as n').select(['n.type', (c) => c.fn.countAll<number>().as('n')]);
   return jsonArrayOf(dialect)(
     by === 'account'
@@ -141,7 +141,7 @@ function countsBy(eb: Scope, dialect: Dialect, by: 'account' | 'contact') {
 }
 
 /** Both settings rows the rules read, as one JSON array of {key, value}. */
-function settingsOf(eb: Scope, dialect: Dialect, teamRef: 'a.team_id' | 'c.team_id') {
+export function settingsOf(eb: Scope, dialect: Dialect, teamRef: 'a.team_id' | 'c.team_id') {
   return jsonArrayOf(dialect)(
     eb
       .selectFrom('settings as s')
@@ -149,6 +149,37 @@ function settingsOf(eb: Scope, dialect: Dialect, teamRef: 'a.team_id' | 'c.team_
       .whereRef('s.team_id', '=', teamRef)
       .where('s.key', 'in', [lit(INTEL_SETTINGS_KEY), lit(THRESHOLDS_SETTINGS_KEY)]),
   ).as('settings');
+}
+
+/** The contact's own columns, as both the full and the snapshot statement read them. */
+export const CONTACT_COLUMNS = [
+  'c.id as c_id',
+  'c.name as c_name',
+  'c.title as c_title',
+  'c.seniority as c_seniority',
+  'c.department as c_department',
+  'c.location as c_location',
+  'c.buying_role as c_buying_role',
+  'c.linkedin_slug as c_linkedin_slug',
+  'c.tenure_start as c_tenure_start',
+  'c.past_employers as c_past_employers',
+  'c.field_sources as c_field_sources',
+  'c.last_touch_at as c_last_touch_at',
+  'c.last_touch_type as c_last_touch_type',
+  'c.last_touch_by as c_last_touch_by',
+  'u.name as c_last_touch_by_name',
+] as const;
+
+/** The contact's emails, as a JSON array. */
+export function contactEmails(eb: Scope, dialect: Dialect) {
+  return jsonArrayOf(dialect)(
+    eb
+      .selectFrom('contact_emails as ce')
+      .select('ce.email')
+      .whereRef('ce.contact_id', '=', 'c.id')
+      .where(teamScope('ce.team_id'), '=', sql.ref<string>('c.team_id'))
+      .limit(lit(READ_LIMITS.emails)),
+  ).as('c_emails');
 }
 
 const ACCOUNT_COLUMNS = [
@@ -199,33 +230,10 @@ export const contactBrief = prepared<'team' | 'contact' | 'since', BriefRowJson>
     .leftJoin('users as u', 'u.id', 'c.last_touch_by')
     .leftJoin('users as o', 'o.id', 'a.owner_id')
     .leftJoin('users as lt', 'lt.id', 'a.last_touch_by')
-    .select([
-      'c.id as c_id',
-      'c.name as c_name',
-      'c.title as c_title',
-      'c.seniority as c_seniority',
-      'c.department as c_department',
-      'c.location as c_location',
-      'c.buying_role as c_buying_role',
-      'c.linkedin_slug as c_linkedin_slug',
-      'c.tenure_start as c_tenure_start',
-      'c.past_employers as c_past_employers',
-      'c.field_sources as c_field_sources',
-      'c.last_touch_at as c_last_touch_at',
-      'c.last_touch_type as c_last_touch_type',
-      'c.last_touch_by as c_last_touch_by',
-      'u.name as c_last_touch_by_name',
-    ])
+    .select(CONTACT_COLUMNS)
     .select(ACCOUNT_COLUMNS)
     .select((eb) => [
-      jsonArrayOf(dialect)(
-        eb
-          .selectFrom('contact_emails as ce')
-          .select('ce.email')
-          .whereRef('ce.contact_id', '=', 'c.id')
-          .where(teamScope('ce.team_id'), '=', sql.ref<string>('c.team_id'))
-          .limit(lit(READ_LIMITS.emails)),
-      ).as('c_emails'),
+      contactEmails(eb as unknown as Scope, dialect),
       countsBy(eb as unknown as Scope, dialect, 'contact'),
       settingsOf(eb as unknown as Scope, dialect, 'c.team_id'),
       ...accountSubqueries(eb as unknown as Scope, dialect, p),
