@@ -12,6 +12,7 @@ import type { DB } from '../db/connect.ts';
 import { audit } from '../db/audit.ts';
 import { normalizeEmail, normalizeLinkedInSlug } from '../identity/normalize.ts';
 import { AdminError } from './errors.ts';
+import { markAccountIntelStale } from '../briefs/snapshot.ts';
 
 export const ErasureRequest = z
   .strictObject({
@@ -61,7 +62,7 @@ const n = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Numb
 export async function erasePerson(db: DB, teamId: string, request: ErasureRequest, actorId: string | null, now: Date): Promise<ErasureResult> {
   const keys = keysOf(request);
   return db.transaction().execute(async (trx) => {
-    let people = trx.selectFrom('contacts').select(['id', 'linkedin_slug']).where('team_id', '=', teamId);
+    let people = trx.selectFrom('contacts').select(['id', 'linkedin_slug', 'account_id']).where('team_id', '=', teamId);
     if (keys.contactId) people = people.where('id', '=', keys.contactId);
     if (keys.slug) people = people.where('linkedin_slug', '=', keys.slug);
     if (keys.email) {
@@ -114,6 +115,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
         await trx.deleteFrom('flags').where('team_id', '=', teamId).where('entity', '=', 'contact').where('entity_id', 'in', ids).executeTakeFirst(),
       );
       counts.contacts = n(await trx.deleteFrom('contacts').where('team_id', '=', teamId).where('id', 'in', ids).executeTakeFirst());
+      await markAccountIntelStale(trx, teamId, found.map((p) => p.account_id));
       await trx
         .insertInto('tombstones')
         .values(ids.map((id) => ({ team_id: teamId, entity: 'contact', entity_id: id, at: now.toISOString() })))

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { DB } from '../db/connect.ts';
 import { audit } from '../db/audit.ts';
 import { STALE_AFTER_DAYS } from '../../shared/brief.ts';
+import { markTeamIntelStale } from '../briefs/snapshot.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -99,6 +100,7 @@ export async function writeSetting<K extends SettingKey>(
       .execute();
     // Settings hold numbers, never personal data, so the value itself is worth keeping in the audit trail.
     await audit(trx, { teamId, actorId, action: 'setting.update', target: key, detail: { value } }, now);
+    await markTeamIntelStale(trx, teamId);
   });
   return { ok: true, setting: { key, value, updatedAt: at } };
 }

@@ -20,9 +20,8 @@ import type { IntelSettings } from '../intel/settings.ts';
 import { championsInPlace } from '../intel/signals-first-party.ts';
 import { signalDrafts, signalsOf } from '../intel/signals.ts';
 import type { AccountRecord } from './gather.ts';
+import { ACCOUNT_INTEL_VERSION } from './snapshot.ts';
 
-/** Bumped whenever the shape or the rules change, so snapshots written by older code are recomputed. */
-export const ACCOUNT_INTEL_VERSION = 1;
 
 export interface AccountIntel {
   version: number;

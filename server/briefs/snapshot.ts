@@ -18,9 +18,12 @@
  */
 import type { DB } from '../db/connect.ts';
 import type { IntelSettings } from '../intel/settings.ts';
-import { ACCOUNT_INTEL_VERSION, type AccountIntel } from './account-intel.ts';
+import type { AccountIntel } from './account-intel.ts';
 
 const CHUNK = 500;
+
+/** Bumped whenever the payload's shape or the rules change, so snapshots written by older code are recomputed. */
+export const ACCOUNT_INTEL_VERSION = 1;
 
 /** When a snapshot computed at `now` stops being served: the earlier of its max age and the next UTC midnight. */
 export function intelValidUntil(now: Date, settings: IntelSettings): string {

@@ -12,6 +12,7 @@ import type { Insertable } from 'kysely';
 import { canonicalJson, sha256Hex } from '../ledger/payload.ts';
 import { accountsByDomain, chunks, contactsByEmail } from './webhook-domains.ts';
 import type { IntentEvent, WebVisitEvent } from './webhook-schemas.ts';
+import { markAccountIntelStale } from '../briefs/snapshot.ts';
 
 export type WebhookBatch = { source: 'intent'; events: IntentEvent[] } | { source: 'web-visits'; events: WebVisitEvent[] };
 
@@ -63,6 +64,7 @@ export async function ingestDelivery(db: DB, teamId: string, deliveryId: string,
 
     const { rows, unmatched } = await eventRowsOf(trx, teamId, deliveryId, batch);
     const counts = await upsertEvents(trx, teamId, batch.source, rows);
+    await markAccountIntelStale(trx, teamId, rows.map((r) => r.account_id));
     const summary: DeliverySummary = { source: batch.source, deliveryId, received: batch.events.length, ...counts, unmatched };
     await trx
       .updateTable('webhook_deliveries')

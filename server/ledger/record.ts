@@ -15,6 +15,7 @@ import { problemBody, zodFieldErrors, type FieldError } from '../http/problem.ts
 import { normalizeActivity, payloadHash, type NormalizedActivity } from './payload.ts';
 import { activityOf } from './rows.ts';
 import { recordTouch } from './touch.ts';
+import { markAccountIntelStale } from '../briefs/snapshot.ts';
 
 export interface Recorder {
   teamId: string;
@@ -82,6 +83,7 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
       { teamId: by.teamId, accountId: row.account_id, contactId: row.contact_id, occurredAt: row.occurred_at, type: row.type, userId: by.userId },
       now,
     );
+    await markAccountIntelStale(trx, by.teamId, [row.account_id]);
     return { status: 'created', id: row.id, activity: activityOf(row) };
   });
 }

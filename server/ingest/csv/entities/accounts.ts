@@ -14,6 +14,7 @@ import { choice, decimal, domainList, email, integer, provenanceColumns, require
 import { accountsByExternalId, accountsById, assignChanged, defined, domainOwners, insertMany, usersByEmail } from '../lookups.ts';
 import { withProvenance } from '../provenance.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
+import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 
 /** Firmographics: the values whose source and age a brief shows. */
 const ENRICHED = ['industry', 'employees', 'location', 'country', 'revenue', 'funding', 'description'] as const;
@@ -171,6 +172,7 @@ export const accountsImporter: EntityImporter<AccountCsvRow> = {
     );
     await insertMany(newDomains, 1000, (slice) => trx.insertInto('account_domains').values(slice).execute());
     await insertMany(history, 500, (slice) => trx.insertInto('account_history').values(slice).execute());
+    await markAccountIntelStale(trx, teamId, byId.keys());
     return outcomes;
   },
 };

@@ -13,6 +13,7 @@ import { FUTURE_TOUCH_TOLERANCE_MS } from '../../../ledger/touch.ts';
 import { choice, companyDomain, email, instant, required, text, uuid } from '../cells.ts';
 import { accountOf, accountRefs, contactsByExternalId, defined, emailOwners, inSlices, insertMany, usersByEmail } from '../lookups.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
+import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 
 const ActivityCsvRow = z.object({
   id: required(uuid()),
@@ -126,6 +127,7 @@ export const activitiesImporter: EntityImporter<ActivityCsvRow> = {
 
     await insertMany(inserts, 500, (slice) => trx.insertInto('activities').values(slice).execute());
     await moveLastTouches(trx, teamId, inserts, now);
+    await markAccountIntelStale(trx, teamId, inserts.map((a) => a.account_id));
     return outcomes;
   },
 };

@@ -23,6 +23,7 @@ import {
 } from '../lookups.ts';
 import { withProvenance } from '../provenance.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
+import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 
 /** The contact values a brief shows with their source and age. */
 const ENRICHED = ['title', 'seniority', 'department', 'location', 'tenure_start', 'past_employers'] as const;
@@ -82,6 +83,8 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
     for (const c of [...byExternalId.values(), ...bySlug.values()]) byId.set(c.id, c);
     for (const [id, c] of await contactsById(trx, teamId, [...emailOwner.values()].filter((id) => !byId.has(id)))) byId.set(id, c);
     const accounts = await accountRefs(trx, teamId, rows.map((r) => ({ externalId: r.account_external_id, domain: r.account_domain })));
+    // A contact shows on its account's brief (stakeholders): the accounts it leaves and joins both change.
+    const accountsBefore = [...byId.values()].map((c) => c.account_id);
 
     const contacts = new BatchChanges<ContactRow>();
     const newEmails: { team_id: string; email: string; contact_id: string }[] = [];
@@ -181,6 +184,7 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
       (row, set) => trx.updateTable('contacts').set(set).where('team_id', '=', teamId).where('id', '=', row.id).execute(),
     );
     await insertMany(newEmails, 1000, (slice) => trx.insertInto('contact_emails').values(slice).execute());
+    await markAccountIntelStale(trx, teamId, [...accountsBefore, ...[...byId.values()].map((c) => c.account_id)]);
     return outcomes;
   },
 };

@@ -11,6 +11,7 @@ import { BatchChanges } from '../changes.ts';
 import { calendarDate, choice, companyDomain, decimal, email, required, text } from '../cells.ts';
 import { accountOf, accountRefs, assignChanged, defined, inSlices, insertMany, usersByEmail } from '../lookups.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
+import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 
 /** A new deal with no stage column starts here. */
 export const DEFAULT_DEAL_STAGE = 'qualification';
@@ -64,6 +65,7 @@ export const dealsImporter: EntityImporter<DealCsvRow> = {
       trx.selectFrom('deals').selectAll().where('team_id', '=', teamId).where('external_id', 'in', slice).execute(),
     );
     const byExternalId = new Map(existing.map((d) => [d.external_id!, d]));
+    const accountsBefore = existing.map((d) => d.account_id);
     const accounts = await accountRefs(trx, teamId, rows.map((r) => ({ externalId: r.account_external_id, domain: r.account_domain })));
     const users = await usersByEmail(trx, teamId, rows.map((r) => r.owner_email).filter(defined));
 
@@ -139,6 +141,7 @@ export const dealsImporter: EntityImporter<DealCsvRow> = {
       (row, set) => trx.updateTable('deals').set(set).where('team_id', '=', teamId).where('id', '=', row.id).execute(),
     );
     await insertMany(history, 500, (slice) => trx.insertInto('deal_history').values(slice).execute());
+    await markAccountIntelStale(trx, teamId, [...accountsBefore, ...[...byExternalId.values()].map((d) => d.account_id)]);
     return outcomes;
   },
 };

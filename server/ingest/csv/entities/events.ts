@@ -9,6 +9,7 @@ import { EVENT_DATA, PageType, type EventKind } from '../../../../shared/events.
 import { calendarDate, choice, companyDomain, decimal, httpUrl, instant, required, text } from '../cells.ts';
 import { accountOf, accountRefs, inSlices, insertMany } from '../lookups.ts';
 import type { EntityImporter, EntityName, RowOutcome } from '../types.ts';
+import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 
 /** What every events row becomes before it is written. */
 interface EventRowValue {
@@ -165,6 +166,7 @@ function eventsImporter(entity: EntityName, schema: z.ZodType<EventRowValue, Rec
 
       await insertMany(inserts, 500, (slice) => trx.insertInto('events').values(slice).execute());
       for (const [id, set] of updates) await trx.updateTable('events').set(set).where('team_id', '=', teamId).where('id', '=', id).execute();
+      await markAccountIntelStale(trx, teamId, [...inserts, ...updates.values()].map((e) => e.account_id));
       return outcomes;
     },
   };

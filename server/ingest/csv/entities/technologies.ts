@@ -9,6 +9,7 @@ import type { TechnologiesTable } from '../../../db/schema.ts';
 import { companyDomain, flag, instant, provenanceColumns, required, text } from '../cells.ts';
 import { accountOf, accountRefs, assignChanged, inSlices, insertMany } from '../lookups.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
+import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 
 type TechnologyRow = Selectable<TechnologiesTable>;
 type NewTechnology = Omit<TechnologyRow, 'id'>;
@@ -108,6 +109,7 @@ export const technologiesImporter: EntityImporter<TechnologyCsvRow> = {
       const set = Object.fromEntries([...fields].map((f) => [f, row[f as keyof TechnologyRow]]));
       await trx.updateTable('technologies').set(set).where('team_id', '=', teamId).where('id', '=', row.id).execute();
     }
+    await markAccountIntelStale(trx, teamId, accountIds);
     return outcomes;
   },
 };
