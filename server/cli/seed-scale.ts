@@ -16,7 +16,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { SCALE_TEAM_NAME, seedScale, type ScaleProgress } from '../seed/scale.ts';
+import { refreshIntel } from './intel-refresh.ts';
 
 const DB_FILE = 'signalhouse.db';
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -79,6 +81,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 1)}\n`, { mode: 0o600 });
   fs.chmodSync(manifestFile, 0o600);
   say(`Manifest: ${manifestFile} (${n(result.sample.contactIds.length)} sample contacts)`);
+  // The nightly job's work, done once now, so the first benchmark run starts warm.
+  const db = await openDatabase({ dataDir, fileName: DB_FILE });
+  try {
+    await migrateToLatest(db);
+    await refreshIntel(db, { teamId: result.teamId, ifStale: true });
+  } finally {
+    await db.close();
+  }
   say(`Scale rep token: ${result.token}`);
 }
 

@@ -21,6 +21,7 @@ const connections = 50;
 
 interface Manifest {
   token: string;
+  teamId: string;
   sample: { contactIds?: string[]; linkedinUrls?: string[] };
 }
 
@@ -83,6 +84,9 @@ if (!manifest) {
   manifest = readManifest();
   if (!manifest) throw new Error('seed:scale wrote no manifest');
 }
+// Briefs are served from each account's persisted intelligence; make sure it is there and valid.
+const refreshed = spawnSync('npx', ['tsx', 'server/cli/intel-refresh.ts', '--data-dir', dataDir, '--team', manifest.teamId, '--if-stale'], { stdio: 'inherit' });
+if (refreshed.status !== 0) process.exit(refreshed.status ?? 1);
 const urls = manifest.sample.linkedinUrls ?? [];
 if (urls.length === 0) throw new Error('the scale manifest has no sample LinkedIn URLs');
 
