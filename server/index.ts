@@ -1,6 +1,7 @@
 /**
  * Starts listening. Everything else lives in app.ts (routes) and cli/start.ts (first-run setup).
  */
+import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/connect.ts';
@@ -32,9 +33,33 @@ export async function startServer(env: ServerEnv = readEnv(), db?: OpenedDatabas
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const running = await startServer();
-  console.log(`Listening on ${running.url}`);
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const env = readEnv();
+  if (env.WORKERS > 1 && cluster.isPrimary) {
+    // Migrate once before the workers start, so they never race to create the schema.
+    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    await migrateToLatest(db);
+    await db.close();
+    let listening = 0;
+    for (let i = 0; i < env.WORKERS; i++) {
+      cluster.fork().on('message', (message: { listening?: string }) => {
+        if (message.listening && ++listening === env.WORKERS) console.log(`Listening on ${message.listening} (${env.WORKERS} workers)`);
+      });
+    }
+    cluster.on('exit', (_worker, code) => {
+      if (code !== 0) console.error(`a worker exited with code ${code}`);
+    });
+    const stop = () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill('SIGTERM');
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } else {
+    const running = await startServer(env);
+    if (cluster.isWorker) process.send?.({ listening: running.url });
+    else console.log(`Listening on ${running.url}`);
+    const stop = () => void running.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  }
 }

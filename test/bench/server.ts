@@ -8,6 +8,7 @@
  * across runs on these noisy machines.
  *
  * Targets (issue 2): briefs p99 ≤ 20 ms and ≥ 15% of health's throughput.
+ * `WORKERS=2 npm run bench:server` measures two server processes (node:cluster) on the same file.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -114,7 +115,8 @@ try {
   const healthRps = (health1.rps + health2.rps) / 2;
   const ratio = briefs.rps / healthRps;
   const rows = [health1, briefs, health2];
-  console.log(`\n${connections} connections, ${seconds} s each, scale data in ${path.relative(process.cwd(), dataDir)}`);
+  const workers = process.env.WORKERS ?? '1';
+  console.log(`\n${connections} connections, ${seconds} s each, ${workers} server worker(s), scale data in ${path.relative(process.cwd(), dataDir)}`);
   console.log('route              req/s     p50 ms   p99 ms   errors  non-2xx');
   for (const r of rows) {
     console.log(
