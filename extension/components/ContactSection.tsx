@@ -1,0 +1,80 @@
+/**
+ * The person: role, tenure, past employers, and prior interactions (the relationship).
+ */
+import type { ContactView, PastEmployer, Relationship } from '../../shared/brief.ts';
+import { FieldRow } from './FieldRow.tsx';
+import { ROLE_LABELS, formatAge, formatTenure, humanize } from './format.ts';
+import { SafeLink } from './SafeLink.tsx';
+import { Row, Section } from './Section.tsx';
+
+export interface ContactSectionProps {
+  contact: ContactView;
+  relationship: Relationship;
+  now: Date;
+}
+
+function employerLine(e: PastEmployer): string {
+  const span = e.from || e.to ? ` (${e.from ?? '?'}–${e.to ?? '?'})` : '';
+  return `${e.company}${e.title ? ` — ${e.title}` : ''}${span}`;
+}
+
+/**
+ * Prior interactions in one row: last touch, meetings, emails, deals won and lost.
+ *
+ * @example
+ * <dl><RelationshipRow relationship={brief.relationship} now={now} /></dl>
+ */
+export function RelationshipRow({ relationship, now }: { relationship: Relationship; now: Date }) {
+  const { lastTouch } = relationship;
+  return (
+    <Row label="Interactions">
+      {lastTouch
+        ? `Last: ${humanize(lastTouch.type)}${lastTouch.by ? ` by ${lastTouch.by}` : ''} · ${formatAge(lastTouch.at, now) ?? lastTouch.at}`
+        : 'No touches yet'}
+      <br />
+      {`${relationship.meetings} meetings · ${relationship.emails} emails · deals ${relationship.dealsWon} won / ${relationship.dealsLost} lost`}
+    </Row>
+  );
+}
+
+/**
+ * @example
+ * <ContactSection contact={brief.contact} relationship={brief.relationship} now={now} />
+ */
+export function ContactSection({ contact, relationship, now }: ContactSectionProps) {
+  return (
+    <Section title="Contact">
+      <dl className="m-0">
+        <FieldRow label="Title" field={contact.title} now={now} />
+        <FieldRow label="In role" field={contact.tenureStart} now={now} render={(start) => formatTenure(start, now)} />
+        <FieldRow label="Seniority" field={contact.seniority} now={now} />
+        <FieldRow label="Department" field={contact.department} now={now} />
+        <FieldRow label="Location" field={contact.location} now={now} />
+        {contact.buyingRole ? <Row label="Buying role">{ROLE_LABELS[contact.buyingRole]}</Row> : null}
+        <FieldRow
+          label="Previously"
+          field={contact.pastEmployers}
+          now={now}
+          render={(employers) =>
+            employers.length === 0 ? (
+              'none known'
+            ) : (
+              <ul className="m-0 list-none p-0">
+                {employers.map((e, i) => (
+                  <li key={`${e.company}-${i}`}>{employerLine(e)}</li>
+                ))}
+              </ul>
+            )
+          }
+        />
+        {contact.emails.length > 0 ? <Row label="Email">{contact.emails.join(', ')}</Row> : null}
+        {contact.linkedinUrl ? (
+          <Row label="LinkedIn">
+            <SafeLink url={contact.linkedinUrl} />
+          </Row>
+        ) : null}
+        <RelationshipRow relationship={relationship} now={now} />
+      </dl>
+    </Section>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * Open deals: stage, amount in the deal's currency, close date, forecast category and what puts them at risk.
+ */
+import type { DealView } from '../../shared/brief.ts';
+import { FORECAST_LABELS, formatDay, formatMoney } from './format.ts';
+import { Section } from './Section.tsx';
+
+/**
+ * @example
+ * <DealsSection deals={brief.openDeals} />
+ */
+export function DealsSection({ deals }: { deals: DealView[] }) {
+  return (
+    <Section title="Open deals" count={deals.length}>
+      {deals.length === 0 ? (
+        <p className="m-0 text-slate-500">No open deals.</p>
+      ) : (
+        <ul className="m-0 flex list-none flex-col gap-[6px] p-0">
+          {deals.map((deal) => (
+            <li key={deal.id}>
+              <p className="m-0 font-semibold">{deal.name}</p>
+              <p className="m-0 text-slate-700">
+                {[
+                  deal.stage,
+                  formatMoney(deal.amount, deal.currency),
+                  deal.closeDate ? `closes ${formatDay(deal.closeDate)}` : undefined,
+                  FORECAST_LABELS[deal.forecastCategory],
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </p>
+              {deal.nextStep ? <p className="m-0 text-slate-600">{`Next: ${deal.nextStep}`}</p> : null}
+              {deal.risks.length > 0 ? (
+                <ul className="m-0 list-none p-0 text-rose-800">
+                  {deal.risks.map((risk, i) => (
+                    <li key={`${risk.kind}-${i}`}>
+                      <span className="font-semibold">Risk: </span>
+                      {risk.reason}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Intent: third-party topics with score and trend, and first-party visits over 7 and 30 days.
+ */
+import type { Intent } from '../../shared/brief.ts';
+import { formatAge } from './format.ts';
+import { Row, Section } from './Section.tsx';
+
+// The arrow is for the eye; the word is for screen readers and for anyone who misreads an arrow.
+const TRENDS = {
+  up: { arrow: '↑', word: 'rising' },
+  down: { arrow: '↓', word: 'falling' },
+  flat: { arrow: '→', word: 'steady' },
+  new: { arrow: '★', word: 'new' },
+} as const;
+
+/**
+ * @example
+ * <IntentSection intent={brief.intent} now={now} />
+ */
+export function IntentSection({ intent, now }: { intent: Intent; now: Date }) {
+  const { firstParty } = intent;
+  const topics = [...intent.topics].sort((a, b) => b.score - a.score);
+  return (
+    <Section title="Intent" count={topics.length}>
+      {topics.length > 0 ? (
+        <ul className="m-0 list-none p-0">
+          {topics.map((t, i) => (
+            <li key={`${t.topic}-${i}`} className="flex gap-[6px]">
+              <span className="flex-1">{t.topic}</span>
+              <span className="tabular-nums">{Math.round(t.score)}</span>
+              <span className="w-[64px] text-slate-600" title={`week ${t.week}`}>
+                <span aria-hidden="true">{TRENDS[t.trend].arrow}</span> {TRENDS[t.trend].word}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="m-0 text-slate-500">No intent topics.</p>
+      )}
+      <dl className="m-0 pt-[4px]">
+        <Row label="Site visits">{`${firstParty.visits7d} in 7d · ${firstParty.visits30d} in 30d`}</Row>
+        <Row label="Pricing page">{`${firstParty.pricing7d} in 7d · ${firstParty.pricing30d} in 30d`}</Row>
+        {firstParty.lastVisitAt ? <Row label="Last visit">{formatAge(firstParty.lastVisitAt, now) ?? firstParty.lastVisitAt}</Row> : null}
+      </dl>
+    </Section>
+  );
+}

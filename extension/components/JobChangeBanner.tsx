@@ -1,0 +1,66 @@
+/**
+ * The job-change banner: the page says the person now works somewhere other than the CRM's account.
+ * Company names compare without case, punctuation or legal suffixes, so "Acme, Inc." and "ACME" do not trigger it.
+ */
+import { BUTTON } from './buttons.ts';
+import { sameCompany } from './company-key.ts';
+
+/**
+ * Whether the page's company differs from the CRM's; false when either is unknown.
+ *
+ * @example
+ * isJobChange('Beta GmbH', 'Acme, Inc.') // true
+ * isJobChange('ACME', 'Acme, Inc.')      // false
+ */
+export function isJobChange(pageCompany: string | null | undefined, crmCompany: string | null | undefined): boolean {
+  const page = pageCompany?.trim();
+  const crm = crmCompany?.trim();
+  if (!page || !crm) return false;
+  return !sameCompany(page, crm);
+}
+
+export interface JobChangeBannerProps {
+  /** Current company as the host page shows it. */
+  pageCompany: string | null | undefined;
+  /** The CRM account's name for this contact. */
+  crmCompany: string | null | undefined;
+  /** Look the new company up (it may be an account already). */
+  onFindNewAccount?: (pageCompany: string) => void;
+  /** Send the change to the review queue so the CRM gets updated. */
+  onFlagChange?: (pageCompany: string) => void;
+  onDismiss?: () => void;
+}
+
+/**
+ * @example
+ * <JobChangeBanner pageCompany="Beta" crmCompany="Acme, Inc." onFindNewAccount={search} />
+ */
+export function JobChangeBanner({ pageCompany, crmCompany, onFindNewAccount, onFlagChange, onDismiss }: JobChangeBannerProps) {
+  if (!isJobChange(pageCompany, crmCompany) || !pageCompany || !crmCompany) return null;
+  const page = pageCompany.trim();
+  return (
+    <div role="status" className="rounded-[6px] border border-amber-300 bg-amber-50 p-[8px] text-amber-950" data-banner="job-change">
+      <p className="m-0 font-semibold">{`Now at ${page} — CRM says ${crmCompany.trim()}.`}</p>
+      <p className="m-0">A champion may have left; a new door may have opened.</p>
+      {onFindNewAccount || onFlagChange || onDismiss ? (
+        <div className="mt-[6px] flex flex-wrap gap-[4px]">
+          {onFindNewAccount ? (
+            <button type="button" className={BUTTON} onClick={() => onFindNewAccount(page)}>
+              {`Find ${page}`}
+            </button>
+          ) : null}
+          {onFlagChange ? (
+            <button type="button" className={BUTTON} onClick={() => onFlagChange(page)}>
+              Flag for CRM update
+            </button>
+          ) : null}
+          {onDismiss ? (
+            <button type="button" className={BUTTON} onClick={onDismiss}>
+              Dismiss
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

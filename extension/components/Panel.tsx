@@ -1,0 +1,154 @@
+/**
+ * The LinkedIn profile panel for one Brief: who this is, why it matched and how sure, what to do next,
+ * and the details in collapsible sections. Presentational only: the feature passes the brief, the time
+ * and callbacks; every CRM and page string renders as text.
+ */
+import { useState } from 'react';
+import type { Brief } from '../../shared/brief.ts';
+import type { Suggestion } from '../../shared/match.ts';
+import { AccountSection } from './AccountSection.tsx';
+import { ContactSection } from './ContactSection.tsx';
+import { DealsSection } from './DealsSection.tsx';
+import { useDisclosure } from './disclosure.ts';
+import { FlagWrongData, flaggableFields, type WrongDataReport } from './FlagWrongData.tsx';
+import { formatAsOf } from './format.ts';
+import { IntentSection } from './IntentSection.tsx';
+import { JobChangeBanner } from './JobChangeBanner.tsx';
+import { LogTouch, type LinkedInTouchType, type TouchState } from './LogTouch.tsx';
+import { MatchLine } from './MatchLine.tsx';
+import { NotInCrm } from './NotInCrm.tsx';
+import { PlayLine } from './PlayLine.tsx';
+import { SignalsSection } from './SignalsSection.tsx';
+import { StakeholdersSection } from './StakeholdersSection.tsx';
+import { WrongMatch } from './WrongMatch.tsx';
+
+export interface PanelProps {
+  brief: Brief;
+  /** The time ages are measured from; a parameter so rendering is deterministic. */
+  now: Date;
+  /** When the brief came from the cache: the time it was generated or fetched. */
+  asOf?: string | undefined;
+  /** The server could not be reached; the brief shown is the cached one. */
+  offline?: boolean | undefined;
+  /** Name and current company as the host page shows them. */
+  pageName?: string | undefined;
+  pageCompany?: string | undefined;
+  /** Outbox state of the last touch logged from this panel. */
+  touchState?: TouchState | undefined;
+  /** What happened to the last wrong-data flag. */
+  flagStatus?: string | undefined;
+  /** A suggestion being saved as an alias, shown disabled. */
+  pickedContactId?: string | undefined;
+  initiallyOpen?: boolean;
+  onLog?: (type: LinkedInTouchType) => void;
+  onFlag?: (report: WrongDataReport) => void;
+  /** The rep confirms a weak match (e.g. name and company). */
+  onConfirmMatch?: () => void;
+  /** The rep picks the right person (wrong match or not in CRM): record an alias. */
+  onPickSuggestion?: (suggestion: Suggestion) => void;
+  onSearch?: (query: string) => void;
+  onFindNewAccount?: (pageCompany: string) => void;
+  onFlagJobChange?: (pageCompany: string) => void;
+}
+
+const ROOT =
+  'font-sans w-[340px] rounded-[8px] border border-slate-200 bg-white p-[10px] text-left text-[13px] leading-[18px] text-slate-900 shadow-lg';
+
+/**
+ * @example
+ * <Panel brief={brief} now={new Date()} pageCompany={ref.company} onLog={logTouch} onPickSuggestion={aliasTo} />
+ */
+export function Panel(props: PanelProps) {
+  const { brief, now, asOf, offline, pageName, pageCompany, initiallyOpen = true } = props;
+  const { open, buttonProps, regionProps } = useDisclosure(initiallyOpen);
+  const [jobChangeDismissed, setJobChangeDismissed] = useState(false);
+  const { contact, account } = brief;
+  const heading = contact?.name ?? account?.name ?? pageName ?? 'Not in CRM';
+  const subheading = contact ? [contact.title.value, account?.name].filter(Boolean).join(' at ') : account ? 'Account' : '';
+
+  return (
+    <div className={ROOT} data-panel="brief">
+      <header className="flex items-start gap-[8px]">
+        <div className="min-w-0 flex-1">
+          <h2 className="m-0 truncate text-[15px] leading-[20px] font-semibold">{heading}</h2>
+          {subheading ? <p className="m-0 truncate text-slate-600">{subheading}</p> : null}
+        </div>
+        <button
+          {...buttonProps}
+          aria-label={open ? 'Collapse panel' : 'Expand panel'}
+          className="cursor-pointer rounded-[4px] border border-slate-300 bg-white px-[6px] py-[1px] text-[12px] leading-[18px] text-slate-700 hover:bg-slate-50 focus-visible:outline-[2px] focus-visible:outline-sky-600"
+        >
+          {open ? 'Hide' : 'Show'}
+        </button>
+      </header>
+      {asOf || offline ? (
+        <p className="m-0 mt-[2px] text-[12px] leading-[16px] text-slate-500" data-cache="">
+          {offline ? 'Offline · ' : ''}
+          {asOf ? formatAsOf(asOf, now) : 'cached'}
+        </p>
+      ) : null}
+      <div {...regionProps} className="mt-[6px] flex flex-col gap-[6px]">
+        {contact || account ? (
+          <>
+            <MatchLine match={brief.match} onConfirm={props.onConfirmMatch} />
+            {brief.warnings.length > 0 ? (
+              <ul className="m-0 list-none p-0 text-[12px] text-amber-800" aria-label="Warnings">
+                {brief.warnings.map((w, i) => (
+                  <li key={i}>{`⚠ ${w}`}</li>
+                ))}
+              </ul>
+            ) : null}
+            {contact && !jobChangeDismissed ? (
+              <JobChangeBanner
+                pageCompany={pageCompany}
+                crmCompany={account?.name}
+                onFindNewAccount={props.onFindNewAccount}
+                onFlagChange={props.onFlagJobChange}
+                onDismiss={() => setJobChangeDismissed(true)}
+              />
+            ) : null}
+            {brief.nextBestAction ? (
+              <div className="rounded-[6px] bg-sky-50 p-[8px]" data-section="next-best-action">
+                <p className="m-0 text-[12px] font-semibold uppercase tracking-[0.5px] text-sky-900">Next best action</p>
+                <PlayLine play={brief.nextBestAction.action} />
+                <p className="m-0 text-[12px] text-slate-600">{brief.nextBestAction.reason}</p>
+              </div>
+            ) : null}
+            <SignalsSection signals={brief.signals} now={now} />
+            {contact ? <ContactSection contact={contact} relationship={brief.relationship} now={now} /> : null}
+            {account ? <AccountSection account={account} now={now} relationship={contact ? undefined : brief.relationship} /> : null}
+            {brief.intent ? <IntentSection intent={brief.intent} now={now} /> : null}
+            <DealsSection deals={brief.openDeals} />
+            <StakeholdersSection stakeholders={brief.stakeholders} now={now} />
+            <div className="flex flex-col gap-[6px] border-t border-slate-200 pt-[6px]">
+              {props.onLog && contact ? <LogTouch onLog={props.onLog} state={props.touchState} /> : null}
+              <div className="flex flex-wrap items-start gap-[6px]">
+                {props.onPickSuggestion ? (
+                  <WrongMatch
+                    suggestions={brief.suggestions}
+                    currentContactId={contact?.id}
+                    onPick={props.onPickSuggestion}
+                    onSearch={props.onSearch}
+                    pageName={pageName}
+                    pickedContactId={props.pickedContactId}
+                  />
+                ) : null}
+                {props.onFlag ? <FlagWrongData fields={flaggableFields(brief)} onFlag={props.onFlag} status={props.flagStatus} /> : null}
+              </div>
+            </div>
+          </>
+        ) : null}
+        {!contact && !account ? (
+          <NotInCrm
+            pageName={pageName}
+            pageCompany={pageCompany}
+            suggestions={brief.suggestions}
+            onPick={props.onPickSuggestion ?? (() => undefined)}
+            onSearch={props.onSearch}
+            pickedContactId={props.pickedContactId}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}

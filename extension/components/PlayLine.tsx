@@ -1,0 +1,26 @@
+/**
+ * A recommended action ("play"): what to do, on which channel, by whom.
+ */
+import type { Play } from '../../shared/brief.ts';
+
+const CHANNEL_LABELS: Record<Play['channel'], string> = {
+  call: 'Call',
+  email: 'Email',
+  linkedin: 'LinkedIn',
+  meeting: 'Meeting',
+  task: 'Task',
+};
+
+/**
+ * @example
+ * <PlayLine play={{ text: 'Send the pricing one-pager', channel: 'email', who: 'Account owner' }} />
+ */
+export function PlayLine({ play }: { play: Play }) {
+  return (
+    <p className="m-0 text-slate-800">
+      <span aria-hidden="true">→ </span>
+      {play.text}
+      <span className="text-slate-500">{` (${CHANNEL_LABELS[play.channel]} · ${play.who})`}</span>
+    </p>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * Signals, most urgent first: the priority class in words, why it fired, and what to do about it.
+ */
+import { PRIORITY_LABELS, type Signal } from '../../shared/brief.ts';
+import { formatAge } from './format.ts';
+import { PlayLine } from './PlayLine.tsx';
+import { Section } from './Section.tsx';
+
+const PRIORITY_TONES = {
+  1: 'bg-emerald-100 text-emerald-900',
+  2: 'bg-sky-100 text-sky-900',
+  3: 'bg-violet-100 text-violet-900',
+  4: 'bg-slate-100 text-slate-700',
+} as const;
+
+/**
+ * @example
+ * <SignalsSection signals={brief.signals} now={now} />
+ */
+export function SignalsSection({ signals, now }: { signals: Signal[]; now: Date }) {
+  const ranked = [...signals].sort((a, b) => a.priority - b.priority || b.occurredAt.localeCompare(a.occurredAt));
+  return (
+    <Section title="Signals" count={signals.length}>
+      {ranked.length === 0 ? (
+        <p className="m-0 text-slate-500">No signals.</p>
+      ) : (
+        <ul className="m-0 flex list-none flex-col gap-[6px] p-0">
+          {ranked.map((signal, i) => (
+            <li key={`${signal.kind}-${signal.occurredAt}-${i}`}>
+              <span className={`rounded-[3px] px-[4px] text-[11px] font-semibold ${PRIORITY_TONES[signal.priority]}`}>
+                {`P${signal.priority} · ${PRIORITY_LABELS[signal.priority]}`}
+              </span>
+              <span className="ml-[4px] text-[11px] text-slate-500">{formatAge(signal.occurredAt, now)}</span>
+              <p className="m-0">{signal.reason}</p>
+              <PlayLine play={signal.action} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}

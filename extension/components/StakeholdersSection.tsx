@@ -1,0 +1,35 @@
+/**
+ * The other people on the account: buying role and when we last touched them.
+ */
+import type { Stakeholder } from '../../shared/brief.ts';
+import { ROLE_LABELS, formatAge, humanize } from './format.ts';
+import { Section } from './Section.tsx';
+
+/**
+ * @example
+ * <StakeholdersSection stakeholders={brief.stakeholders} now={now} />
+ */
+export function StakeholdersSection({ stakeholders, now }: { stakeholders: Stakeholder[]; now: Date }) {
+  return (
+    <Section title="Stakeholders" count={stakeholders.length} initiallyOpen={stakeholders.length <= 4}>
+      {stakeholders.length === 0 ? (
+        <p className="m-0 text-slate-500">No other contacts on this account.</p>
+      ) : (
+        <ul className="m-0 list-none p-0">
+          {stakeholders.map((s) => (
+            <li key={s.contactId} className="py-[1px]">
+              <span className="font-semibold">{s.name}</span>
+              {s.title ? <span className="text-slate-600">{` · ${s.title}`}</span> : null}
+              {s.role ? <span className="ml-[4px] rounded-[3px] bg-slate-100 px-[4px] text-[11px]">{ROLE_LABELS[s.role]}</span> : null}
+              <span className="block text-[11px] text-slate-500">
+                {s.lastTouch
+                  ? `Last touch: ${humanize(s.lastTouch.type)} · ${formatAge(s.lastTouch.at, now) ?? s.lastTouch.at}`
+                  : 'Never touched'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}

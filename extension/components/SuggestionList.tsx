@@ -1,0 +1,46 @@
+/**
+ * CRM people who might be the person on the page, each with why and how sure, and a "This is them" button.
+ * Used by the not-in-CRM state and the wrong-match correction.
+ */
+import type { Suggestion } from '../../shared/match.ts';
+import { BUTTON } from './buttons.ts';
+import { confidenceWord } from './format.ts';
+
+export interface SuggestionListProps {
+  suggestions: Suggestion[];
+  /** The rep picks a suggestion; the caller records an alias for the team. */
+  onPick: (suggestion: Suggestion) => void;
+  /** Suggestions already picked or being saved show disabled. */
+  pickedContactId?: string | undefined;
+}
+
+/**
+ * @example
+ * <SuggestionList suggestions={brief.suggestions} onPick={(s) => saveAlias(s.contactId)} />
+ */
+export function SuggestionList({ suggestions, onPick, pickedContactId }: SuggestionListProps) {
+  return (
+    <ul className="m-0 flex list-none flex-col gap-[6px] p-0" aria-label="Suggestions">
+      {suggestions.map((s) => (
+        <li key={s.contactId} className="flex items-start gap-[8px]">
+          <div className="min-w-0 flex-1">
+            <p className="m-0 font-semibold">{s.name}</p>
+            <p className="m-0 text-slate-600">{[s.title, s.accountName].filter(Boolean).join(' at ')}</p>
+            <p className="m-0 text-[11px] text-slate-500">
+              {`${s.explanation} · ${confidenceWord(s.confidence)} confidence (${Math.round(s.confidence * 100)}%)`}
+            </p>
+          </div>
+          <button
+            type="button"
+            className={BUTTON}
+            disabled={pickedContactId === s.contactId}
+            onClick={() => onPick(s)}
+            aria-label={`This is them: ${s.name}`}
+          >
+            This is them
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

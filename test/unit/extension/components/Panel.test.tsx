@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+/**
+ * The profile panel for a full brief: every section, provenance and staleness, why it matched,
+ * the cache marker, and the keyboard-operable collapse.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { Panel } from '../../../../extension/components/Panel.tsx';
+import { NOW, fullBrief, nameCompanyBrief } from './brief-fixture.ts';
+import { buttonByText, mount, press, type Mounted } from './render.ts';
+
+let mounted: Mounted | undefined;
+afterEach(() => {
+  mounted?.unmount();
+  mounted = undefined;
+});
+
+const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ');
+
+describe('Panel', () => {
+  it('shows every section of a full brief', () => {
+    mounted = mount(<Panel brief={fullBrief} now={NOW} />);
+    const all = text(mounted.container);
+    const sections = [...mounted.container.querySelectorAll('section')].map((s) => s.getAttribute('aria-label'));
+    expect(sections).toEqual(['Signals', 'Contact', 'Account', 'Intent', 'Open deals', 'Stakeholders']);
+    // Contact: role, tenure, past employers, prior interactions.
+    expect(all).toContain('Jane Doe');
+    expect(all).toContain('VP Revenue Operations at Acme, Inc.');
+    expect(all).toContain('since 2021-07 (4 yrs)');
+    expect(all).toContain('Globex — Director of Sales Ops (2017-03–2021-06)');
+    expect(all).toContain('Champion');
+    expect(all).toContain('Last: Meeting by Sam Rep · 12 d ago');
+    expect(all).toContain('4 meetings · 17 emails · deals 1 won / 0 lost');
+    // Account: firmographics, technographics with the competitor marked, tier, stage, owner, territory.
+    expect(all).toContain('Tier 1 · Evaluating');
+    expect(all).toContain('Sam Rep · EMEA North');
+    expect(all).toContain('1.2K');
+    expect(all).toContain('RivalSignalscompetitor');
+    expect(all).not.toContain('OldTool');
+    expect(all).toContain('Intent surge with ICP fit above 80');
+    // No ICP fit or engagement in this brief, so no rows for them.
+    const labels = [...mounted.container.querySelectorAll('dt')].map(text);
+    expect(labels).not.toContain('ICP fit');
+    expect(labels).not.toContain('Engagement');
+    // Signals, most urgent first, with priority class, reason and play.
+    const signals = [...mounted.container.querySelectorAll('section[aria-label="Signals"] li')].map(text);
+    expect(signals[0]).toContain('P1 · First-party buying behaviour');
+    expect(signals[0]).toContain('3 pricing page visits in 7 days');
+    expect(signals[0]).toContain('Call Jane about the pricing questions (Call · Account owner)');
+    expect(signals[1]).toContain('P3 · Third-party intent');
+    // Intent topics with trends and first-party counts.
+    expect(all).toContain('Sales intelligence82↑ rising');
+    expect(all).toContain('Lead routing40↓ falling');
+    expect(all).toContain('12 in 7d · 41 in 30d');
+    // Open deal with money in its currency, close date, forecast category and risk.
+    expect(all).toContain('Proposal · €48,000 · closes 2026-06-30 · Best case');
+    expect(all).toContain('Risk: Only one contact engaged in 30 days');
+    // Stakeholders with role and last touch.
+    expect(all).toContain('Omar Khan · CFODecision maker');
+    expect(all).toContain('Never touched');
+    // Next best action.
+    expect(all).toContain('Offer Jane a security review call this week (Call · Account owner)');
+  });
+
+  it('shows ICP fit and engagement when a brief carries them', () => {
+    const scored = { ...fullBrief, account: { ...fullBrief.account, icpFit: 87, engagement: { value: 64, source: 'intent', refreshedAt: '2026-04-14T00:00:00Z', stale: false } } };
+    mounted = mount(<Panel brief={scored as typeof fullBrief} now={NOW} />);
+    const rows = [...mounted.container.querySelectorAll('dl > div')].map(text);
+    expect(rows).toContain('ICP fit87');
+    expect(rows).toContain('Engagement64Intent · 1 d ago');
+  });
+
+  it('shows the source and age of each field and marks stale ones in words', () => {
+    mounted = mount(<Panel brief={fullBrief} now={NOW} />);
+    const provenance = [...mounted.container.querySelectorAll('[data-provenance]')].map(text);
+    expect(provenance).toContain('CRM · 3 mo ago');
+    expect(provenance).toContain('Enrichment · 10 mo ago stale');
+    const industry = [...mounted.container.querySelectorAll('dl > div')].find((row) => text(row).startsWith('Industry'));
+    expect(industry && text(industry)).toBe('IndustryIndustrial AutomationEnrichment · 10 mo ago stale');
+    const title = [...mounted.container.querySelectorAll('dl > div')].find((row) => text(row).startsWith('Title'));
+    expect(title && text(title)).not.toContain('stale');
+  });
+
+  it('says why it matched and how sure, without asking for an exact key', () => {
+    const html = renderToStaticMarkup(<Panel brief={fullBrief} now={NOW} />);
+    expect(html).toContain('LinkedIn URL in CRM');
+    expect(html).toContain('high confidence (100%)');
+    expect(html).not.toContain('confirm?');
+  });
+
+  it('asks to confirm a name-and-company match', () => {
+    const html = renderToStaticMarkup(<Panel brief={nameCompanyBrief} now={NOW} onConfirmMatch={() => undefined} />);
+    expect(html).toContain('Same name and company');
+    expect(html).toContain('low confidence (62%)');
+    expect(html).toContain('confirm?');
+    expect(html).toContain('Yes, that’s them');
+  });
+
+  it('says "as of" when the brief came from the cache, and "Offline" when the server is away', () => {
+    const cached = renderToStaticMarkup(<Panel brief={fullBrief} now={NOW} asOf="2026-04-15T11:00:00Z" offline />);
+    expect(cached).toMatch(/Offline · as of .+ \(1 h ago\)/);
+    expect(renderToStaticMarkup(<Panel brief={fullBrief} now={NOW} />)).not.toContain('as of');
+  });
+
+  it('collapses and expands from the keyboard with Enter and Space, keeping aria-expanded in step', () => {
+    mounted = mount(<Panel brief={fullBrief} now={NOW} />);
+    const toggle = mounted.container.querySelector('header button');
+    const region = document.getElementById(toggle?.getAttribute('aria-controls') ?? '');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(region?.hidden).toBe(false);
+    press(toggle, 'Enter');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('false');
+    expect(region?.hidden).toBe(true);
+    press(toggle, ' ');
+    expect(toggle?.getAttribute('aria-expanded')).toBe('true');
+    expect(region?.hidden).toBe(false);
+    // A section header works the same way.
+    const signals = buttonByText(mounted.container, '▾Signals(2)');
+    press(signals, ' ');
+    expect(signals?.getAttribute('aria-expanded')).toBe('false');
+    press(signals, 'Tab');
+    expect(signals?.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('puts font-sans on the root and sizes in px only, since host pages change the root font size', () => {
+    const html = renderToStaticMarkup(
+      <Panel brief={nameCompanyBrief} now={NOW} onLog={() => undefined} onFlag={() => undefined} onPickSuggestion={() => undefined} onSearch={() => undefined} />,
+    );
+    expect(html).toMatch(/^<div class="font-sans /);
+    const classes = [...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => (m[1] ?? '').split(/\s+/));
+    // Tailwind's scale utilities (p-2, text-sm, rounded-md, w-64, …) are rem-based; arbitrary px values are not.
+    const remBased = classes.filter((c) =>
+      /^-?(p[xytblr]?|m[xytblr]?|gap(-[xy])?|space-[xy]|w|h|min-[wh]|max-[wh]|inset|top|left|right|bottom|text|leading|rounded(-[trbl]{1,2})?|tracking)-([\d.]*[1-9]|xs|sm|md|lg|xl|\dxl|base)/.test(c),
+    );
+    expect(remBased).toEqual([]);
+  });
+});

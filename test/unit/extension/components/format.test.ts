@@ -1,0 +1,48 @@
+/**
+ * The panel's formatters: ages, tenure, money, confidence words and company comparison.
+ */
+import { describe, expect, it } from 'vitest';
+import { companyKey, sameCompany } from '../../../../extension/components/company-key.ts';
+import { confidenceWord, formatAge, formatMoney, formatTenure, sourceLabel } from '../../../../extension/components/format.ts';
+
+const now = new Date('2026-04-15T12:00:00Z');
+
+describe('formatters', () => {
+  it('says how old a value is in the shortest unit', () => {
+    expect(formatAge('2026-04-15T11:59:30Z', now)).toBe('just now');
+    expect(formatAge('2026-04-15T11:15:00Z', now)).toBe('45 min ago');
+    expect(formatAge('2026-04-15T02:00:00Z', now)).toBe('10 h ago');
+    expect(formatAge('2026-04-03T12:00:00Z', now)).toBe('12 d ago');
+    expect(formatAge('2026-01-10T08:00:00Z', now)).toBe('3 mo ago');
+    expect(formatAge('2023-04-01T00:00:00Z', now)).toBe('3 yr ago');
+    expect(formatAge(null, now)).toBeUndefined();
+    expect(formatAge('not a date', now)).toBeUndefined();
+  });
+
+  it('gives tenure as since YYYY-MM with years', () => {
+    expect(formatTenure('2021-07', new Date('2024-09-10T00:00:00Z'))).toBe('since 2021-07 (3 yrs)');
+    expect(formatTenure('2025-07', now)).toBe('since 2025-07 (9 mo)');
+    expect(formatTenure('2025-04', now)).toBe('since 2025-04 (1 yr)');
+  });
+
+  it('formats money in the deal currency and survives unknown codes', () => {
+    expect(formatMoney(48000, 'USD')).toBe('$48,000');
+    expect(formatMoney(48000, 'EUR')).toBe('€48,000');
+    expect(formatMoney(48000, 'not-a-code')).toBe('48,000 not-a-code');
+    expect(formatMoney(null, 'USD')).toBeUndefined();
+  });
+
+  it('names sources and confidence in words', () => {
+    expect(sourceLabel('crm')).toBe('CRM');
+    expect(sourceLabel('clearbit')).toBe('clearbit');
+    expect(sourceLabel(null)).toBe('unknown source');
+    expect([confidenceWord(1), confidenceWord(0.8), confidenceWord(0.5)]).toEqual(['high', 'medium', 'low']);
+  });
+
+  it('compares companies without case, punctuation or legal suffixes', () => {
+    expect(companyKey('Acme, Inc.')).toBe('acme');
+    expect(sameCompany('Acme, Inc.', 'ACME')).toBe(true);
+    expect(sameCompany('Beta GmbH', 'Acme')).toBe(false);
+    expect(sameCompany('Holdings', 'Group')).toBe(false);
+  });
+});
