@@ -1,0 +1,68 @@
+/**
+ * The `signalhouse` database: the version-1 schema (tables and the indexes the cache and outbox
+ * query by), data surviving a new connection (a service-worker restart), and the rule that Dexie
+ * lives only in the background: no content script, page or component imports it at run time.
+ */
+import 'fake-indexeddb/auto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeSignalhouseDb, DB_NAME, SignalhouseDb, signalhouseDb } from '../../../../extension/core/db.ts';
+
+afterEach(async () => {
+  closeSignalhouseDb();
+  await Dexie.delete(DB_NAME);
+});
+
+describe('schema', () => {
+  it('is version 1 of `signalhouse` with the briefs and outbox tables and their indexes', async () => {
+    const db = signalhouseDb();
+    await db.open();
+    expect(db.name).toBe('signalhouse');
+    expect(db.verno).toBe(1);
+    const indexes = Object.fromEntries(db.tables.map((t) => [t.name, [t.schema.primKey.name, ...t.schema.indexes.map((i) => i.name)]]));
+    expect(indexes).toEqual({
+      briefs: ['key', 'fetchedAt', '[lastUsedAt+bytes]', 'contactIds'],
+      outbox: ['id', 'state', '[state+nextAttemptAt]', 'savedAt', 'naturalKey', 'syncedAt'],
+    });
+    expect(db.briefs.schema.indexes.find((i) => i.name === 'contactIds')!.multi).toBe(true);
+  });
+
+  it('keeps its data across connections, as across service-worker restarts', async () => {
+    await signalhouseDb().briefs.put({ key: 'k', value: { notInCrm: true, suggestions: [], warnings: [] }, fetchedAt: 1, lastUsedAt: 1, bytes: 2, contactIds: [] });
+    const before = signalhouseDb();
+    closeSignalhouseDb();
+    const after = signalhouseDb();
+    expect(after).not.toBe(before);
+    expect(before.isOpen()).toBe(false);
+    expect(await after.briefs.get('k')).toMatchObject({ fetchedAt: 1 });
+    const another = new SignalhouseDb();
+    expect(await another.briefs.count()).toBe(1);
+    another.close();
+  });
+});
+
+describe('Dexie stays in the background', () => {
+  const root = join(import.meta.dirname, '../../../../extension');
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? files(path) : /\.tsx?$/.test(name) ? [path] : [];
+    });
+  // The background's own modules; everything else runs in a page (content script, options, side panel).
+  const background = (path: string) => /^(core|background|entrypoints\/background)(\/|\.)/.test(relative(root, path));
+  const runtimeImport = /^\s*import\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm;
+
+  it('no page-side file imports dexie or the database modules at run time', () => {
+    const offenders = files(root)
+      .filter((path) => !background(path))
+      .flatMap((path) =>
+        [...readFileSync(path, 'utf8').matchAll(runtimeImport)]
+          .map((m) => m[1]!)
+          .filter((spec) => spec === 'dexie' || /core\/(db|cache|outbox)/.test(spec))
+          .map((spec) => `${relative(root, path)} imports ${spec}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+});
