@@ -1,16 +1,59 @@
 /**
  * WXT build configuration. `srcDir: 'extension'` keeps the extension beside the server;
  * `imports: false` turns off auto-imports so every dependency can be grepped.
+ *
+ * The manifest is per browser: Chrome gets a fixed `key` (so the extension id, and with it the
+ * origin the server's CORS allow-list names, is the same on every machine), the side panel and the
+ * managed-storage schema; Firefox gets its gecko id instead.
  */
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
 import { defineConfig } from 'wxt';
+
+/**
+ * The PUBLIC half (base64 DER, SubjectPublicKeyInfo) of an RSA-2048 key generated once with
+ * node:crypto. Chrome derives the extension id from it; the private half was never kept, since
+ * stores sign packages themselves. The id is `kbhdpjlnpmgpfcommknmpolgmgkalbhm` (see `extensionIdOf`).
+ */
+export const MANIFEST_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAv1/uaA4fqDW//62yGv3dwsrCL1H4/hOyN5XlG3jjpdDoH2OrmYt6rX8Imtq0ngRGP+ij2KRUcfCnz9UIuhtmUV1X2N7PQA5KmXbmAogxRqg5Pz1SJVR5KwYqD2qD+VuA67a4nnEa3K8FHaCNiP9SN6+j6D4R6Ydcvmjfh3ClS/ULUwQwarH3AiEyUMCd9mMxOHXelYIJPpq0IKJTBbT/XopWAXB+ctuFSL4DDlNTzMWNiXRLR5K13k4qOnWgSQOIRzNhb9hB2JT1GZdQkBz9rNOGbuOeYj/1OcpZjnM8qM5/nLKDT2C1qnXcpoVebtUTE6YKqLv4cGl2a+F/J0rzHQIDAQAB';
+
+/** Firefox's add-on id; its extension origin is a per-profile UUID, not this. */
+export const GECKO_ID = 'extension@signalhouse.dev';
 
 export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
   imports: false,
-  manifest: {
-    name: 'Signalhouse',
-    description: 'Account and contact intelligence where reps work: LinkedIn, Gmail and Calendar.',
-    permissions: ['storage', 'alarms'],
+  // Firefox too: WXT would build it as MV2 by default.
+  manifestVersion: 3,
+  vite: () => ({ plugins: [tailwindcss(), react()] }),
+  manifest: ({ browser }) => {
+    const common = {
+      name: 'Signalhouse',
+      description: 'Account and contact intelligence where reps work: LinkedIn, Gmail and Calendar.',
+    };
+    if (browser === 'firefox') {
+      return {
+        ...common,
+        // No host permission for the server: it answers CORS for the extension's origin.
+        permissions: ['storage', 'alarms'],
+        browser_specific_settings: {
+          gecko: {
+            id: GECKO_ID,
+            strict_min_version: '121.0',
+            // Names, titles and profile URLs on the page go to the team's own server to find the CRM record.
+            data_collection_permissions: { required: ['personallyIdentifyingInfo', 'websiteContent'] },
+          },
+        },
+      };
+    }
+    return {
+      ...common,
+      key: MANIFEST_KEY,
+      permissions: ['storage', 'alarms', 'sidePanel'],
+      // Lets an admin pin the server URL by policy (read from browser.storage.managed).
+      storage: { managed_schema: 'managed_schema.json' },
+    };
   },
 });

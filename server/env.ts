@@ -11,8 +11,11 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   // An empty value means unset, as shells and .env files write it.
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
-  /** Comma-separated extension ids allowed to call the API from the browser (CORS). */
-  EXTENSION_IDS: z.string().default(''),
+  /**
+   * Comma-separated extension ids allowed to call the API from the browser (CORS). The default is
+   * the id Chrome derives from the `key` in wxt.config.ts, so the built extension works out of the box.
+   */
+  EXTENSION_IDS: z.string().default('kbhdpjlnpmgpfcommknmpolgmgkalbhm'),
   /** Largest JSON body in bytes; imports have their own, larger limit. */
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(1_073_741_824),

@@ -1,0 +1,121 @@
+/**
+ * The background's typed client for the Signalhouse server: `hc<AppType>` (paths and bodies typed
+ * from the server's routes; `AppType` is imported as a type only, so no server code is bundled),
+ * every answer parsed with the shared zod schemas, every failure a `Result` with a kind the UI can
+ * explain: `offline`, `unauthorized`, `rejected` (with the problem's field), `server`.
+ *
+ * Background only: it holds the token.
+ *
+ * @example
+ * const api = createApi({ serverUrl: 'http://127.0.0.1:8787', token });
+ * const me = await api.me(); // { ok: true, value: { user, team, serverVersion } }
+ */
+import { hc } from 'hono/client';
+import { z } from 'zod';
+import type { AppType } from '../../server/app.ts';
+import { ActivityResult, type ActivityInput } from '../../shared/activity.ts';
+import { BriefsResponse, type BriefRef } from '../../shared/brief.ts';
+import { DirectorySearch } from '../../shared/directory.ts';
+import type { IdentityRef } from '../../shared/refs.ts';
+import { fail, ok, ResolveAnswer, type Result } from './protocol.ts';
+
+/** `GET /v1/health`: what proves a URL is a Signalhouse server. */
+export const HealthAnswer = z.looseObject({ status: z.literal('ok'), version: z.string(), api: z.string() });
+export type HealthAnswer = z.infer<typeof HealthAnswer>;
+
+/** `GET /v1/me`: who the token belongs to. */
+export const MeAnswer = z.strictObject({
+  user: z.strictObject({ id: z.string(), name: z.string(), email: z.string(), role: z.string() }),
+  team: z.strictObject({ id: z.string(), name: z.string() }),
+  serverVersion: z.string(),
+});
+export type MeAnswer = z.infer<typeof MeAnswer>;
+
+export const ActivitiesAnswer = z.strictObject({ results: z.array(ActivityResult) });
+export type ActivitiesAnswer = z.infer<typeof ActivitiesAnswer>;
+
+/** RFC 9457 problem details, as the server writes them; unknown extras are tolerated. */
+const ProblemBody = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().optional(),
+  detail: z.string().optional(),
+  field: z.string().optional(),
+});
+
+export interface ApiOptions {
+  serverUrl: string;
+  /** Omitted for the unauthenticated health check. */
+  token?: string;
+  /** Tests pass one that calls `app.request`; the service worker uses the global fetch. */
+  fetch?: typeof fetch;
+  /** A server that has not answered by then counts as offline. */
+  timeoutMs?: number;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/**
+ * A client bound to one server and token.
+ *
+ * @example
+ * const answer = await createApi({ serverUrl, token }).briefs([{ kind: 'linkedin', profileUrl }]);
+ * if (!answer.ok && answer.error.kind === 'offline') showCached();
+ */
+export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_000 }: ApiOptions) {
+  // A bare `fetch` reference called unbound throws "Illegal invocation" in a service worker.
+  const send = baseFetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const client = hc<AppType>(serverUrl, {
+    fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
+      send(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) })) as typeof fetch,
+    headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
+  });
+
+  return {
+    health: () => call(() => client.v1.health.$get(), HealthAnswer),
+    me: () => call(() => client.v1.me.$get(), MeAnswer),
+    briefs: (refs: BriefRef[]) => call(() => client.v1.briefs.$post({ json: { refs } }), BriefsResponse),
+    resolve: (refs: IdentityRef[]) => call(() => client.v1.resolve.$post({ json: { refs } }), ResolveAnswer),
+    recordActivities: (activities: ActivityInput[]) => call(() => client.v1.activities.$post({ json: { activities } }), ActivitiesAnswer),
+    searchDirectory: (q: string, limit?: number) =>
+      // The route types `limit` by its parsed value; hc writes it into the query string.
+      call(() => client.v1.accounts.$get({ query: limit === undefined ? { q } : { q, limit } }), DirectorySearch),
+  };
+}
+
+/**
+ * Runs one request and reads its answer: network failure → `offline`, 401 → `unauthorized`,
+ * another 4xx → `rejected` (with the problem's field), 5xx or an unreadable body → `server`.
+ */
+export async function call<T>(request: () => Promise<Response>, schema: z.ZodType<T>): Promise<Result<T>> {
+  let res: Response;
+  try {
+    res = await request();
+  } catch {
+    // fetch rejects without a status for DNS, refused connections, timeouts and CORS refusals alike.
+    return fail('offline', 'The server could not be reached.');
+  }
+  if (!res.ok) return problemOf(res);
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    return fail('server', 'The server answered something that is not JSON.', { status: res.status });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return fail('server', 'The server answered in a shape this extension does not know (a version mismatch?).', { status: res.status });
+  return ok(parsed.data);
+}
+
+async function problemOf(res: Response): Promise<Result<never>> {
+  const status = res.status;
+  let problem: z.infer<typeof ProblemBody> | undefined;
+  if (/json/i.test(res.headers.get('content-type') ?? '')) {
+    const parsed = ProblemBody.safeParse(await res.json().catch(() => undefined));
+    if (parsed.success) problem = parsed.data;
+  }
+  const message = problem?.detail ?? problem?.title ?? `The server answered ${status}.`;
+  if (status === 401) return fail('unauthorized', 'The token was not accepted (wrong, expired or revoked).', { status });
+  if (status >= 500) return fail('server', message, { status });
+  return fail('rejected', message, { status, ...(problem?.field ? { field: problem.field } : {}) });
+}

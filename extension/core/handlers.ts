@@ -1,0 +1,132 @@
+/**
+ * What the background answers to each message of the contract, and `dispatch`, the one gate every
+ * message passes: payload validation, the sender check for connection changes, and a catch-all so
+ * no exception ever crosses the messaging boundary.
+ *
+ * The brief cache and the outbox plug in through two seams, `BriefsPort` and `OutboxPort`
+ * (`cache.ts` and `outbox.ts` implement them). Without a BriefsPort, briefs come straight from the
+ * server; without an OutboxPort, the outbox messages answer `unavailable`.
+ *
+ * @example
+ * const handlers = createHandlers({ connection, now: () => new Date() });
+ * const answer = await dispatch(handlers, 'getConnection', undefined, { url: optionsUrl }, extensionBaseUrl);
+ */
+import type { Api } from './api.ts';
+import type { Connection } from './connection.ts';
+import {
+  EXTENSION_PAGES_ONLY,
+  fail,
+  isMessageName,
+  ok,
+  validatePayload,
+  type AnswerOf,
+  type BriefsAnswer,
+  type GetBriefsPayload,
+  type LogActivityPayload,
+  type MessageName,
+  type OutboxAnswer,
+  type OutboxItemView,
+  type PayloadOf,
+  type Result,
+} from './protocol.ts';
+
+/**
+ * SEAM for the brief cache (cache.ts): answer `from: 'cache'` from Dexie, and `from: 'server'` by
+ * fetching through `api`, storing, answering. `api` is null when not connected.
+ */
+export interface BriefsPort {
+  getBriefs(payload: GetBriefsPayload, api: Api | null): Promise<Result<BriefsAnswer>>;
+}
+
+/** SEAM for the outbox (outbox.ts): the local commit, the side panel's list, a manual retry. */
+export interface OutboxPort {
+  log(payload: LogActivityPayload): Promise<Result<OutboxItemView>>;
+  list(): Promise<Result<OutboxAnswer>>;
+  retry(id: string): Promise<Result<OutboxItemView>>;
+}
+
+export interface HandlerDeps {
+  connection: Connection;
+  briefs?: BriefsPort;
+  outbox?: OutboxPort;
+  now: () => Date;
+}
+
+export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>) => Promise<AnswerOf<K>> };
+
+/** Who sent a message; `url` is the sending page's (an extension page's, or a host page's). */
+export interface MessageSender {
+  url?: string | undefined;
+}
+
+/**
+ * The handlers, bound to their dependencies.
+ *
+ * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
+ */
+export function createHandlers({ connection, briefs, outbox, now }: HandlerDeps): Handlers {
+  const api = async (): Promise<Api | null> => {
+    const client = await connection.api();
+    return client.ok ? client.value : null;
+  };
+  const noOutbox = fail<never>('unavailable', 'The outbox is not wired into this build.');
+
+  return {
+    async getBriefs(payload) {
+      if (briefs) return briefs.getBriefs(payload, await api());
+      return briefsFromServer(payload, await connection.api(), now);
+    },
+    async resolveRefs({ refs }) {
+      const client = await connection.api();
+      return client.ok ? client.value.resolve(refs) : client;
+    },
+    async searchDirectory({ q, limit }) {
+      const client = await connection.api();
+      return client.ok ? client.value.searchDirectory(q, limit) : client;
+    },
+    logActivity: async (payload) => (outbox ? outbox.log(payload) : noOutbox),
+    getOutbox: async () => (outbox ? outbox.list() : noOutbox),
+    retryOutboxItem: async ({ id }) => (outbox ? outbox.retry(id) : noOutbox),
+    getConnection: () => connection.view(),
+    connect: (payload) => connection.connect(payload),
+    disconnect: () => connection.disconnect(),
+  };
+}
+
+/** Briefs without a cache: `cache` finds nothing, `server` asks the server. */
+async function briefsFromServer(payload: GetBriefsPayload, client: Result<Api>, now: () => Date): Promise<Result<BriefsAnswer>> {
+  if (payload.from === 'cache') return ok({ briefs: payload.refs.map(() => null) });
+  if (!client.ok) return client;
+  const answer = await client.value.briefs(payload.refs);
+  if (!answer.ok) return answer;
+  const asOf = now().toISOString();
+  return ok({ briefs: answer.value.briefs.map((brief) => ({ brief, asOf, source: 'server' as const })) });
+}
+
+/**
+ * Handles one message: validates the payload, refuses connection changes from anything but an
+ * extension page (a content script runs beside an untrusted page), and turns a bug's exception
+ * into a `server` error value.
+ *
+ * @example await dispatch(handlers, 'connect', { token }, sender, browser.runtime.getURL('/'))
+ */
+export async function dispatch<K extends MessageName>(
+  handlers: Handlers,
+  name: K,
+  data: unknown,
+  sender: MessageSender,
+  extensionBaseUrl: string,
+): Promise<AnswerOf<K>> {
+  if (!isMessageName(name)) return fail('invalid', 'Unknown message.') as AnswerOf<K>;
+  if (EXTENSION_PAGES_ONLY.has(name) && !sender.url?.startsWith(extensionBaseUrl)) {
+    return fail('forbidden', 'Only the extension’s own pages may change the connection.') as AnswerOf<K>;
+  }
+  const payload = validatePayload(name, data);
+  if (!payload.ok) return payload as AnswerOf<K>;
+  try {
+    return await handlers[name](payload.value);
+  } catch {
+    // A bug, not a condition the UI can act on; the message says nothing about the data.
+    return fail('server', `The extension failed while handling ${name}.`) as AnswerOf<K>;
+  }
+}

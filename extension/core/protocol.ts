@@ -1,0 +1,225 @@
+/**
+ * The extension's one message contract: every message a page, panel or content script may send to
+ * the background, its payload schema and its answer. Answers are `Result` values: errors are data
+ * at this boundary, never exceptions, so a content script can always render something.
+ *
+ * The background validates every payload with `validatePayload` before handling it, because
+ * content scripts run beside untrusted pages.
+ *
+ * @example
+ * const answer = await sendMessage('getBriefs', { refs: [{ kind: 'linkedin', profileUrl }], from: 'cache' });
+ * if (answer.ok) paint(answer.value.briefs[0]);
+ */
+import { z } from 'zod';
+import { ActivityInput, ActivityType } from '../../shared/activity.ts';
+import { Brief, BriefsRequest } from '../../shared/brief.ts';
+import { DirectorySearch } from '../../shared/directory.ts';
+import { Resolution } from '../../shared/match.ts';
+import { IdentityRef } from '../../shared/refs.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Result
+
+/** Why something failed, as the UI needs to tell it apart. */
+export const ErrorKind = z.enum([
+  /** The payload failed validation (a bug or a hostile page). */
+  'invalid',
+  /** The server could not be reached (network down, server stopped, CORS refused). */
+  'offline',
+  /** The token is missing, wrong or revoked. */
+  'unauthorized',
+  /** The server refused the request (problem+json 4xx); `field` says which value. */
+  'rejected',
+  /** The server failed (5xx) or answered something this version cannot read. */
+  'server',
+  /** The URL answers, but not as a Signalhouse server. */
+  'not_signalhouse',
+  /** No server and token are set yet. */
+  'not_connected',
+  /** The sender may not send this message (a content script asking to change the connection). */
+  'forbidden',
+  /** No such item (an outbox id that is not there). */
+  'not_found',
+  /** The background has no handler wired for this message yet. */
+  'unavailable',
+]);
+export type ErrorKind = z.infer<typeof ErrorKind>;
+
+export const ProblemInfo = z.strictObject({
+  kind: ErrorKind,
+  message: z.string(),
+  /** The value at fault, `refs[0].profileUrl`, when the server or the validator named one. */
+  field: z.string().optional(),
+  /** HTTP status, when the server answered. */
+  status: z.number().int().optional(),
+});
+export type ProblemInfo = z.infer<typeof ProblemInfo>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ProblemInfo };
+
+/** @example return ok({ briefs }) */
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+/** @example return fail('offline', 'The server did not answer.') */
+export const fail = <T = never>(kind: ErrorKind, message: string, extra: Omit<ProblemInfo, 'kind' | 'message'> = {}): Result<T> => ({
+  ok: false,
+  error: { kind, message, ...extra },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Payloads and answers
+
+/** `cache`: answer at once from the local copy (null where none); `server`: fetch, store, answer. */
+export const GetBriefsPayload = z.strictObject({
+  refs: BriefsRequest.shape.refs,
+  from: z.enum(['cache', 'server']),
+});
+export type GetBriefsPayload = z.infer<typeof GetBriefsPayload>;
+
+/** One brief as the panel paints it: the brief (null: the server knows nobody), and how old it is. */
+export const DatedBrief = z.strictObject({
+  brief: Brief.nullable(),
+  /** When the server produced this answer (the panel's "as of <time>"). */
+  asOf: z.string(),
+  source: z.enum(['cache', 'server']),
+});
+export type DatedBrief = z.infer<typeof DatedBrief>;
+
+/** One entry per ref, in order; null only when asked `from: 'cache'` and nothing is cached. */
+export const BriefsAnswer = z.strictObject({ briefs: z.array(DatedBrief.nullable()) });
+export type BriefsAnswer = z.infer<typeof BriefsAnswer>;
+
+export const ResolveRefsPayload = z.strictObject({ refs: z.array(IdentityRef).min(1).max(50) });
+export type ResolveRefsPayload = z.infer<typeof ResolveRefsPayload>;
+export const ResolveAnswer = z.strictObject({ resolutions: z.array(Resolution) });
+export type ResolveAnswer = z.infer<typeof ResolveAnswer>;
+
+/**
+ * An activity to save in the outbox. A sender that makes the UUID itself (crypto.randomUUID) makes
+ * a repeated message one touch; without one, the background makes it at the local commit.
+ */
+export const LogActivityPayload = ActivityInput.extend({ id: ActivityInput.shape.id.optional() });
+export type LogActivityPayload = z.infer<typeof LogActivityPayload>;
+
+/** An outbox item as the side panel lists it. `saved`: committed locally; `synced`: acked by the server. */
+export const OutboxItemView = z.strictObject({
+  id: z.string(),
+  type: ActivityType,
+  subject: z.string().nullable(),
+  occurredAt: z.string(),
+  state: z.enum(['queued', 'sending', 'synced', 'needs_attention']),
+  attempts: z.number().int().min(0),
+  /** What the server said about an item it refused (needs_attention), or the last network failure. */
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type OutboxItemView = z.infer<typeof OutboxItemView>;
+export const OutboxAnswer = z.strictObject({ items: z.array(OutboxItemView) });
+export type OutboxAnswer = z.infer<typeof OutboxAnswer>;
+
+export const RetryOutboxItemPayload = z.strictObject({ id: z.uuid() });
+export type RetryOutboxItemPayload = z.infer<typeof RetryOutboxItemPayload>;
+
+/** What any page may know about the connection: never the token itself. */
+export const ConnectionView = z.strictObject({
+  serverUrl: z.string(),
+  /** Set by an administrator through managed storage: the options page shows it read-only. */
+  serverUrlPinned: z.boolean(),
+  /** Pinned and the admin asked to hide the field. */
+  serverUrlHidden: z.boolean(),
+  hasToken: z.boolean(),
+  user: z.strictObject({ id: z.string(), name: z.string(), email: z.string(), role: z.string() }).nullable(),
+  team: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
+  serverVersion: z.string().nullable(),
+  /** When the last successful Connect happened. */
+  connectedAt: z.string().nullable(),
+});
+export type ConnectionView = z.infer<typeof ConnectionView>;
+
+/** A token is sent once, on Connect; omitted, the stored one is tested again (e.g. a new URL). */
+export const ConnectPayload = z.strictObject({
+  serverUrl: z.string().trim().min(1).max(2048).optional(),
+  token: z.string().trim().min(1).max(4096).optional(),
+});
+export type ConnectPayload = z.infer<typeof ConnectPayload>;
+
+export const SearchDirectoryPayload = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(50).optional(),
+});
+export type SearchDirectoryPayload = z.infer<typeof SearchDirectoryPayload>;
+
+/** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
+const NoPayload = z.undefined();
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+/** @webext-core/messaging protocol: verb-first names, one payload, a `Result` answer. */
+export interface ProtocolMap {
+  getBriefs(data: GetBriefsPayload): Result<BriefsAnswer>;
+  resolveRefs(data: ResolveRefsPayload): Result<ResolveAnswer>;
+  logActivity(data: LogActivityPayload): Result<OutboxItemView>;
+  getOutbox(): Result<OutboxAnswer>;
+  retryOutboxItem(data: RetryOutboxItemPayload): Result<OutboxItemView>;
+  getConnection(): Result<ConnectionView>;
+  connect(data: ConnectPayload): Result<ConnectionView>;
+  disconnect(): Result<ConnectionView>;
+  searchDirectory(data: SearchDirectoryPayload): Result<DirectorySearch>;
+}
+export type MessageName = keyof ProtocolMap;
+export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
+export type AnswerOf<K extends MessageName> = ReturnType<ProtocolMap[K]>;
+export type ValueOf<K extends MessageName> = AnswerOf<K> extends Result<infer T> ? T : never;
+
+export const PAYLOADS = {
+  getBriefs: GetBriefsPayload,
+  resolveRefs: ResolveRefsPayload,
+  logActivity: LogActivityPayload,
+  getOutbox: NoPayload,
+  retryOutboxItem: RetryOutboxItemPayload,
+  getConnection: NoPayload,
+  connect: ConnectPayload,
+  disconnect: NoPayload,
+  searchDirectory: SearchDirectoryPayload,
+} satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
+
+/** Only extension pages (options, side panel) may change where the token goes. */
+export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageName>(['connect', 'disconnect']);
+
+/** The server's own body limit; nothing a page sends needs more. */
+export const MAX_PAYLOAD_BYTES = 1_048_576;
+
+export const isMessageName = (name: unknown): name is MessageName => typeof name === 'string' && Object.hasOwn(PAYLOADS, name);
+
+/**
+ * Checks a payload against its message's schema. Unknown fields, oversize lists and strings,
+ * unknown message names all come back as an `invalid` Result naming the field, never a throw.
+ *
+ * @example
+ * const p = validatePayload('getBriefs', message.data);
+ * if (!p.ok) return p;
+ */
+export function validatePayload<K extends MessageName>(name: K, data: unknown): Result<PayloadOf<K>> {
+  if (!isMessageName(name)) return fail('invalid', `Unknown message ${JSON.stringify(String(name)).slice(0, 80)}.`);
+  let size = 0;
+  try {
+    size = data === undefined ? 0 : JSON.stringify(data).length;
+  } catch {
+    return fail('invalid', 'The payload is not plain data.');
+  }
+  if (size > MAX_PAYLOAD_BYTES) return fail('invalid', `The payload is larger than ${MAX_PAYLOAD_BYTES} bytes.`);
+  const parsed = (PAYLOADS[name] as z.ZodType<PayloadOf<K>>).safeParse(data);
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0]!;
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+  const field = fieldPath(path);
+  const message = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message;
+  return fail('invalid', `${name}: ${field}: ${message}`, { field });
+}
+
+/** `['refs', 0, 'profileUrl']` → `refs[0].profileUrl`, as the server names fields. */
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
+  return out || '(payload)';
+}

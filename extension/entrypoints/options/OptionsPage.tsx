@@ -1,0 +1,150 @@
+/**
+ * Connection settings: Server URL and Token, a Connect button that tests both through the
+ * background, then who the token belongs to (user, team, server version) or why it failed.
+ * The token is sent once and never shown again: the background answers only whether one is set.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { sendMessage } from '../../core/messaging.ts';
+import type { ConnectionView, ProblemInfo } from '../../core/protocol.ts';
+
+/** What a rep reads for each failure: what happened, then the server's or background's detail. */
+const FAILURE_TITLES: Partial<Record<ProblemInfo['kind'], string>> = {
+  offline: 'Server unreachable',
+  unauthorized: 'Wrong token',
+  not_signalhouse: 'Not a Signalhouse server',
+  invalid: 'Check the form',
+  server: 'The server failed',
+  rejected: 'The server refused',
+};
+
+export function OptionsPage({ send = sendMessage }: { send?: typeof sendMessage }) {
+  const ids = { url: useId(), token: useId(), help: useId() };
+  const [view, setView] = useState<ConnectionView | null>(null);
+  const [serverUrl, setServerUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ProblemInfo | null>(null);
+
+  useEffect(() => {
+    void send('getConnection').then((answer) => {
+      if (!answer.ok) return setProblem(answer.error);
+      setView(answer.value);
+      setServerUrl(answer.value.serverUrl);
+    });
+  }, [send]);
+
+  async function connect(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    const answer = await send('connect', {
+      ...(view?.serverUrlPinned ? {} : { serverUrl }),
+      ...(token.trim() ? { token } : {}),
+    }).catch((): null => null);
+    setBusy(false);
+    if (!answer) return setProblem({ kind: 'server', message: 'The extension did not answer; reload it and try again.' });
+    if (!answer.ok) return setProblem(answer.error);
+    setView(answer.value);
+    setServerUrl(answer.value.serverUrl);
+    setToken('');
+  }
+
+  async function disconnect() {
+    const answer = await send('disconnect');
+    if (answer.ok) setView(answer.value);
+    else setProblem(answer.error);
+  }
+
+  const connected = view?.hasToken && view.user;
+  return (
+    <main className="mx-auto max-w-lg p-6 font-sans">
+      <h1 className="text-xl font-semibold">Signalhouse</h1>
+      <p className="mt-1 text-sm text-slate-600">Connect the extension to your team’s Signalhouse server.</p>
+
+      <form className="mt-6 space-y-4" onSubmit={connect} aria-busy={busy}>
+        {!view?.serverUrlHidden && (
+          <div>
+            <label htmlFor={ids.url} className="block text-sm font-medium">
+              Server URL
+            </label>
+            <input
+              id={ids.url}
+              name="serverUrl"
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              required
+              readOnly={view?.serverUrlPinned ?? false}
+              aria-describedby={view?.serverUrlPinned ? ids.help : undefined}
+              value={serverUrl}
+              onChange={(e) => setServerUrl(e.target.value)}
+              className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm read-only:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-500"
+            />
+            {view?.serverUrlPinned && (
+              <p id={ids.help} className="mt-1 text-xs text-slate-500">
+                Set by your administrator.
+              </p>
+            )}
+          </div>
+        )}
+        <div>
+          <label htmlFor={ids.token} className="block text-sm font-medium">
+            Token
+          </label>
+          <input
+            id={ids.token}
+            name="token"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={view?.hasToken ? 'A token is saved; leave empty to keep it' : 'shk_…'}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-blue-500"
+          />
+        </div>
+        <div className="flex gap-2">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded bg-blue-600 px-4 py-2 text-sm font-medium text-white hover:bg-blue-700 focus:outline-none focus:ring-2 focus:ring-blue-500 focus:ring-offset-2 disabled:opacity-60"
+          >
+            {busy ? 'Connecting…' : 'Connect'}
+          </button>
+          {view?.hasToken && (
+            <button
+              type="button"
+              onClick={disconnect}
+              className="rounded border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-500"
+            >
+              Disconnect
+            </button>
+          )}
+        </div>
+      </form>
+
+      {problem && (
+        <div role="alert" className="mt-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+          <p className="font-medium">{FAILURE_TITLES[problem.kind] ?? 'Could not connect'}</p>
+          <p className="mt-1">{problem.message}</p>
+        </div>
+      )}
+
+      <section role="status" aria-live="polite" className="mt-6 text-sm">
+        {connected && view.user && (
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-green-300 bg-green-50 p-3">
+            <dt className="font-medium">User</dt>
+            <dd>
+              {view.user.name} ({view.user.email})
+            </dd>
+            <dt className="font-medium">Team</dt>
+            <dd>{view.team?.name ?? '—'}</dd>
+            <dt className="font-medium">Server version</dt>
+            <dd>{view.serverVersion ?? '—'}</dd>
+          </dl>
+        )}
+        {view && !view.hasToken && !problem && <p className="text-slate-600">Not connected.</p>}
+      </section>
+    </main>
+  );
+}
