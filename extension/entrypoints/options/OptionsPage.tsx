@@ -70,7 +70,8 @@ export function OptionsPage({ send = sendMessage }: { send?: typeof sendMessage 
             <input
               id={ids.url}
               name="serverUrl"
-              type="url"
+              // Text, not url: `localhost:8787` is accepted and normalised by the background.
+              type="text"
               inputMode="url"
               autoComplete="url"
               required
