@@ -10,7 +10,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect as KyselyDialect,
+  type Migration,
+} from 'kysely';
 import type { Database } from './schema.ts';
 import { init } from './migrations/0001_init.ts';
 import { accountIntel } from './migrations/0002_account_intel.ts';
@@ -67,7 +79,7 @@ export function openSqlite(file: string): OpenedDatabase {
   // its compile-time maximum (2 GB here), and the private page cache stays modest.
   sqlite.pragma('mmap_size = 17179869184');
   sqlite.pragma('cache_size = -131072');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const kysely = new Kysely<Database>({ dialect: sqliteDialect(withStatementCache(sqlite)) });
   return {
     kysely,
     dialect: 'sqlite',
@@ -105,6 +117,27 @@ export async function migrateToLatest(db: OpenedDatabase): Promise<void> {
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
+}
+
+/**
+ * Transactions on SQLite begin IMMEDIATE. A deferred transaction that reads and then writes
+ * (look, then insert: the activity ledger does) fails at once with SQLITE_BUSY when another
+ * process wrote in between, and the busy timeout cannot help it; taking the write lock up front
+ * makes it wait its turn instead. Every transaction of ours writes, so nothing is lost by it.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+function sqliteDialect(database: SQLite.Database): KyselyDialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new ImmediateTransactionDriver({ database }),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  };
 }
 
 /**
