@@ -7,6 +7,7 @@ import type { DB } from '../db/connect.ts';
 import type { Role } from '../db/schema.ts';
 import { displayPrefix, generateToken, hashToken } from './tokens.ts';
 import { audit } from '../db/audit.ts';
+import { executeCompiled } from '../db/execute.ts';
 
 export interface AuthContext {
   userId: string;
@@ -127,7 +128,7 @@ export async function authenticate(db: DB, token: string): Promise<(AuthContext 
     if (compiled.parameters.length !== 1) throw new Error('token lookup: expected exactly one parameter');
     compiledTokenLookup.set(db, compiled);
   }
-  const { rows } = await db.executeQuery<TokenRow>({ ...compiled, parameters: [hashToken(token)] });
+  const rows = await executeCompiled<TokenRow>(db, { ...compiled, parameters: [hashToken(token)] });
   const row = rows[0];
   if (!row) return null;
   return {

@@ -14,6 +14,7 @@
  */
 import type { CompiledQuery, Compilable } from 'kysely';
 import type { DB, Dialect, OpenedDatabase } from '../db/connect.ts';
+import { executeCompiled } from '../db/execute.ts';
 
 const SENTINEL = '\u0000param:';
 
@@ -39,7 +40,6 @@ export function prepared<P extends string, R>(
       if (given === undefined) throw new Error(`prepared query: no value for ${slot}`);
       return given;
     });
-    const result = await db.kysely.executeQuery<R>({ ...query, parameters } as CompiledQuery<R>);
-    return result.rows;
+    return executeCompiled<R>(db.kysely, { ...query, parameters } as CompiledQuery<R>);
   };
 }

@@ -25,6 +25,7 @@ import {
 } from 'kysely';
 import type { Database } from './schema.ts';
 import { init } from './migrations/0001_init.ts';
+import { registerDirectSqlite } from './execute.ts';
 import { accountIntel } from './migrations/0002_account_intel.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -79,7 +80,9 @@ export function openSqlite(file: string): OpenedDatabase {
   // its compile-time maximum (2 GB here), and the private page cache stays modest.
   sqlite.pragma('mmap_size = 17179869184');
   sqlite.pragma('cache_size = -131072');
-  const kysely = new Kysely<Database>({ dialect: sqliteDialect(withStatementCache(sqlite)) });
+  const cached = withStatementCache(sqlite);
+  const kysely = new Kysely<Database>({ dialect: sqliteDialect(cached) });
+  registerDirectSqlite(kysely, { sqlite, prepare: (sql) => cached.prepare(sql) });
   return {
     kysely,
     dialect: 'sqlite',

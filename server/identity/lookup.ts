@@ -7,6 +7,7 @@
 import { sql, type CompiledQuery, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
+import { executeCompiled } from '../db/execute.ts';
 
 export interface ExactKeys {
   slugs: Iterable<string>;
@@ -122,7 +123,7 @@ async function runStatement(db: DB, branches: BranchSpec[]): Promise<HitRow[]> {
     if (cache.size >= MAX_CACHED_SHAPES) cache.clear();
     cache.set(shape, compiled);
   }
-  return (await db.executeQuery<HitRow>({ ...compiled, parameters })).rows;
+  return executeCompiled<HitRow>(db, { ...compiled, parameters });
 }
 
 function chunks<T>(items: T[], size: number): T[][] {

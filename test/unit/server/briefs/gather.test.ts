@@ -5,6 +5,7 @@ import { gatherBriefFacts } from '../../../../server/briefs/gather.ts';
 import { READ_LIMITS } from '../../../../server/briefs/queries.ts';
 import { makeHarness, type Harness } from '../harness.ts';
 import { seedBriefTeam, type BriefTeam } from './seed.ts';
+import { countStatements } from '../statements.ts';
 
 let h: Harness;
 let team: BriefTeam;
@@ -14,22 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-/** Counts the statements the brief code sends, by watching Kysely's executor entry point. */
-async function statementsFor(run: () => Promise<unknown>): Promise<number> {
-  const kysely = h.db.kysely as unknown as { executeQuery: (...args: unknown[]) => Promise<unknown> };
-  const original = kysely.executeQuery;
-  let count = 0;
-  kysely.executeQuery = (...args: unknown[]) => {
-    count++;
-    return original.apply(h.db.kysely, args);
-  };
-  try {
-    await run();
-  } finally {
-    kysely.executeQuery = original;
-  }
-  return count;
-}
+/** Counts the statements the brief code sends (Kysely's executor and the direct SQLite path). */
+const statementsFor = (run: () => Promise<unknown>) => countStatements(h.db.kysely, run);
 
 describe('gathering a brief', () => {
   it('reads any brief in one statement', async () => {

@@ -15,6 +15,7 @@ import { DEMO_SEED, seedDemo, type SeededDemo } from '../../../../server/seed/de
 import { dialectUnderTest, makeHarness, openTestDatabase, type Harness } from '../harness.ts';
 import { csv, postCsv } from '../imports/helpers.ts';
 import { seedBriefTeam, type BriefTeam } from './seed.ts';
+import { countStatements } from '../statements.ts';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 
@@ -25,21 +26,7 @@ async function freshBrief(db: OpenedDatabase, teamId: string, target: BriefTarge
 }
 
 /** Counts the statements sent while `run` runs. */
-async function statementsFor(db: OpenedDatabase, run: () => Promise<unknown>): Promise<number> {
-  const kysely = db.kysely as unknown as { executeQuery: (...args: unknown[]) => Promise<unknown> };
-  const original = kysely.executeQuery;
-  let count = 0;
-  kysely.executeQuery = (...args: unknown[]) => {
-    count++;
-    return original.apply(db.kysely, args);
-  };
-  try {
-    await run();
-  } finally {
-    kysely.executeQuery = original;
-  }
-  return count;
-}
+const statementsFor = (db: OpenedDatabase, run: () => Promise<unknown>) => countStatements(db.kysely, run);
 
 describe(`persisted account intelligence on the demo team (${dialectUnderTest})`, () => {
   let db: OpenedDatabase;
