@@ -14,8 +14,11 @@ export type { OutboxItem, OutboxState } from './db.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** An activity as a surface logs it; the outbox gives it its client UUID. */
-export type NewActivity = Omit<ActivityInput, 'id'>;
+/**
+ * An activity as a surface logs it. The outbox gives it its client UUID unless the sender made one
+ * (then a repeated message with that id is the same touch, not a second one).
+ */
+export type NewActivity = Omit<ActivityInput, 'id'> & { id?: string | undefined };
 
 export interface Enqueued {
   item: OutboxItem;
@@ -34,7 +37,7 @@ export interface Enqueued {
 export async function enqueueActivity(input: NewActivity, now: number): Promise<Enqueued> {
   // The id exists before the commit, so every later send of this item carries the same one and
   // the server can answer a replay with `duplicate`.
-  const activity = ActivityInput.parse({ ...input, id: crypto.randomUUID() });
+  const activity = ActivityInput.parse({ ...input, id: input.id ?? crypto.randomUUID() });
   const item: OutboxItem = {
     id: activity.id,
     activity,
@@ -50,6 +53,9 @@ export async function enqueueActivity(input: NewActivity, now: number): Promise<
   const db = signalhouseDb();
   // Dexie resolves a transaction's promise on the IndexedDB `complete` event, i.e. after the commit.
   return db.transaction('rw', db.outbox, async () => {
+    // A sender's own id seen again (a message retried after a lost answer): the touch is already saved.
+    const sameId = input.id === undefined ? undefined : await db.outbox.get(item.id);
+    if (sameId) return { item: sameId, alreadySaved: true };
     if (item.naturalKey !== undefined) {
       const same = await db.outbox
         .where('naturalKey')

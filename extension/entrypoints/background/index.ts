@@ -3,19 +3,40 @@
  * It only wires setup modules together.
  */
 import { browser, defineBackground } from '#imports';
+import { createBriefsPort } from '../../core/briefs-port.ts';
+import { evictBriefs } from '../../core/cache.ts';
 import { createConnection } from '../../core/connection.ts';
 import { connectionStore } from '../../core/connection-store.ts';
 import { createHandlers } from '../../core/handlers.ts';
+import { pruneSynced } from '../../core/outbox.ts';
+import { activitySender, createOutboxPort } from '../../core/outbox-port.ts';
+import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
 import { setupMessages } from './messages.ts';
 
 export default defineBackground(() => {
+  const now = () => new Date();
   const connection = createConnection({
     store: connectionStore(),
     // Absent where the browser has no managed area; connection.ts tolerates a failing read too.
     managed: browser.storage.managed,
-    now: () => new Date(),
+    now,
   });
-  // SEAMS: pass `briefs` (cache.ts) and `outbox` (outbox.ts) here once they implement BriefsPort
-  // and OutboxPort (core/handlers.ts); until then briefs come from the server without a cache.
-  setupMessages(createHandlers({ connection, now: () => new Date() }));
+  const outbox = createOutboxPort({
+    now,
+    random: Math.random,
+    // Not connected: items stay queued, no attempt counted.
+    sender: async () => {
+      const api = await connection.api();
+      return api.ok ? activitySender(api.value) : null;
+    },
+    // A flush started by a log or a retry sets the next wake-up too.
+    afterFlush: () => scheduleOutboxWake(browser.alarms),
+  });
+  setupMessages(createHandlers({ connection, briefs: createBriefsPort({ now }), outbox, now }));
+  setupAlarms({
+    alarms: browser.alarms,
+    flush: () => outbox.flush(),
+    evict: () => evictBriefs(Date.now()),
+    prune: () => pruneSynced(Date.now()),
+  });
 });
