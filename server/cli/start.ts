@@ -10,7 +10,7 @@
  * (`npm start` builds the extension with `wxt build` before running this file.)
  *
  * @example
- * $ PORT=0 DATA_DIR=/tmp/demo npx tsx server/cli/start.ts
+ * $ PORT=0 DATA_DIR=$(mktemp -d) npx tsx server/cli/start.ts
  * Seeding demo data…
  * Seeded the demo team "Northwind Demo" in 2.4 s: 300 accounts, 2,031 contacts, …
  * Server: http://127.0.0.1:41873

@@ -5,9 +5,9 @@
  * million rows costs no memory either. All names and domains are made up (`.example`).
  *
  * @example
- * await writeAccountsCsv('/tmp/accounts.csv', 20_000);
- * await writeContactsCsv('/tmp/contacts.csv', 1_000_000, 20_000);
- * // or: tsx test/bench/make-contacts-csv.ts /tmp/bench 1000000 20000
+ * await writeAccountsCsv(path.join(os.tmpdir(), 'accounts.csv'), 20_000);
+ * await writeContactsCsv(path.join(os.tmpdir(), 'contacts.csv'), 1_000_000, 20_000);
+ * // or: tsx test/bench/make-contacts-csv.ts "$(mktemp -d)" 1000000 20000
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -44,7 +44,7 @@ const MESSAGES: Partial<Record<string, string>> = {
  * A CSV file as records. Blank lines are skipped but still counted, so row numbers match what a
  * spreadsheet shows.
  *
- * @example for await (const { row, cells } of csvFileSource('/tmp/contacts.csv').open()) …
+ * @example for await (const { row, cells } of csvFileSource(path.join(os.tmpdir(), 'contacts.csv')).open()) …
  */
 export function csvFileSource(file: string): RecordSource {
   return {
