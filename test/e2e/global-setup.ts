@@ -1,0 +1,9 @@
+/**
+ * Vitest global setup for the e2e specs: builds the extension once per run, so every spec
+ * loads the code of the working tree and not a stale `.output`.
+ */
+import { buildExtension } from './harness.ts';
+
+export default function setup(): void {
+  buildExtension();
+}
