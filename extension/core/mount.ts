@@ -1,0 +1,48 @@
+/**
+ * The one way a content-script panel enters a host page: a WXT shadow root (the page's CSS cannot
+ * reach in, ours cannot leak out), a React root on a wrapper div, removed when the page's signal
+ * aborts. The card is fixed at the right edge below LinkedIn's global nav (52px high, Nov 2026),
+ * so it never covers the page's own controls; the panel's Hide button collapses it.
+ */
+import { createShadowRootUi, type ContentScriptContext } from '#imports';
+import type { ReactElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import '../assets/tailwind.css';
+
+/** Paints (and repaints) the mounted UI; a no-op once the signal has aborted. */
+export type Paint = (element: ReactElement) => void;
+
+// Below LinkedIn's nav dropdowns and modals (z-index in the thousands), above the page's cards.
+// px only: LinkedIn changes the root font size, and rem would follow it into our card.
+const FRAME = 'font-sans fixed top-[64px] right-[12px] z-[90] max-h-[calc(100vh-80px)] overflow-y-auto';
+
+/**
+ * Mounts a shadow-root UI for `signal`'s page and returns its `paint`. Resolves to a no-op paint
+ * when the page was left before the UI was ready, so callers never check twice.
+ *
+ * @example
+ * const paint = await mountPanel(ctx, signal, 'signalhouse-linkedin-panel');
+ * paint(<Panel brief={brief} now={new Date()} />);
+ */
+export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal, name: string): Promise<Paint> {
+  if (signal.aborted) return () => undefined;
+  const ui = await createShadowRootUi<Root>(ctx, {
+    name,
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    onMount(container) {
+      const frame = document.createElement('div');
+      frame.className = FRAME;
+      container.append(frame);
+      return createRoot(frame);
+    },
+    onRemove: (root) => root?.unmount(),
+  });
+  if (signal.aborted) return () => undefined;
+  ui.mount();
+  signal.addEventListener('abort', () => ui.remove(), { once: true });
+  return (element) => {
+    if (!signal.aborted) ui.mounted?.render(element);
+  };
+}

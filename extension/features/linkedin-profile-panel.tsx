@@ -1,0 +1,219 @@
+/**
+ * The LinkedIn profile panel feature: on a profile page, who this member is in the CRM.
+ *
+ * Paints the cached brief at once (with its "as of"), then the server's; a member the server does
+ * not know gets the not-in-CRM card with suggestions from `resolveRefs`. Every step checks the
+ * page's signal before painting, so the previous profile's data never shows after navigation, and
+ * every failure ends in a limited card or nothing: an exception never reaches LinkedIn's page.
+ * Aliases ("This is them", wrong match) are left out: the message contract has no alias message yet.
+ */
+import type { ReactElement } from 'react';
+import type { ContentScriptContext } from '#imports';
+import type { Brief } from '../../shared/brief.ts';
+import type { LinkedInRef } from '../../shared/refs.ts';
+import type { Suggestion } from '../../shared/match.ts';
+import type { LinkedInTouchType, TouchState } from '../components/LogTouch.tsx';
+import { NotInCrm } from '../components/NotInCrm.tsx';
+import { Panel } from '../components/Panel.tsx';
+import { sendMessage } from '../core/messaging.ts';
+import { mountPanel } from '../core/mount.ts';
+import type { OutboxItemView, ProblemInfo } from '../core/protocol.ts';
+import { extractProfile, toIdentityRef, type LinkedInProfile } from '../sites/linkedin/extract-profile.ts';
+
+/** How long to wait for the top card's name before going on with the URL slug alone. */
+const NAME_WAIT_MS = 2_500;
+/** How often, and how long, to ask the outbox whether a logged touch reached the server. */
+const SYNC_POLL_MS = 2_000;
+const SYNC_POLL_LIMIT = 15;
+
+const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 bg-white p-[10px] text-left text-[13px] leading-[18px] text-slate-900 shadow-lg';
+
+/** What the panel shows; each state is one paint. */
+type View =
+  | { kind: 'looking'; name: string }
+  | { kind: 'brief'; brief: Brief; asOf: string; offline: boolean }
+  | { kind: 'not-in-crm'; suggestions: Suggestion[] }
+  | { kind: 'problem'; problem: ProblemInfo };
+
+const PROBLEM_TEXT: Partial<Record<ProblemInfo['kind'], string>> = {
+  not_connected: 'Signalhouse is not connected: open the extension options to connect.',
+  unauthorized: 'Signalhouse: the token was refused. Reconnect in the extension options.',
+  offline: 'Signalhouse: the server is unreachable and nothing is cached for this profile.',
+};
+
+/**
+ * Shows the panel for the profile at `url` until `signal` aborts.
+ *
+ * @example showProfilePanel(ctx, signal, new URL(location.href))
+ */
+export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortSignal, url: URL): Promise<void> {
+  const first = extractProfile(document, url);
+  if (!first || signal.aborted) return;
+  const paint = await mountPanel(ctx, signal, 'signalhouse-linkedin-panel');
+  let profile: LinkedInProfile = first;
+  let view: View = { kind: 'looking', name: first.name ?? first.slug };
+  let touch: TouchState | undefined;
+
+  const repaint = () => {
+    if (!signal.aborted) paint(render(view, profile, touch, logTouch));
+  };
+  const show = (next: View) => {
+    view = next;
+    repaint();
+  };
+
+  async function logTouch(type: LinkedInTouchType) {
+    if (view.kind !== 'brief' || !view.brief.contact) return;
+    const now = new Date();
+    touch = { status: 'saving', type };
+    repaint();
+    const answer = await sendMessage('logActivity', {
+      id: crypto.randomUUID(),
+      naturalKey: touchKey(profile.slug, type, now),
+      type,
+      occurredAt: now.toISOString(),
+      contactId: view.brief.contact.id,
+      ...(view.brief.account ? { accountId: view.brief.account.id } : {}),
+      surface: 'linkedin',
+    });
+    if (signal.aborted) return;
+    touch = answer.ok ? touchStateOf(answer.value, type) : { status: 'needs_attention', type, detail: answer.error.message };
+    repaint();
+    if (answer.ok) await followSync(answer.value.id, type);
+  }
+
+  async function followSync(id: string, type: LinkedInTouchType) {
+    for (let i = 0; i < SYNC_POLL_LIMIT && touch?.status === 'saved'; i++) {
+      await sleep(SYNC_POLL_MS, signal);
+      const outbox = await sendMessage('getOutbox');
+      if (signal.aborted) return;
+      const item = outbox.ok ? outbox.value.items.find((it) => it.id === id) : undefined;
+      // An item gone from the outbox was acknowledged and pruned.
+      touch = item ? touchStateOf(item, type) : { status: 'synced', type };
+      repaint();
+    }
+  }
+
+  repaint();
+  // The slug alone finds the cached brief; the name, once the top card shows it, helps the server match.
+  const cached = await sendMessage('getBriefs', { refs: [toIdentityRef(first)], from: 'cache' });
+  const cachedBrief = cached.ok ? cached.value.briefs[0] : null;
+  if (signal.aborted) return;
+  if (cachedBrief?.brief) show({ kind: 'brief', brief: cachedBrief.brief, asOf: cachedBrief.asOf, offline: false });
+
+  profile = await waitForName(url, first, signal);
+  if (signal.aborted) return;
+  const ref = toIdentityRef(profile);
+  const fresh = await sendMessage('getBriefs', { refs: [ref], from: 'server' });
+  if (signal.aborted) return;
+  if (!fresh.ok) {
+    // `view` changes inside `show`, which TypeScript's narrowing does not follow.
+    const painted = view as View;
+    if (painted.kind === 'brief') show({ ...painted, offline: fresh.error.kind === 'offline' });
+    else show({ kind: 'problem', problem: fresh.error });
+    return;
+  }
+  const dated = fresh.value.briefs[0];
+  if (dated?.brief) {
+    show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: dated.source === 'cache' });
+    return;
+  }
+  await showNotInCrm(ref, show, signal);
+}
+
+async function showNotInCrm(ref: LinkedInRef, show: (view: View) => void, signal: AbortSignal) {
+  const resolved = await sendMessage('resolveRefs', { refs: [ref] });
+  if (signal.aborted) return;
+  show({ kind: 'not-in-crm', suggestions: resolved.ok ? (resolved.value.resolutions[0]?.suggestions ?? []) : [] });
+}
+
+function render(view: View, profile: LinkedInProfile, touch: TouchState | undefined, onLog: (type: LinkedInTouchType) => void): ReactElement {
+  switch (view.kind) {
+    case 'brief':
+      return (
+        <Panel
+          brief={view.brief}
+          now={new Date()}
+          asOf={view.asOf}
+          offline={view.offline}
+          pageName={profile.name}
+          pageCompany={profile.currentCompany}
+          touchState={touch}
+          onLog={(type) => void onLog(type)}
+        />
+      );
+    case 'not-in-crm':
+      return (
+        <div className={CARD} data-panel="not-in-crm">
+          {/* No alias message in the contract yet: picking a suggestion records nothing. */}
+          <NotInCrm pageName={profile.name} pageCompany={profile.currentCompany} suggestions={view.suggestions} onPick={() => undefined} />
+        </div>
+      );
+    case 'problem':
+      return (
+        <div className={CARD} data-panel="problem" role="status">
+          {PROBLEM_TEXT[view.problem.kind] ?? 'Signalhouse could not load this profile.'}
+        </div>
+      );
+    case 'looking':
+      return (
+        <div className={`${CARD} text-slate-500`} data-panel="looking" role="status">
+          {`Looking up ${view.name}…`}
+        </div>
+      );
+  }
+}
+
+/**
+ * The natural key that makes the same touch logged twice in one minute one activity.
+ *
+ * @example touchKey('jane-doe', 'linkedin_message', new Date('2026-11-23T19:42:31Z')) // 'linkedin:jane-doe:linkedin_message:2026-11-23T19:42Z'
+ */
+export function touchKey(slug: string, type: LinkedInTouchType, at: Date): string {
+  return `linkedin:${slug}:${type}:${at.toISOString().slice(0, 16)}Z`;
+}
+
+function touchStateOf(item: OutboxItemView, type: LinkedInTouchType): TouchState {
+  if (item.state === 'synced') return { status: 'synced', type };
+  if (item.state === 'needs_attention') return { status: 'needs_attention', type, ...(item.lastError ? { detail: item.lastError } : {}) };
+  return { status: 'saved', type };
+}
+
+/**
+ * The profile once its top card shows a name (LinkedIn renders it after the URL changes), or the
+ * URL-only profile after `NAME_WAIT_MS`. The observer and the timer end with the page's signal.
+ */
+function waitForName(url: URL, first: LinkedInProfile, signal: AbortSignal): Promise<LinkedInProfile> {
+  if (first.layout !== 'url') return Promise.resolve(first);
+  return new Promise((resolve) => {
+    const done = new AbortController();
+    const finish = (profile: LinkedInProfile) => {
+      done.abort();
+      resolve(profile);
+    };
+    const observer = new MutationObserver(() => {
+      const profile = extractProfile(document, url);
+      if (profile && profile.layout !== 'url') finish(profile);
+    });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    done.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    signal.addEventListener('abort', () => finish(first), { once: true, signal: done.signal });
+    void sleep(NAME_WAIT_MS, done.signal).then(() => finish(first));
+  });
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts; never a timer that outlives the page. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
