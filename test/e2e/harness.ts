@@ -12,14 +12,19 @@
  * await h.stop();
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Route } from 'playwright-core';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXTENSION_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+const BUILD_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
+/**
+ * The copy of the build the browser loads. A copy, because other work in the same tree may
+ * rebuild `.output` mid-run (WXT empties it first); the manifest key keeps the id path-independent.
+ */
+export const EXTENSION_DIR = path.join(REPO_ROOT, 'node_modules/.cache/signalhouse-e2e/chrome-mv3');
 /** Real LinkedIn captures, read in place beside the repository (not shipped with it). */
 export const CAPTURES_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/linkedin');
 /** Hand-made fixtures that live in the repository. */
@@ -32,19 +37,31 @@ export interface Harness {
   serverUrl: string;
   /** The demo rep's token as the server printed it. */
   token: string;
+  /** Connects the extension as the demo rep through its options page (as a rep would). */
+  connectAsDemoRep(): Promise<void>;
   /** Serves `htmlFile` (a capture or a hand-made fixture, by file name) as the document at `url`. */
   routeLinkedIn(url: string, htmlFile: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Builds `.output/chrome-mv3` with WXT; a few seconds. */
+/** Builds `.output/chrome-mv3` with WXT (a few seconds) and copies it to EXTENSION_DIR. */
 export function buildExtension(): void {
   execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  rmSync(EXTENSION_DIR, { recursive: true, force: true });
+  cpSync(BUILD_DIR, EXTENSION_DIR, { recursive: true });
 }
 
 /** Whether the real captures are present; specs needing them skip with a notice otherwise. */
 export function capturesAvailable(): boolean {
   return existsSync(CAPTURES_DIR);
+}
+
+/** Whether the built extension has a content script (the LinkedIn one is built separately). */
+export function builtContentScripts(): number {
+  const manifestPath = path.join(EXTENSION_DIR, 'manifest.json');
+  if (!existsSync(manifestPath)) return 0;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { content_scripts?: unknown[] };
+  return manifest.content_scripts?.length ?? 0;
 }
 
 /** Resolves a fixture file name: hand-made fixtures first, then the real captures. */
@@ -148,6 +165,15 @@ export async function startHarness(options: { serverEnv?: Record<string, string>
     extensionId,
     serverUrl: server.url,
     token: server.token,
+    async connectAsDemoRep() {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      await page.getByLabel('Server URL').fill(server.url);
+      await page.getByLabel('Token').fill(server.token);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.getByRole('status').getByText('Northwind Demo').waitFor();
+      await page.close();
+    },
     async routeLinkedIn(url, htmlFile) {
       if (new URL(url).hostname !== 'www.linkedin.com') throw new Error(`not a LinkedIn URL: ${url}`);
       pages.set(pageKey(url), fixturePath(htmlFile));
