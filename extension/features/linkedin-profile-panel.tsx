@@ -47,8 +47,9 @@ const PROBLEM_TEXT: Partial<Record<ProblemInfo['kind'], string>> = {
  * @example showProfilePanel(ctx, signal, new URL(location.href))
  */
 export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortSignal, url: URL): Promise<void> {
-  const first = extractProfile(document, url);
-  if (!first || signal.aborted) return;
+  const found = extractProfile(document, url);
+  if (!found || signal.aborted) return;
+  const first: LinkedInProfile = found;
   const paint = await mountPanel(ctx, signal, 'signalhouse-linkedin-panel');
   let profile: LinkedInProfile = first;
   let view: View = { kind: 'looking', name: first.name ?? first.slug };
@@ -63,6 +64,16 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
   };
 
   async function logTouch(type: LinkedInTouchType) {
+    try {
+      await saveTouch(type);
+    } catch {
+      if (signal.aborted) return;
+      touch = { status: 'needs_attention', type, detail: 'No answer from the extension.' };
+      repaint();
+    }
+  }
+
+  async function saveTouch(type: LinkedInTouchType) {
     if (view.kind !== 'brief' || !view.brief.contact) return;
     const now = new Date();
     touch = { status: 'saving', type };
@@ -95,30 +106,39 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
   }
 
   repaint();
-  // The slug alone finds the cached brief; the name, once the top card shows it, helps the server match.
-  const cached = await sendMessage('getBriefs', { refs: [toIdentityRef(first)], from: 'cache' });
-  const cachedBrief = cached.ok ? cached.value.briefs[0] : null;
-  if (signal.aborted) return;
-  if (cachedBrief?.brief) show({ kind: 'brief', brief: cachedBrief.brief, asOf: cachedBrief.asOf, offline: false });
+  try {
+    await paintBriefs();
+  } catch {
+    // The background went away (extension updated or reloaded) or a message failed to travel.
+    if (view.kind === 'looking') show({ kind: 'problem', problem: { kind: 'unavailable', message: 'No answer from the extension.' } });
+  }
 
-  profile = await waitForName(url, first, signal);
-  if (signal.aborted) return;
-  const ref = toIdentityRef(profile);
-  const fresh = await sendMessage('getBriefs', { refs: [ref], from: 'server' });
-  if (signal.aborted) return;
-  if (!fresh.ok) {
-    // `view` changes inside `show`, which TypeScript's narrowing does not follow.
-    const painted = view as View;
-    if (painted.kind === 'brief') show({ ...painted, offline: fresh.error.kind === 'offline' });
-    else show({ kind: 'problem', problem: fresh.error });
-    return;
+  async function paintBriefs() {
+    // The slug alone finds the cached brief; the name, once the top card shows it, helps the server match.
+    const cached = await sendMessage('getBriefs', { refs: [toIdentityRef(first)], from: 'cache' });
+    const cachedBrief = cached.ok ? cached.value.briefs[0] : null;
+    if (signal.aborted) return;
+    if (cachedBrief?.brief) show({ kind: 'brief', brief: cachedBrief.brief, asOf: cachedBrief.asOf, offline: false });
+
+    profile = await waitForName(url, first, signal);
+    if (signal.aborted) return;
+    const ref = toIdentityRef(profile);
+    const fresh = await sendMessage('getBriefs', { refs: [ref], from: 'server' });
+    if (signal.aborted) return;
+    if (!fresh.ok) {
+      // `view` changes inside `show`, which TypeScript's narrowing does not follow.
+      const painted = view as View;
+      if (painted.kind === 'brief') show({ ...painted, offline: fresh.error.kind === 'offline' });
+      else show({ kind: 'problem', problem: fresh.error });
+      return;
+    }
+    const dated = fresh.value.briefs[0];
+    if (dated?.brief) {
+      show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: dated.source === 'cache' });
+      return;
+    }
+    await showNotInCrm(ref, show, signal);
   }
-  const dated = fresh.value.briefs[0];
-  if (dated?.brief) {
-    show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: dated.source === 'cache' });
-    return;
-  }
-  await showNotInCrm(ref, show, signal);
 }
 
 async function showNotInCrm(ref: LinkedInRef, show: (view: View) => void, signal: AbortSignal) {
@@ -127,7 +147,7 @@ async function showNotInCrm(ref: LinkedInRef, show: (view: View) => void, signal
   show({ kind: 'not-in-crm', suggestions: resolved.ok ? (resolved.value.resolutions[0]?.suggestions ?? []) : [] });
 }
 
-function render(view: View, profile: LinkedInProfile, touch: TouchState | undefined, onLog: (type: LinkedInTouchType) => void): ReactElement {
+function render(view: View, profile: LinkedInProfile, touch: TouchState | undefined, onLog: (type: LinkedInTouchType) => Promise<void>): ReactElement {
   switch (view.kind) {
     case 'brief':
       return (
