@@ -1,7 +1,7 @@
 /**
  * `npm test`: every gate in order — types, lint, unit and server tests on SQLite, the server
  * suite again on PostgreSQL (when TEST_DATABASE_URL is set; `.ci/run` sets it), and the
- * browser e2e suites once they exist. Ends with one "N passed, N failed" line.
+ * browser e2e suite in Debian's Chromium (when installed; `.ci/run` installs it). Ends with one "N passed, N failed" line.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +27,9 @@ const steps: Step[] = [
   pgUrl
     ? { name: 'server tests on PostgreSQL', command: ['npx', 'vitest', 'run', 'test/unit/server'], vitest: true }
     : { name: 'server tests on PostgreSQL', command: [], skip: 'TEST_DATABASE_URL is not set (.ci/run sets it)' },
+  fs.existsSync('/usr/bin/chromium')
+    ? { name: 'browser end-to-end (Chromium, built extension, real server)', command: ['npx', 'vitest', 'run', '-c', 'vitest.e2e.config.ts'], vitest: true }
+    : { name: 'browser end-to-end', command: [], skip: 'no /usr/bin/chromium (.ci/run installs Debian\'s chromium)' },
 ];
 
 let passed = 0;
