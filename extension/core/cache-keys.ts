@@ -2,21 +2,17 @@
  * Cache keys for briefs: one normalised identity key per ref (`linkedin:<slug>`, `email:<address>`,
  * `domain:<host>`, `contact:<id>`, `account:<id>`, `event:<id>`).
  *
- * The slug, email and domain rules are a browser-safe copy of `server/identity/normalize.ts`: that
+ * The LinkedIn slug rule is shared (`shared/identity-keys.ts`); the email and domain rules are a
+ * browser-safe copy of `server/identity/normalize.ts`: that
  * file imports `node:url` (`domainToASCII`), which does not bundle for a service worker. Node's
  * `domainToASCII` is the WHATWG URL hostname setter on a special-scheme URL, so `new URL('ws://x')`
  * with `hostname = …` gives the same answer in the browser. A test holds both copies to one table.
  */
 import type { BriefRef } from '../../shared/brief.ts';
 
-export type Normalized<T> = { ok: true; value: T } | { ok: false; reason: string };
+import { lookalikeReason, normalizeLinkedInSlug, type Normalized } from '../../shared/identity-keys.ts';
 
-// Format (Cf) and control (Cc) characters are invisible: zero-width space and joiners, bidi overrides, BOM, soft hyphen.
-const INVISIBLE = /[\p{Cf}\p{Cc}]/u;
-
-function lookalikeReason(value: string): string | null {
-  return INVISIBLE.test(value) ? 'contains invisible characters that can disguise a lookalike' : null;
-}
+export { normalizeLinkedInSlug, type Normalized };
 
 /**
  * WHATWG domain-to-ASCII, as Node's `url.domainToASCII`: '' when the host is not valid.
@@ -96,38 +92,6 @@ export function normalizeEmail(input: string): Normalized<string> {
   return { ok: true, value: `${local.toLowerCase()}@${ascii}` };
 }
 
-/**
- * The profile slug of a LinkedIn member URL, lower-cased and percent-decoded, as the server stores it.
- *
- * @example normalizeLinkedInSlug('https://se.linkedin.com/in/J%C3%B6rg-M/?trk=x') // { ok: true, value: 'jörg-m' }
- */
-export function normalizeLinkedInSlug(input: string): Normalized<string> {
-  const trimmed = input.trim();
-  const invisible = lookalikeReason(trimmed);
-  if (invisible) return { ok: false, reason: invisible };
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed.replace(/^\/+/, '')}`);
-  } catch {
-    return { ok: false, reason: 'not a LinkedIn profile URL' };
-  }
-  const host = url.hostname.toLowerCase();
-  if (!(host === 'linkedin.com' || host.endsWith('.linkedin.com'))) return { ok: false, reason: 'not a LinkedIn URL' };
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'not a LinkedIn URL' };
-  const match = /^\/in\/([^/]+)/i.exec(url.pathname);
-  if (!match) return { ok: false, reason: 'not a LinkedIn profile URL' };
-  let slug: string;
-  try {
-    slug = decodeURIComponent(match[1]!);
-  } catch {
-    return { ok: false, reason: 'not a LinkedIn profile URL' };
-  }
-  slug = slug.normalize('NFC').toLowerCase().trim();
-  if (!slug || slug.length > 200 || /[\s/]/.test(slug) || INVISIBLE.test(slug)) {
-    return { ok: false, reason: 'not a LinkedIn profile URL' };
-  }
-  return { ok: true, value: slug };
-}
 
 /**
  * The cache key of a ref, or null when the ref cannot be cached: a name (it only ever yields

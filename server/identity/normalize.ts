@@ -12,15 +12,10 @@ import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 import { FREE_MAIL_DOMAINS } from './free-mail.ts';
 
-export type Normalized<T> = { ok: true; value: T } | { ok: false; reason: string };
+import { lookalikeReason, normalizeLinkedInSlug, type Normalized } from '../../shared/identity-keys.ts';
 
-// Format (Cf) and control (Cc) characters are invisible: zero-width space and joiners, bidi overrides, BOM, soft hyphen.
-const INVISIBLE = /[\p{Cf}\p{Cc}]/u;
-
-export function lookalikeReason(value: string): string | null {
-  if (INVISIBLE.test(value)) return 'contains invisible characters that can disguise a lookalike';
-  return null;
-}
+// Written once for server and extension (browser-safe), re-exported so callers keep one import.
+export { lookalikeReason, normalizeLinkedInSlug, type Normalized };
 
 /**
  * A host name as we store and look it up: lower case, no `www.`, no trailing dot, IDN as punycode.
@@ -121,40 +116,6 @@ function normalizeDomainForEmail(input: string): Normalized<string> {
 /** The domain part of a normalised email. */
 export const emailDomain = (email: string) => email.slice(email.lastIndexOf('@') + 1);
 
-/**
- * The profile slug of a LinkedIn member URL, lower-cased and percent-decoded. Accepts country
- * subdomains (`se.linkedin.com`), missing scheme, trailing slashes, query strings, fragments and
- * profile subpages (`/in/<slug>/details/experience/`). Anything else (company pages, feed) is refused.
- *
- * @example normalizeLinkedInSlug('https://se.linkedin.com/in/J%C3%B6rg-M/?trk=x') // { ok: true, value: 'jörg-m' }
- */
-export function normalizeLinkedInSlug(input: string): Normalized<string> {
-  const trimmed = input.trim();
-  const invisible = lookalikeReason(trimmed);
-  if (invisible) return { ok: false, reason: invisible };
-  let url: URL;
-  try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed.replace(/^\/+/, '')}`);
-  } catch {
-    return { ok: false, reason: 'not a LinkedIn profile URL' };
-  }
-  const host = url.hostname.toLowerCase();
-  if (!(host === 'linkedin.com' || host.endsWith('.linkedin.com'))) return { ok: false, reason: 'not a LinkedIn URL' };
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: 'not a LinkedIn URL' };
-  const match = /^\/in\/([^/]+)/i.exec(url.pathname);
-  if (!match) return { ok: false, reason: 'not a LinkedIn profile URL' };
-  let slug: string;
-  try {
-    slug = decodeURIComponent(match[1]!);
-  } catch {
-    return { ok: false, reason: 'not a LinkedIn profile URL' };
-  }
-  slug = slug.normalize('NFC').toLowerCase().trim();
-  if (!slug || slug.length > 200 || /[\s/]/.test(slug) || INVISIBLE.test(slug)) {
-    return { ok: false, reason: 'not a LinkedIn profile URL' };
-  }
-  return { ok: true, value: slug };
-}
 
 export const linkedInUrlOf = (slug: string) => `https://www.linkedin.com/in/${encodeURIComponent(slug)}/`;
 
