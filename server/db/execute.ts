@@ -18,13 +18,13 @@ interface DirectSqlite {
 }
 
 const direct = new WeakMap<DB, DirectSqlite>();
-const observers = new Set<(db: DB, sql: string) => void>();
+const observers = new Set<(db: DB, sql: string, parameters: readonly unknown[]) => void>();
 
 /**
  * Watches the statements sent through the direct path (Kysely's own path can be watched on its
  * `executeQuery`); tests use it to prove a brief costs one statement. Returns the unsubscribe.
  */
-export function observeDirectStatements(observer: (db: DB, sql: string) => void): () => void {
+export function observeDirectStatements(observer: (db: DB, sql: string, parameters: readonly unknown[]) => void): () => void {
   observers.add(observer);
   return () => observers.delete(observer);
 }
@@ -38,7 +38,7 @@ export async function executeCompiled<R>(db: DB, compiled: CompiledQuery<R>): Pr
   const fast = direct.get(db);
   if (fast && !fast.sqlite.inTransaction) {
     const statement = fast.prepare(compiled.sql);
-    for (const observe of observers) observe(db, compiled.sql);
+    for (const observe of observers) observe(db, compiled.sql, compiled.parameters);
     if (statement.reader) return statement.all(...(compiled.parameters as unknown[])) as R[];
   }
   return (await db.executeQuery<R>(compiled)).rows;
