@@ -7,6 +7,7 @@ import { ActivityInput, ActivityResult, Activity } from '../shared/activity.ts';
 import { BriefsRequest, BriefsResponse } from '../shared/brief.ts';
 import { ChangesPage, DirectorySearch } from '../shared/directory.ts';
 import { Resolution } from '../shared/match.ts';
+import { ReviewQueue } from '../shared/review.ts';
 import { IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
 import { AliasRequest } from './routes/aliases.ts';
 import { ResolveRequest } from './routes/resolve.ts';
@@ -64,6 +65,9 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/accounts': { get: { summary: 'Search accounts and contacts by name, domain, email or LinkedIn URL', response: DirectorySearch } },
   '/v1/accounts/{id}': { get: { summary: 'An account summary' } },
   '/v1/changes': { get: { summary: 'Changes for the extension’s offline copy, erasure tombstones included', response: ChangesPage } },
+  '/v1/review-queue': {
+    get: { summary: 'The weekly review queue: dormant Tier 1 accounts and signals under threshold (scope=mine); stage moves and deals at risk for the team (scope=team, managers)', response: ReviewQueue },
+  },
   '/v1/import/{entity}': {
     post: { summary: 'Import a CSV (accounts, contacts, deals, activities, technologies, intent, web-visits, company-events)', role: 'admin', body: 'csv' },
   },

@@ -65,6 +65,13 @@ export const IntelSettings = z.strictObject({
     /** Stage moves and close-date changes this recent are signals. */
     changeLookbackDays: days,
   }),
+  review: z.strictObject({
+    /** An account of these tiers with no activity for this many days goes to the review queue. */
+    dormantDays: days,
+    tiers: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)])).min(1).max(3),
+    /** A manager's queue lists the stage moves and deals at risk of this many recent days. */
+    stageMovedDays: days,
+  }),
   limits: z.strictObject({
     signals: count,
     stakeholders: count,
@@ -102,6 +109,7 @@ export const DEFAULT_SETTINGS: IntelSettings = Object.freeze({
     minEngagedContacts: 2,
     changeLookbackDays: 30,
   },
+  review: { dormantDays: 14, tiers: [1], stageMovedDays: 7 },
   limits: { signals: 10, stakeholders: 12, topics: 10 },
   plays: {},
   snapshotMaxAgeMinutes: 1440,
