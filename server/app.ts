@@ -19,6 +19,7 @@ import { aliasesRoutes } from './routes/aliases.ts';
 import { briefsRoutes } from './routes/briefs.ts';
 import { changesRoutes } from './routes/changes.ts';
 import { reviewQueueRoutes } from './routes/review-queue.ts';
+import { digestRoutes } from './routes/digest.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importsRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: Deps) {
     .route('/', accountsRoutes(deps))
     .route('/', changesRoutes(deps))
     .route('/', reviewQueueRoutes(deps))
+    .route('/', digestRoutes(deps))
     .route('/import', importsRoutes(deps))
     .route('/admin', adminRoutes(deps));
 

@@ -8,6 +8,7 @@ import { BriefsRequest, BriefsResponse } from '../shared/brief.ts';
 import { ChangesPage, DirectorySearch } from '../shared/directory.ts';
 import { Resolution } from '../shared/match.ts';
 import { ReviewQueue } from '../shared/review.ts';
+import { Digest, SignalStateUpdate } from '../shared/digest.ts';
 import { IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
 import { AliasRequest } from './routes/aliases.ts';
 import { ResolveRequest } from './routes/resolve.ts';
@@ -65,6 +66,8 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/accounts': { get: { summary: 'Search accounts and contacts by name, domain, email or LinkedIn URL', response: DirectorySearch } },
   '/v1/accounts/{id}': { get: { summary: 'An account summary' } },
   '/v1/changes': { get: { summary: 'Changes for the extension’s offline copy, erasure tombstones included', response: ChangesPage } },
+  '/v1/digest': { get: { summary: "The caller's daily digest: ranked lines since the last one, alerts within the budget, two or three tasks for today", response: Digest } },
+  '/v1/signals/state': { post: { summary: 'Mark a signal seen, acted on or dismissed (the caller’s own state)', request: SignalStateUpdate } },
   '/v1/review-queue': {
     get: { summary: 'The weekly review queue: dormant Tier 1 accounts and signals under threshold (scope=mine); stage moves and deals at risk for the team (scope=team, managers)', response: ReviewQueue },
   },

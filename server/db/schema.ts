@@ -246,6 +246,24 @@ export interface AccountIntelTable {
   payload: string;
 }
 
+export interface DigestsTable {
+  team_id: string;
+  user_id: string;
+  /** The UTC day (YYYY-MM-DD) the digest is for. */
+  day: string;
+  since: string;
+  generated_at: string;
+  payload: string;
+}
+
+export interface SignalStatesTable {
+  team_id: string;
+  user_id: string;
+  signal_key: string;
+  state: 'seen' | 'acted' | 'dismissed';
+  changed_at: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   team_id: string;
@@ -285,6 +303,8 @@ export interface Database {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   account_intel: AccountIntelTable;
+  digests: DigestsTable;
+  signal_states: SignalStatesTable;
   tombstones: TombstonesTable;
 }
 

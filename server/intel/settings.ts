@@ -72,6 +72,16 @@ export const IntelSettings = z.strictObject({
     /** A manager's queue lists the stage moves and deals at risk of this many recent days. */
     stageMovedDays: days,
   }),
+  alerts: z.strictObject({
+    /** Interruptions per rep per day; the rest of the day's signals wait in the digest. */
+    dailyBudget: z.number().int().min(0).max(50),
+  }),
+  digest: z.strictObject({
+    /** The most lines a digest shows (it must read in under five minutes). */
+    maxLines: z.number().int().min(1).max(40),
+    /** How far back the first digest looks, when there is no previous one. */
+    firstLookbackDays: days,
+  }),
   limits: z.strictObject({
     signals: count,
     stakeholders: count,
@@ -110,6 +120,8 @@ export const DEFAULT_SETTINGS: IntelSettings = Object.freeze({
     changeLookbackDays: 30,
   },
   review: { dormantDays: 14, tiers: [1], stageMovedDays: 7 },
+  alerts: { dailyBudget: 3 },
+  digest: { maxLines: 12, firstLookbackDays: 1 },
   limits: { signals: 10, stakeholders: 12, topics: 10 },
   plays: {},
   snapshotMaxAgeMinutes: 1440,
