@@ -25,7 +25,7 @@ import { SCALE_COLUMNS, SCALE_SHAPE, emitScaleAccount, type ScaleContext, type S
 export const SCALE_TEAM_ID = 'team_scale';
 export const SCALE_TEAM_NAME = 'Scale Benchmark';
 const SCALE_REP_ID = 'usr_scale_rep_01';
-const REPS = 25;
+const REPS = 500;
 const ACCOUNTS_PER_TRANSACTION = 2_000;
 
 export interface ScaleOptions {
