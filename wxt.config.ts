@@ -21,6 +21,16 @@ export const MANIFEST_KEY =
 /** Firefox's add-on id; its extension origin is a per-profile UUID, not this. */
 export const GECKO_ID = 'extension@signalhouse.dev';
 
+/** LinkedIn's hosts, as the content script matches them. */
+const LINKEDIN_MATCHES = ['https://www.linkedin.com/*', 'https://*.linkedin.com/*'];
+
+/**
+ * Bundles content scripts load at run time (`core/lazy-bundle.ts`). Web-accessible, so LinkedIn's
+ * pages could fetch them: code only, nothing secret. Chrome's `use_dynamic_url` serves them only
+ * under a per-session id, so a page cannot probe the fixed extension id for them.
+ */
+const LAZY_BUNDLES = { resources: ['linkedin-panel.js'], matches: LINKEDIN_MATCHES };
+
 export default defineConfig({
   srcDir: 'extension',
   publicDir: 'extension/public',
@@ -38,6 +48,7 @@ export default defineConfig({
         ...common,
         // No host permission for the server: it answers CORS for the extension's origin.
         permissions: ['storage', 'alarms'],
+        web_accessible_resources: [LAZY_BUNDLES],
         browser_specific_settings: {
           gecko: {
             id: GECKO_ID,
@@ -52,6 +63,7 @@ export default defineConfig({
       ...common,
       key: MANIFEST_KEY,
       permissions: ['storage', 'alarms', 'sidePanel'],
+      web_accessible_resources: [{ ...LAZY_BUNDLES, use_dynamic_url: true }],
       // Lets an admin pin the server URL by policy (read from browser.storage.managed).
       storage: { managed_schema: 'managed_schema.json' },
     };

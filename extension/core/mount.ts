@@ -7,7 +7,9 @@
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
 import type { ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import '../assets/tailwind.css';
+// Inlined into the bundle that mounts panels (loaded on served pages only) and handed to the
+// shadow root, instead of a content-script CSS file fetched by every content script's context.
+import tailwindCss from '../assets/tailwind.css?inline';
 
 /** Paints (and repaints) the mounted UI; a no-op once the signal has aborted. */
 export type Paint = (element: ReactElement) => void;
@@ -28,6 +30,7 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
   if (signal.aborted) return () => undefined;
   const ui = await createShadowRootUi<Root>(ctx, {
     name,
+    css: tailwindCss,
     position: 'inline',
     anchor: 'body',
     append: 'last',

@@ -41,6 +41,11 @@ const PROBLEM_TEXT: Partial<Record<ProblemInfo['kind'], string>> = {
   offline: 'Signalhouse: the server is unreachable and nothing is cached for this profile.',
 };
 
+/** What the `linkedin-panel` bundle gives the LinkedIn content script. */
+export interface LinkedInPanelApi {
+  showProfilePanel: typeof showProfilePanel;
+}
+
 /**
  * Shows the panel for the profile at `url` until `signal` aborts.
  *

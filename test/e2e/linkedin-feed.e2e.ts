@@ -1,0 +1,99 @@
+/**
+ * LinkedIn pages we do not serve load no React: on the feed, the content script runs (its
+ * predicates refuse the page) and the panel bundle is never fetched nor parsed. The same page
+ * then navigates in-page (pushState) to a profile, and the bundle is loaded and the panel shows,
+ * which proves the script recorder below would have seen the bundle on the feed.
+ *
+ * Scripts are recorded with CDP `Debugger.scriptParsed`, which lists every script parsed in the
+ * tab, content scripts and modules in the extension's isolated world included.
+ */
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+
+const ready = capturesAvailable() && builtContentScripts() > 0;
+if (!capturesAvailable()) console.warn(`linkedin-feed.e2e: skipped, no captures at ${CAPTURES_DIR}`);
+else if (!ready) console.warn('linkedin-feed.e2e: skipped, the built extension has no content script');
+
+const FEED_URL = 'https://www.linkedin.com/feed/';
+const PROFILE_URL = 'https://www.linkedin.com/in/daniel-ortega-lind/';
+const CONTENT_SCRIPT = '/content-scripts/linkedin.js';
+const PANEL_BUNDLE = '/linkedin-panel.js';
+/** A string in every build of React 19 (its element type symbol), never in our own code. */
+const REACT_MARKER = 'react.transitional.element';
+/** How long the feed is watched after the content script ran; init would import the bundle at once. */
+const SETTLE_MS = 2_000;
+
+interface ParsedScript {
+  scriptId: string;
+  url: string;
+}
+
+/** Records the extension's scripts parsed in `page` from now on (attach before navigating). */
+async function recordExtensionScripts(page: Page): Promise<{ cdp: CDPSession; scripts: ParsedScript[] }> {
+  const cdp = await page.context().newCDPSession(page);
+  const scripts: ParsedScript[] = [];
+  cdp.on('Debugger.scriptParsed', (event) => {
+    if (event.url.startsWith('chrome-extension://')) scripts.push({ scriptId: event.scriptId, url: event.url });
+  });
+  await cdp.send('Debugger.enable');
+  await cdp.send('Debugger.setSkipAllPauses', { skip: true });
+  return { cdp, scripts };
+}
+
+async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const pathOf = (url: string) => new URL(url).pathname;
+
+describe.skipIf(!ready)('LinkedIn feed (a page we do not serve)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.connectAsDemoRep();
+    await h.routeLinkedIn(FEED_URL, '2026-03--feed--handmade.html');
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('runs the content script without React, then loads the panel bundle after pushState to a profile', async () => {
+    const page = await h.context.newPage();
+    const { cdp, scripts } = await recordExtensionScripts(page);
+    await page.goto(FEED_URL);
+
+    await waitFor(() => scripts.some((s) => pathOf(s.url) === CONTENT_SCRIPT), 'the LinkedIn content script');
+    await page.waitForTimeout(SETTLE_MS);
+    expect(scripts.map((s) => pathOf(s.url))).not.toContain(PANEL_BUNDLE);
+    for (const script of scripts) {
+      const { scriptSource } = await cdp.send('Debugger.getScriptSource', { scriptId: script.scriptId });
+      // A boolean, so a failure names the script instead of printing all of it.
+      expect(scriptSource.includes(REACT_MARKER), `React in ${pathOf(script.url)}`).toBe(false);
+    }
+    expect(await page.locator('signalhouse-linkedin-panel').count()).toBe(0);
+
+    // LinkedIn's own router: the title and URL change in the page's world, the document stays.
+    await page.evaluate((url) => {
+      document.title = 'Daniel Ortega Lind | LinkedIn';
+      history.pushState({}, '', url);
+    }, PROFILE_URL);
+
+    const panel = page.locator('signalhouse-linkedin-panel');
+    await panel.getByText('Novare Potential').first().waitFor({ timeout: 20_000 });
+    const bundle = scripts.find((s) => pathOf(s.url) === PANEL_BUNDLE);
+    expect(bundle, 'panel bundle parsed after navigating to a profile').toBeDefined();
+    const { scriptSource } = await cdp.send('Debugger.getScriptSource', { scriptId: bundle!.scriptId });
+    expect(scriptSource.includes(REACT_MARKER), 'React in the panel bundle').toBe(true);
+    // The bundle's Tailwind reached the shadow root: the card is positioned by its classes.
+    const position = await panel.locator('div.fixed').first().evaluate((el) => getComputedStyle(el).position);
+    expect(position).toBe('fixed');
+
+    await cdp.detach();
+    await page.close();
+  });
+});
