@@ -18,6 +18,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { aliasesRoutes } from './routes/aliases.ts';
 import { briefsRoutes } from './routes/briefs.ts';
 import { changesRoutes } from './routes/changes.ts';
+import { flagsRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importsRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
@@ -72,6 +73,7 @@ export function createApp(deps: Deps) {
     .route('/', activitiesRoutes(deps))
     .route('/', accountsRoutes(deps))
     .route('/', changesRoutes(deps))
+    .route('/', flagsRoutes(deps))
     .route('/import', importsRoutes(deps))
     .route('/admin', adminRoutes(deps));
 
