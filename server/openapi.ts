@@ -9,6 +9,7 @@ import { ChangesPage, DirectorySearch } from '../shared/directory.ts';
 import { Resolution } from '../shared/match.ts';
 import { ReviewQueue } from '../shared/review.ts';
 import { Digest, SignalStateUpdate } from '../shared/digest.ts';
+import { FlagAnswer, FlagRequest, FlagsPage, ResolveFlagRequest } from '../shared/flag.ts';
 import { IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
 import { AliasRequest } from './routes/aliases.ts';
 import { ResolveRequest } from './routes/resolve.ts';
@@ -55,6 +56,13 @@ const operations: Record<string, Record<string, Operation>> = {
     get: { summary: 'The team’s aliases' },
   },
   '/v1/aliases/{id}': { delete: { summary: 'Remove an alias (your own; admins any)' } },
+  '/v1/flags': {
+    post: { summary: 'Flag a wrong value on a contact, account or deal of the team', request: FlagRequest, response: FlagAnswer },
+    get: { summary: 'Flags, newest first: a rep’s own, the team’s for managers and admins; `status`, `limit`, `cursor`', response: FlagsPage },
+  },
+  '/v1/flags/{id}/resolve': {
+    post: { summary: 'Accept (optionally writing the value to the record) or reject an open flag', role: 'admin', request: ResolveFlagRequest, response: FlagAnswer },
+  },
   '/v1/activities': {
     post: {
       summary: 'Record up to 100 activities; idempotent by id and natural key; one result per item',

@@ -16,8 +16,9 @@ import type { AppType } from '../../server/app.ts';
 import { ActivityResult, type ActivityInput } from '../../shared/activity.ts';
 import { BriefsResponse, type BriefRef } from '../../shared/brief.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
+import { FlagAnswer, type FlagRequest } from '../../shared/flag.ts';
 import type { IdentityRef } from '../../shared/refs.ts';
-import { fail, ok, ResolveAnswer, type Result } from './protocol.ts';
+import { fail, ok, RecordAliasAnswer, ResolveAnswer, type RecordAliasPayload, type Result } from './protocol.ts';
 
 /** `GET /v1/health`: what proves a URL is a Signalhouse server. */
 export const HealthAnswer = z.looseObject({ status: z.literal('ok'), version: z.string(), api: z.string() });
@@ -80,6 +81,9 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     searchDirectory: (q: string, limit?: number) =>
       // The route types `limit` by its parsed value; hc writes it into the query string.
       call(() => client.v1.accounts.$get({ query: limit === undefined ? { q } : { q, limit } }), DirectorySearch),
+    // Corrections
+    recordAlias: (alias: RecordAliasPayload) => call(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
+    flag: (flag: FlagRequest) => call(() => client.v1.flags.$post({ json: flag }), FlagAnswer),
   };
 }
 

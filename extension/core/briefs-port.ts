@@ -13,7 +13,7 @@
  */
 import type { BriefRef, BriefsResponse } from '../../shared/brief.ts';
 import type { Api } from './api.ts';
-import { briefKeyOf, briefWithRevalidation, isNotInCrm, readBrief, type BriefValue, type CachedBrief } from './cache.ts';
+import { briefKeyOf, briefWithRevalidation, forgetBriefs, isNotInCrm, readBrief, type BriefValue, type CachedBrief } from './cache.ts';
 import type { BriefsPort } from './handlers.ts';
 import { fail, ok, type DatedBrief, type ErrorKind, type GetBriefsPayload, type Result } from './protocol.ts';
 
@@ -46,6 +46,9 @@ export function createBriefsPort({ now }: BriefsPortDeps): BriefsPort {
       if (from === 'cache') return ok({ briefs: await Promise.all(refs.map(async (ref) => fromCache(await lookup(ref, at)))) });
       if (!api) return cachedOr(refs, at, fail('not_connected', 'The extension is not connected to a server.'));
       return fromServer(refs, api, at);
+    },
+    async forget(refs: BriefRef[]) {
+      await forgetBriefs(refs.flatMap((ref) => briefKeyOf(ref) ?? []));
     },
   };
 }

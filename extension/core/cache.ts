@@ -117,7 +117,7 @@ export interface BriefWithRevalidation {
 export type BriefFetcher = () => Promise<BriefValue>;
 
 const inFlight = new Map<string, Promise<Revalidation>>();
-// Bumped by every erasure: an answer fetched before an erasure must not be written after it.
+// Bumped by every erasure and every correction: an answer fetched before one must not be written after it.
 let erasures = 0;
 
 /**
@@ -224,4 +224,18 @@ export async function forgetContacts(contactIds: readonly string[]): Promise<num
     await db.briefs.bulkDelete(keys);
     return present;
   });
+}
+
+/**
+ * A correction (an alias) changed who these keys are: forget their cached answers, and let no
+ * request already in flight for them store or share the old answer, so the next read asks the
+ * server again.
+ *
+ * @example await forgetBriefs(['linkedin:jane-doe'])
+ */
+export async function forgetBriefs(keys: readonly string[]): Promise<void> {
+  erasures++;
+  for (const key of keys) inFlight.delete(key);
+  if (keys.length === 0) return;
+  await signalhouseDb().briefs.bulkDelete([...keys]);
 }

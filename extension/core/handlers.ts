@@ -11,6 +11,7 @@
  * const handlers = createHandlers({ connection, now: () => new Date() });
  * const answer = await dispatch(handlers, 'getConnection', undefined, { url: optionsUrl }, extensionBaseUrl);
  */
+import type { BriefRef } from '../../shared/brief.ts';
 import type { Api } from './api.ts';
 import type { Connection } from './connection.ts';
 import {
@@ -36,6 +37,8 @@ import {
  */
 export interface BriefsPort {
   getBriefs(payload: GetBriefsPayload, api: Api | null): Promise<Result<BriefsAnswer>>;
+  /** Drops the cached answers for these refs (an alias changed who they are). */
+  forget?(refs: BriefRef[]): Promise<void>;
 }
 
 /** SEAM for the outbox (outbox.ts): the local commit, the side panel's list, a manual retry. */
@@ -90,6 +93,25 @@ export function createHandlers({ connection, briefs, outbox, now }: HandlerDeps)
     getConnection: () => connection.view(),
     connect: (payload) => connection.connect(payload),
     disconnect: () => connection.disconnect(),
+    // Corrections: straight to the server, never queued; the panel shows whether they got there.
+    async recordAlias(payload) {
+      const client = await connection.api();
+      if (!client.ok) return client;
+      const answer = await client.value.recordAlias(payload);
+      // The cached answer names the person the alias corrects; the panel's next read must ask the server.
+      if (answer.ok) {
+        try {
+          await briefs?.forget?.([payload.ref]);
+        } catch {
+          // The alias is recorded; a cache that could not forget only lags until its next revalidation.
+        }
+      }
+      return answer;
+    },
+    async flagData(payload) {
+      const client = await connection.api();
+      return client.ok ? client.value.flag(payload) : client;
+    },
   };
 }
 

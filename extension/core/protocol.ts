@@ -15,7 +15,8 @@ import { ActivityInput, ActivityType } from '../../shared/activity.ts';
 import { Brief, BriefsRequest } from '../../shared/brief.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
 import { Resolution } from '../../shared/match.ts';
-import { IdentityRef } from '../../shared/refs.ts';
+import { DomainRef, EmailRef, IdentityRef, LinkedInRef } from '../../shared/refs.ts';
+import { FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Result
@@ -148,6 +149,41 @@ export const SearchDirectoryPayload = z.strictObject({
 });
 export type SearchDirectoryPayload = z.infer<typeof SearchDirectoryPayload>;
 
+// ---------------------------------------------------------------------------------------------
+// Corrections: aliases ("wrong match?", "this is them") and flags of wrong data
+
+/**
+ * "This page is that contact (or account)": an alias for the whole team, as `POST /v1/aliases`
+ * takes it. Names never become links and events are not people, so only these three refs.
+ */
+export const RecordAliasPayload = z
+  .strictObject({
+    ref: z.discriminatedUnion('kind', [LinkedInRef, EmailRef, DomainRef]),
+    contactId: z.string().trim().min(1).max(64).optional(),
+    accountId: z.string().trim().min(1).max(64).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.contactId === undefined) === (body.accountId === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'give exactly one of contactId or accountId' });
+    }
+  });
+export type RecordAliasPayload = z.infer<typeof RecordAliasPayload>;
+
+export const AliasView = z.strictObject({
+  id: z.string(),
+  refKey: z.string(),
+  contactId: z.string().nullable(),
+  accountId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export const RecordAliasAnswer = z.strictObject({ alias: AliasView });
+export type RecordAliasAnswer = z.infer<typeof RecordAliasAnswer>;
+
+/** A flag of wrong data, exactly as `POST /v1/flags` takes it. */
+export const FlagDataPayload = FlagRequest;
+export type FlagDataPayload = z.infer<typeof FlagDataPayload>;
+
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();
 
@@ -165,6 +201,9 @@ export interface ProtocolMap {
   connect(data: ConnectPayload): Result<ConnectionView>;
   disconnect(): Result<ConnectionView>;
   searchDirectory(data: SearchDirectoryPayload): Result<DirectorySearch>;
+  // Corrections
+  recordAlias(data: RecordAliasPayload): Result<RecordAliasAnswer>;
+  flagData(data: FlagDataPayload): Result<FlagAnswer>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -181,6 +220,9 @@ export const PAYLOADS = {
   connect: ConnectPayload,
   disconnect: NoPayload,
   searchDirectory: SearchDirectoryPayload,
+  // Corrections
+  recordAlias: RecordAliasPayload,
+  flagData: FlagDataPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /** Only extension pages (options, side panel) may change where the token goes. */
