@@ -94,7 +94,7 @@ export function createHandlers({ connection, briefs, outbox, recent, now }: Hand
     logActivity: async (payload) => (outbox ? outbox.log(payload) : noOutbox),
     getOutbox: async () => (outbox ? outbox.list() : noOutbox),
     retryOutboxItem: async ({ id }) => (outbox ? outbox.retry(id) : noOutbox),
-    getRecentBriefs: async (payload) => (recent ? recent.recent(payload?.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
+    getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),
     connect: (payload) => connection.connect(payload),
     disconnect: () => connection.disconnect(),

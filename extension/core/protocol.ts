@@ -150,8 +150,8 @@ export type SearchDirectoryPayload = z.infer<typeof SearchDirectoryPayload>;
 
 export const MAX_RECENT_BRIEFS = 50;
 
-/** The side panel's "Recent": omitted, the background answers its default number. */
-export const GetRecentBriefsPayload = z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT_BRIEFS).optional() }).optional();
+/** The side panel's "Recent": without a limit, the background answers its default number. */
+export const GetRecentBriefsPayload = z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT_BRIEFS).optional() });
 export type GetRecentBriefsPayload = z.infer<typeof GetRecentBriefsPayload>;
 
 /**
@@ -192,7 +192,7 @@ export interface ProtocolMap {
   connect(data: ConnectPayload): Result<ConnectionView>;
   disconnect(): Result<ConnectionView>;
   searchDirectory(data: SearchDirectoryPayload): Result<DirectorySearch>;
-  getRecentBriefs(data?: GetRecentBriefsPayload): Result<RecentBriefsAnswer>;
+  getRecentBriefs(data: GetRecentBriefsPayload): Result<RecentBriefsAnswer>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];

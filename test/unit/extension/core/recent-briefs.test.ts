@@ -117,14 +117,14 @@ describe('getRecentBriefs message', () => {
   it('answers the side panel, validating the limit', async () => {
     await storeBrief('contact:c_jane', briefAbout({ id: 'c_jane', name: 'Jane Doe' }), T0);
     const sender = { url: `${BASE}sidepanel.html` };
-    expect(await dispatch(handlers, 'getRecentBriefs', undefined, sender, BASE)).toMatchObject({ ok: true, value: { items: [{ title: 'Jane Doe' }] } });
+    expect(await dispatch(handlers, 'getRecentBriefs', {}, sender, BASE)).toMatchObject({ ok: true, value: { items: [{ title: 'Jane Doe' }] } });
     expect(await dispatch(handlers, 'getRecentBriefs', { limit: 0 }, sender, BASE)).toMatchObject({ ok: false, error: { kind: 'invalid', field: 'limit' } });
     expect(await dispatch(handlers, 'getRecentBriefs', { limit: 5, all: true }, sender, BASE)).toMatchObject({ ok: false, error: { kind: 'invalid', field: 'all' } });
   });
 
   it('refuses a content script on a host page', async () => {
     await storeBrief('contact:c_jane', briefAbout({ id: 'c_jane', name: 'Jane Doe' }), T0);
-    const answer = await dispatch(handlers, 'getRecentBriefs', undefined, { url: 'https://www.linkedin.com/in/x/' }, BASE);
+    const answer = await dispatch(handlers, 'getRecentBriefs', {}, { url: 'https://www.linkedin.com/in/x/' }, BASE);
     expect(answer).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(JSON.stringify(answer)).not.toContain('Jane');
   });
