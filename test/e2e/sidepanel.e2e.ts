@@ -1,6 +1,7 @@
 /**
  * The side panel end to end: `sidepanel.html` opened in a tab of real Chromium with the built
- * extension, connected as the demo rep to the real server. Search finds a demo account and a
+ * extension (a test cannot click the toolbar button; the browser is asked what that button
+ * opens), connected as the demo rep to the real server. Search finds a demo account and a
  * demo contact and opens their briefs; a LinkedIn capture visited in another tab appears under
  * Recent; a touch logged from the LinkedIn panel shows in the outbox as Synced; a touch the
  * server refuses (its natural key already recorded with another payload) shows as Needs
@@ -35,6 +36,15 @@ describe('side panel', () => {
     await panel.getByLabel('Search accounts and contacts').fill(q);
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
   };
+
+  it('is the side panel Chrome opens from the toolbar button', async () => {
+    const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
+    const answers = await worker!.evaluate(async () => {
+      const { sidePanel } = (globalThis as unknown as { chrome: { sidePanel: { getPanelBehavior(): Promise<unknown>; getOptions(o: object): Promise<unknown> } } }).chrome;
+      return { behavior: await sidePanel.getPanelBehavior(), options: await sidePanel.getOptions({}) };
+    });
+    expect(answers).toEqual({ behavior: { openPanelOnActionClick: true }, options: { enabled: true, path: 'sidepanel.html' } });
+  });
 
   it('says who it is connected as', async () => {
     await panel.getByText(/^Connected as .+ at Northwind Demo$/).waitFor();
