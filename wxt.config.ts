@@ -42,6 +42,8 @@ export default defineConfig({
     const common = {
       name: 'Signalhouse',
       description: 'Account and contact intelligence where reps work: LinkedIn, Gmail and Calendar.',
+      // The toolbar button: it opens the side panel (Chrome) or toggles the sidebar (Firefox), see background/side-panel.ts.
+      action: { default_title: 'Open Signalhouse' },
     };
     if (browser === 'firefox') {
       return {

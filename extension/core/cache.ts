@@ -5,6 +5,7 @@
  *
  * Times are epoch milliseconds passed in by the caller, so tests control the clock.
  */
+import { Brief } from '../../shared/brief.ts';
 import { BriefValue, signalhouseDb, type CachedBriefRow } from './db.ts';
 
 export { briefKeyOf } from './cache-keys.ts';
@@ -238,4 +239,49 @@ export async function forgetBriefs(keys: readonly string[]): Promise<void> {
   for (const key of keys) inFlight.delete(key);
   if (keys.length === 0) return;
   await signalhouseDb().briefs.bulkDelete([...keys]);
+}
+
+/** A cached brief as the side panel's "Recent" lists it. */
+export interface RecentCachedBrief {
+  key: string;
+  brief: Brief;
+  fetchedAt: number;
+  lastUsedAt: number;
+}
+
+/**
+ * The briefs panels showed most recently, newest first, at most `limit`: one per person or
+ * account (a contact cached under both `linkedin:<slug>` and `contact:<id>` is listed once, by
+ * its latest use). "Not in CRM" markers and rows an older version wrote are left out. Reading the
+ * list is not a use: it leaves `lastUsedAt` alone, so listing never reorders the list.
+ *
+ * @example await recentBriefs(20) // [{ key: 'linkedin:jane-doe', brief, fetchedAt, lastUsedAt }, …]
+ */
+export async function recentBriefs(limit: number): Promise<RecentCachedBrief[]> {
+  // A panel's read records its use in the background: wait, so the brief just shown is on top.
+  await settleCacheWrites();
+  const db = signalhouseDb();
+  const out: RecentCachedBrief[] = [];
+  const seen = new Set<string>();
+  // The [lastUsedAt+bytes] index walks rows by last use without sorting the whole table.
+  await db.briefs
+    .orderBy('[lastUsedAt+bytes]')
+    .reverse()
+    .until(() => out.length >= limit)
+    .each((row) => {
+      const parsed = Brief.safeParse(row.value);
+      if (!parsed.success) return;
+      const who = identityOf(parsed.data);
+      if (!who || seen.has(who)) return;
+      seen.add(who);
+      out.push({ key: row.key, brief: parsed.data, fetchedAt: row.fetchedAt, lastUsedAt: row.lastUsedAt });
+    });
+  return out;
+}
+
+/** Who a brief is about, so two cache rows for one person count once; null for an empty brief. */
+function identityOf(brief: Brief): string | null {
+  if (brief.contact) return `contact:${brief.contact.id}`;
+  if (brief.account) return `account:${brief.account.id}`;
+  return null;
 }

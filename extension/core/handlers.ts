@@ -28,6 +28,7 @@ import {
   type OutboxAnswer,
   type OutboxItemView,
   type PayloadOf,
+  type RecentBriefsAnswer,
   type Result,
 } from './protocol.ts';
 
@@ -48,10 +49,16 @@ export interface OutboxPort {
   retry(id: string): Promise<Result<OutboxItemView>>;
 }
 
+/** SEAM for the side panel's "Recent" (recent-briefs.ts): briefs panels showed lately, from the cache. */
+export interface RecentBriefsPort {
+  recent(limit?: number): Promise<Result<RecentBriefsAnswer>>;
+}
+
 export interface HandlerDeps {
   connection: Connection;
   briefs?: BriefsPort;
   outbox?: OutboxPort;
+  recent?: RecentBriefsPort;
   now: () => Date;
 }
 
@@ -67,7 +74,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, now }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, now }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -90,6 +97,7 @@ export function createHandlers({ connection, briefs, outbox, now }: HandlerDeps)
     logActivity: async (payload) => (outbox ? outbox.log(payload) : noOutbox),
     getOutbox: async () => (outbox ? outbox.list() : noOutbox),
     retryOutboxItem: async ({ id }) => (outbox ? outbox.retry(id) : noOutbox),
+    getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),
     connect: (payload) => connection.connect(payload),
     disconnect: () => connection.disconnect(),
@@ -126,9 +134,9 @@ async function briefsFromServer(payload: GetBriefsPayload, client: Result<Api>, 
 }
 
 /**
- * Handles one message: validates the payload, refuses connection changes from anything but an
- * extension page (a content script runs beside an untrusted page), and turns a bug's exception
- * into a `server` error value.
+ * Handles one message: validates the payload, refuses connection changes (and the recent list)
+ * from anything but an extension page (a content script runs beside an untrusted page), and
+ * turns a bug's exception into a `server` error value.
  *
  * @example await dispatch(handlers, 'connect', { token }, sender, browser.runtime.getURL('/'))
  */
@@ -141,7 +149,7 @@ export async function dispatch<K extends MessageName>(
 ): Promise<AnswerOf<K>> {
   if (!isMessageName(name)) return fail('invalid', 'Unknown message.') as AnswerOf<K>;
   if (EXTENSION_PAGES_ONLY.has(name) && !sender.url?.startsWith(extensionBaseUrl)) {
-    return fail('forbidden', 'Only the extension’s own pages may change the connection.') as AnswerOf<K>;
+    return fail('forbidden', `Only the extension’s own pages may send ${name}.`) as AnswerOf<K>;
   }
   const payload = validatePayload(name, data);
   if (!payload.ok) return payload as AnswerOf<K>;

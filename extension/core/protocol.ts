@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { ActivityInput, ActivityType } from '../../shared/activity.ts';
-import { Brief, BriefsRequest } from '../../shared/brief.ts';
+import { Brief, BriefRef, BriefsRequest } from '../../shared/brief.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
 import { Resolution } from '../../shared/match.ts';
 import { DomainRef, EmailRef, IdentityRef, LinkedInRef } from '../../shared/refs.ts';
@@ -183,6 +183,32 @@ export type RecordAliasAnswer = z.infer<typeof RecordAliasAnswer>;
 /** A flag of wrong data, exactly as `POST /v1/flags` takes it. */
 export const FlagDataPayload = FlagRequest;
 export type FlagDataPayload = z.infer<typeof FlagDataPayload>;
+export const MAX_RECENT_BRIEFS = 50;
+
+/** The side panel's "Recent": without a limit, the background answers its default number. */
+export const GetRecentBriefsPayload = z.strictObject({ limit: z.number().int().min(1).max(MAX_RECENT_BRIEFS).optional() });
+export type GetRecentBriefsPayload = z.infer<typeof GetRecentBriefsPayload>;
+
+/**
+ * A brief the rep viewed recently, as the side panel lists it. `ref` asks `getBriefs` for it
+ * again: built from its cache key, so `from: 'cache'` finds the same row with the server down.
+ */
+export const RecentBrief = z.strictObject({
+  /** The cache key (`linkedin:<slug>`, `contact:<id>`): a stable list key, never shown. */
+  key: z.string(),
+  ref: BriefRef,
+  /** The contact's name, else the account's. */
+  title: z.string(),
+  /** "Title at Account", or "Account". */
+  detail: z.string(),
+  /** When the server produced the cached brief (the "as of"). */
+  asOf: z.string(),
+  /** When a panel last showed it: the list's order, newest first. */
+  viewedAt: z.string(),
+});
+export type RecentBrief = z.infer<typeof RecentBrief>;
+export const RecentBriefsAnswer = z.strictObject({ items: z.array(RecentBrief) });
+export type RecentBriefsAnswer = z.infer<typeof RecentBriefsAnswer>;
 
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();
@@ -204,6 +230,7 @@ export interface ProtocolMap {
   // Corrections
   recordAlias(data: RecordAliasPayload): Result<RecordAliasAnswer>;
   flagData(data: FlagDataPayload): Result<FlagAnswer>;
+  getRecentBriefs(data: GetRecentBriefsPayload): Result<RecentBriefsAnswer>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -223,10 +250,14 @@ export const PAYLOADS = {
   // Corrections
   recordAlias: RecordAliasPayload,
   flagData: FlagDataPayload,
+  getRecentBriefs: GetRecentBriefsPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
-/** Only extension pages (options, side panel) may change where the token goes. */
-export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageName>(['connect', 'disconnect']);
+/**
+ * Messages only extension pages (options, side panel) may send: changing where the token goes,
+ * and the list of everyone the rep looked at lately, which no host page's content script needs.
+ */
+export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageName>(['connect', 'disconnect', 'getRecentBriefs']);
 
 /** The server's own body limit; nothing a page sends needs more. */
 export const MAX_PAYLOAD_BYTES = 1_048_576;

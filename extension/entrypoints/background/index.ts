@@ -10,8 +10,10 @@ import { connectionStore } from '../../core/connection-store.ts';
 import { createHandlers } from '../../core/handlers.ts';
 import { pruneSynced } from '../../core/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/outbox-port.ts';
+import { createRecentBriefsPort } from '../../core/recent-briefs.ts';
 import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
 import { setupMessages } from './messages.ts';
+import { setupSidePanel, type SidePanelApis } from './side-panel.ts';
 
 export default defineBackground(() => {
   const now = () => new Date();
@@ -32,11 +34,12 @@ export default defineBackground(() => {
     // A flush started by a log or a retry sets the next wake-up too.
     afterFlush: () => scheduleOutboxWake(browser.alarms),
   });
-  setupMessages(createHandlers({ connection, briefs: createBriefsPort({ now }), outbox, now }));
+  setupMessages(createHandlers({ connection, briefs: createBriefsPort({ now }), outbox, recent: createRecentBriefsPort(), now }));
   setupAlarms({
     alarms: browser.alarms,
     flush: () => outbox.flush(),
     evict: () => evictBriefs(Date.now()),
     prune: () => pruneSynced(Date.now()),
   });
+  setupSidePanel(browser as unknown as SidePanelApis);
 });

@@ -1,0 +1,41 @@
+/**
+ * The side panel's header: who the extension is connected as, or a way to the settings page.
+ */
+import type { ConnectionView } from '../../core/protocol.ts';
+
+export interface ConnectionHeaderProps {
+  /** `checking` until the background answers; `unknown` when it could not say. */
+  connection: ConnectionView | 'checking' | 'unknown';
+  /** The extension's own options page (an extension URL, never CRM data). */
+  optionsUrl: string;
+}
+
+const LINK = 'text-sky-700 underline hover:text-sky-900 focus-visible:outline-[2px] focus-visible:outline-sky-600';
+
+/**
+ * @example
+ * <ConnectionHeader connection={view} optionsUrl={browser.runtime.getURL('/options.html')} />
+ */
+export function ConnectionHeader({ connection, optionsUrl }: ConnectionHeaderProps) {
+  const view = typeof connection === 'string' ? null : connection;
+  const connected = view?.hasToken && view.user;
+  return (
+    <header className="flex flex-col gap-[2px] border-b border-slate-200 pb-[6px]">
+      <h1 className="m-0 text-[15px] leading-[20px] font-semibold">Signalhouse</h1>
+      <p className="m-0 text-[12px] leading-[16px] text-slate-600" role="status" data-connection={connected ? 'connected' : 'not-connected'}>
+        {connection === 'checking' ? (
+          'Checking connection…'
+        ) : connected ? (
+          `Connected as ${view.user?.name ?? ''}${view.team ? ` at ${view.team.name}` : ''}`
+        ) : (
+          <>
+            {'Not connected · '}
+            <a className={LINK} href={optionsUrl} target="_blank" rel="noreferrer">
+              Open settings
+            </a>
+          </>
+        )}
+      </p>
+    </header>
+  );
+}

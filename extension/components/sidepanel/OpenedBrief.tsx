@@ -1,0 +1,56 @@
+/**
+ * One brief opened from the side panel (a search result or a recent one): the same Panel the
+ * LinkedIn page shows, with its "as of", or why there is none, and a way back to the lists.
+ */
+import type { Brief } from '../../../shared/brief.ts';
+import type { ProblemInfo } from '../../core/protocol.ts';
+import { Panel } from '../Panel.tsx';
+import { BUTTON } from '../buttons.ts';
+
+/** What the opened brief shows; `label` names it while nothing else can. */
+export type OpenedBriefState =
+  | { status: 'loading'; label: string }
+  | { status: 'brief'; label: string; brief: Brief; asOf: string; offline: boolean }
+  /** The server knows no one for this ref (erased since, or merged away). */
+  | { status: 'gone'; label: string }
+  | { status: 'problem'; label: string; problem: ProblemInfo };
+
+const PROBLEM_TEXT: Partial<Record<ProblemInfo['kind'], string>> = {
+  not_connected: 'Signalhouse is not connected: open the settings to connect.',
+  unauthorized: 'The token was refused. Reconnect in the settings.',
+  offline: 'The server is unreachable and nothing is cached for this record.',
+};
+
+export interface OpenedBriefProps {
+  state: OpenedBriefState;
+  now: Date;
+  onBack: () => void;
+}
+
+/**
+ * @example
+ * <OpenedBrief state={{ status: 'loading', label: 'Jane Doe' }} now={new Date()} onBack={close} />
+ */
+export function OpenedBrief({ state, now, onBack }: OpenedBriefProps) {
+  return (
+    <section aria-label="Brief" className="flex flex-col gap-[6px]" data-opened={state.status}>
+      <div>
+        {/* Focus lands here on open, so a keyboard user is where the brief is. */}
+        <button type="button" className={BUTTON} onClick={onBack} autoFocus>
+          ← Back
+        </button>
+      </div>
+      {state.status === 'brief' ? (
+        <Panel brief={state.brief} now={now} asOf={state.asOf} offline={state.offline} />
+      ) : (
+        <p className="m-0 rounded-[8px] border border-slate-200 bg-white p-[10px]" role="status">
+          {state.status === 'loading'
+            ? `Loading ${state.label}…`
+            : state.status === 'gone'
+              ? `${state.label} is no longer in the CRM.`
+              : (PROBLEM_TEXT[state.problem.kind] ?? `Could not load ${state.label}: ${state.problem.message}`)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * The side panel: the connection, a search of accounts and contacts, the briefs viewed
+ * recently, and the outbox. Everything comes from the background through the message contract;
+ * the components below render what it answered, as text.
+ */
+import { useCallback, useState } from 'react';
+import type { DirectorySearch } from '../../../shared/directory.ts';
+import { ConnectionHeader } from '../../components/sidepanel/ConnectionHeader.tsx';
+import { DirectoryResults } from '../../components/sidepanel/DirectoryResults.tsx';
+import { DirectorySearchForm } from '../../components/sidepanel/DirectorySearchForm.tsx';
+import { PanelPart } from '../../components/sidepanel/ListGroup.tsx';
+import { OpenedBrief } from '../../components/sidepanel/OpenedBrief.tsx';
+import { OutboxList } from '../../components/sidepanel/OutboxList.tsx';
+import { RecentList } from '../../components/sidepanel/RecentList.tsx';
+import { sendMessage } from '../../core/messaging.ts';
+import type { ConnectionView, OutboxItemView, ProblemInfo, RecentBrief } from '../../core/protocol.ts';
+import { useOpenedBrief, type Send } from './use-opened-brief.ts';
+import { usePolling } from './use-polling.ts';
+
+/** How often the outbox and the recent list are read again: a Dexie read in the background, cheap. */
+export const REFRESH_MS = 2_000;
+
+type SearchState = { status: 'idle' } | { status: 'searching'; q: string } | { status: 'done'; q: string; results: DirectorySearch } | { status: 'failed'; q: string; problem: ProblemInfo };
+
+export interface SidePanelAppProps {
+  send?: Send;
+  /** The options page's URL (an extension URL). */
+  optionsUrl: string;
+  refreshMs?: number;
+}
+
+export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS }: SidePanelAppProps) {
+  const [connection, setConnection] = useState<ConnectionView | 'checking' | 'unknown'>('checking');
+  const [search, setSearch] = useState<SearchState>({ status: 'idle' });
+  const [recent, setRecent] = useState<RecentBrief[]>([]);
+  const [outbox, setOutbox] = useState<OutboxItemView[]>([]);
+  const [retrying, setRetrying] = useState<ReadonlySet<string>>(new Set());
+
+  // A failed read keeps the last list: the panel shows what it knew rather than going blank.
+  const refreshRecent = useCallback(async () => {
+    const answer = await send('getRecentBriefs', {}).catch(() => null);
+    if (answer?.ok) setRecent(answer.value.items);
+  }, [send]);
+  const refreshOutbox = useCallback(async () => {
+    const answer = await send('getOutbox').catch(() => null);
+    if (answer?.ok) setOutbox(answer.value.items);
+  }, [send]);
+  const refreshConnection = useCallback(async () => {
+    const answer = await send('getConnection').catch(() => null);
+    setConnection(answer?.ok ? answer.value : 'unknown');
+  }, [send]);
+
+  usePolling(refreshOutbox, refreshMs);
+  usePolling(refreshRecent, refreshMs);
+  // Connecting happens in the options tab: the header catches up without a reload.
+  usePolling(refreshConnection, refreshMs * 5);
+
+  const { opened, open, close } = useOpenedBrief(send, refreshRecent);
+
+  async function runSearch(q: string) {
+    close();
+    setSearch({ status: 'searching', q });
+    const answer = await send('searchDirectory', { q }).catch(() => null);
+    if (!answer) return setSearch({ status: 'failed', q, problem: { kind: 'unavailable', message: 'No answer from the extension.' } });
+    setSearch(answer.ok ? { status: 'done', q, results: answer.value } : { status: 'failed', q, problem: answer.error });
+  }
+
+  async function retry(id: string) {
+    setRetrying((s) => new Set(s).add(id));
+    const answer = await send('retryOutboxItem', { id }).catch(() => null);
+    // The item as the background re-queued it ("Saved"); the next refresh shows what the server said.
+    if (answer?.ok) setOutbox((items) => items.map((item) => (item.id === id ? answer.value : item)));
+    else await refreshOutbox();
+    setRetrying((s) => {
+      const next = new Set(s);
+      next.delete(id);
+      return next;
+    });
+  }
+
+  const now = new Date();
+  return (
+    <main className="flex flex-col gap-[12px] p-[10px] text-[13px] leading-[18px]">
+      <ConnectionHeader connection={connection} optionsUrl={optionsUrl} />
+      <PanelPart title="Search">
+        <DirectorySearchForm busy={search.status === 'searching'} onSearch={(q) => void runSearch(q)} />
+        {opened ? null : <SearchOutcome search={search} onOpen={(ref, label) => void open(ref, label)} />}
+      </PanelPart>
+      {opened ? (
+        <OpenedBrief state={opened} now={now} onBack={close} />
+      ) : (
+        <PanelPart title="Recent">
+          <RecentList items={recent} now={now} onOpen={(ref, label) => void open(ref, label)} />
+        </PanelPart>
+      )}
+      <PanelPart title="Outbox">
+        <OutboxList items={outbox} now={now} onRetry={(id) => void retry(id)} retrying={retrying} />
+      </PanelPart>
+    </main>
+  );
+}
+
+function SearchOutcome({ search, onOpen }: { search: SearchState; onOpen: Parameters<typeof DirectoryResults>[0]['onOpen'] }) {
+  switch (search.status) {
+    case 'idle':
+      return null;
+    case 'searching':
+      return <p className="m-0 text-slate-500" role="status">{`Searching for ${search.q}…`}</p>;
+    case 'failed':
+      return (
+        <p className="m-0 text-rose-700" role="alert">
+          {search.problem.kind === 'not_connected' ? 'Connect to a server in the settings to search.' : `Search failed: ${search.problem.message}`}
+        </p>
+      );
+    case 'done':
+      return <DirectoryResults results={search.results} onOpen={onOpen} />;
+  }
+}
