@@ -17,6 +17,7 @@ import { NotInCrm } from '../components/NotInCrm.tsx';
 import { Panel } from '../components/Panel.tsx';
 import { sendMessage } from '../core/messaging.ts';
 import { mountPanel } from '../core/mount.ts';
+import { touchTime } from './linkedin-touch.ts';
 import type { OutboxItemView, ProblemInfo } from '../core/protocol.ts';
 import { extractProfile, toIdentityRef, type LinkedInProfile } from '../sites/linkedin/extract-profile.ts';
 
@@ -85,9 +86,8 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
     repaint();
     const answer = await sendMessage('logActivity', {
       id: crypto.randomUUID(),
-      naturalKey: touchKey(profile.slug, type, now),
+      ...touchTime(profile.slug, type, now),
       type,
-      occurredAt: now.toISOString(),
       contactId: view.brief.contact.id,
       ...(view.brief.account ? { accountId: view.brief.account.id } : {}),
       surface: 'linkedin',
@@ -187,15 +187,6 @@ function render(view: View, profile: LinkedInProfile, touch: TouchState | undefi
         </div>
       );
   }
-}
-
-/**
- * The natural key that makes the same touch logged twice in one minute one activity.
- *
- * @example touchKey('jane-doe', 'linkedin_message', new Date('2026-11-23T19:42:31Z')) // 'linkedin:jane-doe:linkedin_message:2026-11-23T19:42Z'
- */
-export function touchKey(slug: string, type: LinkedInTouchType, at: Date): string {
-  return `linkedin:${slug}:${type}:${at.toISOString().slice(0, 16)}Z`;
 }
 
 function touchStateOf(item: OutboxItemView, type: LinkedInTouchType): TouchState {
