@@ -123,5 +123,6 @@ describe('the scale data set', () => {
     const refused = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/seed-scale.ts'], { cwd: ROOT, env: { ...env, DATABASE_URL: 'postgres://localhost/x' }, encoding: 'utf8' });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/SQLite only.*PostgreSQL is not supported/);
-  });
+    // Two child processes that compile TypeScript on start: seconds alone, much longer on a busy CI machine.
+  }, 180_000);
 });
