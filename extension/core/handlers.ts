@@ -50,6 +50,11 @@ export interface HandlerDeps {
   briefs?: BriefsPort;
   outbox?: OutboxPort;
   now: () => Date;
+  /**
+   * The server just answered (a connect, a brief, a resolve): the background delivers outbox items
+   * waiting out a backoff now. `connected` is true after Connect. Not awaited by the answer.
+   */
+  onServerReachable?: (event: { connected: boolean }) => void;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>) => Promise<AnswerOf<K>> };
@@ -64,7 +69,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, now }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, now, onServerReachable = () => undefined }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -73,12 +78,16 @@ export function createHandlers({ connection, briefs, outbox, now }: HandlerDeps)
 
   return {
     async getBriefs(payload) {
-      if (briefs) return briefs.getBriefs(payload, await api());
-      return briefsFromServer(payload, await connection.api(), now);
+      const answer = briefs ? await briefs.getBriefs(payload, await api()) : await briefsFromServer(payload, await connection.api(), now);
+      if (answer.ok && answer.value.briefs.some((b) => b?.source === 'server')) onServerReachable({ connected: false });
+      return answer;
     },
     async resolveRefs({ refs }) {
       const client = await connection.api();
-      return client.ok ? client.value.resolve(refs) : client;
+      if (!client.ok) return client;
+      const answer = await client.value.resolve(refs);
+      if (answer.ok) onServerReachable({ connected: false });
+      return answer;
     },
     async searchDirectory({ q, limit }) {
       const client = await connection.api();
@@ -88,7 +97,11 @@ export function createHandlers({ connection, briefs, outbox, now }: HandlerDeps)
     getOutbox: async () => (outbox ? outbox.list() : noOutbox),
     retryOutboxItem: async ({ id }) => (outbox ? outbox.retry(id) : noOutbox),
     getConnection: () => connection.view(),
-    connect: (payload) => connection.connect(payload),
+    async connect(payload) {
+      const answer = await connection.connect(payload);
+      if (answer.ok) onServerReachable({ connected: true });
+      return answer;
+    },
     disconnect: () => connection.disconnect(),
   };
 }
