@@ -60,6 +60,11 @@ export interface HandlerDeps {
   outbox?: OutboxPort;
   recent?: RecentBriefsPort;
   now: () => Date;
+  /**
+   * The server just answered (a connect, a brief, a resolve): the background delivers outbox items
+   * waiting out a backoff now. `connected` is true after Connect. Not awaited by the answer.
+   */
+  onServerReachable?: (event: { connected: boolean }) => void;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>) => Promise<AnswerOf<K>> };
@@ -74,7 +79,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, now }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, now, onServerReachable = () => undefined }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -83,12 +88,16 @@ export function createHandlers({ connection, briefs, outbox, recent, now }: Hand
 
   return {
     async getBriefs(payload) {
-      if (briefs) return briefs.getBriefs(payload, await api());
-      return briefsFromServer(payload, await connection.api(), now);
+      const answer = briefs ? await briefs.getBriefs(payload, await api()) : await briefsFromServer(payload, await connection.api(), now);
+      if (answer.ok && answer.value.briefs.some((b) => b?.source === 'server')) onServerReachable({ connected: false });
+      return answer;
     },
     async resolveRefs({ refs }) {
       const client = await connection.api();
-      return client.ok ? client.value.resolve(refs) : client;
+      if (!client.ok) return client;
+      const answer = await client.value.resolve(refs);
+      if (answer.ok) onServerReachable({ connected: false });
+      return answer;
     },
     async searchDirectory({ q, limit }) {
       const client = await connection.api();
@@ -99,7 +108,11 @@ export function createHandlers({ connection, briefs, outbox, recent, now }: Hand
     retryOutboxItem: async ({ id }) => (outbox ? outbox.retry(id) : noOutbox),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),
-    connect: (payload) => connection.connect(payload),
+    async connect(payload) {
+      const answer = await connection.connect(payload);
+      if (answer.ok) onServerReachable({ connected: true });
+      return answer;
+    },
     disconnect: () => connection.disconnect(),
     // Corrections: straight to the server, never queued; the panel shows whether they got there.
     async recordAlias(payload) {

@@ -12,6 +12,7 @@ import type { Api } from './api.ts';
 import { signalhouseDb } from './db.ts';
 import type { OutboxPort } from './handlers.ts';
 import {
+  dueWaitingNow,
   enqueueActivity,
   flushOutbox,
   listOutbox,
@@ -34,6 +35,12 @@ export interface OutboxPortDeps {
 export interface OutboxService extends OutboxPort {
   /** Delivers every due item; null when not connected. Never rejects. */
   flush(): Promise<FlushReport | null>;
+  /**
+   * The server is reachable again: queued items, also those waiting out a backoff, are delivered
+   * now rather than at the next alarm. Flushes only when something is queued (or `always`, e.g.
+   * after Connect). Never rejects.
+   */
+  retryWaiting(options?: { always?: boolean }): Promise<FlushReport | null>;
 }
 
 /**
@@ -95,6 +102,15 @@ export function createOutboxPort({ now, random, sender, afterFlush }: OutboxPort
 
   return {
     flush,
+    async retryWaiting({ always = false } = {}) {
+      let queued = 0;
+      try {
+        queued = await dueWaitingNow(now().getTime());
+      } catch {
+        // A closed database: the next alarm tries again.
+      }
+      return queued > 0 || always ? flush() : null;
+    },
     async log(payload: LogActivityPayload) {
       let item: OutboxItem;
       try {

@@ -89,6 +89,31 @@ export async function recoverOutbox(now: number): Promise<number> {
 }
 
 /**
+ * The server answers again (the rep connected, or a request just reached it): every queued item is
+ * due now, also those waiting out a backoff, so touches logged while it was away arrive without
+ * waiting for the next alarm. Attempts are kept, so a server that fails again backs off further.
+ * Returns how many items are queued (0: nothing to flush).
+ *
+ * @example if (await dueWaitingNow(Date.now())) await flushOutbox(send, Date.now(), Math.random)
+ */
+export async function dueWaitingNow(now: number): Promise<number> {
+  const db = signalhouseDb();
+  return db.transaction('rw', db.outbox, async () => {
+    const queued = db.outbox.where('[state+nextAttemptAt]').between(['queued', Dexie.minKey], ['queued', Dexie.maxKey], true, true);
+    const count = await queued.count();
+    if (count > 0) {
+      await db.outbox
+        .where('[state+nextAttemptAt]')
+        .between(['queued', now], ['queued', Dexie.maxKey], false, true)
+        .modify((item) => {
+          item.nextAttemptAt = now;
+        });
+    }
+    return count;
+  });
+}
+
+/**
  * When the earliest queued item is due (epoch ms), or null when nothing waits: where the
  * background sets its `browser.alarms` alarm.
  *

@@ -23,9 +23,13 @@ import { extractProfile, toIdentityRef, type LinkedInProfile } from '../sites/li
 
 /** How long to wait for the top card's name before going on with the URL slug alone. */
 const NAME_WAIT_MS = 2_500;
-/** How often, and how long, to ask the outbox whether a logged touch reached the server. */
+/**
+ * How often to ask the outbox whether a logged touch reached the server: soon at first, then less
+ * often, for as long as the page is open (the server may be away for minutes; "Saved" must turn
+ * into "Synced" once it is back, not stay "Saved" because the panel stopped asking).
+ */
 const SYNC_POLL_MS = 2_000;
-const SYNC_POLL_LIMIT = 15;
+const SYNC_POLL_MAX_MS = 10_000;
 
 const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 bg-white p-[10px] text-left text-[13px] leading-[18px] text-slate-900 shadow-lg';
 
@@ -60,6 +64,8 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
   let profile: LinkedInProfile = first;
   let view: View = { kind: 'looking', name: first.name ?? first.slug };
   let touch: TouchState | undefined;
+  /** The touch whose delivery the panel follows; a newer one replaces it. */
+  let followed: string | undefined;
 
   const repaint = () => {
     if (!signal.aborted) paint(render(view, profile, touch, logTouch));
@@ -99,11 +105,14 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
   }
 
   async function followSync(id: string, type: LinkedInTouchType) {
-    for (let i = 0; i < SYNC_POLL_LIMIT && touch?.status === 'saved'; i++) {
-      await sleep(SYNC_POLL_MS, signal);
-      const outbox = await sendMessage('getOutbox');
+    followed = id;
+    for (let delay = SYNC_POLL_MS; touch?.status === 'saved' && followed === id && !signal.aborted; delay = Math.min(delay * 1.5, SYNC_POLL_MAX_MS)) {
+      await sleep(delay, signal);
       if (signal.aborted) return;
-      const item = outbox.ok ? outbox.value.items.find((it) => it.id === id) : undefined;
+      // No answer (the service worker restarting) or a failed read says nothing about the item: ask again later.
+      const outbox = await sendMessage('getOutbox').catch(() => null);
+      if (!outbox?.ok || followed !== id || signal.aborted) continue;
+      const item = outbox.value.items.find((it) => it.id === id);
       // An item gone from the outbox was acknowledged and pruned.
       touch = item ? touchStateOf(item, type) : { status: 'synced', type };
       repaint();

@@ -18,8 +18,8 @@ export function touchKey(slug: string, type: LinkedInTouchType, at: Date): strin
  * is then the same payload under the same key, which the server answers as a duplicate of the
  * first (one activity), not as a conflict.
  *
- * @example touchTime('jane-doe', 'note', new Date('2026-11-23T19:42:31Z'))
- * // { naturalKey: 'linkedin:jane-doe:note:2026-11-23T19:42Z', occurredAt: '2026-11-23T19:42:00.000Z' }
+ * @example touchTime('jane-doe', 'linkedin_note', new Date('2026-11-23T19:42:31Z'))
+ * // { naturalKey: 'linkedin:jane-doe:linkedin_note:2026-11-23T19:42Z', occurredAt: '2026-11-23T19:42:00.000Z' }
  */
 export function touchTime(slug: string, type: LinkedInTouchType, at: Date): { naturalKey: string; occurredAt: string } {
   const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);

@@ -2,7 +2,9 @@
  * The browser end-to-end harness: the REAL server (demo data, temp DATA_DIR, free port on
  * 127.0.0.1), Debian's Chromium headless with the built extension in a temp profile, and
  * LinkedIn pages served from captures at their real URLs. Nothing leaves the machine: every
- * request that is not loopback or a routed LinkedIn page is aborted.
+ * request that is not loopback or a routed LinkedIn page is aborted. `stopServer()` and
+ * `startServer()` take the server away and bring it back at the same URL on the same data (the
+ * offline specs); the demo team is seeded only into an empty DATA_DIR, so nothing is wiped.
  *
  * @example
  * const h = await startHarness();

@@ -34,7 +34,17 @@ export default defineBackground(() => {
     // A flush started by a log or a retry sets the next wake-up too.
     afterFlush: () => scheduleOutboxWake(browser.alarms),
   });
-  setupMessages(createHandlers({ connection, briefs: createBriefsPort({ now }), outbox, recent: createRecentBriefsPort(), now }));
+  setupMessages(
+    createHandlers({
+      connection,
+      briefs: createBriefsPort({ now }),
+      outbox,
+      recent: createRecentBriefsPort(),
+      now,
+      // Touches logged while the server was away go out as soon as it answers again, not at the next alarm.
+      onServerReachable: ({ connected }) => void outbox.retryWaiting({ always: connected }),
+    }),
+  );
   setupAlarms({
     alarms: browser.alarms,
     flush: () => outbox.flush(),

@@ -108,3 +108,37 @@ describe('needs attention', () => {
     expect(await port.retry('1b7f3c2e-5d4a-4e8b-9c1d-2f6a7b8c9d0e')).toMatchObject({ ok: false, error: { kind: 'not_found' } });
   });
 });
+
+describe('retryWaiting (the server answers again)', () => {
+  it('sends a touch waiting out its backoff at once, keeping its attempt count', async () => {
+    let serverUp = false;
+    const send = vi.fn<SendActivities>(async (items) => {
+      if (!serverUp) throw new Error('Failed to fetch');
+      return items.map(created);
+    });
+    const { port, flushed, settled } = portWith(send);
+    await port.log(touch({ id: ID }));
+    await settled();
+    const waiting = await port.list();
+    // The clock stands still: with backoff alone, nothing would be due again.
+    expect(waiting.ok && waiting.value.items).toMatchObject([{ id: ID, state: 'queued', attempts: 1, nextAttemptAt: new Date(T0 + 2_500).toISOString() }]);
+    expect(await port.flush()).toMatchObject({ synced: 0, retrying: 0 });
+
+    serverUp = true;
+    expect(await port.retryWaiting()).toMatchObject({ synced: 1 });
+    const list = await port.list();
+    expect(list.ok && list.value.items.map((i) => [i.id, i.state, i.attempts])).toEqual([[ID, 'synced', 1]]);
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(flushed).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not flush when nothing is queued, unless asked to always (Connect)', async () => {
+    const send = vi.fn<SendActivities>(async (items) => items.map(created));
+    const { port, flushed } = portWith(send);
+    expect(await port.retryWaiting()).toBeNull();
+    expect(flushed).not.toHaveBeenCalled();
+    expect(await port.retryWaiting({ always: true })).toMatchObject({ synced: 0 });
+    expect(flushed).toHaveBeenCalledTimes(1);
+    expect(send).not.toHaveBeenCalled();
+  });
+});

@@ -25,8 +25,8 @@ describe('LinkedIn touch identity', () => {
 
   it('keys and times a touch to the minute', () => {
     expect(touchKey('jane-doe', 'linkedin_message', new Date('2026-11-23T19:42:31Z'))).toBe('linkedin:jane-doe:linkedin_message:2026-11-23T19:42Z');
-    expect(touchTime('jane-doe', 'note', new Date('2026-11-23T19:42:31.250Z'))).toEqual({
-      naturalKey: 'linkedin:jane-doe:note:2026-11-23T19:42Z',
+    expect(touchTime('jane-doe', 'linkedin_note', new Date('2026-11-23T19:42:31.250Z'))).toEqual({
+      naturalKey: 'linkedin:jane-doe:linkedin_note:2026-11-23T19:42Z',
       occurredAt: '2026-11-23T19:42:00.000Z',
     });
   });

@@ -1,0 +1,54 @@
+/**
+ * createHandlers tells the background when the server just answered (Connect, a brief from the
+ * server, a resolve), so the outbox can deliver what waited; a cached answer or a failure does not.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import type { Api } from '../../../../extension/core/api.ts';
+import type { Connection } from '../../../../extension/core/connection.ts';
+import { createHandlers, type BriefsPort } from '../../../../extension/core/handlers.ts';
+import { fail, ok, type DatedBrief } from '../../../../extension/core/protocol.ts';
+
+const REF = { kind: 'linkedin' as const, profileUrl: 'https://www.linkedin.com/in/jane-doe/' };
+const dated = (source: DatedBrief['source']) => ({ brief: null, asOf: '2025-03-03T09:00:00.000Z', source }) as DatedBrief;
+
+function setup({ connectOk = true, source = 'server' as DatedBrief['source'] | 'error', resolveOk = true } = {}) {
+  const api = { resolve: async () => (resolveOk ? ok({ resolutions: [] }) : fail('offline', 'down')) } as unknown as Api;
+  const connection = {
+    api: async () => ok(api),
+    connect: async () => (connectOk ? ok({}) : fail('unauthorized', 'Wrong token')),
+  } as unknown as Connection;
+  const briefs: BriefsPort = {
+    getBriefs: async () => (source === 'error' ? fail('offline', 'down') : ok({ briefs: [dated(source)] })),
+  };
+  const reachable = vi.fn();
+  const handlers = createHandlers({ connection, briefs, now: () => new Date(), onServerReachable: reachable });
+  return { handlers, reachable };
+}
+
+describe('onServerReachable', () => {
+  it('fires as connected after a successful Connect, not after a refused one', async () => {
+    const good = setup();
+    await good.handlers.connect({ token: 'shk_x' } as never);
+    expect(good.reachable).toHaveBeenCalledWith({ connected: true });
+    const bad = setup({ connectOk: false });
+    await bad.handlers.connect({ token: 'shk_x' } as never);
+    expect(bad.reachable).not.toHaveBeenCalled();
+  });
+
+  it('fires when a brief came from the server, not from the cache or on a failure', async () => {
+    for (const [source, calls] of [['server', 1], ['cache', 0], ['error', 0]] as const) {
+      const { handlers, reachable } = setup({ source });
+      await handlers.getBriefs({ refs: [REF], from: 'server' });
+      expect(reachable, source).toHaveBeenCalledTimes(calls);
+    }
+  });
+
+  it('fires when a resolve reached the server', async () => {
+    const up = setup();
+    await up.handlers.resolveRefs({ refs: [REF] });
+    expect(up.reachable).toHaveBeenCalledWith({ connected: false });
+    const down = setup({ resolveOk: false });
+    await down.handlers.resolveRefs({ refs: [REF] });
+    expect(down.reachable).not.toHaveBeenCalled();
+  });
+});
