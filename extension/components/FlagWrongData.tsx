@@ -4,12 +4,14 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { Brief } from '../../shared/brief.ts';
+import type { FlagEntity } from '../../shared/flag.ts';
 import { BUTTON, INPUT, PRIMARY_BUTTON } from './buttons.ts';
 import { useDisclosure } from './disclosure.ts';
+import { SendStatus, type SendState } from './SendStatus.tsx';
 
-/** A field a rep can flag, with what the panel showed for it. */
+/** A field a rep can flag (names as in shared/flag.ts FLAG_FIELDS), with what the panel showed for it. */
 export interface FlaggableField {
-  entity: 'account' | 'contact' | 'deal' | 'technology';
+  entity: FlagEntity;
   entityId: string;
   field: string;
   label: string;
@@ -73,8 +75,8 @@ export function flaggableFields(brief: Brief): FlaggableField[] {
 export interface FlagWrongDataProps {
   fields: FlaggableField[];
   onFlag: (report: WrongDataReport) => void;
-  /** What happened to the last flag, as the caller knows it, e.g. "Flag saved for review". */
-  status?: string | undefined;
+  /** Where the last flag stands: sending, sent, or failed with why. */
+  status?: SendState | undefined;
 }
 
 /**
@@ -107,8 +109,8 @@ export function FlagWrongData({ fields, onFlag, status }: FlagWrongDataProps) {
         {open ? 'Cancel' : 'Flag wrong data'}
       </button>
       {status ? (
-        <span className="ml-[6px] text-[12px] text-slate-600" aria-live="polite">
-          {status}
+        <span className="ml-[6px]">
+          <SendStatus state={status} />
         </span>
       ) : null}
       <form {...regionProps} onSubmit={submit} className="mt-[6px] flex flex-col gap-[4px]">
@@ -131,7 +133,7 @@ export function FlagWrongData({ fields, onFlag, status }: FlagWrongDataProps) {
         </label>
         <input id={ids.suggested} className={INPUT} maxLength={500} value={suggested} onChange={(e) => setSuggested(e.target.value)} />
         <div>
-          <button type="submit" className={PRIMARY_BUTTON} disabled={!problem.trim()}>
+          <button type="submit" className={PRIMARY_BUTTON} disabled={!problem.trim() || status?.status === 'sending'}>
             Send flag
           </button>
         </div>

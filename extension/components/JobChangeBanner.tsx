@@ -4,6 +4,7 @@
  */
 import { BUTTON } from './buttons.ts';
 import { sameCompany } from './company-key.ts';
+import { SendStatus, type SendState } from './SendStatus.tsx';
 
 /**
  * Whether the page's company differs from the CRM's; false when either is unknown.
@@ -27,7 +28,9 @@ export interface JobChangeBannerProps {
   /** Look the new company up (it may be an account already). */
   onFindNewAccount?: (pageCompany: string) => void;
   /** Send the change to the review queue so the CRM gets updated. */
-  onFlagChange?: (pageCompany: string) => void;
+  onFlagChange?: ((pageCompany: string) => void) | undefined;
+  /** Where the flag sent from this banner stands. */
+  flagStatus?: SendState | undefined;
   onDismiss?: () => void;
 }
 
@@ -35,7 +38,7 @@ export interface JobChangeBannerProps {
  * @example
  * <JobChangeBanner pageCompany="Beta" crmCompany="Acme, Inc." onFindNewAccount={search} />
  */
-export function JobChangeBanner({ pageCompany, crmCompany, onFindNewAccount, onFlagChange, onDismiss }: JobChangeBannerProps) {
+export function JobChangeBanner({ pageCompany, crmCompany, onFindNewAccount, onFlagChange, flagStatus, onDismiss }: JobChangeBannerProps) {
   if (!isJobChange(pageCompany, crmCompany) || !pageCompany || !crmCompany) return null;
   const page = pageCompany.trim();
   return (
@@ -50,7 +53,13 @@ export function JobChangeBanner({ pageCompany, crmCompany, onFindNewAccount, onF
             </button>
           ) : null}
           {onFlagChange ? (
-            <button type="button" className={BUTTON} onClick={() => onFlagChange(page)}>
+            <button
+              type="button"
+              className={BUTTON}
+              // Once sent (or on its way) a second click would only file the same flag again.
+              disabled={flagStatus?.status === 'sending' || flagStatus?.status === 'sent'}
+              onClick={() => onFlagChange(page)}
+            >
               Flag for CRM update
             </button>
           ) : null}
@@ -59,6 +68,7 @@ export function JobChangeBanner({ pageCompany, crmCompany, onFindNewAccount, onF
               Dismiss
             </button>
           ) : null}
+          <SendStatus state={flagStatus} />
         </div>
       ) : null}
     </div>

@@ -3,25 +3,31 @@
  */
 import type { Suggestion } from '../../shared/match.ts';
 import { SearchForm } from './SearchForm.tsx';
-import { SuggestionList } from './SuggestionList.tsx';
+import { SendStatus, type SendState } from './SendStatus.tsx';
+import { SuggestionList, type Candidate } from './SuggestionList.tsx';
 
 export interface NotInCrmProps {
   /** The name on the page, as the page shows it (rendered as text). */
   pageName?: string | undefined;
   pageCompany?: string | undefined;
   suggestions: Suggestion[];
+  /** What the rep's last search found (undefined: no search yet). */
+  searchResults?: Candidate[] | undefined;
   /** "This is them": the caller records an alias so the team's next visit matches directly. */
-  onPick: (suggestion: Suggestion) => void;
-  /** Search the CRM by hand; results come back through `suggestions`. */
-  onSearch?: (query: string) => void;
+  onPick: (candidate: Candidate) => void;
+  /** Search the CRM by hand; results come back through `searchResults`. */
+  onSearch?: ((query: string) => void) | undefined;
   pickedContactId?: string | undefined;
+  /** Where the last pick stands (saving the alias, or why it failed). */
+  status?: SendState | undefined;
 }
 
 /**
  * @example
  * <NotInCrm pageName="Jane Doe" suggestions={resolution.suggestions} onPick={aliasTo} />
  */
-export function NotInCrm({ pageName, pageCompany, suggestions, onPick, onSearch, pickedContactId }: NotInCrmProps) {
+export function NotInCrm({ pageName, pageCompany, suggestions, searchResults, onPick, onSearch, pickedContactId, status }: NotInCrmProps) {
+  const found = searchResults?.filter((s) => !suggestions.some((o) => o.contactId === s.contactId));
   return (
     <div className="flex flex-col gap-[6px]" data-state="not-in-crm">
       <p className="m-0 font-semibold text-slate-900">Not in CRM</p>
@@ -37,6 +43,14 @@ export function NotInCrm({ pageName, pageCompany, suggestions, onPick, onSearch,
         <p className="m-0 text-slate-500">No likely matches.</p>
       )}
       {onSearch ? <SearchForm initialQuery={pageName ?? ''} onSearch={onSearch} /> : null}
+      {found ? (
+        found.length > 0 ? (
+          <SuggestionList suggestions={found} onPick={onPick} pickedContactId={pickedContactId} label="Search results" />
+        ) : (
+          <p className="m-0 text-slate-500">No CRM contact found.</p>
+        )
+      ) : null}
+      <SendStatus state={status} />
     </div>
   );
 }

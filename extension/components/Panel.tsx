@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import type { Brief } from '../../shared/brief.ts';
-import type { Suggestion } from '../../shared/match.ts';
 import { AccountSection } from './AccountSection.tsx';
 import { ContactSection } from './ContactSection.tsx';
 import { DealsSection } from './DealsSection.tsx';
@@ -18,7 +17,9 @@ import { LogTouch, type LinkedInTouchType, type TouchState } from './LogTouch.ts
 import { MatchLine } from './MatchLine.tsx';
 import { NotInCrm } from './NotInCrm.tsx';
 import { PlayLine } from './PlayLine.tsx';
+import type { SendState } from './SendStatus.tsx';
 import { SignalsSection } from './SignalsSection.tsx';
+import type { Candidate } from './SuggestionList.tsx';
 import { StakeholdersSection } from './StakeholdersSection.tsx';
 import { WrongMatch } from './WrongMatch.tsx';
 
@@ -35,20 +36,26 @@ export interface PanelProps {
   pageCompany?: string | undefined;
   /** Outbox state of the last touch logged from this panel. */
   touchState?: TouchState | undefined;
-  /** What happened to the last wrong-data flag. */
-  flagStatus?: string | undefined;
+  /** Where the last wrong-data flag stands. */
+  flagStatus?: SendState | undefined;
+  /** Where the job change banner's flag stands. */
+  jobChangeFlagStatus?: SendState | undefined;
   /** A suggestion being saved as an alias, shown disabled. */
   pickedContactId?: string | undefined;
+  /** Where the last alias (a pick) stands. */
+  aliasStatus?: SendState | undefined;
+  /** What the rep's last CRM search found, to pick from (undefined: no search yet). */
+  searchResults?: Candidate[] | undefined;
   initiallyOpen?: boolean;
   onLog?: (type: LinkedInTouchType) => void;
   onFlag?: (report: WrongDataReport) => void;
   /** The rep confirms a weak match (e.g. name and company). */
   onConfirmMatch?: () => void;
   /** The rep picks the right person (wrong match or not in CRM): record an alias. */
-  onPickSuggestion?: (suggestion: Suggestion) => void;
-  onSearch?: (query: string) => void;
+  onPickSuggestion?: (candidate: Candidate) => void;
+  onSearch?: ((query: string) => void) | undefined;
   onFindNewAccount?: (pageCompany: string) => void;
-  onFlagJobChange?: (pageCompany: string) => void;
+  onFlagJobChange?: ((pageCompany: string) => void) | undefined;
 }
 
 const ROOT =
@@ -104,6 +111,7 @@ export function Panel(props: PanelProps) {
                 crmCompany={account?.name}
                 onFindNewAccount={props.onFindNewAccount}
                 onFlagChange={props.onFlagJobChange}
+                flagStatus={props.jobChangeFlagStatus}
                 onDismiss={() => setJobChangeDismissed(true)}
               />
             ) : null}
@@ -126,11 +134,13 @@ export function Panel(props: PanelProps) {
                 {props.onPickSuggestion ? (
                   <WrongMatch
                     suggestions={brief.suggestions}
+                    searchResults={props.searchResults}
                     currentContactId={contact?.id}
                     onPick={props.onPickSuggestion}
                     onSearch={props.onSearch}
                     pageName={pageName}
                     pickedContactId={props.pickedContactId}
+                    status={props.aliasStatus}
                   />
                 ) : null}
                 {props.onFlag ? <FlagWrongData fields={flaggableFields(brief)} onFlag={props.onFlag} status={props.flagStatus} /> : null}
@@ -143,9 +153,11 @@ export function Panel(props: PanelProps) {
             pageName={pageName}
             pageCompany={pageCompany}
             suggestions={brief.suggestions}
+            searchResults={props.searchResults}
             onPick={props.onPickSuggestion ?? (() => undefined)}
             onSearch={props.onSearch}
             pickedContactId={props.pickedContactId}
+            status={props.aliasStatus}
           />
         ) : null}
       </div>

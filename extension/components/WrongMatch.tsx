@@ -6,27 +6,33 @@ import type { Suggestion } from '../../shared/match.ts';
 import { BUTTON } from './buttons.ts';
 import { useDisclosure } from './disclosure.ts';
 import { SearchForm } from './SearchForm.tsx';
-import { SuggestionList } from './SuggestionList.tsx';
+import { SendStatus, type SendState } from './SendStatus.tsx';
+import { SuggestionList, type Candidate } from './SuggestionList.tsx';
 
 export interface WrongMatchProps {
   /** Suggestions other than the current match. */
   suggestions: Suggestion[];
+  /** What the rep's last search found (undefined: no search yet). */
+  searchResults?: Candidate[] | undefined;
   /** The contact the panel shows now; left out of the list. */
   currentContactId?: string | undefined;
-  onPick: (suggestion: Suggestion) => void;
-  onSearch?: (query: string) => void;
+  onPick: (candidate: Candidate) => void;
+  onSearch?: ((query: string) => void) | undefined;
   /** Pre-fills the search with the page's name. */
   pageName?: string | undefined;
   pickedContactId?: string | undefined;
+  /** Where the last pick stands (saving the alias, or why it failed). */
+  status?: SendState | undefined;
 }
 
 /**
  * @example
  * <WrongMatch suggestions={brief.suggestions} currentContactId={brief.contact?.id} onPick={aliasTo} onSearch={search} />
  */
-export function WrongMatch({ suggestions, currentContactId, onPick, onSearch, pageName, pickedContactId }: WrongMatchProps) {
+export function WrongMatch({ suggestions, searchResults, currentContactId, onPick, onSearch, pageName, pickedContactId, status }: WrongMatchProps) {
   const { open, buttonProps, regionProps } = useDisclosure(false);
   const others = suggestions.filter((s) => s.contactId !== currentContactId);
+  const found = searchResults?.filter((s) => s.contactId !== currentContactId && !others.some((o) => o.contactId === s.contactId));
   return (
     <div data-control="wrong-match">
       <button {...buttonProps} className={BUTTON}>
@@ -42,6 +48,14 @@ export function WrongMatch({ suggestions, currentContactId, onPick, onSearch, pa
           <p className="m-0 text-slate-500">No other likely matches{onSearch ? '; search the CRM:' : '.'}</p>
         )}
         {onSearch ? <SearchForm initialQuery={pageName ?? ''} onSearch={onSearch} /> : null}
+        {found ? (
+          found.length > 0 ? (
+            <SuggestionList suggestions={found} onPick={onPick} pickedContactId={pickedContactId} label="Search results" />
+          ) : (
+            <p className="m-0 text-slate-500">No CRM contact found.</p>
+          )
+        ) : null}
+        <SendStatus state={status} />
       </div>
     </div>
   );

@@ -5,7 +5,8 @@
  * not know gets the not-in-CRM card with suggestions from `resolveRefs`. Every step checks the
  * page's signal before painting, so the previous profile's data never shows after navigation, and
  * every failure ends in a limited card or nothing: an exception never reaches LinkedIn's page.
- * Aliases ("This is them", wrong match) are left out: the message contract has no alias message yet.
+ * Corrections (panel-corrections.ts): a pick ("wrong match?", "this is them") records an alias and
+ * the panel asks the server again; flags of wrong data go to the server with a visible status.
  */
 import type { ReactElement } from 'react';
 import type { ContentScriptContext } from '#imports';
@@ -20,6 +21,7 @@ import { mountPanel } from '../core/mount.ts';
 import { touchTime } from './linkedin-touch.ts';
 import type { OutboxItemView, ProblemInfo } from '../core/protocol.ts';
 import { extractProfile, toIdentityRef, type LinkedInProfile } from '../sites/linkedin/extract-profile.ts';
+import { createCorrections, type Corrections } from './panel-corrections.ts';
 
 /** How long to wait for the top card's name before going on with the URL slug alone. */
 const NAME_WAIT_MS = 2_500;
@@ -68,8 +70,15 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
   let followed: string | undefined;
 
   const repaint = () => {
-    if (!signal.aborted) paint(render(view, profile, touch, logTouch));
+    if (!signal.aborted) paint(render(view, profile, touch, logTouch, corrections));
   };
+  const corrections: Corrections = createCorrections({
+    signal,
+    repaint,
+    ref: () => toIdentityRef(profile),
+    // A background that went away leaves the panel as it is; nothing may reach LinkedIn's page.
+    reload: () => paintFromServer(toIdentityRef(profile)).catch(() => undefined),
+  });
   const show = (next: View) => {
     view = next;
     repaint();
@@ -136,7 +145,10 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
 
     profile = await waitForName(url, first, signal);
     if (signal.aborted) return;
-    const ref = toIdentityRef(profile);
+    await paintFromServer(toIdentityRef(profile));
+  }
+
+  async function paintFromServer(ref: LinkedInRef) {
     const fresh = await sendMessage('getBriefs', { refs: [ref], from: 'server' });
     if (signal.aborted) return;
     if (!fresh.ok) {
@@ -161,12 +173,22 @@ async function showNotInCrm(ref: LinkedInRef, show: (view: View) => void, signal
   show({ kind: 'not-in-crm', suggestions: resolved.ok ? (resolved.value.resolutions[0]?.suggestions ?? []) : [] });
 }
 
-function render(view: View, profile: LinkedInProfile, touch: TouchState | undefined, onLog: (type: LinkedInTouchType) => Promise<void>): ReactElement {
+function render(
+  view: View,
+  profile: LinkedInProfile,
+  touch: TouchState | undefined,
+  onLog: (type: LinkedInTouchType) => Promise<void>,
+  corrections: Corrections,
+): ReactElement {
+  const fixes = corrections.state;
   switch (view.kind) {
-    case 'brief':
+    case 'brief': {
+      const { brief } = view;
       return (
         <Panel
-          brief={view.brief}
+          // Another person (after a correction) is a new panel: no open lists or dismissed banner carried over.
+          key={brief.contact?.id ?? brief.account?.id ?? 'none'}
+          brief={brief}
           now={new Date()}
           asOf={view.asOf}
           offline={view.offline}
@@ -174,13 +196,31 @@ function render(view: View, profile: LinkedInProfile, touch: TouchState | undefi
           pageCompany={profile.currentCompany}
           touchState={touch}
           onLog={(type) => void onLog(type)}
+          onPickSuggestion={corrections.pick}
+          onSearch={corrections.search}
+          searchResults={fixes.searchResults}
+          pickedContactId={fixes.pickedContactId}
+          aliasStatus={fixes.alias}
+          onFlag={corrections.flag}
+          flagStatus={fixes.flag}
+          onFlagJobChange={(company) => corrections.flagJobChange(brief, company)}
+          jobChangeFlagStatus={fixes.jobChangeFlag}
         />
       );
+    }
     case 'not-in-crm':
       return (
         <div className={CARD} data-panel="not-in-crm">
-          {/* No alias message in the contract yet: picking a suggestion records nothing. */}
-          <NotInCrm pageName={profile.name} pageCompany={profile.currentCompany} suggestions={view.suggestions} onPick={() => undefined} />
+          <NotInCrm
+            pageName={profile.name}
+            pageCompany={profile.currentCompany}
+            suggestions={view.suggestions}
+            onPick={corrections.pick}
+            onSearch={corrections.search}
+            searchResults={fixes.searchResults}
+            pickedContactId={fixes.pickedContactId}
+            status={fixes.alias}
+          />
         </div>
       );
     case 'problem':
