@@ -197,6 +197,8 @@ function render(
           touchState={touch}
           onLog={(type) => void onLog(type)}
           onPickSuggestion={corrections.pick}
+          // "Yes, that's them" on a weak match: the rep vouches for it, and the team remembers it.
+          onConfirmMatch={brief.contact ? () => void corrections.pick({ contactId: brief.contact!.id, name: brief.contact!.name }) : undefined}
           onSearch={corrections.search}
           searchResults={fixes.searchResults}
           pickedContactId={fixes.pickedContactId}
