@@ -122,10 +122,12 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
     // The slug alone finds the cached brief; the name, once the top card shows it, helps the server match.
     const slugRef = toIdentityRef(first);
     const named = waitForName(url, first, signal);
+    // The cache first: the background answers in order, and the server path writes to the cache.
+    const fromCache = sendMessage('getBriefs', { refs: [slugRef], from: 'cache' });
     // Started at document start, the page shows no name yet: ask the server by the URL's slug
     // now (a LinkedIn URL in the CRM is the surest match) rather than after the name appears.
     const early = first.layout === 'url' ? sendMessage('getBriefs', { refs: [slugRef], from: 'server' }) : undefined;
-    const cached = await sendMessage('getBriefs', { refs: [slugRef], from: 'cache' });
+    const cached = await fromCache;
     const cachedBrief = cached.ok ? cached.value.briefs[0] : null;
     if (signal.aborted) return;
     if (cachedBrief?.brief) show({ kind: 'brief', brief: cachedBrief.brief, asOf: cachedBrief.asOf, offline: false });
