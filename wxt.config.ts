@@ -29,7 +29,7 @@ const LINKEDIN_MATCHES = ['https://www.linkedin.com/*', 'https://*.linkedin.com/
  * pages could fetch them: code only, nothing secret. Chrome's `use_dynamic_url` serves them only
  * under a per-session id, so a page cannot probe the fixed extension id for them.
  */
-const LAZY_BUNDLES = { resources: ['linkedin-panel.js'], matches: LINKEDIN_MATCHES };
+const LAZY_BUNDLES = { resources: ['content-scripts/linkedin-panel.js'], matches: LINKEDIN_MATCHES };
 
 export default defineConfig({
   srcDir: 'extension',

@@ -20,12 +20,12 @@ interface SiteScripts {
   site: string;
   /** Loaded on every page the content script matches. */
   contentScript: string;
-  /** Loaded at run time on served pages only (`core/lazy-bundle.ts`). */
+  /** Loaded on served pages only: injected on their URLs or imported at run time (`core/lazy-bundle.ts`). */
   lazyBundles: string[];
 }
 
 /** One row per site; Gmail and Calendar add theirs when their content scripts exist. */
-const SITES: SiteScripts[] = [{ site: 'LinkedIn', contentScript: 'content-scripts/linkedin.js', lazyBundles: ['linkedin-panel.js'] }];
+const SITES: SiteScripts[] = [{ site: 'LinkedIn', contentScript: 'content-scripts/linkedin.js', lazyBundles: ['content-scripts/linkedin-panel.js'] }];
 
 interface Manifest {
   content_scripts?: Array<{ js?: string[] }>;

@@ -1,15 +1,16 @@
 /**
  * Lazily loaded feature bundles: a feature's heavy code (React, the panel components, Tailwind)
- * is built as its own unlisted script and loaded into the content script's isolated world only
- * when a page it serves is opened, so the always-loaded content script stays tiny.
+ * is built as its own content script (`content-scripts/<name>.js`) that the manifest injects only
+ * on the URLs it serves, so the content script every page of a site loads stays tiny.
  *
  * WXT builds each content script as one IIFE and folds `import()` into it, so the split has to
- * be two entrypoints. The bundle is loaded with `import(runtime.getURL(...))`, which Chromium and
+ * be two entrypoints. When the browser did not inject the bundle (the page was reached by
+ * in-page navigation), it is loaded with `import(runtime.getURL(...))`, which Chromium and
  * Firefox allow for web-accessible resources; the module is evaluated in the content script's
  * isolated world (extension APIs available, page scripts cannot see its globals). An IIFE has no
- * exports, so the bundle hands its API over through that world's `globalThis`.
+ * exports, so the bundle hands its API over through that world's `globalThis` either way.
  */
-import { browser } from 'wxt/browser';
+import { browser, type PublicPath } from 'wxt/browser';
 
 /** Where bundles leave their API; a symbol, so nothing else in the isolated world collides. */
 const SHELF = Symbol.for('signalhouse.lazy-bundles');
@@ -35,16 +36,18 @@ export function provideBundle<T>(name: BundleName, api: T): void {
 }
 
 /**
- * Loads the bundle built from `entrypoints/<name>.ts` (once per page load: the module cache
- * keeps it) and resolves to the API it provided.
+ * The API of the bundle built from `entrypoints/<name>.content.ts`: the one the browser
+ * injected, or else the bundle imported once (the module cache keeps it for the page's life).
  *
  * @example const { showProfilePanel } = await loadBundle<LinkedInPanelApi>('linkedin-panel');
  */
 export async function loadBundle<T>(name: BundleName): Promise<T> {
   const loaded = shelf();
-  if (!loaded.has(name)) {
-    await import(/* @vite-ignore */ browser.runtime.getURL(`/${name}.js`));
-  }
+  // Content scripts injected at document start all run in one task, in an order the manifest
+  // does not promise: give the injected bundle that task before fetching a second copy.
+  if (!loaded.has(name)) await new Promise((resolve) => setTimeout(resolve, 0));
+  // A content script's file is not in WXT's list of public paths, though the manifest makes it web-accessible.
+  if (!loaded.has(name)) await import(/* @vite-ignore */ browser.runtime.getURL(`/content-scripts/${name}.js` as PublicPath));
   if (!loaded.has(name)) throw new Error(`bundle ${name} did not provide its API`);
   return loaded.get(name) as T;
 }

@@ -138,12 +138,30 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
 
   async function paintBriefs() {
     // The slug alone finds the cached brief; the name, once the top card shows it, helps the server match.
-    const cached = await sendMessage('getBriefs', { refs: [toIdentityRef(first)], from: 'cache' });
+    const slugRef = toIdentityRef(first);
+    const named = waitForName(url, first, signal);
+    // The cache first: the background answers in order, and the server path writes to the cache.
+    const fromCache = sendMessage('getBriefs', { refs: [slugRef], from: 'cache' });
+    // Started at document start, the page shows no name yet: ask the server by the URL's slug
+    // now (a LinkedIn URL in the CRM is the surest match) rather than after the name appears.
+    const early = first.layout === 'url' ? sendMessage('getBriefs', { refs: [slugRef], from: 'server' }) : undefined;
+    const cached = await fromCache;
     const cachedBrief = cached.ok ? cached.value.briefs[0] : null;
     if (signal.aborted) return;
     if (cachedBrief?.brief) show({ kind: 'brief', brief: cachedBrief.brief, asOf: cachedBrief.asOf, offline: false });
 
-    profile = await waitForName(url, first, signal);
+    const byUrl = early ? await early : undefined;
+    if (signal.aborted) return;
+    const found = byUrl?.ok ? byUrl.value.briefs[0] : undefined;
+    if (found?.brief) {
+      show({ kind: 'brief', brief: found.brief, asOf: found.asOf, offline: found.source === 'cache' });
+      // The page's name and company (for the job-change banner) once the top card shows them.
+      profile = await named;
+      repaint();
+      return;
+    }
+
+    profile = await named;
     if (signal.aborted) return;
     await paintFromServer(toIdentityRef(profile));
   }

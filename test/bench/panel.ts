@@ -12,7 +12,8 @@
  * root first holds a data card (`[data-panel=brief]`, or `not-in-crm` for a member the CRM lacks);
  * both are DOM-insertion times in one clock, so `panel - name` is what the rep waits for.
  * Targets (issue 3): warm <= 50 ms and cold <= 150 ms after the name, p95. Exits non-zero only on
- * errors, never on a missed target. `BENCH_ROUNDS` (default 6) rounds of six captures per mode.
+ * errors, never on a missed target. `BENCH_ROUNDS` (default 6) rounds of six captures per mode;
+ * `BENCH_VERBOSE=1` prints each navigation's stamps with DOMContentLoaded and load.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -115,13 +116,43 @@ async function measure(page: Page, capture: Capture): Promise<Stamps> {
     const shown = await page.locator('signalhouse-linkedin-panel').innerText().catch(() => 'no panel');
     throw new Error(`${capture.file}: no panel data within 20 s (stamps ${JSON.stringify(await read())}, panel says: ${shown})`, { cause: error });
   }
-  return read();
+  const st = await read();
+  if (process.env.BENCH_VERBOSE) {
+    const nav = await page.evaluate(() => {
+      const timing = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { dcl: Math.round(timing.domContentLoadedEventEnd), load: Math.round(timing.loadEventEnd) };
+    });
+    const round = (n?: number) => (n === undefined ? undefined : Math.round(n));
+    console.log(`${capture.file} ${JSON.stringify({ name: round(st.name), host: round(st.host), panel: round(st.panel), ...nav })}`);
+  }
+  return st;
 }
 
 /** Nearest-rank percentile of an unsorted list. */
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * The server's own share of a cold panel: POST /v1/briefs for one capture's member straight from
+ * this process (what the background does on a cache miss), measured in the same run.
+ */
+async function serverBriefs(h: Harness, captures: Capture[], count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const capture = captures[i % captures.length]!;
+    const started = performance.now();
+    const response = await fetch(`${h.serverUrl}/v1/briefs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ refs: [{ kind: 'linkedin', profileUrl: capture.url, name: capture.name }] }),
+    });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`POST /v1/briefs answered ${response.status}`);
+    times.push(performance.now() - started);
+  }
+  return times;
 }
 
 function report(samples: Sample[]): void {
@@ -173,6 +204,8 @@ async function main(): Promise<void> {
       if (round > 0) process.stdout.write(`round ${round}/${ROUNDS} done\n`);
     }
     report(samples);
+    const server = await serverBriefs(h, captures, samples.length / 2);
+    console.log(`server alone, POST /v1/briefs from this process: p50 ${percentile(server, 50).toFixed(1)} ms, p95 ${percentile(server, 95).toFixed(1)} ms (n=${server.length})`);
   } finally {
     await h.stop();
   }

@@ -18,7 +18,7 @@ else if (!ready) console.warn('linkedin-feed.e2e: skipped, the built extension h
 const FEED_URL = 'https://www.linkedin.com/feed/';
 const PROFILE_URL = 'https://www.linkedin.com/in/daniel-ortega-lind/';
 const CONTENT_SCRIPT = '/content-scripts/linkedin.js';
-const PANEL_BUNDLE = '/linkedin-panel.js';
+const PANEL_BUNDLE = '/content-scripts/linkedin-panel.js';
 /** A string in every build of React 19 (its element type symbol), never in our own code. */
 const REACT_MARKER = 'react.transitional.element';
 /** How long the feed is watched after the content script ran; init would import the bundle at once. */
