@@ -42,8 +42,10 @@ const encoder = new TextEncoder();
 
 // Reads record their use without making the panel wait for a disk flush; eviction waits for them.
 const pendingTouches = new Set<Promise<unknown>>();
+// Answers stored without making their panel wait, by key: a read of the same key waits for its own.
+const pendingBriefWrites = new Map<string, Promise<unknown>>();
 
-/** Resolves once every `lastUsedAt` update started by `readBrief` has landed. */
+/** Resolves once every write started without waiting (`lastUsedAt` updates, revalidated briefs) has landed. */
 export async function settleCacheWrites(): Promise<void> {
   await Promise.all([...pendingTouches]);
 }
@@ -57,6 +59,8 @@ export async function settleCacheWrites(): Promise<void> {
  * if (hit) paint(hit.brief, { asOf: new Date(hit.fetchedAt) });
  */
 export async function readBrief(key: string, now: number): Promise<CachedBrief | null> {
+  const landing = pendingBriefWrites.get(key);
+  if (landing) await landing;
   const db = signalhouseDb();
   const row = await db.briefs.get(key);
   if (!row) return null;
@@ -144,8 +148,16 @@ export async function briefWithRevalidation(
   }
   let fresh = inFlight.get(key);
   if (!fresh) {
-    fresh = revalidate(key, fetcher, now, cached).finally(() => inFlight.delete(key));
-    inFlight.set(key, fresh);
+    const started = revalidate(key, fetcher, now, cached);
+    fresh = started;
+    inFlight.set(key, started);
+    // Shared until its answer is on disk too, so a panel that asks meanwhile shares it rather than
+    // asking the server again before the cache can answer.
+    void started
+      .then(() => pendingBriefWrites.get(key))
+      .finally(() => {
+        if (inFlight.get(key) === started) inFlight.delete(key);
+      });
   }
   return { cached, fresh };
 }
@@ -159,12 +171,18 @@ async function revalidate(key: string, fetcher: BriefFetcher, now: number, cache
     return { status: 'failed', error: error instanceof Error ? error.message : String(error), cached };
   }
   // `now` is when the request started: the answer is at least that fresh, so "as of" never flatters it.
+  // The panel gets the answer without waiting for the cache write: a strict-durability commit
+  // waits for the disk, which is the outbox's guarantee to keep, not a cache's (measured: the wait
+  // was most of a cold panel's time on a busy machine). Readers of the whole cache settle it first.
   if (erasures === erasuresBefore) {
-    try {
-      await storeBrief(key, value, now);
-    } catch {
-      // A full or broken disk costs the next paint its cache, not this one its answer.
-    }
+    const write = storeBrief(key, value, now)
+      .catch(() => undefined) // A full or broken disk costs the next paint its cache, not this one its answer.
+      .finally(() => {
+        pendingTouches.delete(write);
+        if (pendingBriefWrites.get(key) === write) pendingBriefWrites.delete(key);
+      });
+    pendingTouches.add(write);
+    pendingBriefWrites.set(key, write);
   }
   return { status: 'fresh', brief: value, fetchedAt: now };
 }
@@ -217,6 +235,8 @@ export async function evictBriefs(
 export async function forgetContacts(contactIds: readonly string[]): Promise<number> {
   erasures++;
   if (contactIds.length === 0) return 0;
+  // A brief written without waiting may still be on its way to disk: let it land, then delete it.
+  await settleCacheWrites();
   const db = signalhouseDb();
   return db.transaction('rw', db.briefs, async () => {
     const mentioning = await db.briefs.where('contactIds').anyOf([...contactIds]).primaryKeys();
@@ -238,6 +258,7 @@ export async function forgetBriefs(keys: readonly string[]): Promise<void> {
   erasures++;
   for (const key of keys) inFlight.delete(key);
   if (keys.length === 0) return;
+  await settleCacheWrites();
   await signalhouseDb().briefs.bulkDelete([...keys]);
 }
 
