@@ -39,10 +39,13 @@ export async function runDigestSend(
     return 0;
   }
   const now = options.now ?? new Date();
-  const db = options.db ?? (values['data-dir'] ? await openDatabase({ dataDir: values['data-dir'] }) : await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }));
+  let db = options.db;
   const smtp = smtpMailer(env.SMTP_URL);
   try {
-    if (!options.db) await migrateToLatest(db);
+    if (!db) {
+      db = values['data-dir'] ? await openDatabase({ dataDir: values['data-dir'] }) : await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+      await migrateToLatest(db);
+    }
     io.out(`Sending the digests for ${now.toISOString().slice(0, 10)} through ${redactedSmtpUrl(env.SMTP_URL)}`);
     const report = await sendDigests(db, smtp.mailer, { from: env.DIGEST_FROM, now, ...(values.team ? { teamId: values.team } : {}) });
     for (const f of report.failed) io.err(`  not sent to user ${f.userId} (team ${f.teamId}): ${f.error}`);
@@ -54,7 +57,7 @@ export async function runDigestSend(
     return 1;
   } finally {
     smtp.close();
-    if (!options.db) await db.close();
+    if (db && !options.db) await db.close();
   }
 }
 
