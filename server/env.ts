@@ -25,7 +25,15 @@ const Env = z.object({
    * at once while writes take turns; with PostgreSQL, run more machines instead.
    */
   WORKERS: z.coerce.number().int().min(1).max(64).default(1),
-});
+  /**
+   * Where `npm run digest:send` hands the daily digests: `smtps://user:pass@host:465`, or
+   * `smtp://…:587` (STARTTLS when the server offers it). Unset: no email is sent. Its password is
+   * never printed: zod's messages do not echo the value, and the job shows it redacted.
+   */
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be smtp://… or smtps://…' }).optional()),
+  /** The digests' From address; required with SMTP_URL. */
+  DIGEST_FROM: z.preprocess((v) => (v === '' ? undefined : v), z.email().optional()),
+}).refine((env) => !env.SMTP_URL || env.DIGEST_FROM, { path: ['DIGEST_FROM'], message: 'required when SMTP_URL is set' });
 export type ServerEnv = z.infer<typeof Env>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {

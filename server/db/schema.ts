@@ -256,6 +256,16 @@ export interface DigestsTable {
   payload: string;
 }
 
+/** A day's digest emailed to a rep: a claim while sending, then sent (migration 0004). */
+export interface DigestDeliveriesTable {
+  team_id: string;
+  user_id: string;
+  day: string;
+  claimed_at: string;
+  sent_at: string | null;
+  message_id: string | null;
+}
+
 export interface SignalStatesTable {
   team_id: string;
   user_id: string;
@@ -304,6 +314,7 @@ export interface Database {
   audit_log: AuditLogTable;
   account_intel: AccountIntelTable;
   digests: DigestsTable;
+  digest_deliveries: DigestDeliveriesTable;
   signal_states: SignalStatesTable;
   tombstones: TombstonesTable;
 }
