@@ -49,7 +49,7 @@ export default defineConfig({
       return {
         ...common,
         // No host permission for the server: it answers CORS for the extension's origin.
-        permissions: ['storage', 'alarms'],
+        permissions: ['storage', 'alarms', 'notifications'],
         web_accessible_resources: [LAZY_BUNDLES],
         browser_specific_settings: {
           gecko: {
@@ -64,7 +64,8 @@ export default defineConfig({
     return {
       ...common,
       key: MANIFEST_KEY,
-      permissions: ['storage', 'alarms', 'sidePanel'],
+      // notifications: the digest's alerts (background/digest-alarm.ts).
+      permissions: ['storage', 'alarms', 'sidePanel', 'notifications'],
       web_accessible_resources: [{ ...LAZY_BUNDLES, use_dynamic_url: true }],
       // Lets an admin pin the server URL by policy (read from browser.storage.managed).
       storage: { managed_schema: 'managed_schema.json' },

@@ -15,10 +15,12 @@ import { z } from 'zod';
 import type { AppType } from '../../server/app.ts';
 import { ActivityResult, type ActivityInput } from '../../shared/activity.ts';
 import { BriefsResponse, type BriefRef } from '../../shared/brief.ts';
+import { Digest, type SignalStateUpdate } from '../../shared/digest.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
 import { FlagAnswer, type FlagRequest } from '../../shared/flag.ts';
 import type { IdentityRef } from '../../shared/refs.ts';
-import { fail, ok, RecordAliasAnswer, ResolveAnswer, type RecordAliasPayload, type Result } from './protocol.ts';
+import { ReviewQueue, type ReviewScope } from '../../shared/review.ts';
+import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type RecordAliasPayload, type Result } from './protocol.ts';
 
 /** `GET /v1/health`: what proves a URL is a Signalhouse server. */
 export const HealthAnswer = z.looseObject({ status: z.literal('ok'), version: z.string(), api: z.string() });
@@ -84,6 +86,11 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     // Corrections
     recordAlias: (alias: RecordAliasPayload) => call(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
     flag: (flag: FlagRequest) => call(() => client.v1.flags.$post({ json: flag }), FlagAnswer),
+    // Today
+    digest: () => call(() => client.v1.digest.$get({ query: {} }), Digest),
+    reviewQueue: (scope?: ReviewScope, limit?: number) =>
+      call(() => client.v1['review-queue'].$get({ query: { ...(scope ? { scope } : {}), ...(limit !== undefined ? { limit } : {}) } }), ReviewQueue),
+    setSignalState: (update: SignalStateUpdate) => call(() => client.v1.signals.state.$post({ json: update }), SignalStateAnswer),
   };
 }
 

@@ -2,8 +2,10 @@
  * The extension's one IndexedDB database (`signalhouse`), owned by the background alone: a content
  * script's IndexedDB belongs to the host site's origin, so nothing here may run in one.
  *
- * Two tables: `briefs` (the stale-while-revalidate cache, see cache.ts) and `outbox` (activities
- * saved locally and waiting for the server's answer, see outbox.ts). Schema versions are
+ * Tables: `briefs` (the stale-while-revalidate cache, see cache.ts), `outbox` (activities
+ * saved locally and waiting for the server's answer, see outbox.ts), `today` (the last daily
+ * digest and review queue, so the side panel paints them offline, see digest-cache.ts) and
+ * `notified` (digest alerts already raised as notifications, see digest-alerts.ts). Schema versions are
  * append-only: never edit a released `version(n)`, add `version(n + 1)` with an upgrade when
  * data changes shape.
  */
@@ -67,6 +69,28 @@ export interface OutboxItem {
   result: ActivityResult | null;
 }
 
+/** The last answer of `GET /v1/digest` or `GET /v1/review-queue` for one rep of one server. */
+export interface TodayRow {
+  /** `<owner> <what>`: `what` is `digest` or `review:<scope>`; see digest-cache.ts. */
+  key: string;
+  /** The server URL and user id it belongs to: another rep connecting never sees it. */
+  owner: string;
+  /** The server's answer, checked again on read (a newer extension may read an older row). */
+  value: unknown;
+  /** Epoch ms of the request that fetched it: the panel's "as of". */
+  fetchedAt: number;
+}
+
+/** One digest alert raised as a notification: never raised again, counted against the day's budget. */
+export interface NotifiedRow {
+  /** `<owner> <signal key>`. */
+  key: string;
+  owner: string;
+  /** The digest's UTC day, for the daily alert budget. */
+  day: string;
+  notifiedAt: number;
+}
+
 /**
  * The database class. One instance per service-worker life; see `signalhouseDb()`.
  *
@@ -77,6 +101,8 @@ export interface OutboxItem {
 export class SignalhouseDb extends Dexie {
   briefs!: Table<CachedBriefRow, string>;
   outbox!: Table<OutboxItem, string>;
+  today!: Table<TodayRow, string>;
+  notified!: Table<NotifiedRow, string>;
 
   constructor(name: string = DB_NAME) {
     // Strict durability: a commit resolves only once the data is on disk, so "Saved" in the UI
@@ -93,6 +119,12 @@ export class SignalhouseDb extends Dexie {
     this.version(1).stores({
       briefs: 'key, fetchedAt, [lastUsedAt+bytes], *contactIds',
       outbox: 'id, state, [state+nextAttemptAt], savedAt, naturalKey, syncedAt',
+    });
+    // Version 2 (issue 4): the side panel's Today and the digest's notifications. Tables of
+    // version 1 carry over unchanged. notified: [owner+day] counts a rep's alerts of one day.
+    this.version(2).stores({
+      today: 'key',
+      notified: 'key, [owner+day]',
     });
   }
 }

@@ -14,6 +14,7 @@
 import type { BriefRef } from '../../shared/brief.ts';
 import type { Api } from './api.ts';
 import type { Connection } from './connection.ts';
+import { ownerOf, type TodayPort } from './digest-cache.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -59,6 +60,8 @@ export interface HandlerDeps {
   briefs?: BriefsPort;
   outbox?: OutboxPort;
   recent?: RecentBriefsPort;
+  /** The digest and the review queue with their stored copies (digest-cache.ts). */
+  today?: TodayPort;
   now: () => Date;
   /**
    * The server just answered (a connect, a brief, a resolve): the background delivers outbox items
@@ -79,12 +82,18 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, now, onServerReachable = () => undefined }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
   };
   const noOutbox = fail<never>('unavailable', 'The outbox is not wired into this build.');
+  const noToday = fail<never>('unavailable', 'The digest is not wired into this build.');
+  /** Whose stored copies to read: the connected rep's, or nobody's. */
+  const owner = async () => {
+    const view = await connection.view();
+    return view.ok ? ownerOf(view.value) : null;
+  };
 
   return {
     async getBriefs(payload) {
@@ -133,6 +142,10 @@ export function createHandlers({ connection, briefs, outbox, recent, now, onServ
       const client = await connection.api();
       return client.ok ? client.value.flag(payload) : client;
     },
+    // Today
+    getDigest: async (payload) => (today ? today.digest(payload, await owner(), await connection.api()) : noToday),
+    getReviewQueue: async (payload) => (today ? today.reviewQueue(payload, await owner(), await connection.api()) : noToday),
+    setSignalState: async (payload) => (today ? today.setSignalState(payload, await owner(), await connection.api()) : noToday),
   };
 }
 

@@ -17,6 +17,8 @@ import { DirectorySearch } from '../../shared/directory.ts';
 import { Resolution } from '../../shared/match.ts';
 import { DomainRef, EmailRef, IdentityRef, LinkedInRef } from '../../shared/refs.ts';
 import { FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
+import { Digest, SignalStateUpdate } from '../../shared/digest.ts';
+import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Result
@@ -210,6 +212,39 @@ export type RecentBrief = z.infer<typeof RecentBrief>;
 export const RecentBriefsAnswer = z.strictObject({ items: z.array(RecentBrief) });
 export type RecentBriefsAnswer = z.infer<typeof RecentBriefsAnswer>;
 
+// ---------------------------------------------------------------------------------------------
+// The daily digest and the review queue (side panel's Today)
+
+/** `cache`: the last copy at once (null where none); `server`: fetch, store, answer (the copy when offline). */
+const From = z.enum(['cache', 'server']);
+
+export const GetDigestPayload = z.strictObject({ from: From.optional() });
+export type GetDigestPayload = z.infer<typeof GetDigestPayload>;
+
+/** The digest as the panel paints it, with its "as of"; `source: 'cache'` after `from: 'server'` means the server was not reached. */
+export const DatedDigest = z.strictObject({ digest: Digest, asOf: z.string(), source: z.enum(['cache', 'server']) });
+export type DatedDigest = z.infer<typeof DatedDigest>;
+export const DigestAnswer = z.strictObject({ dated: DatedDigest.nullable() });
+export type DigestAnswer = z.infer<typeof DigestAnswer>;
+
+/** Without a scope the server picks: a rep's own queue, a manager's team. */
+export const GetReviewQueuePayload = z.strictObject({
+  scope: ReviewScope.optional(),
+  from: From.optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+export type GetReviewQueuePayload = z.infer<typeof GetReviewQueuePayload>;
+export const DatedReviewQueue = z.strictObject({ queue: ReviewQueue, asOf: z.string(), source: z.enum(['cache', 'server']) });
+export type DatedReviewQueue = z.infer<typeof DatedReviewQueue>;
+export const ReviewQueueAnswer = z.strictObject({ dated: DatedReviewQueue.nullable() });
+export type ReviewQueueAnswer = z.infer<typeof ReviewQueueAnswer>;
+
+/** Done (`acted`), Dismiss (`dismissed`) or shown (`seen`), exactly as `POST /v1/signals/state` takes it. */
+export const SetSignalStatePayload = SignalStateUpdate;
+export type SetSignalStatePayload = z.infer<typeof SetSignalStatePayload>;
+export const SignalStateAnswer = z.strictObject({ key: z.string(), state: SignalStateUpdate.shape.state, changedAt: z.string() });
+export type SignalStateAnswer = z.infer<typeof SignalStateAnswer>;
+
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();
 
@@ -231,6 +266,10 @@ export interface ProtocolMap {
   recordAlias(data: RecordAliasPayload): Result<RecordAliasAnswer>;
   flagData(data: FlagDataPayload): Result<FlagAnswer>;
   getRecentBriefs(data: GetRecentBriefsPayload): Result<RecentBriefsAnswer>;
+  // Today: the daily digest and the review queue
+  getDigest(data: GetDigestPayload): Result<DigestAnswer>;
+  getReviewQueue(data: GetReviewQueuePayload): Result<ReviewQueueAnswer>;
+  setSignalState(data: SetSignalStatePayload): Result<SignalStateAnswer>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -251,13 +290,25 @@ export const PAYLOADS = {
   recordAlias: RecordAliasPayload,
   flagData: FlagDataPayload,
   getRecentBriefs: GetRecentBriefsPayload,
+  // Today
+  getDigest: GetDigestPayload,
+  getReviewQueue: GetReviewQueuePayload,
+  setSignalState: SetSignalStatePayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /**
  * Messages only extension pages (options, side panel) may send: changing where the token goes,
- * and the list of everyone the rep looked at lately, which no host page's content script needs.
+ * the list of everyone the rep looked at lately, and the rep's whole book as the digest and the
+ * review queue tell it: no host page's content script needs any of them.
  */
-export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageName>(['connect', 'disconnect', 'getRecentBriefs']);
+export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageName>([
+  'connect',
+  'disconnect',
+  'getRecentBriefs',
+  'getDigest',
+  'getReviewQueue',
+  'setSignalState',
+]);
 
 /** The server's own body limit; nothing a page sends needs more. */
 export const MAX_PAYLOAD_BYTES = 1_048_576;

@@ -6,14 +6,17 @@ import { browser, defineBackground } from '#imports';
 import { createBriefsPort } from '../../core/briefs-port.ts';
 import { evictBriefs } from '../../core/cache.ts';
 import { createConnection } from '../../core/connection.ts';
+import { pollDigest, type NotificationsArea } from '../../core/digest-alerts.ts';
+import { createTodayPort, ownerOf } from '../../core/digest-cache.ts';
 import { connectionStore } from '../../core/connection-store.ts';
 import { createHandlers } from '../../core/handlers.ts';
 import { pruneSynced } from '../../core/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/outbox-port.ts';
 import { createRecentBriefsPort } from '../../core/recent-briefs.ts';
 import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
+import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
 import { setupMessages } from './messages.ts';
-import { setupSidePanel, type SidePanelApis } from './side-panel.ts';
+import { openSidePanel, setupSidePanel, type OpenPanelApis, type SidePanelApis } from './side-panel.ts';
 
 export default defineBackground(() => {
   const now = () => new Date();
@@ -34,17 +37,32 @@ export default defineBackground(() => {
     // A flush started by a log or a retry sets the next wake-up too.
     afterFlush: () => scheduleOutboxWake(browser.alarms),
   });
-  setupMessages(
-    createHandlers({
-      connection,
-      briefs: createBriefsPort({ now }),
-      outbox,
-      recent: createRecentBriefsPort(),
-      now,
-      // Touches logged while the server was away go out as soon as it answers again, not at the next alarm.
-      onServerReachable: ({ connected }) => void outbox.retryWaiting({ always: connected }),
-    }),
-  );
+  const today = createTodayPort({ now });
+  const owner = async () => {
+    const view = await connection.view();
+    return view.ok ? ownerOf(view.value) : null;
+  };
+  const notifications = browser.notifications as unknown as NotificationsArea & NotificationClicks;
+  const poll = async (minAgeMs?: number) =>
+    pollDigest({
+      owner,
+      digest: async (from) => today.digest({ from }, await owner(), await connection.api()),
+      notifications,
+      iconUrl: browser.runtime.getURL('/notification-icon.png'),
+      now: Date.now,
+      ...(minAgeMs !== undefined ? { minAgeMs } : {}),
+    });
+  const handlers = createHandlers({
+    connection,
+    briefs: createBriefsPort({ now }),
+    outbox,
+    recent: createRecentBriefsPort(),
+    today,
+    now,
+    // Touches logged while the server was away go out as soon as it answers again, not at the next alarm.
+    onServerReachable: ({ connected }) => void outbox.retryWaiting({ always: connected }),
+  });
+  setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({
     alarms: browser.alarms,
     flush: () => outbox.flush(),
@@ -52,4 +70,10 @@ export default defineBackground(() => {
     prune: () => pruneSynced(Date.now()),
   });
   setupSidePanel(browser as unknown as SidePanelApis);
+  setupDigestAlarm({
+    alarms: browser.alarms,
+    notifications,
+    poll,
+    openPanel: () => openSidePanel(browser as unknown as OpenPanelApis, browser.runtime.getURL('/sidepanel.html')),
+  });
 });

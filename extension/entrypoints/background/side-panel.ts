@@ -23,3 +23,31 @@ export function setupSidePanel(apis: SidePanelApis): void {
   const sidebar = apis.sidebarAction;
   if (sidebar) apis.action?.onClicked.addListener(() => void sidebar.toggle().catch(() => undefined));
 }
+
+/** What opening the panel from a notification click needs: each browser's open call, and a tab as the fallback. */
+export interface OpenPanelApis {
+  sidePanel?: { open(options: { windowId: number }): Promise<void> };
+  sidebarAction?: { open(): Promise<void> };
+  windows?: { WINDOW_ID_CURRENT: number };
+  tabs: { create(options: { url: string }): Promise<unknown> };
+}
+
+/**
+ * Opens the side panel from a user action's handler (a notification click): the open call is made
+ * synchronously, before any await, or the browser no longer counts the click. Where the browser
+ * refuses, the panel's page opens in a tab instead, so the click always shows the digest.
+ *
+ * @example notifications.onClicked.addListener(() => openSidePanel(browser as unknown as OpenPanelApis, browser.runtime.getURL('/sidepanel.html')));
+ */
+export function openSidePanel(apis: OpenPanelApis, panelUrl: string): void {
+  const inTab = () => void apis.tabs.create({ url: panelUrl }).catch(() => undefined);
+  let opening: Promise<void> | undefined;
+  try {
+    if (apis.sidePanel) opening = apis.sidePanel.open({ windowId: apis.windows?.WINDOW_ID_CURRENT ?? -2 });
+    else if (apis.sidebarAction) opening = apis.sidebarAction.open();
+  } catch {
+    opening = undefined;
+  }
+  if (opening) opening.catch(inTab);
+  else inTab();
+}

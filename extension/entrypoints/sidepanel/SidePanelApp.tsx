@@ -1,21 +1,24 @@
 /**
- * The side panel: the connection, a search of accounts and contacts, the briefs viewed
- * recently, and the outbox. Everything comes from the background through the message contract;
+ * The side panel: the connection, today's digest (tasks, then lines by priority class), a search
+ * of accounts and contacts, the briefs viewed recently, the review queue, and the outbox. Everything comes from the background through the message contract;
  * the components below render what it answered, as text.
  */
 import { useCallback, useState } from 'react';
 import type { DirectorySearch } from '../../../shared/directory.ts';
 import { ConnectionHeader } from '../../components/sidepanel/ConnectionHeader.tsx';
 import { DirectoryResults } from '../../components/sidepanel/DirectoryResults.tsx';
+import { DigestView } from '../../components/sidepanel/DigestView.tsx';
 import { DirectorySearchForm } from '../../components/sidepanel/DirectorySearchForm.tsx';
 import { PanelPart } from '../../components/sidepanel/ListGroup.tsx';
 import { OpenedBrief } from '../../components/sidepanel/OpenedBrief.tsx';
 import { OutboxList } from '../../components/sidepanel/OutboxList.tsx';
 import { RecentList } from '../../components/sidepanel/RecentList.tsx';
+import { ReviewQueueList } from '../../components/sidepanel/ReviewQueueList.tsx';
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, OutboxItemView, ProblemInfo, RecentBrief } from '../../core/protocol.ts';
 import { useOpenedBrief, type Send } from './use-opened-brief.ts';
 import { usePolling } from './use-polling.ts';
+import { useToday } from './use-today.ts';
 
 /** How often the outbox and the recent list are read again: a Dexie read in the background, cheap. */
 export const REFRESH_MS = 2_000;
@@ -27,9 +30,11 @@ export interface SidePanelAppProps {
   /** The options page's URL (an extension URL). */
   optionsUrl: string;
   refreshMs?: number;
+  /** How often the digest and the review queue are read again (use-today.ts's defaults otherwise). */
+  todayMs?: { digestMs?: number; reviewMs?: number };
 }
 
-export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS }: SidePanelAppProps) {
+export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs }: SidePanelAppProps) {
   const [connection, setConnection] = useState<ConnectionView | 'checking' | 'unknown'>('checking');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
   const [recent, setRecent] = useState<RecentBrief[]>([]);
@@ -56,6 +61,7 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   usePolling(refreshConnection, refreshMs * 5);
 
   const { opened, open, close } = useOpenedBrief(send, refreshRecent);
+  const today = useToday(send, todayMs);
 
   async function runSearch(q: string) {
     close();
@@ -82,6 +88,9 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   return (
     <main className="flex flex-col gap-[12px] p-[10px] text-[13px] leading-[18px]">
       <ConnectionHeader connection={connection} optionsUrl={optionsUrl} />
+      <PanelPart title="Today">
+        <DigestView dated={today.digest.dated} problem={today.digest.problem} now={now} busy={today.busy} onDecide={(key, state) => void today.decide(key, state)} />
+      </PanelPart>
       <PanelPart title="Search">
         <DirectorySearchForm busy={search.status === 'searching'} onSearch={(q) => void runSearch(q)} />
         {opened ? null : <SearchOutcome search={search} onOpen={(ref, label) => void open(ref, label)} />}
@@ -93,6 +102,9 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
           <RecentList items={recent} now={now} onOpen={(ref, label) => void open(ref, label)} />
         </PanelPart>
       )}
+      <PanelPart title="Review queue">
+        <ReviewQueueList dated={today.review.dated} problem={today.review.problem} now={now} />
+      </PanelPart>
       <PanelPart title="Outbox">
         <OutboxList items={outbox} now={now} onRetry={(id) => void retry(id)} retrying={retrying} />
       </PanelPart>

@@ -16,17 +16,39 @@ afterEach(async () => {
 });
 
 describe('schema', () => {
-  it('is version 1 of `signalhouse` with the briefs and outbox tables and their indexes', async () => {
+  it('is version 2 of `signalhouse` with the briefs, outbox, today and notified tables and their indexes', async () => {
     const db = signalhouseDb();
     await db.open();
     expect(db.name).toBe('signalhouse');
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     const indexes = Object.fromEntries(db.tables.map((t) => [t.name, [t.schema.primKey.name, ...t.schema.indexes.map((i) => i.name)]]));
     expect(indexes).toEqual({
       briefs: ['key', 'fetchedAt', '[lastUsedAt+bytes]', 'contactIds'],
       outbox: ['id', 'state', '[state+nextAttemptAt]', 'savedAt', 'naturalKey', 'syncedAt'],
+      today: ['key'],
+      notified: ['key', '[owner+day]'],
     });
     expect(db.briefs.schema.indexes.find((i) => i.name === 'contactIds')!.multi).toBe(true);
+  });
+
+  it('upgrades a version-1 database in place: its briefs and outbox stay, the new tables are empty', async () => {
+    // The schema as the version-1 extension shipped it.
+    const v1 = new Dexie(DB_NAME);
+    v1.version(1).stores({
+      briefs: 'key, fetchedAt, [lastUsedAt+bytes], *contactIds',
+      outbox: 'id, state, [state+nextAttemptAt], savedAt, naturalKey, syncedAt',
+    });
+    await v1.table('briefs').put({ key: 'k', value: { notInCrm: true, suggestions: [], warnings: [] }, fetchedAt: 1, lastUsedAt: 1, bytes: 2, contactIds: [] });
+    await v1.table('outbox').put({ id: 'o1', state: 'queued', nextAttemptAt: 5, savedAt: 1 });
+    v1.close();
+
+    const db = signalhouseDb();
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.briefs.get('k')).toMatchObject({ fetchedAt: 1 });
+    expect(await db.outbox.where('[state+nextAttemptAt]').equals(['queued', 5]).count()).toBe(1);
+    expect(await db.today.count()).toBe(0);
+    expect(await db.notified.count()).toBe(0);
   });
 
   it('keeps its data across connections, as across service-worker restarts', async () => {
