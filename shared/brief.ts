@@ -75,6 +75,21 @@ export const StatusChange = z.strictObject({
 });
 export type StatusChange = z.infer<typeof StatusChange>;
 
+/**
+ * One part of a score: what it earned out of its most. Points are whole numbers and a score is
+ * exactly the sum of its components' points, so a reader can check the arithmetic; a penalty
+ * (an excluded technology) is a component with negative points and a max of 0.
+ */
+export const ScoreComponent = z.strictObject({
+  name: z.string().min(1),
+  points: z.number().int(),
+  max: z.number().int().min(0),
+  reason: z.string().min(1),
+});
+export type ScoreComponent = z.infer<typeof ScoreComponent>;
+export const Score = z.strictObject({ score: z.number().int().min(0).max(100), components: z.array(ScoreComponent) });
+export type Score = z.infer<typeof Score>;
+
 export const AccountView = z.strictObject({
   id: z.string(),
   name: z.string(),
@@ -91,6 +106,10 @@ export const AccountView = z.strictObject({
   description: fieldOf(z.string()),
   technologies: z.array(Technology),
   history: z.array(StatusChange),
+  /** Fit with the team's ideal customer profile, 0-100, with its parts. */
+  icpFit: Score,
+  /** Recency-weighted first-party activity, intent, replies and meetings, 0-100, with its parts. */
+  engagement: Score,
 });
 export type AccountView = z.infer<typeof AccountView>;
 

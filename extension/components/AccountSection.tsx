@@ -2,7 +2,7 @@
  * The account: firmographics, technographics (competitors marked), tier, stage, owner, territory,
  * and ICP fit and engagement when the brief carries them.
  */
-import type { AccountView, Field, Relationship, Technology } from '../../shared/brief.ts';
+import type { AccountView, Relationship, Score, Technology } from '../../shared/brief.ts';
 import { FieldRow } from './FieldRow.tsx';
 import { formatAge, formatCompact, humanize } from './format.ts';
 import { RelationshipRow } from './ContactSection.tsx';
@@ -11,14 +11,9 @@ import { SafeLink } from './SafeLink.tsx';
 import { websiteHref } from './safe-href.ts';
 import { Row, Section } from './Section.tsx';
 
-/** Scores a later brief may add to the account; shown only when present. */
-type Score = number | Field<number> | null | undefined;
-type AccountWithScores = AccountView & { icpFit?: Score; engagement?: Score };
-
-function ScoreRow({ label, score, now }: { label: string; score: Score; now: Date }) {
-  if (score === null || score === undefined) return null;
-  if (typeof score === 'number') return <Row label={label}>{Math.round(score)}</Row>;
-  return <FieldRow label={label} field={score} now={now} render={(v) => String(Math.round(v))} />;
+/** The score alone (0-100); its components stay in the brief for a later, fuller view. */
+function ScoreRow({ label, score }: { label: string; score: Score }) {
+  return <Row label={label}>{score.score}</Row>;
 }
 
 function TechnologyItem({ tech, now }: { tech: Technology; now: Date }) {
@@ -46,7 +41,6 @@ export interface AccountSectionProps {
  * <AccountSection account={brief.account} now={now} />
  */
 export function AccountSection({ account, now, relationship }: AccountSectionProps) {
-  const scored = account as AccountWithScores;
   // Technologies the account stopped using are history, not what they run today.
   const current = account.technologies.filter((t) => !t.removedAt);
   const lastChange = account.history.at(-1);
@@ -74,8 +68,8 @@ export function AccountSection({ account, now, relationship }: AccountSectionPro
           </Row>
         ) : null}
         <Row label="Owner">{`${account.owner?.name ?? 'Unassigned'}${account.territory ? ` · ${account.territory}` : ''}`}</Row>
-        <ScoreRow label="ICP fit" score={scored.icpFit} now={now} />
-        <ScoreRow label="Engagement" score={scored.engagement} now={now} />
+        <ScoreRow label="ICP fit" score={account.icpFit} />
+        <ScoreRow label="Engagement" score={account.engagement} />
         <FieldRow label="Industry" field={account.industry} now={now} />
         <FieldRow label="Employees" field={account.employees} now={now} render={(n) => formatCompact(n)} />
         <FieldRow label="Revenue" field={account.revenue} now={now} render={(n) => formatCompact(n)} />

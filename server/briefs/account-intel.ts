@@ -15,6 +15,9 @@ import { fieldsOf, isStale } from '../intel/freshness.ts';
 import { intentOf } from '../intel/intent.ts';
 import { rankSignals } from '../intel/priorities.ts';
 import { stakeholdersOf } from '../intel/relationship.ts';
+import { engagementOf } from '../intel/scores-engagement.ts';
+import { icpFitOf } from '../intel/scores-icp.ts';
+import { statusRules, type StatusDecision } from '../intel/status.ts';
 import { accountRiskContext, dealRisks } from '../intel/risk.ts';
 import type { IntelSettings } from '../intel/settings.ts';
 import { championsInPlace } from '../intel/signals-first-party.ts';
@@ -40,6 +43,8 @@ export interface AccountIntel {
   intent: Intent;
   openDeals: DealView[];
   stakeholders: Stakeholder[];
+  /** What the status rules would change (the job applies it) or suggest (a value set by hand). */
+  status: StatusDecision;
 }
 
 function accountView(account: AccountRecord, settings: IntelSettings, now: Date): AccountView {
@@ -70,6 +75,8 @@ function accountView(account: AccountRecord, settings: IntelSettings, now: Date)
     description: field('description', account.description),
     technologies,
     history: account.history,
+    icpFit: icpFitOf({ ...account, technologies: account.facts.technologies }, settings),
+    engagement: engagementOf(account.facts, settings, now),
   };
 }
 
@@ -114,10 +121,12 @@ export function accountIntelOf(account: AccountRecord, settings: IntelSettings, 
     else if (outcome === 'lost') dealsLost++;
   }
   const signals = signalsOf(signalDrafts(facts, settings, now), account.id, settings);
+  const view = accountView(account, settings, now);
+  const status = statusRules({ ...account, events: facts.events, activities: facts.activities, icpFit: view.icpFit }, settings, now);
   return {
     version: ACCOUNT_INTEL_VERSION,
     settingsKey: storedSettingsKey,
-    account: accountView(account, settings, now),
+    account: view,
     lastTouch: account.lastTouch,
     activityCounts: account.activityCounts ?? {},
     dealsWon,
@@ -127,5 +136,6 @@ export function accountIntelOf(account: AccountRecord, settings: IntelSettings, 
     intent: intentOf(facts.events, settings, now),
     openDeals: openDealsOf(account, settings, now),
     stakeholders: stakeholdersOf(facts.contacts, settings),
+    status,
   };
 }

@@ -45,6 +45,10 @@ export interface AccountRecord {
   industry: string | null;
   employees: number | null;
   location: string | null;
+  country: string | null;
+  /** Who set the stage and tier: a user id or 'import' (by hand), `rule:<name>`, or null (never set). */
+  stageSetBy: string | null;
+  tierSetBy: string | null;
   revenue: number | null;
   funding: string | null;
   description: string | null;
@@ -248,6 +252,9 @@ export function accountRecord(row: BriefRowJson & { a_id: string }, contact: Con
     industry: row.a_industry,
     employees: num(row.a_employees),
     location: row.a_location,
+    country: row.a_country ?? null,
+    stageSetBy: row.a_stage_set_by ?? null,
+    tierSetBy: row.a_tier_set_by ?? null,
     revenue: num(row.a_revenue),
     funding: row.a_funding,
     description: row.a_description,

@@ -191,6 +191,9 @@ const ACCOUNT_COLUMNS = [
   'a.industry as a_industry',
   'a.employees as a_employees',
   'a.location as a_location',
+  'a.country as a_country',
+  'a.stage_set_by as a_stage_set_by',
+  'a.tier_set_by as a_tier_set_by',
   'a.revenue as a_revenue',
   'a.funding as a_funding',
   'a.description as a_description',
@@ -271,6 +274,9 @@ export interface BriefRowJson {
   a_industry: string | null;
   a_employees: number | null;
   a_location: string | null;
+  a_country: string | null;
+  a_stage_set_by: string | null;
+  a_tier_set_by: string | null;
   a_revenue: number | null;
   a_funding: string | null;
   a_description: string | null;

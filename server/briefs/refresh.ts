@@ -2,14 +2,17 @@
  * The nightly job (`npm run intel:refresh`): recomputes the persisted intelligence of a team's
  * accounts at `now`, so the day's briefs are all warm. Accounts go in id order, a page at a time;
  * each account is gathered by the same compiled statement as a cold brief, and a page of
- * snapshots is written in one transaction.
+ * snapshots is written in one transaction. Before an account's snapshot is stored, the status
+ * rules' changes (server/intel/status.ts: "meeting requested → engaged", a surge with fit promoting
+ * a tier) are applied (apply-status.ts) and the account recomputed, so the snapshot shows them.
  *
  * @example
  * await refreshAccountIntel(db, teamId, new Date(), { onProgress: (n) => console.log(n) })
- * // { accounts: 100000 }
+ * // { accounts: 100000, statusChanges: 42 }
  */
 import type { OpenedDatabase } from '../db/connect.ts';
 import type { AccountIntel } from './account-intel.ts';
+import { applyStatusChanges } from './apply-status.ts';
 import { computeAccountIntel } from './parts.ts';
 import { saveAccountIntel } from './snapshot.ts';
 
@@ -20,9 +23,13 @@ export interface RefreshOptions {
   pageSize?: number;
   /** Called after each page with the number of accounts done so far. */
   onProgress?: (done: number) => void;
+  /** Apply the status rules' changes (default true). */
+  applyStatus?: boolean;
 }
 
-export async function refreshAccountIntel(db: OpenedDatabase, teamId: string, now: Date, options: RefreshOptions = {}): Promise<{ accounts: number }> {
+export async function refreshAccountIntel(db: OpenedDatabase, teamId: string, now: Date, options: RefreshOptions = {}): Promise<{ accounts: number; statusChanges: number }> {
+  const applyStatus = options.applyStatus ?? true;
+  let statusChanges = 0;
   const pageSize = options.pageSize ?? 500;
   let done = 0;
   let after = '';
@@ -44,8 +51,13 @@ export async function refreshAccountIntel(db: OpenedDatabase, teamId: string, no
     const page: AccountIntel[] = [];
     let settings = null;
     for (const id of ids) {
-      const computed = await computeAccountIntel(db, teamId, id, now);
+      let computed = await computeAccountIntel(db, teamId, id, now);
       if (!computed) continue;
+      if (applyStatus && computed.intel.status.changes.length > 0) {
+        const applied = await applyStatusChanges(db, teamId, id, computed.intel.status.changes, now);
+        statusChanges += applied;
+        if (applied > 0) computed = (await computeAccountIntel(db, teamId, id, now)) ?? computed;
+      }
       page.push(computed.intel);
       settings = computed.settings;
     }
@@ -57,5 +69,5 @@ export async function refreshAccountIntel(db: OpenedDatabase, teamId: string, no
     after = ids.at(-1)!;
     options.onProgress?.(done);
   }
-  return { accounts: done };
+  return { accounts: done, statusChanges };
 }

@@ -23,7 +23,7 @@ import type { AccountIntel } from './account-intel.ts';
 const CHUNK = 500;
 
 /** Bumped whenever the payload's shape or the rules change, so snapshots written by older code are recomputed. */
-export const ACCOUNT_INTEL_VERSION = 1;
+export const ACCOUNT_INTEL_VERSION = 2;
 
 /** When a snapshot computed at `now` stops being served: the earlier of its max age and the next UTC midnight. */
 export function intelValidUntil(now: Date, settings: IntelSettings): string {

@@ -55,7 +55,7 @@ export async function refreshIntel(db: OpenedDatabase, options: { teamId?: strin
         }
       },
     });
-    say(`  done: ${n(result.accounts)} accounts in ${Math.round((Date.now() - started) / 1000)} s`);
+    say(`  done: ${n(result.accounts)} accounts (${n(result.statusChanges)} automatic stage/tier changes) in ${Math.round((Date.now() - started) / 1000)} s`);
   }
 }
 

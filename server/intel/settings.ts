@@ -21,6 +21,7 @@ export const THRESHOLDS_SETTINGS_KEY = 'thresholds';
 
 const days = z.number().int().min(1).max(3650);
 const count = z.number().int().min(1).max(10_000);
+const weight = z.number().min(0).max(1000);
 
 export const IntelSettings = z.strictObject({
   /** Enrichment older than this is marked stale wherever it is shown. */
@@ -87,6 +88,49 @@ export const IntelSettings = z.strictObject({
     stakeholders: count,
     topics: count,
   }),
+  /**
+   * The ideal customer profile ICP fit is scored against (server/intel/scores-icp.ts). Each
+   * criterion's weight is its share of the 100 points; a criterion with no values is not part of
+   * the profile. An excluded technology in use takes `penalty` points off (100: the fit is 0).
+   */
+  icp: z.strictObject({
+    industries: z.strictObject({ values: z.array(z.string().min(1)).max(200), weight: weight }),
+    employees: z.strictObject({
+      bands: z.array(z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(0).nullable() })).max(20),
+      weight: weight,
+    }),
+    /** Countries or regions, matched against the account's country and location. */
+    geographies: z.strictObject({ values: z.array(z.string().min(1)).max(200), weight: weight }),
+    /** Technologies in use earn their share in proportion (2 of 4 named: half the points). */
+    requiredTechnologies: z.strictObject({ values: z.array(z.string().min(1)).max(200), weight: weight }),
+    excludedTechnologies: z.strictObject({ values: z.array(z.string().min(1)).max(200), penalty: z.number().int().min(0).max(100) }),
+  }),
+  /**
+   * Engagement (server/intel/scores-engagement.ts): each activity counts 1, halving every
+   * `halfLifeDays`; a component earns its weight's share of 100 in proportion to its weighted
+   * count up to `fullAt` (intent: the best current topic score, decayed, up to `fullAt`).
+   */
+  engagement: z.strictObject({
+    halfLifeDays: z.number().min(0.5).max(365),
+    visits: z.strictObject({ weight: weight, fullAt: z.number().positive().max(1000) }),
+    pricingVisits: z.strictObject({ weight: weight, fullAt: z.number().positive().max(1000) }),
+    intent: z.strictObject({ weight: weight, fullAt: z.number().positive().max(100) }),
+    replies: z.strictObject({ weight: weight, fullAt: z.number().positive().max(1000) }),
+    meetings: z.strictObject({ weight: weight, fullAt: z.number().positive().max(1000) }),
+  }),
+  /** Automatic stage and tier updates (server/intel/status.ts). */
+  status: z.strictObject({
+    /** A reply or meeting request this recent moves identified/awareness to engaged. */
+    engagedWithinDays: days,
+    /** A meeting held this recent, with another one scheduled, moves to evaluating. */
+    evaluatingWithinDays: days,
+    /** A current topic score at or above this counts as a surge for promotion. */
+    promoteSurge: z.number().min(0).max(100),
+    /** ...together with an ICP fit at or above this... */
+    promoteFit: z.number().int().min(0).max(100),
+    /** ...promotes the account to this tier (when it is lower or has none). */
+    promoteTier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  }),
   /** Play overrides by signal or risk kind; anything absent uses the default library. */
   plays: z.record(z.string(), Play),
   /**
@@ -123,6 +167,22 @@ export const DEFAULT_SETTINGS: IntelSettings = Object.freeze({
   alerts: { dailyBudget: 3 },
   digest: { maxLines: 12, firstLookbackDays: 1 },
   limits: { signals: 10, stakeholders: 12, topics: 10 },
+  icp: {
+    industries: { values: [], weight: 30 },
+    employees: { bands: [], weight: 25 },
+    geographies: { values: [], weight: 20 },
+    requiredTechnologies: { values: [], weight: 25 },
+    excludedTechnologies: { values: [], penalty: 100 },
+  },
+  engagement: {
+    halfLifeDays: 14,
+    visits: { weight: 15, fullAt: 10 },
+    pricingVisits: { weight: 25, fullAt: 3 },
+    intent: { weight: 20, fullAt: 80 },
+    replies: { weight: 20, fullAt: 2 },
+    meetings: { weight: 20, fullAt: 2 },
+  },
+  status: { engagedWithinDays: 14, evaluatingWithinDays: 30, promoteSurge: 70, promoteFit: 80, promoteTier: 1 },
   plays: {},
   snapshotMaxAgeMinutes: 1440,
 }) as IntelSettings;

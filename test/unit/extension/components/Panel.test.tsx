@@ -38,10 +38,6 @@ describe('Panel', () => {
     expect(all).toContain('RivalSignalscompetitor');
     expect(all).not.toContain('OldTool');
     expect(all).toContain('Intent surge with ICP fit above 80');
-    // No ICP fit or engagement in this brief, so no rows for them.
-    const labels = [...mounted.container.querySelectorAll('dt')].map(text);
-    expect(labels).not.toContain('ICP fit');
-    expect(labels).not.toContain('Engagement');
     // Signals, most urgent first, with priority class, reason and play.
     const signals = [...mounted.container.querySelectorAll('section[aria-label="Signals"] li')].map(text);
     expect(signals[0]).toContain('P1 · First-party buying behaviour');
@@ -62,12 +58,11 @@ describe('Panel', () => {
     expect(all).toContain('Offer Jane a security review call this week (Call · Account owner)');
   });
 
-  it('shows ICP fit and engagement when a brief carries them', () => {
-    const scored = { ...fullBrief, account: { ...fullBrief.account, icpFit: 87, engagement: { value: 64, source: 'intent', refreshedAt: '2026-04-14T00:00:00Z', stale: false } } };
-    mounted = mount(<Panel brief={scored as typeof fullBrief} now={NOW} />);
+  it("shows the account's ICP fit and engagement scores", () => {
+    mounted = mount(<Panel brief={fullBrief} now={NOW} />);
     const rows = [...mounted.container.querySelectorAll('dl > div')].map(text);
     expect(rows).toContain('ICP fit87');
-    expect(rows).toContain('Engagement64Intent · 1 d ago');
+    expect(rows).toContain('Engagement64');
   });
 
   it('shows the source and age of each field and marks stale ones in words', () => {

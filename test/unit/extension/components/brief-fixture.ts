@@ -62,6 +62,22 @@ export const fullBrief: Brief = Brief.parse({
     history: [
       { kind: 'tier', from: '2', to: '1', at: '2026-03-20T00:00:00Z', by: 'rule:intent-surge-fit', reason: 'Intent surge with ICP fit above 80' },
     ],
+    icpFit: {
+      score: 87,
+      components: [
+        { name: 'Industry', points: 30, max: 30, reason: 'Industrial Automation is in the profile' },
+        { name: 'Company size', points: 25, max: 25, reason: '1200 employees, in the 500-5000 band' },
+        { name: 'Geography', points: 20, max: 20, reason: 'Munich, Germany is in Germany' },
+        { name: 'Required technologies', points: 12, max: 25, reason: 'Uses 1 of 2 required (Salesforce); missing Snowflake' },
+      ],
+    },
+    engagement: {
+      score: 64,
+      components: [
+        { name: 'Pricing visits', points: 44, max: 50, reason: '3 pricing-page visits, latest 2026-04-13 (2.6 after recency weighting; full at 3)' },
+        { name: 'Intent', points: 20, max: 50, reason: 'sales intelligence 82 in the week of 2026-04-13 (32.8 after recency weighting; full at 80)' },
+      ],
+    },
   },
   signals: [
     {
