@@ -12,6 +12,8 @@ import type { DB } from '../db/connect.ts';
 import { audit } from '../db/audit.ts';
 import { STALE_AFTER_DAYS } from '../../shared/brief.ts';
 import { markTeamIntelStale } from '../briefs/snapshot.ts';
+// A cycle with intel/settings.ts, which reads SETTINGS only inside functions: safe at load time.
+import { validateOverrides } from '../intel/settings.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -30,6 +32,19 @@ export const SETTINGS = {
   alertBudget: {
     schema: int(0, 50),
     defaultValue: 3,
+  },
+  /**
+   * Everything else the intelligence rules read, as a partial override of their defaults
+   * (server/intel/settings.ts, docs/intelligence.md): the play library (`plays.<kind>`: text,
+   * channel, who), the ideal customer profile, windows, the review queue and digest bounds. Stored
+   * as given; checked merged onto the defaults, so an error names the field at fault.
+   */
+  intel: {
+    schema: z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+      const merged = validateOverrides(value);
+      if (!merged.success) for (const issue of merged.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }),
+    defaultValue: {} as Record<string, unknown>,
   },
 } as const;
 

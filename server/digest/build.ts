@@ -9,6 +9,7 @@
  */
 import { Digest, type SignalState } from '../../shared/digest.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
+import { readSetting } from '../admin/settings.ts';
 import { intelForAccounts } from '../briefs/intel-for-accounts.ts';
 import { digestOf } from '../intel/digest.ts';
 import { dayOf, daysBefore } from '../intel/time.ts';
@@ -41,7 +42,10 @@ export async function digestFor(db: OpenedDatabase, { teamId, userId }: DigestRe
     .limit(1)
     .executeTakeFirst();
   const book = await db.kysely.selectFrom('accounts').select('id').where('team_id', '=', teamId).where('owner_id', '=', userId).orderBy('id').limit(MAX_BOOK).execute();
-  const { intel, settings } = await intelForAccounts(db, teamId, book.map((a) => a.id), now);
+  const { intel, settings: intelSettings } = await intelForAccounts(db, teamId, book.map((a) => a.id), now);
+  // The admin's alert budget knob (`PUT /v1/admin/settings/alertBudget`) wins where it was set.
+  const budget = await readSetting(db.kysely, teamId, 'alertBudget');
+  const settings = budget.updatedAt ? { ...intelSettings, alerts: { ...intelSettings.alerts, dailyBudget: budget.value } } : intelSettings;
   const since = previous?.generated_at ?? daysBefore(now, settings.digest.firstLookbackDays);
   const digest: Digest = { day, since, ...digestOf([...intel.values()], states, settings, since, now), generatedAt: now.toISOString() };
   // Two requests racing for the first digest of the day: the first stored wins, both answer it.
