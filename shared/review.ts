@@ -18,6 +18,8 @@ export const ReviewKind = z.enum([
   'dormant_account',
   /** A signal under the alert thresholds: worth a look, never an interruption. */
   'review_signal',
+  /** A stage or tier the rules would set, held back because a person set the current one. */
+  'status_suggestion',
   /** Manager view: an account whose stage changed in the last 7 days. */
   'stage_moved',
   /** Manager view: an open deal with at least one risk. */

@@ -13,10 +13,13 @@ import type { AccountView, DealView, Intent, Play, Signal, Touch } from '../../s
 import type { ReviewAccount, ReviewItem } from '../../shared/review.ts';
 import { playFor } from './plays.ts';
 import type { IntelSettings } from './settings.ts';
+import type { StatusProposal } from './status.ts';
 import { dayOf, daysBefore, daysBetween } from './time.ts';
 
 /** What the rules read of an account's intelligence (server/briefs/account-intel.ts has it all). */
 export interface ReviewInput {
+  /** What the status rules would change but may not (the value was set by hand). */
+  status?: { suggestions: readonly StatusProposal[] };
   account: Pick<AccountView, 'id' | 'name' | 'tier' | 'stage' | 'owner' | 'history'>;
   lastTouch: Touch | null;
   intent: Intent;
@@ -147,4 +150,26 @@ export function dealAtRiskItems(input: ReviewInput, settings: IntelSettings): Re
         deal: { id: d.id, name: d.name, risks: d.risks },
       };
     });
+}
+
+/**
+ * A stage or tier the rules would set but a person set the current one: never overwritten
+ * silently, so the owner decides here.
+ */
+export function statusSuggestionItems(input: ReviewInput, settings: IntelSettings, now: Date): ReviewItem[] {
+  const status = intentStatus(input.intent, settings);
+  return (input.status?.suggestions ?? []).map((s) => {
+    const what = s.kind === 'tier' ? `Tier ${s.from ?? 'none'} → Tier ${s.to}` : `${s.from ?? 'none'} → ${s.to}`;
+    const play: Play = { text: `Confirm or decline the ${s.kind} change in the CRM`, channel: 'task', who: 'Account owner' };
+    return {
+      kind: 'status_suggestion' as const,
+      account: reviewAccount(input),
+      text: `${input.account.name}: the rules suggest ${s.kind} ${what} (${s.reason}); the current ${s.kind} was set by hand, so it is not changed. Suggested action: ${playText(play)}.`,
+      reason: s.reason,
+      lastTouch: input.lastTouch,
+      intentStatus: status,
+      suggestedAction: play,
+      at: now.toISOString(),
+    };
+  });
 }

@@ -12,7 +12,7 @@
 import type { ReviewItem, ReviewQueue, ReviewScope } from '../../shared/review.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
 import { intelForAccounts, teamSettings } from '../briefs/intel-for-accounts.ts';
-import { dealAtRiskItems, dormantItem, reviewSignalItems, stageMovedItems } from '../intel/review.ts';
+import { dealAtRiskItems, dormantItem, reviewSignalItems, stageMovedItems, statusSuggestionItems } from '../intel/review.ts';
 import { daysAfter, daysBefore } from '../intel/time.ts';
 import { isOpenDeal } from '../intel/deals.ts';
 
@@ -53,15 +53,17 @@ async function repSections(db: OpenedDatabase, { teamId, userId }: ReviewRequest
     .execute();
   const { intel, settings } = await intelForAccounts(db, teamId, book.map((a) => a.id), now);
   const dormant: ReviewItem[] = [];
+  const suggestions: ReviewItem[] = [];
   const signals: ReviewItem[] = [];
   for (const { id } of book) {
     const account = intel.get(id);
     if (!account) continue;
     const item = dormantItem(account, settings, now);
     if (item) dormant.push(item);
+    suggestions.push(...statusSuggestionItems(account, settings, now));
     signals.push(...reviewSignalItems(account, settings));
   }
-  return [dormant.sort(byAtAscNullsFirst), signals.sort(byAtDesc)];
+  return [dormant.sort(byAtAscNullsFirst), suggestions, signals.sort(byAtDesc)];
 }
 
 /** The team: dormant accounts, then this window's stage moves, then open deals at risk (soonest close first). */

@@ -40,6 +40,10 @@ async function seedReviewTeam(h: Harness) {
       account('acc_tier2', 'Secondtier', 2, h.rep.id, { at: 60 * DAY, type: 'email' }),
       account('acc_mgr', 'Managed Co', 1, h.manager.id, { at: 20 * DAY, type: 'linkedin_message' }),
       account('acc_b', 'Other Team Inc', 1, h.otherRep.id, null, h.teamB),
+      // Stage set by hand to awareness; a meeting request would move it to engaged, so the rule only suggests it.
+      { ...account('acc_hand', 'Handset', 2, h.rep.id, { at: 2 * DAY, type: 'email' }), stage: 'awareness', stage_set_by: h.rep.id },
+      // The same, with the stage last set by a rule: the job changes it, nothing to review.
+      { ...account('acc_ruled', 'Ruled', 2, h.rep.id, { at: 2 * DAY, type: 'email' }), stage: 'awareness', stage_set_by: 'rule:replied' },
     ])
     .execute();
   const event = (n: number, accountId: string, kind: string, daysAgo: number, data: unknown) => ({
@@ -60,6 +64,8 @@ async function seedReviewTeam(h: Harness) {
       event(1, 'acc_quiet', 'intent', 2, { topic: 'Data warehousing', score: 72, week }),
       // Nevertouched researches under the threshold: reported, but it is not a surge.
       event(2, 'acc_never', 'intent', 2, { topic: 'ETL', score: 41, week }),
+      event(3, 'acc_hand', 'meeting_request', 1, { title: 'Intro call' }),
+      event(4, 'acc_ruled', 'meeting_request', 1, { title: 'Intro call' }),
     ])
     .execute();
   // Activa added a tool: a class-4 signal, for review only.
@@ -121,9 +127,11 @@ describe('GET /v1/review-queue', () => {
     expect(queue.items.map((i) => [i.kind, i.account.name])).toEqual([
       ['dormant_account', 'Nevertouched'],
       ['dormant_account', 'Quietwater'],
+      ['status_suggestion', 'Handset'],
       ['review_signal', 'Activa'],
     ]);
-    const [never, quiet, signal] = queue.items;
+    const [never, quiet, suggestion, signal] = queue.items;
+    expect(suggestion!.text).toMatch(/^Handset: the rules suggest stage awareness → engaged \(.*\); the current stage was set by hand, so it is not changed\./);
     expect(quiet!.text).toBe(
       'No activity on Quietwater in the past 14 days. Last touchpoint: 2026-10-30, meeting by rep rep@a.test. ' +
         'Intent status: surging on Data warehousing (72, new). ' +
