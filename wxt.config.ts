@@ -38,6 +38,9 @@ export default defineConfig({
   // Firefox too: WXT would build it as MV2 by default.
   manifestVersion: 3,
   vite: () => ({ plugins: [tailwindcss(), react()] }),
+  // The Firefox store's sources zip: never the server's data folder (its databases hold CRM data and
+  // token hashes; the scale set is gigabytes), test runs or logs.
+  zip: { excludeSources: ['data/**', 'coverage/**', '**/*.log', 'test/**'] },
   manifest: ({ browser }) => {
     const common = {
       name: 'Signalhouse',
