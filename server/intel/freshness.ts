@@ -6,7 +6,9 @@
  * Provenance comes from the `field_sources` JSON of accounts and contacts:
  * `{ "<column>": { "source": "clearbit", "refreshedAt": "2026-05-01T00:00:00.000Z" } }`.
  * A field with no provenance has an unknown age: it is shown without a source and not marked stale.
- * (Per-source refresh cadences — intent daily, firmographics quarterly — come later.)
+ * Separately, each source has a refresh cadence (settings.freshness.cadenceDays: intent daily,
+ * firmographics quarterly): a value older than its cadence is due for re-enrichment (refreshDue),
+ * which is RevOps' to-do list, while stale stays the one age rule the rep sees.
  *
  * @example
  * fieldWithProvenance('Fintech', { source: 'crm', refreshedAt: '2026-01-01T00:00:00Z' }, DEFAULT_SETTINGS, now)
@@ -20,12 +22,42 @@ export interface Provenance {
   refreshedAt?: string | null;
 }
 
+const DAY_MS = 86_400_000;
+
 /** True when `refreshedAt` is known and older than the stale window. */
 export function isStale(refreshedAt: string | null | undefined, settings: IntelSettings, now: Date): boolean {
   if (!refreshedAt) return false;
   const at = Date.parse(refreshedAt);
   if (Number.isNaN(at)) return false;
-  return now.getTime() - at > settings.staleAfterDays * 86_400_000;
+  return now.getTime() - at > settings.staleAfterDays * DAY_MS;
+}
+
+/**
+ * The cadence of a source: its own entry, else the entry of its family before a colon
+ * (`import:accounts` → `import`), else `default`. Matched case-insensitively because importers
+ * and admins spell sources differently.
+ */
+export function cadenceDaysFor(source: string | null | undefined, settings: IntelSettings): number {
+  const cadences = settings.freshness.cadenceDays;
+  const byLowerName = new Map(Object.entries(cadences).map(([name, days]) => [name.toLowerCase(), days]));
+  const name = (source ?? '').trim().toLowerCase();
+  return byLowerName.get(name) ?? byLowerName.get(name.split(':')[0]!) ?? cadences.default;
+}
+
+/**
+ * Whole days a value is past its source's cadence, or null when it is not due (or of unknown age:
+ * like `isStale`, a value without a readable `refreshedAt` is never called due).
+ */
+export function daysOverdue(provenance: Provenance, settings: IntelSettings, now: Date): number | null {
+  const at = typeof provenance.refreshedAt === 'string' ? Date.parse(provenance.refreshedAt) : Number.NaN;
+  if (Number.isNaN(at)) return null;
+  const pastCadence = now.getTime() - at - cadenceDaysFor(provenance.source, settings) * DAY_MS;
+  return pastCadence > 0 ? Math.floor(pastCadence / DAY_MS) : null;
+}
+
+/** True when the value is older than its source's refresh cadence. */
+export function refreshDue(provenance: Provenance, settings: IntelSettings, now: Date): boolean {
+  return daysOverdue(provenance, settings, now) !== null;
 }
 
 export function fieldWithProvenance<T>(

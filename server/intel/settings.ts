@@ -138,6 +138,14 @@ export const IntelSettings = z.strictObject({
    * before it is recomputed; it also never outlives the UTC day it was computed in.
    */
   snapshotMaxAgeMinutes: z.number().int().min(1).max(1440),
+  /**
+   * How often each source's values should be refreshed (server/intel/freshness.ts refreshDue), by
+   * the `source` written in provenance; `default` covers any source not named. Separate from
+   * `staleAfterDays`: "due" tells RevOps what to re-enrich, "stale" warns the rep.
+   */
+  freshness: z.strictObject({
+    cadenceDays: z.object({ default: days }).catchall(days),
+  }),
 });
 export type IntelSettings = z.infer<typeof IntelSettings>;
 
@@ -185,6 +193,21 @@ export const DEFAULT_SETTINGS: IntelSettings = Object.freeze({
   status: { engagedWithinDays: 14, evaluatingWithinDays: 30, promoteSurge: 70, promoteFit: 80, promoteTier: 1 },
   plays: {},
   snapshotMaxAgeMinutes: 1440,
+  // PRODUCT.md: firmographics and technographics quarterly, org news weekly, intent daily (most
+  // perishable), contact data on change (the CRM is the record; a monthly check catches drift).
+  freshness: {
+    cadenceDays: {
+      default: 90,
+      enrichment: 90,
+      'enrichment-vendor': 90,
+      firmographics: 90,
+      technographics: 90,
+      intent: 1,
+      news: 7,
+      crm: 30,
+      linkedin: 30,
+    },
+  },
 }) as IntelSettings;
 
 type Plain = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldWithProvenance, fieldsOf, isStale, parseFieldSources } from '../../../../server/intel/freshness.ts';
-import { DEFAULT_SETTINGS, settingsFrom } from '../../../../server/intel/settings.ts';
+import { cadenceDaysFor, daysOverdue, fieldWithProvenance, fieldsOf, isStale, parseFieldSources, refreshDue } from '../../../../server/intel/freshness.ts';
+import { DEFAULT_SETTINGS, settingsFrom, validateOverrides } from '../../../../server/intel/settings.ts';
 import { NOW, ago } from './facts.ts';
 
 describe('freshness', () => {
@@ -33,5 +33,40 @@ describe('freshness', () => {
     expect(field('tenure_start', '2024-03')).toMatchObject({ source: 'linkedin', stale: false });
     expect(parseFieldSources('{not json')).toEqual({});
     expect(parseFieldSources('[1]')).toEqual({});
+  });
+});
+
+describe('refresh cadence', () => {
+  it('is due past its source’s cadence, not at it: intent daily, firmographics quarterly', () => {
+    expect(refreshDue({ source: 'intent', refreshedAt: ago(1.5) }, DEFAULT_SETTINGS, NOW)).toBe(true);
+    expect(refreshDue({ source: 'intent', refreshedAt: ago(0.5) }, DEFAULT_SETTINGS, NOW)).toBe(false);
+    expect(refreshDue({ source: 'firmographics', refreshedAt: ago(91) }, DEFAULT_SETTINGS, NOW)).toBe(true);
+    expect(refreshDue({ source: 'firmographics', refreshedAt: ago(89) }, DEFAULT_SETTINGS, NOW)).toBe(false);
+    expect(daysOverdue({ source: 'news', refreshedAt: ago(17.5) }, DEFAULT_SETTINGS, NOW)).toBe(10);
+  });
+
+  it('falls back from the source to its family before a colon, then to default, ignoring case', () => {
+    const settings = validateOverrides({ freshness: { cadenceDays: { import: 10, default: 60 } } });
+    expect(settings.success).toBe(true);
+    const s = settings.data!;
+    expect(cadenceDaysFor('import:accounts', s)).toBe(10);
+    expect(cadenceDaysFor('Intent', s)).toBe(1);
+    expect(cadenceDaysFor('some-vendor', s)).toBe(60);
+    expect(cadenceDaysFor(null, s)).toBe(60);
+  });
+
+  it('never calls a value of unknown age due; stale keeps its own age', () => {
+    expect(refreshDue({ source: 'intent', refreshedAt: null }, DEFAULT_SETTINGS, NOW)).toBe(false);
+    expect(refreshDue({ source: 'intent', refreshedAt: 'yesterday' }, DEFAULT_SETTINGS, NOW)).toBe(false);
+    expect(refreshDue({ source: 'crm', refreshedAt: ago(31) }, DEFAULT_SETTINGS, NOW)).toBe(true);
+    expect(isStale(ago(31), DEFAULT_SETTINGS, NOW)).toBe(false);
+  });
+
+  it('refuses a cadence outside 1–3650 days by its field', () => {
+    const bad = validateOverrides({ freshness: { cadenceDays: { intent: 0 } } });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues[0]!.path).toEqual(['freshness', 'cadenceDays', 'intent']);
+    expect(validateOverrides({ freshness: { cadenceDays: { news: 3651 } } }).success).toBe(false);
+    expect(validateOverrides({ freshness: { cadenceDays: { default: null } } }).success).toBe(false);
   });
 });
