@@ -92,6 +92,9 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/admin/settings/{key}': { get: { summary: 'A team setting', role: 'admin' }, put: { summary: 'Change a team setting', role: 'admin' } },
   '/v1/admin/erasures': { post: { summary: 'Erase a person everywhere, including every rep’s cache', role: 'admin' } },
   '/v1/admin/audit': { get: { summary: 'The audit log', role: 'admin' } },
+  '/v1/admin/freshness': {
+    get: { summary: 'Per source: refresh cadence, values due for refresh and stale; the most overdue values (`limit`, default 50)', role: 'admin' },
+  },
 };
 
 export function openApiDocument() {

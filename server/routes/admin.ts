@@ -1,5 +1,5 @@
 /**
- * `/v1/admin/...`: users, tokens, settings, erasure and the audit log of the caller's team.
+ * `/v1/admin/...`: users, tokens, settings, erasure, the audit log and the freshness report of the caller's team.
  * Admins only, except that managers may read the team's user list. Every query takes
  * `auth.teamId`, so another team's user or token is a 404 like one that never existed.
  */
@@ -15,6 +15,8 @@ import { issueMemberToken, listTokens, revokeTeamToken, TokenRequest } from '../
 import { isSettingKey, readSetting, SETTING_KEYS, writeSetting } from '../admin/settings.ts';
 import { erasePerson, ErasureRequest } from '../admin/erase.ts';
 import { auditPage } from '../admin/audit-log.ts';
+import { freshnessReport } from '../admin/freshness-report.ts';
+import { teamSettings } from '../briefs/intel-for-accounts.ts';
 
 const STATUS = { 'not-found': 404, conflict: 409, invalid: 422 } as const;
 const TYPE = { 'not-found': 'not-found', conflict: 'conflict', invalid: 'validation-error' } as const;
@@ -39,6 +41,7 @@ const positiveInt = (max: number) =>
     .pipe(z.number().int().min(1).max(max));
 
 const AuditQuery = z.strictObject({ limit: positiveInt(500).optional(), before: positiveInt(1e9 - 1).optional() });
+const FreshnessQuery = z.strictObject({ limit: positiveInt(500).optional() });
 
 export const adminRoutes = ({ db, now }: Deps) => {
   const admin = requireRole('admin');
@@ -105,5 +108,9 @@ export const adminRoutes = ({ db, now }: Deps) => {
     .get('/audit', admin, queryOf(AuditQuery), async (c) => {
       const { limit, before } = c.req.valid('query');
       return c.json(await auditPage(k, c.var.auth.teamId, { limit: limit ?? 50, ...(before ? { before } : {}) }));
+    })
+    .get('/freshness', admin, queryOf(FreshnessQuery), async (c) => {
+      const { settings } = await teamSettings(db, c.var.auth.teamId);
+      return c.json(await freshnessReport(k, c.var.auth.teamId, settings, now(), c.req.valid('query').limit ?? 50));
     });
 };
