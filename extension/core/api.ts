@@ -17,7 +17,7 @@ import { ActivityResult, type ActivityInput } from '../../shared/activity.ts';
 import { BriefsResponse, type BriefRef } from '../../shared/brief.ts';
 import { Digest, type SignalStateUpdate } from '../../shared/digest.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
-import { FlagAnswer, type FlagRequest } from '../../shared/flag.ts';
+import { FlagAnswer, FlagsPage, type FlagRequest } from '../../shared/flag.ts';
 import type { IdentityRef } from '../../shared/refs.ts';
 import { ReviewQueue, type ReviewScope } from '../../shared/review.ts';
 import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type RecordAliasPayload, type Result } from './protocol.ts';
@@ -86,6 +86,8 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     // Corrections
     recordAlias: (alias: RecordAliasPayload) => call(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
     flag: (flag: FlagRequest) => call(() => client.v1.flags.$post({ json: flag }), FlagAnswer),
+    /** The newest `limit` flags the server lets this user read (a rep: their own). */
+    flags: (limit: number) => call(() => client.v1.flags.$get({ query: { limit: String(limit) } }), FlagsPage),
     // Today
     digest: () => call(() => client.v1.digest.$get({ query: {} }), Digest),
     reviewQueue: (scope?: ReviewScope, limit?: number) =>

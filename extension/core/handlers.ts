@@ -55,6 +55,9 @@ export interface RecentBriefsPort {
   recent(limit?: number): Promise<Result<RecentBriefsAnswer>>;
 }
 
+/** How many flags the side panel lists without a limit: the newest, as the server orders them. */
+export const MY_FLAGS_LIMIT = 20;
+
 export interface HandlerDeps {
   connection: Connection;
   briefs?: BriefsPort;
@@ -141,6 +144,15 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     async flagData(payload) {
       const client = await connection.api();
       return client.ok ? client.value.flag(payload) : client;
+    },
+    async getMyFlags({ limit }) {
+      const [client, view] = await Promise.all([connection.api(), connection.view()]);
+      if (!client.ok) return client;
+      const page = await client.value.flags(limit ?? MY_FLAGS_LIMIT);
+      if (!page.ok) return page;
+      // Managers and admins are answered the team's flags: "My flags" keeps the ones this user reported.
+      const me = view.ok ? view.value.user?.id : undefined;
+      return ok({ flags: page.value.flags.filter((flag) => flag.reportedBy === me) });
     },
     // Today
     getDigest: async (payload) => (today ? today.digest(payload, await owner(), await connection.api()) : noToday),

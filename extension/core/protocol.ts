@@ -16,7 +16,7 @@ import { Brief, BriefRef, BriefsRequest } from '../../shared/brief.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
 import { Resolution } from '../../shared/match.ts';
 import { DomainRef, EmailRef, IdentityRef, LinkedInRef } from '../../shared/refs.ts';
-import { FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
+import { Flag, FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
 import { Digest, SignalStateUpdate } from '../../shared/digest.ts';
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 
@@ -185,6 +185,12 @@ export type RecordAliasAnswer = z.infer<typeof RecordAliasAnswer>;
 /** A flag of wrong data, exactly as `POST /v1/flags` takes it. */
 export const FlagDataPayload = FlagRequest;
 export type FlagDataPayload = z.infer<typeof FlagDataPayload>;
+
+/** The side panel's "My flags": the rep's own flags, newest first, with their outcomes. */
+export const GetMyFlagsPayload = z.strictObject({ limit: z.number().int().min(1).max(100).optional() });
+export type GetMyFlagsPayload = z.infer<typeof GetMyFlagsPayload>;
+export const MyFlagsAnswer = z.strictObject({ flags: z.array(Flag) });
+export type MyFlagsAnswer = z.infer<typeof MyFlagsAnswer>;
 export const MAX_RECENT_BRIEFS = 50;
 
 /** The side panel's "Recent": without a limit, the background answers its default number. */
@@ -265,6 +271,7 @@ export interface ProtocolMap {
   // Corrections
   recordAlias(data: RecordAliasPayload): Result<RecordAliasAnswer>;
   flagData(data: FlagDataPayload): Result<FlagAnswer>;
+  getMyFlags(data: GetMyFlagsPayload): Result<MyFlagsAnswer>;
   getRecentBriefs(data: GetRecentBriefsPayload): Result<RecentBriefsAnswer>;
   // Today: the daily digest and the review queue
   getDigest(data: GetDigestPayload): Result<DigestAnswer>;
@@ -289,6 +296,7 @@ export const PAYLOADS = {
   // Corrections
   recordAlias: RecordAliasPayload,
   flagData: FlagDataPayload,
+  getMyFlags: GetMyFlagsPayload,
   getRecentBriefs: GetRecentBriefsPayload,
   // Today
   getDigest: GetDigestPayload,
@@ -298,13 +306,14 @@ export const PAYLOADS = {
 
 /**
  * Messages only extension pages (options, side panel) may send: changing where the token goes,
- * the list of everyone the rep looked at lately, and the rep's whole book as the digest and the
+ * the list of everyone the rep looked at lately, the rep's flags and their outcomes, and the rep's whole book as the digest and the
  * review queue tell it: no host page's content script needs any of them.
  */
 export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageName>([
   'connect',
   'disconnect',
   'getRecentBriefs',
+  'getMyFlags',
   'getDigest',
   'getReviewQueue',
   'setSignalState',

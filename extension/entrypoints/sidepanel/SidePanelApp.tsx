@@ -1,6 +1,6 @@
 /**
  * The side panel: the connection, today's digest (tasks, then lines by priority class), a search
- * of accounts and contacts, the briefs viewed recently, the review queue, and the outbox. Everything comes from the background through the message contract;
+ * of accounts and contacts, the briefs viewed recently, the review queue, the rep's flags with their outcomes, and the outbox. Everything comes from the background through the message contract;
  * the components below render what it answered, as text.
  */
 import { useCallback, useState } from 'react';
@@ -10,12 +10,14 @@ import { DirectoryResults } from '../../components/sidepanel/DirectoryResults.ts
 import { DigestView } from '../../components/sidepanel/DigestView.tsx';
 import { DirectorySearchForm } from '../../components/sidepanel/DirectorySearchForm.tsx';
 import { PanelPart } from '../../components/sidepanel/ListGroup.tsx';
+import { MyFlagsList } from '../../components/sidepanel/MyFlagsList.tsx';
 import { OpenedBrief } from '../../components/sidepanel/OpenedBrief.tsx';
 import { OutboxList } from '../../components/sidepanel/OutboxList.tsx';
 import { RecentList } from '../../components/sidepanel/RecentList.tsx';
 import { ReviewQueueList } from '../../components/sidepanel/ReviewQueueList.tsx';
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, OutboxItemView, ProblemInfo, RecentBrief } from '../../core/protocol.ts';
+import { useMyFlags } from './use-my-flags.ts';
 import { useOpenedBrief, type Send } from './use-opened-brief.ts';
 import { usePolling } from './use-polling.ts';
 import { useToday } from './use-today.ts';
@@ -32,9 +34,11 @@ export interface SidePanelAppProps {
   refreshMs?: number;
   /** How often the digest and the review queue are read again (use-today.ts's defaults otherwise). */
   todayMs?: { digestMs?: number; reviewMs?: number };
+  /** How often "My flags" is read again (use-my-flags.ts's default otherwise). */
+  flagsMs?: number;
 }
 
-export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs }: SidePanelAppProps) {
+export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs }: SidePanelAppProps) {
   const [connection, setConnection] = useState<ConnectionView | 'checking' | 'unknown'>('checking');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
   const [recent, setRecent] = useState<RecentBrief[]>([]);
@@ -62,6 +66,7 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
 
   const { opened, open, close } = useOpenedBrief(send, refreshRecent);
   const today = useToday(send, todayMs);
+  const myFlags = useMyFlags(send, flagsMs);
 
   async function runSearch(q: string) {
     close();
@@ -104,6 +109,9 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
       )}
       <PanelPart title="Review queue">
         <ReviewQueueList dated={today.review.dated} problem={today.review.problem} now={now} />
+      </PanelPart>
+      <PanelPart title="My flags">
+        <MyFlagsList flags={myFlags.flags} problem={myFlags.problem} />
       </PanelPart>
       <PanelPart title="Outbox">
         <OutboxList items={outbox} now={now} onRetry={(id) => void retry(id)} retrying={retrying} />
