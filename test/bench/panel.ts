@@ -17,8 +17,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page, Worker } from 'playwright-core';
-import { buildExtension, CAPTURES_DIR, startHarness, type Harness } from '../e2e/harness.ts';
+import type { Page } from 'playwright-core';
+import { buildExtension, CAPTURES_DIR, emptyBriefCache, startHarness, type Harness } from '../e2e/harness.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const TARGET_MS = { warm: 50, cold: 150 } as const;
@@ -82,27 +82,6 @@ const PROBE = `(() => {
   };
   new MutationObserver(checkDocument).observe(document, { childList: true, subtree: true });
 })();`;
-
-/** Empties the brief cache in the extension's own database (the service worker's IndexedDB). */
-async function evictBriefs(worker: Worker): Promise<void> {
-  await worker.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('signalhouse');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('briefs', 'readwrite');
-          tx.objectStore('briefs').clear();
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
 
 async function measure(page: Page, capture: Capture): Promise<Stamps> {
   await page.goto(capture.url);
@@ -195,7 +174,7 @@ async function main(): Promise<void> {
         // Two captures share one URL: route the one about to be measured.
         await h.routeLinkedIn(capture.url, capture.file);
         for (const mode of ['cold', 'warm'] as const) {
-          if (mode === 'cold') await evictBriefs(worker);
+          if (mode === 'cold') await emptyBriefCache(worker);
           const stamps = await measure(page, capture);
           if (stamps.name === undefined || stamps.panel === undefined) throw new Error(`${capture.file}: no name or no panel stamp`);
           if (round > 0) samples.push({ mode, file: capture.file, stamps: { ...stamps, name: stamps.name, panel: stamps.panel } });

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, emptyBriefCache, startHarness, type Harness } from './harness.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 if (!capturesAvailable()) console.warn(`linkedin-corrections.e2e: skipped, no captures at ${CAPTURES_DIR}`);
@@ -34,27 +34,6 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
   }
 
   /** Empties the extension's brief cache from inside its service worker, as a fresh browser would have it. */
-  async function emptyBriefCache(): Promise<void> {
-    const worker = h.context.serviceWorkers()[0] ?? (await h.context.waitForEvent('serviceworker'));
-    await worker.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('signalhouse');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction('briefs', 'readwrite');
-            tx.objectStore('briefs').clear();
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-    );
-  }
-
   async function openProfile(url: string, capture: string, name: string): Promise<Page> {
     await h.routeLinkedIn(url, capture);
     const page = await h.context.newPage();
@@ -85,7 +64,7 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
     await page.close();
 
     // A second load with nothing cached: what the panel shows comes from the server's alias.
-    await emptyBriefCache();
+    await emptyBriefCache(h.context.serviceWorkers()[0] ?? (await h.context.waitForEvent('serviceworker')));
     const again = await h.context.newPage();
     await again.goto(url);
     const panelAgain = again.locator(PANEL);
