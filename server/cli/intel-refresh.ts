@@ -10,6 +10,7 @@
  * $ npm run intel:refresh -- --data-dir data/scale
  * Refreshing account intelligence of team tm_…: 100,000 accounts
  */
+import { ACCOUNT_INTEL_VERSION } from '../briefs/snapshot.ts';
 import { parseArgs } from 'node:util';
 import { refreshAccountIntel } from '../briefs/refresh.ts';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/connect.ts';
@@ -18,11 +19,19 @@ import { readEnv } from '../env.ts';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const n = (value: number) => value.toLocaleString('en-US');
 
-/** Accounts of the team without a snapshot still valid at `at`. */
-async function staleAccounts(db: OpenedDatabase, teamId: string, at: Date): Promise<number> {
+/** Accounts of the team without a snapshot that is valid at `at` and of this version of the rules. */
+export async function staleAccounts(db: OpenedDatabase, teamId: string, at: Date): Promise<number> {
   const row = await db.kysely
     .selectFrom('accounts as a')
-    .leftJoin('account_intel as ai', (j) => j.onRef('ai.team_id', '=', 'a.team_id').onRef('ai.account_id', '=', 'a.id').on('ai.valid_until', '>', at.toISOString()))
+    // A snapshot written by another version of the rules is stale too (briefs would recompute every one):
+    // the payload is `JSON.stringify` of an AccountIntel, whose first key is its version.
+    .leftJoin('account_intel as ai', (j) =>
+      j
+        .onRef('ai.team_id', '=', 'a.team_id')
+        .onRef('ai.account_id', '=', 'a.id')
+        .on('ai.valid_until', '>', at.toISOString())
+        .on('ai.payload', 'like', `{"version":${ACCOUNT_INTEL_VERSION},%`),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('a.team_id', '=', teamId)
     .where('ai.account_id', 'is', null)
