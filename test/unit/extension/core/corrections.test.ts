@@ -11,15 +11,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BriefValue } from '../../../../extension/core/db.ts';
 import { createBriefsPort } from '../../../../extension/core/briefs-port.ts';
 import { briefWithRevalidation, forgetBriefs, readBrief, settleCacheWrites } from '../../../../extension/core/cache.ts';
-import { createConnection } from '../../../../extension/core/connection.ts';
 import { connectionStore } from '../../../../extension/core/connection-store.ts';
 import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/db.ts';
 import { createHandlers, dispatch, type Handlers } from '../../../../extension/core/handlers.ts';
 import type { MessageName } from '../../../../extension/core/protocol.ts';
 import { makeHarness, TEST_NOW, type Harness } from '../../server/harness.ts';
+import { connectInProcess } from './in-process-server.ts';
 import { seedBriefTeam } from '../../server/briefs/seed.ts';
 
-const SERVER = 'http://127.0.0.1:8787';
 const EXTENSION = 'chrome-extension://abc/';
 const dana = { kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/dana-reyes/' } as const;
 
@@ -37,11 +36,9 @@ beforeEach(async () => {
   fakeBrowser.reset();
   await h.db.kysely.deleteFrom('aliases').execute();
   await h.db.kysely.deleteFrom('flags').execute();
-  store = connectionStore(`corrections-test-${++n}`);
-  const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(h.app.request(input, init))) as typeof fetch;
   const now = () => TEST_NOW;
-  const connection = createConnection({ store, managed: fakeBrowser.storage.managed, fetch: inProcess, now });
-  expect((await connection.connect({ serverUrl: SERVER, token: h.rep.token })).ok).toBe(true);
+  const { connection, store: connected } = await connectInProcess(h, `corrections-test-${++n}`, h.rep.token);
+  store = connected;
   handlers = createHandlers({ connection, briefs: createBriefsPort({ now }), now });
 });
 afterEach(async () => {

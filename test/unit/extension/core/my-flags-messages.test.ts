@@ -7,14 +7,13 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createConnection } from '../../../../extension/core/connection.ts';
 import { connectionStore } from '../../../../extension/core/connection-store.ts';
 import { createHandlers, dispatch, type Handlers } from '../../../../extension/core/handlers.ts';
 import type { MessageName } from '../../../../extension/core/protocol.ts';
 import { makeHarness, TEST_NOW, type Harness } from '../../server/harness.ts';
+import { connectInProcess } from './in-process-server.ts';
 import { seedBriefTeam } from '../../server/briefs/seed.ts';
 
-const SERVER = 'http://127.0.0.1:8787';
 const EXTENSION = 'chrome-extension://abc/';
 
 let h: Harness;
@@ -36,12 +35,9 @@ afterEach(() => {
 });
 
 async function handlersFor(token: string | null): Promise<Handlers> {
-  const store = connectionStore(`my-flags-test-${++n}`);
-  stores.push(store);
-  const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(h.app.request(input, init))) as typeof fetch;
   const now = () => TEST_NOW;
-  const connection = createConnection({ store, managed: fakeBrowser.storage.managed, fetch: inProcess, now });
-  if (token) expect((await connection.connect({ serverUrl: SERVER, token })).ok).toBe(true);
+  const { connection, store } = await connectInProcess(h, `my-flags-test-${++n}`, token);
+  stores.push(store);
   return createHandlers({ connection, now });
 }
 

@@ -9,7 +9,6 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createConnection } from '../../../../extension/core/connection.ts';
 import { connectionStore } from '../../../../extension/core/connection-store.ts';
 import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/db.ts';
 import { createTodayPort } from '../../../../extension/core/digest-cache.ts';
@@ -17,9 +16,9 @@ import { createHandlers, dispatch, type Handlers } from '../../../../extension/c
 import type { MessageName } from '../../../../extension/core/protocol.ts';
 import { Digest } from '../../../../shared/digest.ts';
 import { makeHarness, TEST_NOW, type Harness } from '../../server/harness.ts';
+import { connectInProcess } from './in-process-server.ts';
 import { seedBriefTeam } from '../../server/briefs/seed.ts';
 
-const SERVER = 'http://127.0.0.1:8787';
 const EXTENSION = 'chrome-extension://abc/';
 
 let h: Harness;
@@ -34,11 +33,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   fakeBrowser.reset();
-  store = connectionStore(`today-test-${++n}`);
-  const inProcess = ((input: RequestInfo | URL, init?: RequestInit) => Promise.resolve(h.app.request(input, init))) as typeof fetch;
   const now = () => TEST_NOW;
-  const connection = createConnection({ store, managed: fakeBrowser.storage.managed, fetch: inProcess, now });
-  expect((await connection.connect({ serverUrl: SERVER, token: h.rep.token })).ok).toBe(true);
+  const { connection, store: connected } = await connectInProcess(h, `today-test-${++n}`, h.rep.token);
+  store = connected;
   handlers = createHandlers({ connection, today: createTodayPort({ now }), now });
 });
 afterEach(async () => {
