@@ -15,6 +15,7 @@ import { intelForAccounts, teamSettings } from '../briefs/intel-for-accounts.ts'
 import { dealAtRiskItems, dormantItem, reviewSignalItems, stageMovedItems, statusSuggestionItems } from '../intel/review.ts';
 import { daysAfter, daysBefore } from '../intel/time.ts';
 import { isOpenDeal } from '../intel/deals.ts';
+import type { IntelSettings } from '../intel/settings.ts';
 
 export interface ReviewRequest {
   teamId: string;
@@ -33,7 +34,7 @@ const byAtDesc = (a: ReviewItem, b: ReviewItem) => -byAtAscNullsFirst(a, b);
 
 export async function reviewQueue(db: OpenedDatabase, request: ReviewRequest, now: Date): Promise<ReviewQueue> {
   const { settings } = await teamSettings(db, request.teamId);
-  const sections = request.scope === 'mine' ? await repSections(db, request, now) : await teamSections(db, request, now);
+  const sections = request.scope === 'mine' ? await repSections(db, request, now) : await teamSections(db, request, settings, now);
   // The limit applies per section, so a long list of dormant accounts never hides the deals at risk.
   const items = sections.flatMap((section) => section.slice(0, request.limit));
   const omitted = sections.reduce((n, section) => n + Math.max(0, section.length - request.limit), 0);
@@ -67,8 +68,7 @@ async function repSections(db: OpenedDatabase, { teamId, userId }: ReviewRequest
 }
 
 /** The team: dormant accounts, then this window's stage moves, then open deals at risk (soonest close first). */
-async function teamSections(db: OpenedDatabase, { teamId }: ReviewRequest, now: Date): Promise<ReviewItem[][]> {
-  const { settings } = await teamSettings(db, teamId);
+async function teamSections(db: OpenedDatabase, { teamId }: ReviewRequest, settings: IntelSettings, now: Date): Promise<ReviewItem[][]> {
   const quietSince = daysBefore(now, settings.review.dormantDays);
   const dormantIds = await db.kysely
     .selectFrom('accounts')
