@@ -1,11 +1,18 @@
 /**
  * Starts listening. Everything else lives in app.ts (routes) and cli/start.ts (first-run setup).
+ * `main` takes the app factory so a benchmark can serve the same stack with routes of its own
+ * (test/bench/floor-server.ts) under the same workers.
  */
 import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/connect.ts';
+import type { Deps } from './deps.ts';
 import { readEnv, type ServerEnv } from './env.ts';
+
+/** What `main` serves: the product's app unless a caller brings another built on the same deps. */
+export type AppFactory = (deps: Deps) => Pick<Hono, 'fetch'>;
 
 export interface RunningServer {
   url: string;
@@ -13,10 +20,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(env: ServerEnv = readEnv(), db?: OpenedDatabase): Promise<RunningServer> {
+export async function startServer(env: ServerEnv = readEnv(), db?: OpenedDatabase, makeApp: AppFactory = createApp): Promise<RunningServer> {
   const database = db ?? (await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }));
   await migrateToLatest(database);
-  const app = createApp({ db: database, now: () => new Date(), env });
+  const app = makeApp({ db: database, now: () => new Date(), env });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
       const host = info.address.includes(':') ? `[${info.address}]` : info.address;
@@ -32,7 +39,8 @@ export async function startServer(env: ServerEnv = readEnv(), db?: OpenedDatabas
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Listens as configured by the environment: one process, or WORKERS processes sharing the port. */
+export async function main(makeApp: AppFactory = createApp): Promise<void> {
   const env = readEnv();
   if (env.WORKERS > 1 && cluster.isPrimary) {
     // Migrate once before the workers start, so they never race to create the schema.
@@ -55,7 +63,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } else {
-    const running = await startServer(env);
+    const running = await startServer(env, undefined, makeApp);
     if (cluster.isWorker) process.send?.({ listening: running.url });
     else console.log(`Listening on ${running.url}`);
     const stop = () => void running.close().then(() => process.exit(0));
@@ -63,3 +71,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.on('SIGTERM', stop);
   }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -16,7 +16,7 @@ import type { BriefParts } from './assemble.ts';
 import { briefFromParts, type BriefTarget } from './brief-for.ts';
 import { briefPartsFor } from './parts.ts';
 
-const isIdentityRef = (ref: BriefRef): ref is IdentityRef => 'kind' in ref;
+export const isIdentityRef = (ref: BriefRef): ref is IdentityRef => 'kind' in ref;
 
 /** What each ref points at, or null; identity refs resolved in one batch. */
 async function targetsFor(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[]): Promise<(BriefTarget | null)[]> {

@@ -9,6 +9,11 @@
  *
  * Targets (issue 2): briefs p99 ≤ 20 ms and ≥ 15% of health's throughput.
  * `WORKERS=2 npm run bench:server` measures two server processes (node:cluster) on the same file.
+ *
+ * `npm run bench:server -- --floor` also measures, in the same run, two floors under the brief
+ * (test/bench/floor-server.ts): the same HTTP, auth and validation answering a fixed brief, with
+ * and without the brief's two reads. What a brief cannot go below on this machine, whatever its
+ * assembly costs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +23,7 @@ import autocannon from 'autocannon';
 
 const dataDir = path.resolve(process.env.SCALE_DATA_DIR ?? 'data/scale');
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const floor = process.argv.includes('--floor');
 const connections = 50;
 
 interface Manifest {
@@ -43,7 +49,8 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const entry = floor ? 'test/bench/floor-server.ts' : 'server/index.ts';
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(port), LOG_REQUESTS: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -118,17 +125,20 @@ try {
   });
 
   const health1 = await run('GET /v1/health', { url: `${base}/v1/health` });
-  const briefs = await run('POST /v1/briefs', {
-    url: `${base}/v1/briefs`,
-    method: 'POST',
-    headers: auth,
-    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: briefBody() }) }],
-  });
+  const briefsAt = (name: string, route: string) =>
+    run(name, {
+      url: `${base}${route}`,
+      method: 'POST',
+      headers: auth,
+      requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: briefBody() }) }],
+    });
+  const briefs = await briefsAt('POST /v1/briefs', '/v1/briefs');
+  const floors = floor ? [await briefsAt('floor: reads', '/floor/reads'), await briefsAt('floor: http', '/floor/http')] : [];
   const health2 = await run('GET /v1/health', { url: `${base}/v1/health` });
 
   const healthRps = (health1.rps + health2.rps) / 2;
   const ratio = briefs.rps / healthRps;
-  const rows = [health1, briefs, health2];
+  const rows = [health1, briefs, ...floors, health2];
   const workers = process.env.WORKERS ?? '1';
   console.log(`\n${connections} connections, ${seconds} s each, ${workers} server worker(s), scale data in ${path.relative(process.cwd(), dataDir)}`);
   console.log('route              req/s     p50 ms   p99 ms   errors  non-2xx');
@@ -139,6 +149,7 @@ try {
   }
   console.log(`\nbriefs / health throughput: ${(ratio * 100).toFixed(1)}% (target ≥ 15%)`);
   console.log(`briefs p99: ${briefs.p99.toFixed(1)} ms (target ≤ 20 ms)`);
+  for (const f of floors) console.log(`${f.name}: ${((f.rps / healthRps) * 100).toFixed(1)}% of health, p99 ${f.p99.toFixed(1)} ms`);
   const ok = ratio >= 0.15 && briefs.p99 <= 20 && briefs.non2xx === 0 && briefs.errors === 0;
   console.log(ok ? 'targets met' : 'targets NOT met');
   process.exitCode = ok ? 0 : 1;
