@@ -4,6 +4,11 @@
  * from gathered facts by the pure rules of server/intel. It is what `account_intel` persists
  * (snapshot.ts), so it is plain JSON: what goes in comes back out equal.
  *
+ * It has two halves: the core a brief decides with (signals, champions, deals, counts: read on
+ * every brief) and the parts a brief only shows (the account's view, intent, stakeholders: most
+ * of the bytes). They are stored apart so a warm brief parses only the core and passes the
+ * shown parts on as the JSON text they were stored as (answer.ts).
+ *
  * @example
  * const intel = accountIntelOf(account, settings, now);
  * intel.signals[0]?.reason // '3rd pricing-page visit in 7 days'
@@ -45,6 +50,18 @@ export interface AccountIntel {
   stakeholders: Stakeholder[];
   /** What the status rules would change (the job applies it) or suggest (a value set by hand). */
   status: StatusDecision;
+}
+
+/** The parts of an account's intelligence a brief passes on as they are and never reads. */
+export type ShownIntel = Pick<AccountIntel, 'account' | 'intent' | 'stakeholders'>;
+
+/** What a brief decides with: everything but the shown parts, and of the account its id and name. */
+export type IntelCore = Omit<AccountIntel, keyof ShownIntel> & { account: Pick<AccountView, 'id' | 'name'> };
+
+/** The two halves of an account's intelligence, as they are stored. Keys in the order of AccountIntel (version first). */
+export function splitIntel(intel: AccountIntel): { core: IntelCore; shown: ShownIntel } {
+  const { account, intent, stakeholders, ...rest } = intel;
+  return { core: { ...rest, account: { id: account.id, name: account.name } }, shown: { account, intent, stakeholders } };
 }
 
 function accountView(account: AccountRecord, settings: IntelSettings, now: Date): AccountView {

@@ -21,7 +21,8 @@ import type { IntelSettings } from '../intel/settings.ts';
 import { championName } from '../intel/signals-first-party.ts';
 import { jobChangeSignals, pageShowsJobChange } from '../intel/signals-org.ts';
 import { signalsOf } from '../intel/signals.ts';
-import { accountIntelOf, type AccountIntel } from './account-intel.ts';
+import { accountIntelOf, type AccountIntel, type IntelCore, type ShownIntel } from './account-intel.ts';
+import { briefFromAnswer, type BriefAnswer } from './answer.ts';
 import type { ContactRecord, GatheredBrief } from './gather.ts';
 
 export interface BriefContext {
@@ -32,11 +33,19 @@ export interface BriefContext {
   page?: PageFact;
 }
 
-/** What a brief is made of: the contact it is about (if any), its account's intelligence (if any), the team's settings. */
-export interface BriefParts {
-  contact: ContactRecord | null;
-  intel: AccountIntel | null;
-  settings: IntelSettings;
+/**
+ * What a brief is made of: the contact it is about (if any), its account's intelligence (if any),
+ * the team's settings. The intelligence is whole when just computed; read from its snapshot it is
+ * the core, and its shown parts the stored JSON text (snapshot.ts `StoredIntel`).
+ */
+export type BriefParts =
+  | { contact: ContactRecord | null; intel: AccountIntel | null; shown?: undefined; settings: IntelSettings }
+  | { contact: ContactRecord | null; intel: IntelCore; shown: string; settings: IntelSettings };
+
+function shownOf(parts: BriefParts): ShownIntel | string | null {
+  if (parts.shown !== undefined) return parts.shown;
+  const { intel } = parts;
+  return intel ? { account: intel.account, intent: intel.intent, stakeholders: intel.stakeholders } : null;
 }
 
 function contactView(contact: ContactRecord, settings: IntelSettings, now: Date): ContactView {
@@ -61,7 +70,7 @@ function contactView(contact: ContactRecord, settings: IntelSettings, now: Date)
  * (and then the pricing play no longer names them as the champion), the contact's signals first
  * among equals, capped.
  */
-function signalsForBrief(intel: AccountIntel, contact: ContactRecord | null, page: PageFact | undefined, settings: IntelSettings, now: Date): Signal[] {
+function signalsForBrief(intel: IntelCore, contact: ContactRecord | null, page: PageFact | undefined, settings: IntelSettings, now: Date): Signal[] {
   const focus = contact?.id ?? null;
   let signals = intel.signals;
   if (contact && page?.company) {
@@ -83,7 +92,8 @@ function signalsForBrief(intel: AccountIntel, contact: ContactRecord | null, pag
   return rankSignals(signals, { limit: settings.limits.signals, focusContactId: focus });
 }
 
-export function briefOf(parts: BriefParts, context: BriefContext, now: Date): Brief {
+/** The brief of its parts, ready to send (answer.ts). */
+export function briefAnswerOf(parts: BriefParts, context: BriefContext, now: Date): BriefAnswer {
   const { contact, intel, settings } = parts;
   const signals = intel ? signalsForBrief(intel, contact, context.page, settings, now) : [];
   const openDeals = intel?.openDeals ?? [];
@@ -96,20 +106,23 @@ export function briefOf(parts: BriefParts, context: BriefContext, now: Date): Br
     ...(contact ? { contactId: contact.id } : {}),
     ...(intel ? { accountId: intel.account.id } : {}),
   };
-  return {
+  const body = {
     match,
     suggestions: context.suggestions ?? [],
     warnings: context.warnings ?? [],
     contact: contact ? contactView(contact, settings, now) : null,
-    account: intel?.account ?? null,
     signals,
-    intent: intel?.intent ?? null,
     relationship: { lastTouch, meetings: counts.meeting ?? 0, emails: counts.email ?? 0, dealsWon: intel?.dealsWon ?? 0, dealsLost: intel?.dealsLost ?? 0 },
     openDeals,
-    stakeholders: intel?.stakeholders ?? [],
     nextBestAction: nextBestAction({ signals, deals: openDeals, hasAccount: intel !== null, lastTouchAt }, settings, now),
     generatedAt: now.toISOString(),
   };
+  return { body, shown: shownOf(parts) };
+}
+
+/** The brief of its parts as a Brief object. */
+export function briefOf(parts: BriefParts, context: BriefContext, now: Date): Brief {
+  return briefFromAnswer(briefAnswerOf(parts, context, now));
 }
 
 /** A brief from freshly gathered facts (no snapshot read or written). */

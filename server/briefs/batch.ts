@@ -12,8 +12,9 @@ import type { Brief, BriefRef } from '../../shared/brief.ts';
 import type { IdentityRef } from '../../shared/refs.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
 import { resolveRefs } from '../identity/resolve.ts';
+import { briefFromAnswer, briefJson, type BriefAnswer } from './answer.ts';
 import type { BriefParts } from './assemble.ts';
-import { briefFromParts, type BriefTarget } from './brief-for.ts';
+import { answerFromParts, type BriefTarget } from './brief-for.ts';
 import { briefPartsFor } from './parts.ts';
 
 export const isIdentityRef = (ref: BriefRef): ref is IdentityRef => 'kind' in ref;
@@ -38,7 +39,7 @@ async function targetsFor(db: OpenedDatabase, teamId: string, refs: readonly Bri
   });
 }
 
-export async function briefsForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<(Brief | null)[]> {
+async function answersForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<(BriefAnswer | null)[]> {
   const targets = await targetsFor(db, teamId, refs);
   const gathering = new Map<string, Promise<BriefParts | null>>();
   const gather = (t: BriefTarget) => {
@@ -54,7 +55,17 @@ export async function briefsForRefs(db: OpenedDatabase, teamId: string, refs: re
     targets.map(async (target) => {
       if (!target) return null;
       const parts = await gather(target);
-      return parts ? briefFromParts(parts, target, now) : null;
+      return parts ? answerFromParts(parts, target, now) : null;
     }),
   );
+}
+
+export async function briefsForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<(Brief | null)[]> {
+  return (await answersForRefs(db, teamId, refs, now)).map((answer) => answer && briefFromAnswer(answer));
+}
+
+/** The same as `{"briefs": [...]}` JSON, with each account's stored parts spliced in unparsed (answer.ts). */
+export async function briefsJsonForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<string> {
+  const answers = await answersForRefs(db, teamId, refs, now);
+  return `{"briefs":[${answers.map((answer) => (answer ? briefJson(answer) : 'null')).join(',')}]}`;
 }

@@ -10,7 +10,8 @@
 import type { Brief } from '../../shared/brief.ts';
 import type { Match } from '../../shared/match.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
-import { briefOf, type BriefContext, type BriefParts } from './assemble.ts';
+import { briefAnswerOf, type BriefContext, type BriefParts } from './assemble.ts';
+import { briefFromAnswer, type BriefAnswer } from './answer.ts';
 import type { GatherTarget } from './gather.ts';
 import { briefPartsFor } from './parts.ts';
 
@@ -34,7 +35,12 @@ export async function briefFor(db: OpenedDatabase, teamId: string, target: Brief
 
 /** The brief of a target from its parts (parts.ts). */
 export function briefFromParts(parts: BriefParts, target: BriefTarget, now: Date): Brief {
-  return briefOf(
+  return briefFromAnswer(answerFromParts(parts, target, now));
+}
+
+/** The same brief, ready to send (answer.ts). */
+export function answerFromParts(parts: BriefParts, target: BriefTarget, now: Date): BriefAnswer {
+  return briefAnswerOf(
     parts,
     {
       match: target.match ?? recordMatch(target),

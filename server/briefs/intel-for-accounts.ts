@@ -11,7 +11,7 @@ import type { OpenedDatabase } from '../db/connect.ts';
 import { INTEL_SETTINGS_KEY, THRESHOLDS_SETTINGS_KEY, settingsFrom, type IntelSettings } from '../intel/settings.ts';
 import { settingsKey, type AccountIntel } from './account-intel.ts';
 import { computeAccountIntel } from './parts.ts';
-import { saveAccountIntel, servableIntel } from './snapshot.ts';
+import { saveAccountIntel, servableIntel, wholeIntel } from './snapshot.ts';
 
 const CHUNK = 500;
 
@@ -42,13 +42,13 @@ export async function intelForAccounts(
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await db.kysely
       .selectFrom('account_intel')
-      .select(['account_id', 'payload', 'valid_until'])
+      .select(['account_id', 'payload', 'shown', 'valid_until'])
       .where('team_id', '=', teamId)
       .where('account_id', 'in', ids.slice(i, i + CHUNK))
       .execute();
     for (const row of rows) {
-      const served = servableIntel(row.payload, row.valid_until, now, key);
-      if (served) intel.set(row.account_id, served);
+      const served = servableIntel(row, now, key);
+      if (served) intel.set(row.account_id, wholeIntel(served));
     }
   }
   const computed: AccountIntel[] = [];

@@ -40,8 +40,8 @@ export async function briefPartsFor(db: OpenedDatabase, teamId: string, target: 
   const settings = settingsFrom(storedSettings);
   const contact = row.c_id ? contactRecord({ ...row, c_id: row.c_id }) : null;
   if (!row.a_id) return { contact, intel: null, settings };
-  const served = servableIntel(row.payload, row.valid_until, now, settingsKey(storedSettings));
-  if (served) return { contact, intel: served, settings };
+  const served = servableIntel(row, now, settingsKey(storedSettings));
+  if (served) return { contact, intel: served.core, shown: served.shown, settings };
   const computed = await computeAccountIntel(db, teamId, row.a_id, now);
   // A write on the read path, small and idempotent: the next brief of this account is warm.
   if (computed) await saveAccountIntel(db.kysely, teamId, [computed.intel], now, computed.settings);

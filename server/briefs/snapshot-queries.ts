@@ -14,7 +14,7 @@ import { CONTACT_COLUMNS, contactEmails, countsBy, settingsOf, type BriefRowJson
 
 /** A warm row: the contact's columns (contact briefs), the account id, the settings and the snapshot if any. */
 export type SnapshotRow = Partial<Pick<BriefRowJson, Extract<keyof BriefRowJson, `c_${string}`> | 'activity_counts'>> &
-  Pick<BriefRowJson, 'a_id' | 'settings'> & { payload: string | null; valid_until: string | null };
+  Pick<BriefRowJson, 'a_id' | 'settings'> & { payload: string | null; shown: string | null; valid_until: string | null };
 
 export const contactSnapshot = prepared<'team' | 'contact', SnapshotRow>((db, p, dialect) =>
   db
@@ -22,7 +22,7 @@ export const contactSnapshot = prepared<'team' | 'contact', SnapshotRow>((db, p,
     .leftJoin('users as u', 'u.id', 'c.last_touch_by')
     .leftJoin('account_intel as ai', (join) => join.onRef('ai.team_id', '=', 'c.team_id').onRef('ai.account_id', '=', 'c.account_id'))
     .select(CONTACT_COLUMNS)
-    .select(['c.account_id as a_id', 'ai.payload', 'ai.valid_until'])
+    .select(['c.account_id as a_id', 'ai.payload', 'ai.shown', 'ai.valid_until'])
     .select((eb) => {
       const scope = eb as unknown as Scope;
       return [contactEmails(scope, dialect), countsBy(scope, dialect, 'contact'), settingsOf(scope, dialect, 'c.team_id')];
@@ -35,7 +35,7 @@ export const accountSnapshot = prepared<'team' | 'account', SnapshotRow>((db, p,
   db
     .selectFrom('accounts as a')
     .leftJoin('account_intel as ai', (join) => join.onRef('ai.team_id', '=', 'a.team_id').onRef('ai.account_id', '=', 'a.id'))
-    .select(['a.id as a_id', 'ai.payload', 'ai.valid_until'])
+    .select(['a.id as a_id', 'ai.payload', 'ai.shown', 'ai.valid_until'])
     .select((eb) => [settingsOf(eb as unknown as Scope, dialect, 'a.team_id')])
     .where('a.team_id', '=', p('team'))
     .where('a.id', '=', p('account')),

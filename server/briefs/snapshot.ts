@@ -18,12 +18,19 @@
  */
 import type { DB } from '../db/connect.ts';
 import type { IntelSettings } from '../intel/settings.ts';
-import type { AccountIntel } from './account-intel.ts';
+import { splitIntel, type AccountIntel, type IntelCore } from './account-intel.ts';
 
 const CHUNK = 500;
 
 /** Bumped whenever the payload's shape or the rules change, so snapshots written by older code are recomputed. */
-export const ACCOUNT_INTEL_VERSION = 2;
+export const ACCOUNT_INTEL_VERSION = 3;
+
+/** A snapshot as a brief reads it: the core parsed, the shown parts still the JSON text they were stored as. */
+export interface StoredIntel {
+  core: IntelCore;
+  /** `{"account":…,"intent":…,"stakeholders":…}` exactly as `JSON.stringify` wrote it. */
+  shown: string;
+}
 
 /** When a snapshot computed at `now` stops being served: the earlier of its max age and the next UTC midnight. */
 export function intelValidUntil(now: Date, settings: IntelSettings): string {
@@ -50,13 +57,10 @@ export async function saveAccountIntel(db: DB, teamId: string, intel: readonly A
   const computedAt = now.toISOString();
   const validUntil = intelValidUntil(now, settings);
   for (let i = 0; i < intel.length; i += 100) {
-    const rows = intel.slice(i, i + 100).map((x) => ({
-      team_id: teamId,
-      account_id: x.account.id,
-      computed_at: computedAt,
-      valid_until: validUntil,
-      payload: JSON.stringify(x),
-    }));
+    const rows = intel.slice(i, i + 100).map((x) => {
+      const { core, shown } = splitIntel(x);
+      return { team_id: teamId, account_id: x.account.id, computed_at: computedAt, valid_until: validUntil, payload: JSON.stringify(core), shown: JSON.stringify(shown) };
+    });
     await db
       .insertInto('account_intel')
       .values(rows)
@@ -65,6 +69,7 @@ export async function saveAccountIntel(db: DB, teamId: string, intel: readonly A
           computed_at: eb.ref('excluded.computed_at'),
           valid_until: eb.ref('excluded.valid_until'),
           payload: eb.ref('excluded.payload'),
+          shown: eb.ref('excluded.shown'),
         })),
       )
       .execute();
@@ -74,13 +79,24 @@ export async function saveAccountIntel(db: DB, teamId: string, intel: readonly A
 /**
  * A stored snapshot still to be served at `now` under the team's current stored settings, or null
  * (absent, expired, computed under other settings, or written by another version of the code).
+ * Only the core is parsed; the shown parts are checked to be there, not read.
  */
-export function servableIntel(payload: string | null | undefined, validUntil: string | null | undefined, now: Date, currentSettingsKey: string): AccountIntel | null {
-  if (!payload || !validUntil || validUntil <= now.toISOString()) return null;
+export function servableIntel(
+  row: { payload: string | null | undefined; shown: string | null | undefined; valid_until: string | null | undefined },
+  now: Date,
+  currentSettingsKey: string,
+): StoredIntel | null {
+  const { payload, shown, valid_until: validUntil } = row;
+  if (!payload || !shown || !validUntil || validUntil <= now.toISOString()) return null;
   try {
-    const intel = JSON.parse(payload) as AccountIntel;
-    return intel.version === ACCOUNT_INTEL_VERSION && intel.settingsKey === currentSettingsKey ? intel : null;
+    const core = JSON.parse(payload) as IntelCore;
+    return core.version === ACCOUNT_INTEL_VERSION && core.settingsKey === currentSettingsKey ? { core, shown } : null;
   } catch {
     return null;
   }
+}
+
+/** The whole intelligence of a stored snapshot, for the outputs that read its shown parts too (digest, review queue). */
+export function wholeIntel(stored: StoredIntel): AccountIntel {
+  return { ...stored.core, ...(JSON.parse(stored.shown) as Pick<AccountIntel, 'account' | 'intent' | 'stakeholders'>) };
 }

@@ -24,7 +24,7 @@ export async function staleAccounts(db: OpenedDatabase, teamId: string, at: Date
   const row = await db.kysely
     .selectFrom('accounts as a')
     // A snapshot written by another version of the rules is stale too (briefs would recompute every one):
-    // the payload is `JSON.stringify` of an AccountIntel, whose first key is its version.
+    // the payload is `JSON.stringify` of its core (IntelCore), whose first key is its version.
     .leftJoin('account_intel as ai', (j) =>
       j
         .onRef('ai.team_id', '=', 'a.team_id')

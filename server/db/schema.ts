@@ -243,7 +243,10 @@ export interface AccountIntelTable {
   account_id: string;
   computed_at: string;
   valid_until: string;
+  /** The core of the account's intelligence (IntelCore) as JSON. */
   payload: string;
+  /** Its shown parts (ShownIntel) as JSON; null in rows written before migration 0005. */
+  shown: string | null;
 }
 
 export interface DigestsTable {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Brief } from '../../../../shared/brief.ts';
 import { assembleBrief } from '../../../../server/briefs/assemble.ts';
+import { briefsForRefs, briefsJsonForRefs } from '../../../../server/briefs/batch.ts';
 import { briefFor, recordMatch, type BriefTarget } from '../../../../server/briefs/brief-for.ts';
 import { gatherBriefFacts } from '../../../../server/briefs/gather.ts';
 import { refreshAccountIntel } from '../../../../server/briefs/refresh.ts';
@@ -58,6 +59,26 @@ describe(`persisted account intelligence on the demo team (${dialectUnderTest})`
       if (served!.signals.length) withSignals++;
     }
     expect(withSignals).toBeGreaterThan(20);
+  });
+
+  it('sends a warm brief as the JSON of the fresh brief, its stored account parts spliced in unparsed', async () => {
+    const contacts = await db.kysely.selectFrom('contacts').select(['id', 'account_id']).where('team_id', '=', seeded.teamId).orderBy('id').execute();
+    const refs = [
+      ...contacts.filter((_, i) => i % 13 === 0).map((c) => ({ contactId: c.id })),
+      ...[...new Set(contacts.map((c) => c.account_id))].filter((id): id is string => !!id).slice(0, 30).map((accountId) => ({ accountId })),
+      { contactId: 'ct_nobody' },
+    ];
+    for (const ref of refs) {
+      const json = await briefsJsonForRefs(db, seeded.teamId, [ref], NOW);
+      const fresh = await freshBrief(db, seeded.teamId, ref, NOW);
+      expect(JSON.parse(json)).toEqual({ briefs: [fresh] });
+      // The same text the parsed objects serialise to: the splice is exact, not merely equivalent.
+      expect(json).toBe(JSON.stringify({ briefs: await briefsForRefs(db, seeded.teamId, [ref], NOW) }));
+    }
+    const stored = await db.kysely.selectFrom('account_intel').select(['payload', 'shown']).where('team_id', '=', seeded.teamId).limit(1).executeTakeFirstOrThrow();
+    // The core a brief parses is a fraction of what it sends.
+    expect(stored.payload.length * 2).toBeLessThan(stored.payload.length + (stored.shown ?? '').length);
+    expect(JSON.parse(stored.payload).version).toBeTypeOf('number');
   });
 
   it('recomputes an expired snapshot, and stores it for the next brief', async () => {
