@@ -14,8 +14,9 @@ import type { OpenedDatabase } from '../db/connect.ts';
 import { resolveRefs } from '../identity/resolve.ts';
 import { briefFromAnswer, briefJson, type BriefAnswer } from './answer.ts';
 import type { BriefParts } from './assemble.ts';
-import { answerFromParts, type BriefTarget } from './brief-for.ts';
+import { answerFromParts, targetOf, type BriefTarget } from './brief-for.ts';
 import { briefPartsFor } from './parts.ts';
+import { profileAnswer } from './profile-brief.ts';
 
 export const isIdentityRef = (ref: BriefRef): ref is IdentityRef => 'kind' in ref;
 
@@ -26,20 +27,17 @@ async function targetsFor(db: OpenedDatabase, teamId: string, refs: readonly Bri
   let next = 0;
   return refs.map((ref): BriefTarget | null => {
     if (!isIdentityRef(ref)) return 'contactId' in ref ? { contactId: ref.contactId } : { accountId: ref.accountId };
-    const resolution = resolutions[next++];
-    const match = resolution?.match;
-    if (!resolution || !match || (!match.contactId && !match.accountId)) return null;
-    return {
-      ...(match.contactId ? { contactId: match.contactId } : { accountId: match.accountId }),
-      match,
-      suggestions: resolution.suggestions,
-      warnings: resolution.warnings,
-      ...(ref.kind === 'linkedin' ? { page: { company: ref.company, title: ref.title } } : {}),
-    };
+    return targetOf(ref, resolutions[next++]);
   });
 }
 
 async function answersForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<(BriefAnswer | null)[]> {
+  // The panel's request — one LinkedIn profile — in one statement when it can be (profile-brief.ts).
+  const [only] = refs;
+  if (refs.length === 1 && only && isIdentityRef(only) && only.kind === 'linkedin') {
+    const answer = await profileAnswer(db, teamId, only, now);
+    if (answer !== undefined) return [answer];
+  }
   const targets = await targetsFor(db, teamId, refs);
   const gathering = new Map<string, Promise<BriefParts | null>>();
   const gather = (t: BriefTarget) => {

@@ -8,7 +8,8 @@
  * brief?.signals[0]?.reason // '3rd pricing-page visit in 7 days'
  */
 import type { Brief } from '../../shared/brief.ts';
-import type { Match } from '../../shared/match.ts';
+import type { Match, Resolution } from '../../shared/match.ts';
+import type { IdentityRef } from '../../shared/refs.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
 import { briefAnswerOf, type BriefContext, type BriefParts } from './assemble.ts';
 import { briefFromAnswer, type BriefAnswer } from './answer.ts';
@@ -16,6 +17,19 @@ import type { GatherTarget } from './gather.ts';
 import { briefPartsFor } from './parts.ts';
 
 export interface BriefTarget extends GatherTarget, Partial<BriefContext> {}
+
+/** What an identity ref points at once resolved, or null when nothing matched. */
+export function targetOf(ref: IdentityRef, resolution: Resolution | undefined): BriefTarget | null {
+  const match = resolution?.match;
+  if (!resolution || !match || (!match.contactId && !match.accountId)) return null;
+  return {
+    ...(match.contactId ? { contactId: match.contactId } : { accountId: match.accountId }),
+    match,
+    suggestions: resolution.suggestions,
+    warnings: resolution.warnings,
+    ...(ref.kind === 'linkedin' ? { page: { company: ref.company, title: ref.title } } : {}),
+  };
+}
 
 /** The Match of a record asked for by id. */
 export function recordMatch(target: GatherTarget): Match {

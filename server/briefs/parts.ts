@@ -17,7 +17,7 @@ import { accountRecord, contactRecord, storedSettingsOfRow, type GatherTarget } 
 import { settingsFrom } from '../intel/settings.ts';
 import { accountBrief, READ_LIMITS } from './queries.ts';
 import { saveAccountIntel, servableIntel } from './snapshot.ts';
-import { accountSnapshot, contactSnapshot } from './snapshot-queries.ts';
+import { accountSnapshot, contactSnapshot, type SnapshotRow } from './snapshot-queries.ts';
 
 /** Gathers one account's facts and computes its intelligence at `now`; null when the account is not the team's. */
 export async function computeAccountIntel(db: OpenedDatabase, teamId: string, accountId: string, now: Date): Promise<{ intel: AccountIntel; settings: IntelSettings } | null> {
@@ -35,7 +35,11 @@ export async function briefPartsFor(db: OpenedDatabase, teamId: string, target: 
       ? await accountSnapshot(db, { team: teamId, account: target.accountId })
       : [];
   const row = rows[0];
-  if (!row) return null;
+  return row ? partsOfRow(db, teamId, row, now) : null;
+}
+
+/** The parts of a warm-path row (snapshot-queries.ts); gathers and stores the account's intelligence when its snapshot is not servable. */
+export async function partsOfRow(db: OpenedDatabase, teamId: string, row: SnapshotRow, now: Date): Promise<BriefParts> {
   const storedSettings = storedSettingsOfRow(row);
   const settings = settingsFrom(storedSettings);
   const contact = row.c_id ? contactRecord({ ...row, c_id: row.c_id }) : null;

@@ -4,6 +4,8 @@
  * real body validation and answer a fixed, real brief (the first one asked for, kept as JSON):
  *
  * - `POST /floor/http`: nothing else. The cost of HTTP, auth and writing a brief-sized answer.
+ * - `POST /floor/one-read`: plus identity resolution (one indexed statement), as if a brief
+ *   needed a single read.
  * - `POST /floor/reads`: plus the brief's two reads (identity resolution and the contact's
  *   statement with its account's snapshot), their rows left unused: no parsing, no assembly,
  *   no serialising.
@@ -32,6 +34,13 @@ function floorApp(deps: Deps) {
     .post('/floor/http', requireAuth(db.kysely, now), jsonBody(BriefsRequest), async (c) => {
       const { refs } = c.req.valid('json');
       return c.body(await fixedAnswer(c.var.auth.teamId, refs), 200, JSON_TYPE);
+    })
+    .post('/floor/one-read', requireAuth(db.kysely, now), jsonBody(BriefsRequest), async (c) => {
+      const { refs } = c.req.valid('json');
+      const teamId = c.var.auth.teamId;
+      const [resolution] = await resolveRefs(db.kysely, teamId, refs.filter(isIdentityRef));
+      if (!resolution?.match?.contactId) return c.body('{"briefs":[null]}', 200, JSON_TYPE);
+      return c.body(await fixedAnswer(teamId, refs), 200, JSON_TYPE);
     })
     .post('/floor/reads', requireAuth(db.kysely, now), jsonBody(BriefsRequest), async (c) => {
       const { refs } = c.req.valid('json');
