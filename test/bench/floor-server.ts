@@ -4,23 +4,21 @@
  * real body validation and answer a fixed, real brief (the first one asked for, kept as JSON):
  *
  * - `POST /floor/http`: nothing else. The cost of HTTP, auth and writing a brief-sized answer.
- * - `POST /floor/one-read`: plus identity resolution (one indexed statement), as if a brief
- *   needed a single read.
- * - `POST /floor/reads`: plus the brief's two reads (identity resolution and the contact's
- *   statement with its account's snapshot), their rows left unused: no parsing, no assembly,
- *   no serialising.
+ * - `POST /floor/read`: plus the brief's one statement (the profile's contact, its account's
+ *   snapshot and the team's alias: profile-brief.ts), its row left unused: no parsing, no
+ *   assembly, no serialising.
  *
  * Served by `main` from server/index.ts, so WORKERS applies as it does to the product.
  */
 import { Hono } from 'hono';
 import { BriefsRequest } from '../../shared/brief.ts';
 import { createApp } from '../../server/app.ts';
-import { briefsForRefs, isIdentityRef } from '../../server/briefs/batch.ts';
-import { contactSnapshot } from '../../server/briefs/snapshot-queries.ts';
+import { briefsForRefs } from '../../server/briefs/batch.ts';
+import { profileSnapshot } from '../../server/briefs/snapshot-queries.ts';
 import type { Deps } from '../../server/deps.ts';
 import { requireAuth, type AppEnv } from '../../server/http/auth.ts';
 import { jsonBody } from '../../server/http/validate.ts';
-import { resolveRefs } from '../../server/identity/resolve.ts';
+import { planRef } from '../../server/identity/plan.ts';
 import { main } from '../../server/index.ts';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -35,21 +33,14 @@ function floorApp(deps: Deps) {
       const { refs } = c.req.valid('json');
       return c.body(await fixedAnswer(c.var.auth.teamId, refs), 200, JSON_TYPE);
     })
-    .post('/floor/one-read', requireAuth(db.kysely, now), jsonBody(BriefsRequest), async (c) => {
+    .post('/floor/read', requireAuth(db.kysely, now), jsonBody(BriefsRequest), async (c) => {
       const { refs } = c.req.valid('json');
-      const teamId = c.var.auth.teamId;
-      const [resolution] = await resolveRefs(db.kysely, teamId, refs.filter(isIdentityRef));
-      if (!resolution?.match?.contactId) return c.body('{"briefs":[null]}', 200, JSON_TYPE);
-      return c.body(await fixedAnswer(teamId, refs), 200, JSON_TYPE);
-    })
-    .post('/floor/reads', requireAuth(db.kysely, now), jsonBody(BriefsRequest), async (c) => {
-      const { refs } = c.req.valid('json');
-      const teamId = c.var.auth.teamId;
-      const [resolution] = await resolveRefs(db.kysely, teamId, refs.filter(isIdentityRef));
-      const contactId = resolution?.match?.contactId;
-      if (!contactId) return c.body('{"briefs":[null]}', 200, JSON_TYPE);
-      await contactSnapshot(db, { team: teamId, contact: contactId });
-      return c.body(await fixedAnswer(teamId, refs), 200, JSON_TYPE);
+      const [ref] = refs;
+      const planned = ref && 'kind' in ref ? planRef(ref) : null;
+      if (planned?.kind !== 'single' || !planned.plan.slug) return c.body('{"briefs":[null]}', 200, JSON_TYPE);
+      const { slug, aliasKeys } = planned.plan;
+      await profileSnapshot(db, { team: c.var.auth.teamId, slug, aliasKey: aliasKeys[0]! });
+      return c.body(await fixedAnswer(c.var.auth.teamId, refs), 200, JSON_TYPE);
     })
     .route('/', createApp(deps));
 }

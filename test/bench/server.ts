@@ -11,9 +11,9 @@
  * `WORKERS=2 npm run bench:server` measures two server processes (node:cluster) on the same file.
  *
  * `npm run bench:server -- --floor` also measures, in the same run, two floors under the brief
- * (test/bench/floor-server.ts): the same HTTP, auth and validation answering a fixed brief after
- * the brief's two reads, one read, or none. What a brief cannot go below on this machine, however
- * cheap its assembly.
+ * (test/bench/floor-server.ts): the same HTTP, auth and validation answering a fixed brief, after
+ * the brief's one statement or none. What a brief cannot go below on this machine, however cheap
+ * its assembly.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -134,7 +134,7 @@ try {
     });
   const briefs = await briefsAt('POST /v1/briefs', '/v1/briefs');
   const floors = floor
-    ? [await briefsAt('floor: 2 reads', '/floor/reads'), await briefsAt('floor: 1 read', '/floor/one-read'), await briefsAt('floor: no read', '/floor/http')]
+    ? [await briefsAt("floor: brief's read", '/floor/read'), await briefsAt('floor: no read', '/floor/http')]
     : [];
   const health2 = await run('GET /v1/health', { url: `${base}/v1/health` });
 
