@@ -27,10 +27,16 @@ function containedPatterns(person: ErasedPerson): RegExp[] {
   const words = (list: readonly string[], inner: string) =>
     list.filter((s) => s.trim().length > 0).map((s) => new RegExp(`(?<![${inner}])${escapeRegExp(s.trim())}(?![${inner}])`, 'giu'));
   const addresses = person.emails.flatMap((e) => [e, encodeURIComponent(e)]);
+  // A name inside a text: its words in order, however spaced. A one-word name ("Jane") is left to
+  // the whole-value rule: inside texts it would take every other Jane of the team with it.
+  const names = person.names
+    .map((name) => name.trim().split(/\s+/))
+    .filter((parts) => parts.length > 1)
+    .map((parts) => new RegExp(`(?<![\\p{L}\\p{N}])${parts.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu'));
   return [
     ...words(addresses, '\\p{L}\\p{N}._%+-'),
     ...words(person.slugs.flatMap((s) => [s, encodeURIComponent(s)]), '\\p{L}\\p{N}_%-'),
-    ...words(person.names, '\\p{L}\\p{N}'),
+    ...names,
     ...words(person.contactIds, '\\p{L}\\p{N}_-'),
   ];
 }
@@ -89,11 +95,12 @@ export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson
   const needles = [
     ...person.emails.flatMap((e) => [e, encodeURIComponent(e)]),
     ...person.slugs.flatMap((s) => [s, encodeURIComponent(s)]),
-    ...person.names,
     ...person.contactIds,
   ]
     .filter((s) => s.trim().length > 0)
     .map((s) => `%${inJson(s)}%`);
+  // A name's words with anything between them, as the patterns allow any spacing.
+  for (const name of person.names) if (name.trim()) needles.push(`%${name.trim().split(/\s+/).map(inJson).join('%')}%`);
   if (!needles.length) return 0;
   const candidates = await trx
     .selectFrom('events')

@@ -55,6 +55,7 @@ beforeAll(async () => {
       event(h.teamA, 'dep', 'departure', { contactId: JANE.id, name: 'jane  QUILL', title: 'VP Operations' }),
       event(h.teamA, 'news', 'news', { headline: 'Jane Quill joins Northwind as VP Operations', url: 'https://se.linkedin.com/in/Jane-Quill-42/' }),
       event(h.teamA, 'news2', 'news', { headline: 'Jane Quillon leaves Northwind', url: 'https://northwind.test/news' }),
+      event(h.teamA, 'news3', 'news', { headline: 'Interview: JANE   quill’s first 100 days', url: 'https://northwind.test/jq' }),
       event(h.teamA, 'hire', 'exec_hire', { name: 'Omar Vale', title: 'CTO' }),
       event(h.teamB, 'dep', 'departure', { name: 'Jane Quill', title: 'VP Operations' }),
     ])
@@ -95,7 +96,7 @@ describe('erasing a person', () => {
     expect(await res.json()).toEqual({
       status: 'erased',
       contactIds: [JANE.id],
-      counts: { contacts: 1, emails: 2, aliases: 2, flags: 1, activitiesRedacted: 2, eventsUnlinked: 1, eventsRedacted: 3 },
+      counts: { contacts: 1, emails: 2, aliases: 2, flags: 1, activitiesRedacted: 2, eventsUnlinked: 1, eventsRedacted: 4 },
     });
     const k = h.db.kysely;
     expect(await k.selectFrom('contacts').select('id').where('team_id', '=', h.teamA).where('id', '=', JANE.id).execute()).toEqual([]);
@@ -114,6 +115,7 @@ describe('erasing a person', () => {
     expect(await data(h.teamA, 'v2')).toEqual({ url: 'https://northwind.test/pricing?utm=x&email=[erased]', pageType: 'pricing' });
     expect(await data(h.teamA, 'dep')).toEqual({ title: 'VP Operations' });
     expect(await data(h.teamA, 'news')).toEqual({ headline: '[erased] joins Northwind as VP Operations' });
+    expect(await data(h.teamA, 'news3')).toEqual({ headline: 'Interview: [erased]’s first 100 days', url: 'https://northwind.test/jq' });
     // A longer name that merely starts like hers is someone else.
     expect(await data(h.teamA, 'news2')).toEqual({ headline: 'Jane Quillon leaves Northwind', url: 'https://northwind.test/news' });
     expect(await data(h.teamA, 'hire')).toEqual({ name: 'Omar Vale', title: 'CTO' });
