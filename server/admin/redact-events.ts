@@ -90,8 +90,9 @@ function redactValue(value: unknown, person: ErasedPerson, patterns: RegExp[]): 
  * @example await redactEvents(trx, teamId, { contactIds: ['ct_1'], names: ['Jane Quill'], emails: ['jane@acme.com'], slugs: [] }) // 3
  */
 export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson): Promise<number> {
-  // The needles as they appear inside the stored JSON text (a quote or backslash in a name is escaped there).
-  const inJson = (s: string) => JSON.stringify(s.trim().toLowerCase()).slice(1, -1);
+  // The needles as they appear inside the stored JSON text. A quote or backslash is escaped there,
+  // and a backslash is LIKE's escape on PostgreSQL only: a wildcard in its place reads the same on both.
+  const inJson = (s: string) => JSON.stringify(s.trim().toLowerCase()).slice(1, -1).replace(/\\/g, '%');
   const needles = [
     ...person.emails.flatMap((e) => [e, encodeURIComponent(e)]),
     ...person.slugs.flatMap((s) => [s, encodeURIComponent(s)]),

@@ -193,6 +193,22 @@ describe('erasing a person', () => {
   });
 });
 
+describe('erasing a person whose name JSON escapes', () => {
+  it('still finds the name in events’ data, on either database', async () => {
+    const k = h.db.kysely;
+    const name = 'Dana "DJ" O\\Neil';
+    await addContact(k, h.teamA, { id: 'ct_dj', name, accountId: 'acc_northwind' });
+    const data = { name, title: 'CFO' };
+    await k
+      .insertInto('events')
+      .values({ team_id: h.teamA, account_id: 'acc_northwind', contact_id: null, kind: 'exec_hire', occurred_at: h.clock.now.toISOString(), source: 'web', natural_key: 'dj', delivery_id: null, data: JSON.stringify(data) })
+      .execute();
+    expect((await (await erase({ contactId: 'ct_dj' })).json()).counts).toMatchObject({ contacts: 1, eventsRedacted: 1 });
+    const stored = await k.selectFrom('events').select('data').where('natural_key', '=', 'dj').executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.data)).toEqual({ title: 'CFO' });
+  });
+});
+
 describe('the changes feed', () => {
   it('pages with a limit and rejects a malformed cursor', async () => {
     const one = await (await h.request('GET', '/v1/changes?since=0&limit=1')).json();
