@@ -186,6 +186,20 @@ describe('erasing a person', () => {
     expect(await h.db.kysely.selectFrom('erased_keys').select('key_hash').execute()).toHaveLength(3);
   });
 
+  it('a rep’s correction cannot link her address or profile again; a colleague’s still can', async () => {
+    const correct = (ref: object) => h.request('POST', '/v1/aliases', { token: h.rep.token, json: { ref, contactId: 'ct_omar' } });
+    for (const [ref, field] of [
+      [{ kind: 'email', address: 'JQ@northwind-labs.test' }, 'ref.address'],
+      [{ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${JANE.slug}/` }, 'ref.profileUrl'],
+    ] as const) {
+      const res = await correct(ref);
+      expect(res.status).toBe(409);
+      expect((await res.json()).errors).toEqual([{ field, message: 'this person was erased on 2026-11-23; a correction cannot link them again' }]);
+    }
+    expect((await h.db.kysely.selectFrom('aliases').select('id').where('team_id', '=', h.teamA).execute()).map((a) => a.id)).toEqual(['al_3']);
+    expect((await correct({ kind: 'email', address: 'omar.vale@northwind.test' })).status).toBe(201);
+  });
+
   it('finds a person by LinkedIn URL in any of its spellings', async () => {
     await addContact(h.db.kysely, h.teamA, { id: 'ct_lin', name: 'Lin Ode', slug: 'lin-ode' });
     const res = await (await erase({ linkedin: 'se.linkedin.com/in/Lin-Ode/?trk=x' })).json();
