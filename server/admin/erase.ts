@@ -6,6 +6,10 @@
  * ledger's uniqueness is still permanent (a replayed activity answers "duplicate", it is not
  * recorded again with the person in it); their text and the link to the person are gone.
  * The audit entry names ids and counts only.
+ *
+ * Erasure also sticks: the person's emails, LinkedIn slug and CRM id are remembered as keyed hashes
+ * (server/admin/erased-keys.ts), so a later import of the same CSV does not bring them back, and
+ * their identifiers are taken out of raw events' data (server/admin/redact-events.ts).
  */
 import { z } from 'zod';
 import type { DB } from '../db/connect.ts';
@@ -13,6 +17,8 @@ import { audit } from '../db/audit.ts';
 import { normalizeEmail, normalizeLinkedInSlug } from '../identity/normalize.ts';
 import { AdminError } from './errors.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
+import { emailKey, externalIdKey, linkedInKey, rememberErased } from './erased-keys.ts';
+import { redactEvents } from './redact-events.ts';
 
 export const ErasureRequest = z
   .strictObject({
@@ -29,7 +35,16 @@ export interface ErasureResult {
   /** `not-held`: nothing in this team matched (also the answer for another team's contact id). */
   status: 'erased' | 'already-erased' | 'not-held';
   contactIds: string[];
-  counts: { contacts: number; emails: number; aliases: number; flags: number; activitiesRedacted: number; eventsUnlinked: number };
+  counts: {
+    contacts: number;
+    emails: number;
+    aliases: number;
+    flags: number;
+    activitiesRedacted: number;
+    eventsUnlinked: number;
+    /** Events whose data named the person (their name, an email, their LinkedIn URL, their id). */
+    eventsRedacted: number;
+  };
 }
 
 type By = 'email' | 'linkedin' | 'contact';
@@ -62,7 +77,7 @@ const n = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Numb
 export async function erasePerson(db: DB, teamId: string, request: ErasureRequest, actorId: string | null, now: Date): Promise<ErasureResult> {
   const keys = keysOf(request);
   return db.transaction().execute(async (trx) => {
-    let people = trx.selectFrom('contacts').select(['id', 'linkedin_slug', 'account_id']).where('team_id', '=', teamId);
+    let people = trx.selectFrom('contacts').select(['id', 'name', 'linkedin_slug', 'external_id', 'account_id']).where('team_id', '=', teamId);
     if (keys.contactId) people = people.where('id', '=', keys.contactId);
     if (keys.slug) people = people.where('linkedin_slug', '=', keys.slug);
     if (keys.email) {
@@ -82,7 +97,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
     for (const email of [...emails, ...(keys.email ? [keys.email] : [])]) refKeys.add(`email:${email}`);
     for (const slug of [...found.map((p) => p.linkedin_slug), keys.slug]) if (slug) refKeys.add(`linkedin:${slug}`);
 
-    const counts: ErasureResult['counts'] = { contacts: 0, emails: 0, aliases: 0, flags: 0, activitiesRedacted: 0, eventsUnlinked: 0 };
+    const counts: ErasureResult['counts'] = { contacts: 0, emails: 0, aliases: 0, flags: 0, activitiesRedacted: 0, eventsUnlinked: 0, eventsRedacted: 0 };
     if (refKeys.size || ids.length) {
       const aliasRefs = [...refKeys];
       counts.aliases = n(
@@ -111,6 +126,11 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
       counts.eventsUnlinked = n(
         await trx.updateTable('events').set({ contact_id: null }).where('team_id', '=', teamId).where('contact_id', 'in', ids).executeTakeFirst(),
       );
+      const slugs = [...new Set([...found.map((p) => p.linkedin_slug), keys.slug].filter((s): s is string => !!s))];
+      const allEmails = [...new Set([...emails, ...(keys.email ? [keys.email] : [])])];
+      counts.eventsRedacted = await redactEvents(trx, teamId, { contactIds: ids, names: found.map((p) => p.name), emails: allEmails, slugs });
+      const externalIds = found.flatMap((p) => (p.external_id ? [externalIdKey(p.external_id)] : []));
+      await rememberErased(trx, teamId, [...allEmails.map(emailKey), ...slugs.map(linkedInKey), ...externalIds], now);
       counts.flags = n(
         await trx.deleteFrom('flags').where('team_id', '=', teamId).where('entity', '=', 'contact').where('entity_id', 'in', ids).executeTakeFirst(),
       );

@@ -43,7 +43,7 @@ export const HELP = `Usage: npm run admin -- <command> [options]
   issue-token --user <id|email> [--team <id>] [--label <text>] [--scope user|webhook]
   list-tokens --team <id>
   revoke-token <id|prefix>
-  import <entity> <file.csv> --team <id>
+  import <entity> <file.csv> --team <id> [--readmit-erased]
   erase-person --team <id> (--email <e> | --linkedin <url> | --contact <id>)
   help
 
@@ -151,7 +151,9 @@ const COMMANDS: Record<string, Command> = {
   },
 
   import: async (args, db, io, now) => {
-    const { values, positionals } = parse(args, str('team'), 2);
+    // A bare flag: re-add people erased from the team, knowingly (docs/imports.md).
+    const readmitErased = args.includes('--readmit-erased');
+    const { values, positionals } = parse(args.filter((a) => a !== '--readmit-erased'), str('team'), 2);
     const teamId = await requireTeam(db, required(values, 'team'));
     // Imports are their own module; loading it lazily keeps the other commands fast to start.
     const module = (await import(IMPORT_MODULE).catch((error: unknown) => {
@@ -159,7 +161,7 @@ const COMMANDS: Record<string, Command> = {
       throw error;
     })) as { runImportCommand?: RunImportCommand } | null;
     if (!module?.runImportCommand) throw new AdminError('not-found', 'Imports are not available in this build (server/cli/import.ts is missing).');
-    return module.runImportCommand({ db, teamId, entity: positionals[0]!, file: positionals[1]!, now, out: io.out, err: io.err });
+    return module.runImportCommand({ db, teamId, entity: positionals[0]!, file: positionals[1]!, now, out: io.out, err: io.err, readmitErased });
   },
 
   'erase-person': async (args, db, io, now) => {
@@ -173,8 +175,8 @@ const COMMANDS: Record<string, Command> = {
     else {
       const c = result.counts;
       io.out(`Erased contact ${result.contactIds.join(', ')}: ${c.emails} email(s), ${c.aliases} alias(es), ${c.flags} flag(s) removed; ` +
-        `${c.activitiesRedacted} activit${c.activitiesRedacted === 1 ? 'y' : 'ies'} redacted; ${c.eventsUnlinked} event(s) unlinked. ` +
-        'Extensions forget the person on their next sync.');
+        `${c.activitiesRedacted} activit${c.activitiesRedacted === 1 ? 'y' : 'ies'} redacted; ${c.eventsUnlinked} event(s) unlinked, ${c.eventsRedacted} event(s) redacted. ` +
+        'Imports will not bring the person back. Extensions forget the person on their next sync.');
     }
   },
 };
@@ -188,6 +190,7 @@ export type RunImportCommand = (options: {
   now: () => Date;
   out: (line: string) => void;
   err: (line: string) => void;
+  readmitErased: boolean;
 }) => Promise<number>;
 const IMPORT_MODULE = './import.ts';
 const isMissingModule = (error: unknown) =>

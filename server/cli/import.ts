@@ -1,6 +1,7 @@
 /**
- * `npm run admin -- import <entity> <file.csv> --team <teamId>`: imports a CSV file for a team,
- * with a progress bar on stderr and the summary and first errors at the end.
+ * `npm run admin -- import <entity> <file.csv> --team <teamId> [--readmit-erased]`: imports a CSV
+ * file for a team, with a progress bar on stderr and the summary and first errors at the end.
+ * `--readmit-erased` re-adds people erased from the team, knowingly (they consented again).
  * Exit codes: 0 everything imported, 1 some rows were rejected, 2 nothing imported (bad usage,
  * unknown team, or a file-level problem such as a bad header or broken quoting).
  *
@@ -33,9 +34,11 @@ export interface ImportCommandOptions {
   now: () => Date;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Re-add people erased from the team (see ImportContext.readmitErased). */
+  readmitErased?: boolean;
 }
 
-const USAGE = `usage: import <entity> <file.csv> --team <teamId>\n  entities: ${ENTITY_NAMES.join(', ')}\n`;
+const USAGE = `usage: import <entity> <file.csv> --team <teamId> [--readmit-erased]\n  entities: ${ENTITY_NAMES.join(', ')}\n`;
 /**
  * Rows per transaction. Larger than the HTTP route's 1000: fewer commits (on SQLite each one may
  * checkpoint the WAL) roughly halved the time a 1M-row import spends committing; the server that shares
@@ -71,9 +74,11 @@ export async function runImportCommand(
   const stderr = io.stderr;
   const positional: string[] = [];
   let teamId: string | undefined;
+  let readmitErased = false;
   for (let i = 0; i < argsOrOptions.length; i += 1) {
     const arg = argsOrOptions[i]!;
-    if (arg === '--team') teamId = argsOrOptions[++i];
+    if (arg === '--readmit-erased') readmitErased = true;
+    else if (arg === '--team') teamId = argsOrOptions[++i];
     else if (arg.startsWith('--team=')) teamId = arg.slice('--team='.length);
     else positional.push(arg);
   }
@@ -83,10 +88,12 @@ export async function runImportCommand(
     return 2;
   }
   const kysely = 'kysely' in db ? db.kysely : db;
-  return importFile({ db: kysely, teamId, entity, file, now: io.now ?? (() => new Date()), stdout: io.stdout, stderr });
+  return importFile({ db: kysely, teamId, entity, file, readmitErased, now: io.now ?? (() => new Date()), stdout: io.stdout, stderr });
 }
 
-async function importFile(options: { db: DB; teamId: string; entity: string; file: string; now: () => Date } & ImportCommandIo): Promise<number> {
+async function importFile(
+  options: { db: DB; teamId: string; entity: string; file: string; now: () => Date; readmitErased?: boolean } & ImportCommandIo,
+): Promise<number> {
   const { db, teamId, entity, file, stdout, stderr } = options;
   if (!isEntityName(entity)) {
     stderr.write(`unknown entity "${entity}"\n${USAGE}`);
@@ -109,6 +116,7 @@ async function importFile(options: { db: DB; teamId: string; entity: string; fil
     now: options.now(),
     onProgress: progress.update,
     batchSize: CLI_BATCH_ROWS,
+    readmitErased: options.readmitErased ?? false,
   });
   progress.done();
   if (!outcome.ok) {

@@ -30,6 +30,7 @@ import { accountIntel } from './migrations/0002_account_intel.ts';
 import { digests } from './migrations/0003_digests.ts';
 import { digestDeliveries } from './migrations/0004_digest_deliveries.ts';
 import { briefReads } from './migrations/0005_brief_reads.ts';
+import { erasedKeys } from './migrations/0006_erased_keys.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DB = Kysely<Database>;
@@ -60,7 +61,14 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001_init': init(dialect), '0002_account_intel': accountIntel(), '0003_digests': digests(), '0004_digest_deliveries': digestDeliveries(), '0005_brief_reads': briefReads() };
+  return {
+    '0001_init': init(dialect),
+    '0002_account_intel': accountIntel(),
+    '0003_digests': digests(),
+    '0004_digest_deliveries': digestDeliveries(),
+    '0005_brief_reads': briefReads(),
+    '0006_erased_keys': erasedKeys(),
+  };
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<OpenedDatabase> {

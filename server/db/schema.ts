@@ -296,6 +296,23 @@ export interface TombstonesTable {
   at: string;
 }
 
+/** One random salt per team for `erased_keys` (migration 0006), created at its first erasure. */
+export interface ErasureSaltsTable {
+  team_id: string;
+  /** 32 random bytes, hex. */
+  salt: string;
+}
+
+/**
+ * The identifying keys of erased people, as HMAC-SHA-256(team salt, `email:<address>` or
+ * `linkedin:<slug>` or `external:<crm id>`) hex: imports refuse to bring them back (server/admin/erased-keys.ts).
+ */
+export interface ErasedKeysTable {
+  team_id: string;
+  key_hash: string;
+  erased_at: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -320,6 +337,8 @@ export interface Database {
   digest_deliveries: DigestDeliveriesTable;
   signal_states: SignalStatesTable;
   tombstones: TombstonesTable;
+  erasure_salts: ErasureSaltsTable;
+  erased_keys: ErasedKeysTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -23,7 +23,7 @@ export const aliasKey = {
   domain: (domain: string) => `domain:${domain}`,
 };
 
-export type AliasKeyResult = { ok: true; value: string } | { ok: false; field: string; reason: string };
+export type AliasKeyResult = { ok: true; value: string; field: string } | { ok: false; field: string; reason: string };
 
 /**
  * The key a correction for this ref is stored under, or why none can be. Lookalikes are refused:
@@ -47,7 +47,7 @@ export function aliasKeyOf(ref: AliasableRef): AliasKeyResult {
   if (ref.kind === 'domain' && isFreeMailDomain(normalized.value)) {
     return { ok: false, field, reason: `${normalized.value} is a free-mail provider and never identifies a company` };
   }
-  return { ok: true, value: aliasKey[ref.kind](normalized.value) };
+  return { ok: true, value: aliasKey[ref.kind](normalized.value), field };
 }
 
 /** An alias as the API shows it. */

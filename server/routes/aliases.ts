@@ -11,6 +11,7 @@ import { problem } from '../http/problem.ts';
 import { jsonBody, queryOf } from '../http/validate.ts';
 import { audit } from '../db/audit.ts';
 import { AliasableRef, aliasKeyOf, aliasOf, recordAlias } from '../identity/aliases.ts';
+import { erasedAmong } from '../admin/erased-keys.ts';
 
 const id = z.string().trim().min(1).max(64);
 
@@ -47,6 +48,10 @@ export const aliasesRoutes = ({ db, now }: Deps) =>
       }
       const at = now();
       const alias = await db.kysely.transaction().execute(async (trx) => {
+        // An erased person's address or profile is not stored again, by a correction either (an
+        // alias key is spelled like an erased key: `email:…`, `linkedin:…`).
+        const erasedAt = (await erasedAmong(trx, teamId, [key.value])).get(key.value);
+        if (erasedAt) return { erasedAt };
         // The target must be the caller's team's: another team's id is as unknown as a made-up one.
         const target = body.contactId
           ? await trx.selectFrom('contacts').select('id').where('team_id', '=', teamId).where('id', '=', body.contactId).executeTakeFirst()
@@ -62,6 +67,10 @@ export const aliasesRoutes = ({ db, now }: Deps) =>
         await audit(trx, { teamId, actorId: userId, action: 'alias.record', target: recorded.id, detail }, at);
         return recorded;
       });
+      if (alias && 'erasedAt' in alias) {
+        const message = `this person was erased on ${alias.erasedAt.slice(0, 10)}; a correction cannot link them again`;
+        return problem(c, 409, 'conflict', message, { errors: [{ field: key.field, message }] });
+      }
       if (!alias) {
         const field = body.contactId ? 'contactId' : 'accountId';
         return problem(c, 404, 'not-found', `No such ${body.contactId ? 'contact' : 'account'}.`, {

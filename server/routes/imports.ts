@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { problem, zodFieldErrors, type FieldError } from '../http/problem.ts';
-import { isJsonRequest } from '../http/validate.ts';
+import { isJsonRequest, queryOf } from '../http/validate.ts';
 import { IMPORTERS } from '../ingest/csv/entities/index.ts';
 import { csvFileSource, jsonRowsSource } from '../ingest/csv/read.ts';
 import { runImport } from '../ingest/csv/run.ts';
@@ -23,16 +23,23 @@ const JsonRows = z.strictObject({
   rows: z.array(z.record(z.string(), z.unknown())).min(1).max(10_000),
 });
 
+/**
+ * `?readmitErased=true`: the admin knowingly re-adds people erased from the team (they consented
+ * again); without it their rows are rejected. Only the literal `true`, so no typo turns it on.
+ */
+const ImportQuery = z.strictObject({ readmitErased: z.literal('true').optional() });
+
 const fieldOf = (e: RowError): FieldError => ({ field: e.column === '(row)' ? `row ${e.row}` : `row ${e.row}, column ${e.column}`, message: e.message });
 
 export const importsRoutes = (deps: Deps) =>
-  new Hono<AppEnv>().post('/:entity', requireRole('admin'), async (c) => {
+  new Hono<AppEnv>().post('/:entity', requireRole('admin'), queryOf(ImportQuery), async (c) => {
     const entity = c.req.param('entity');
     if (!isEntityName(entity)) {
       return problem(c, 404, 'not-found', `Nothing to import as "${entity}". Entities: ${ENTITY_NAMES.join(', ')}.`);
     }
     const importer = IMPORTERS[entity];
-    const options = { teamId: c.var.auth.teamId, now: deps.now(), actorId: c.var.auth.userId };
+    const readmitErased = c.req.valid('query').readmitErased === 'true';
+    const options = { teamId: c.var.auth.teamId, now: deps.now(), actorId: c.var.auth.userId, readmitErased };
     let outcome: ImportOutcome;
     if (isJsonRequest(c)) {
       const rows = await jsonRows(c);

@@ -39,6 +39,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Rows per transaction. */
   batchSize?: number;
+  /** Re-add people erased from the team (see ImportContext.readmitErased). */
+  readmitErased?: boolean;
 }
 
 const PROGRESS_EVERY_ROWS = 1000;
@@ -78,7 +80,8 @@ function validate(importer: EntityImporter<unknown>, columns: readonly string[],
 export async function runImport(db: DB, importer: EntityImporter<unknown>, source: RecordSource, options: ImportOptions): Promise<ImportOutcome> {
   const { teamId, now, onProgress } = options;
   const batchSize = options.batchSize ?? 1000;
-  const context: ImportContext = { teamId, entity: importer.entity, now, defaultSource: `import:${importer.entity}` };
+  const readmitErased = options.readmitErased ?? false;
+  const context: ImportContext = { teamId, entity: importer.entity, now, defaultSource: `import:${importer.entity}`, readmitErased };
 
   // Pass 1: the header, the syntax of every row, and each row's values.
   const checked = new ErrorTally();
@@ -143,6 +146,6 @@ export async function runImport(db: DB, importer: EntityImporter<unknown>, sourc
 
   const errors = [...checked.listed, ...written.listed].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_ERRORS);
   const totalErrors = checked.total + written.total;
-  await audit(db, { teamId, actorId: options.actorId ?? null, action: `import.${importer.entity}`, target: null, detail: { ...summary, totalErrors } }, now);
+  await audit(db, { teamId, actorId: options.actorId ?? null, action: `import.${importer.entity}`, target: null, detail: { ...summary, totalErrors, ...(readmitErased ? { readmitErased } : {}) } }, now);
   return { ok: true, report: { entity: importer.entity, summary, errors, totalErrors } };
 }

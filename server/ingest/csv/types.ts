@@ -61,6 +61,11 @@ export interface ImportContext {
   now: Date;
   /** `import:<entity>`: the provenance when a row names no source. */
   defaultSource: string;
+  /**
+   * The admin knowingly re-adds people erased before (they consented again): their rows import
+   * and their erasure is lifted. Off by default, so an old CSV cannot undo an erasure.
+   */
+  readmitErased: boolean;
 }
 
 /** The verdict on one row in pass 2: how it changed the database, or why it was skipped. */

@@ -2,6 +2,10 @@
  * Contacts: people at accounts. Upserted by `external_id`, else by LinkedIn URL, else by any of
  * their emails. Emails are added, never removed; an email or LinkedIn URL that belongs to another
  * contact rejects the row rather than merging two people.
+ *
+ * A row carrying the external_id, LinkedIn URL or an email of a person erased from the team (and
+ * held by no contact now) is rejected and writes nothing, unless the admin imports with `readmitErased`,
+ * which re-adds them and lifts that erasure (server/admin/erased-keys.ts).
  */
 import { z } from 'zod';
 import { BuyingRole } from '../../../../shared/brief.ts';
@@ -24,6 +28,7 @@ import {
 import { withProvenance } from '../provenance.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
 import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
+import { emailKey, erasedAmong, externalIdKey, forgetErased, linkedInKey } from '../../../admin/erased-keys.ts';
 
 /** The contact values a brief shows with their source and age. */
 const ENRICHED = ['title', 'seniority', 'department', 'location', 'tenure_start', 'past_employers'] as const;
@@ -73,7 +78,7 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
   columns: Object.keys(ContactCsvRow.shape),
   required: ['name'],
   schema: ContactCsvRow,
-  async write(trx, { teamId, now, defaultSource }, batch) {
+  async write(trx, { teamId, now, defaultSource, readmitErased }, batch) {
     const at = now.toISOString();
     const rows = batch.map((r) => r.value);
     const byExternalId = await contactsByExternalId(trx, teamId, rows.map((r) => r.external_id).filter(defined));
@@ -82,6 +87,13 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
     const byId = new Map<string, ContactRow>();
     for (const c of [...byExternalId.values(), ...bySlug.values()]) byId.set(c.id, c);
     for (const [id, c] of await contactsById(trx, teamId, [...emailOwner.values()].filter((id) => !byId.has(id)))) byId.set(id, c);
+    // Only keys no contact holds now can be an erased person's: one held was re-added knowingly.
+    const erased = await erasedAmong(trx, teamId, [
+      ...rows.flatMap((r) => (r.external_id && !byExternalId.has(r.external_id) ? [externalIdKey(r.external_id)] : [])),
+      ...rows.flatMap((r) => (r.linkedin_url && !bySlug.has(r.linkedin_url) ? [linkedInKey(r.linkedin_url)] : [])),
+      ...rows.flatMap((r) => (r.emails ?? []).filter((e) => !emailOwner.has(e)).map(emailKey)),
+    ]);
+    const readmitted: string[] = [];
     const accounts = await accountRefs(trx, teamId, rows.map((r) => ({ externalId: r.account_external_id, domain: r.account_domain })));
     // A contact shows on its account's brief (stakeholders): the accounts it leaves and joins both change.
     const accountsBefore = [...byId.values()].map((c) => c.account_id);
@@ -90,6 +102,16 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
     const newEmails: { team_id: string; email: string; contact_id: string }[] = [];
 
     const outcomes = rows.map((row): RowOutcome => {
+      const erasedKeys = [
+        ...(row.external_id ? [externalIdKey(row.external_id)] : []),
+        ...(row.linkedin_url ? [linkedInKey(row.linkedin_url)] : []),
+        ...(row.emails ?? []).map(emailKey),
+      ].filter((k) => erased.has(k));
+      if (erasedKeys.length && !readmitErased) {
+        const key = erasedKeys[0]!;
+        const column = key.startsWith('external:') ? 'external_id' : key.startsWith('linkedin:') ? 'linkedin_url' : 'emails';
+        return { column, message: `this person was erased on ${erased.get(key)!.slice(0, 10)} and is not re-imported` };
+      }
       const accountId = accountOf(accounts, row.account_external_id, row.account_domain);
       if (accountId === undefined) {
         const column = row.account_external_id ? 'account_external_id' : 'account_domain';
@@ -133,6 +155,7 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
         byId.set(c.id, c);
       };
 
+      readmitted.push(...erasedKeys);
       if (!contact) {
         const created: ContactRow = {
           id: importId('con'),
@@ -184,6 +207,7 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
       (row, set) => trx.updateTable('contacts').set(set).where('team_id', '=', teamId).where('id', '=', row.id).execute(),
     );
     await insertMany(newEmails, 1000, (slice) => trx.insertInto('contact_emails').values(slice).execute());
+    await forgetErased(trx, teamId, readmitted);
     await markAccountIntelStale(trx, teamId, [...accountsBefore, ...[...byId.values()].map((c) => c.account_id)]);
     return outcomes;
   },

@@ -35,9 +35,30 @@ beforeAll(async () => {
       { id: 'al_3', team_id: h.teamA, ref_key: 'email:omar@northwind.test', contact_id: 'ct_omar', account_id: null, created_by: h.rep.id, created_at: at },
     ])
     .execute();
+  const event = (teamId: string, key: string, kind: string, data: object, contactId: string | null = null) => ({
+    team_id: teamId,
+    account_id: 'acc_northwind',
+    contact_id: contactId,
+    kind,
+    occurred_at: at,
+    source: 'web',
+    natural_key: key,
+    delivery_id: null,
+    data: JSON.stringify(data),
+  });
   await k
     .insertInto('events')
-    .values({ team_id: h.teamA, account_id: 'acc_northwind', contact_id: JANE.id, kind: 'web_visit', occurred_at: at, source: 'web', natural_key: 'v1', delivery_id: null, data: '{}' })
+    .values([
+      event(h.teamA, 'v1', 'web_visit', {}, JANE.id),
+      // What imports and webhooks write that can name her: a CSV web visit keeps its query string.
+      event(h.teamA, 'v2', 'web_visit', { url: 'https://northwind.test/pricing?utm=x&email=JQ%40northwind-labs.test', pageType: 'pricing' }),
+      event(h.teamA, 'dep', 'departure', { contactId: JANE.id, name: 'jane  QUILL', title: 'VP Operations' }),
+      event(h.teamA, 'news', 'news', { headline: 'Jane Quill joins Northwind as VP Operations', url: 'https://se.linkedin.com/in/Jane-Quill-42/' }),
+      event(h.teamA, 'news2', 'news', { headline: 'Jane Quillon leaves Northwind', url: 'https://northwind.test/news' }),
+      event(h.teamA, 'news3', 'news', { headline: 'Interview: JANE   quill’s first 100 days', url: 'https://northwind.test/jq' }),
+      event(h.teamA, 'hire', 'exec_hire', { name: 'Omar Vale', title: 'CTO' }),
+      event(h.teamB, 'dep', 'departure', { name: 'Jane Quill', title: 'VP Operations' }),
+    ])
     .execute();
   await k
     .insertInto('flags')
@@ -75,17 +96,42 @@ describe('erasing a person', () => {
     expect(await res.json()).toEqual({
       status: 'erased',
       contactIds: [JANE.id],
-      counts: { contacts: 1, emails: 2, aliases: 2, flags: 1, activitiesRedacted: 2, eventsUnlinked: 1 },
+      counts: { contacts: 1, emails: 2, aliases: 2, flags: 1, activitiesRedacted: 2, eventsUnlinked: 1, eventsRedacted: 4 },
     });
     const k = h.db.kysely;
     expect(await k.selectFrom('contacts').select('id').where('team_id', '=', h.teamA).where('id', '=', JANE.id).execute()).toEqual([]);
     expect(await k.selectFrom('contact_emails').select('email').where('contact_id', '=', JANE.id).execute()).toEqual([]);
     expect((await k.selectFrom('aliases').select('id').where('team_id', '=', h.teamA).execute()).map((a) => a.id)).toEqual(['al_3']);
     expect(await k.selectFrom('flags').select('id').execute()).toEqual([]);
-    expect((await k.selectFrom('events').select('contact_id').executeTakeFirstOrThrow()).contact_id).toBeNull();
+    expect((await k.selectFrom('events').select('contact_id').where('natural_key', '=', 'v1').executeTakeFirstOrThrow()).contact_id).toBeNull();
     // Everyone else stays: her colleague, and team B's own record of her.
     expect(await k.selectFrom('contacts').select('id').where('id', 'in', ['ct_omar', 'ct_9b21']).execute()).toHaveLength(2);
     expect((await k.selectFrom('activities').select('subject').where('id', '=', 'act_omar').executeTakeFirstOrThrow()).subject).toBe('Omar intro');
+  });
+
+  it('takes her name, addresses, LinkedIn URL and id out of events’ data, and keeps the rest', async () => {
+    const data = async (teamId: string, key: string) =>
+      JSON.parse((await h.db.kysely.selectFrom('events').select('data').where('team_id', '=', teamId).where('natural_key', '=', key).executeTakeFirstOrThrow()).data);
+    expect(await data(h.teamA, 'v2')).toEqual({ url: 'https://northwind.test/pricing?utm=x&email=[erased]', pageType: 'pricing' });
+    expect(await data(h.teamA, 'dep')).toEqual({ title: 'VP Operations' });
+    expect(await data(h.teamA, 'news')).toEqual({ headline: '[erased] joins Northwind as VP Operations' });
+    expect(await data(h.teamA, 'news3')).toEqual({ headline: 'Interview: [erased]’s first 100 days', url: 'https://northwind.test/jq' });
+    // A longer name that merely starts like hers is someone else.
+    expect(await data(h.teamA, 'news2')).toEqual({ headline: 'Jane Quillon leaves Northwind', url: 'https://northwind.test/news' });
+    expect(await data(h.teamA, 'hire')).toEqual({ name: 'Omar Vale', title: 'CTO' });
+    expect(await data(h.teamB, 'dep')).toEqual({ name: 'Jane Quill', title: 'VP Operations' });
+    const rest = await h.db.kysely.selectFrom('events').select('data').where('team_id', '=', h.teamA).where('natural_key', '!=', 'news2').execute();
+    const text = JSON.stringify(rest).toLowerCase();
+    for (const personal of ['jane', 'quill', 'jq%40', JANE.id]) expect(text).not.toContain(personal);
+  });
+
+  it('remembers her keys as keyed hashes, not in clear, in her team only', async () => {
+    const rows = await h.db.kysely.selectFrom('erased_keys').selectAll().execute();
+    // Two emails and the LinkedIn slug.
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatchObject({ team_id: h.teamA, key_hash: expect.stringMatching(/^[0-9a-f]{64}$/), erased_at: h.clock.now.toISOString() });
+    const stored = JSON.stringify(await h.db.kysely.selectFrom('erasure_salts').selectAll().execute()) + JSON.stringify(rows);
+    for (const personal of ['jane', 'quill', 'northwind']) expect(stored).not.toContain(personal);
   });
 
   it('redacts her activities but keeps their ids, natural keys and fingerprints', async () => {
@@ -137,12 +183,43 @@ describe('erasing a person', () => {
     expect(await (await erase({ linkedin: `https://www.linkedin.com/in/${JANE.slug}/` })).json()).toMatchObject({ status: 'not-held' });
     const all = await (await h.request('GET', '/v1/changes?since=0')).json();
     expect(all.tombstones).toHaveLength(1);
+    expect(await h.db.kysely.selectFrom('erased_keys').select('key_hash').execute()).toHaveLength(3);
+  });
+
+  it('a rep’s correction cannot link her address or profile again; a colleague’s still can', async () => {
+    const correct = (ref: object) => h.request('POST', '/v1/aliases', { token: h.rep.token, json: { ref, contactId: 'ct_omar' } });
+    for (const [ref, field] of [
+      [{ kind: 'email', address: 'JQ@northwind-labs.test' }, 'ref.address'],
+      [{ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${JANE.slug}/` }, 'ref.profileUrl'],
+    ] as const) {
+      const res = await correct(ref);
+      expect(res.status).toBe(409);
+      expect((await res.json()).errors).toEqual([{ field, message: 'this person was erased on 2026-11-23; a correction cannot link them again' }]);
+    }
+    expect((await h.db.kysely.selectFrom('aliases').select('id').where('team_id', '=', h.teamA).execute()).map((a) => a.id)).toEqual(['al_3']);
+    expect((await correct({ kind: 'email', address: 'omar.vale@northwind.test' })).status).toBe(201);
   });
 
   it('finds a person by LinkedIn URL in any of its spellings', async () => {
     await addContact(h.db.kysely, h.teamA, { id: 'ct_lin', name: 'Lin Ode', slug: 'lin-ode' });
     const res = await (await erase({ linkedin: 'se.linkedin.com/in/Lin-Ode/?trk=x' })).json();
     expect(res).toMatchObject({ status: 'erased', contactIds: ['ct_lin'] });
+  });
+});
+
+describe('erasing a person whose name JSON escapes', () => {
+  it('still finds the name in events’ data, on either database', async () => {
+    const k = h.db.kysely;
+    const name = 'Dana "DJ" O\\Neil';
+    await addContact(k, h.teamA, { id: 'ct_dj', name, accountId: 'acc_northwind' });
+    const data = { name, title: 'CFO' };
+    await k
+      .insertInto('events')
+      .values({ team_id: h.teamA, account_id: 'acc_northwind', contact_id: null, kind: 'exec_hire', occurred_at: h.clock.now.toISOString(), source: 'web', natural_key: 'dj', delivery_id: null, data: JSON.stringify(data) })
+      .execute();
+    expect((await (await erase({ contactId: 'ct_dj' })).json()).counts).toMatchObject({ contacts: 1, eventsRedacted: 1 });
+    const stored = await k.selectFrom('events').select('data').where('natural_key', '=', 'dj').executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.data)).toEqual({ title: 'CFO' });
   });
 });
 

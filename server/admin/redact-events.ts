@@ -1,0 +1,128 @@
+/**
+ * Erasure's part in raw events: `events.data` is JSON written by imports and webhooks, and some of
+ * it names people (a departure's or an executive hire's `name` and `contactId`, a news headline or
+ * URL, a web visit's URL with the visitor's address in its query string, as a CSV import keeps it).
+ *
+ * A value that IS one of the person's identifiers (an email, their name, their LinkedIn URL or
+ * slug, their contact id) loses its field; a longer text that CONTAINS one keeps the rest of its
+ * words, with the identifier replaced by `[erased]`. Everything else in the event stays, so the
+ * account keeps its signal (a visit to the pricing page, a departure's title).
+ */
+import type { DB } from '../db/connect.ts';
+import { nameKey, normalizeLinkedInSlug } from '../identity/normalize.ts';
+
+export interface ErasedPerson {
+  contactIds: readonly string[];
+  names: readonly string[];
+  emails: readonly string[];
+  slugs: readonly string[];
+}
+
+export const ERASED_MARK = '[erased]';
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The identifiers a text may contain, each as a pattern that does not match inside a longer word or address. */
+function containedPatterns(person: ErasedPerson): RegExp[] {
+  const words = (list: readonly string[], inner: string) =>
+    list.filter((s) => s.trim().length > 0).map((s) => new RegExp(`(?<![${inner}])${escapeRegExp(s.trim())}(?![${inner}])`, 'giu'));
+  const addresses = person.emails.flatMap((e) => [e, encodeURIComponent(e)]);
+  // A name inside a text: its words in order, however spaced. A one-word name ("Jane") is left to
+  // the whole-value rule: inside texts it would take every other Jane of the team with it.
+  const names = person.names
+    .map((name) => name.trim().split(/\s+/))
+    .filter((parts) => parts.length > 1)
+    .map((parts) => new RegExp(`(?<![\\p{L}\\p{N}])${parts.map(escapeRegExp).join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu'));
+  return [
+    ...words(addresses, '\\p{L}\\p{N}._%+-'),
+    ...words(person.slugs.flatMap((s) => [s, encodeURIComponent(s)]), '\\p{L}\\p{N}_%-'),
+    ...names,
+    ...words(person.contactIds, '\\p{L}\\p{N}_-'),
+  ];
+}
+
+/** A value that is the person, whole. */
+function isThePerson(value: string, person: ErasedPerson): boolean {
+  const folded = value.trim().toLowerCase();
+  if (person.emails.includes(folded) || person.slugs.includes(folded) || person.contactIds.includes(value.trim())) return true;
+  const key = nameKey(value);
+  if (key && person.names.some((name) => nameKey(name) === key)) return true;
+  const slug = normalizeLinkedInSlug(value);
+  return slug.ok && person.slugs.includes(slug.value);
+}
+
+/** The JSON value with the person taken out, and whether anything changed. */
+function redactValue(value: unknown, person: ErasedPerson, patterns: RegExp[]): { value: unknown; changed: boolean; drop: boolean } {
+  if (typeof value === 'string') {
+    if (isThePerson(value, person)) return { value, changed: true, drop: true };
+    let text = value;
+    for (const pattern of patterns) text = text.replace(pattern, ERASED_MARK);
+    return { value: text, changed: text !== value, drop: false };
+  }
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out: unknown[] = [];
+    for (const item of value) {
+      const r = redactValue(item, person, patterns);
+      changed ||= r.changed;
+      if (!r.drop) out.push(r.value);
+    }
+    return { value: out, changed, drop: false };
+  }
+  if (value && typeof value === 'object') {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const r = redactValue(item, person, patterns);
+      changed ||= r.changed;
+      if (!r.drop) out[key] = r.value;
+    }
+    return { value: out, changed, drop: false };
+  }
+  return { value, changed: false, drop: false };
+}
+
+/**
+ * Takes the person out of the team's events' data, inside the caller's transaction; answers how
+ * many events changed. A LIKE on the lower-cased JSON picks the candidates (it may pick more: `_`
+ * is a wildcard there), the exact rules above decide.
+ *
+ * @example await redactEvents(trx, teamId, { contactIds: ['ct_1'], names: ['Jane Quill'], emails: ['jane@acme.com'], slugs: [] }) // 3
+ */
+export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson): Promise<number> {
+  // The needles as they appear inside the stored JSON text. A quote or backslash is escaped there,
+  // and a backslash is LIKE's escape on PostgreSQL only: a wildcard in its place reads the same on both.
+  const inJson = (s: string) => JSON.stringify(s.trim().toLowerCase()).slice(1, -1).replace(/\\/g, '%');
+  const needles = [
+    ...person.emails.flatMap((e) => [e, encodeURIComponent(e)]),
+    ...person.slugs.flatMap((s) => [s, encodeURIComponent(s)]),
+    ...person.contactIds,
+  ]
+    .filter((s) => s.trim().length > 0)
+    .map((s) => `%${inJson(s)}%`);
+  // A name's words with anything between them, as the patterns allow any spacing.
+  for (const name of person.names) if (name.trim()) needles.push(`%${name.trim().split(/\s+/).map(inJson).join('%')}%`);
+  if (!needles.length) return 0;
+  const candidates = await trx
+    .selectFrom('events')
+    .select(['id', 'data'])
+    .where('team_id', '=', teamId)
+    .where((eb) => eb.or([...new Set(needles)].map((needle) => eb(eb.fn('lower', ['data']), 'like', needle.toLowerCase()))))
+    .execute();
+  const patterns = containedPatterns(person);
+  let redacted = 0;
+  for (const event of candidates) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(event.data);
+    } catch {
+      continue;
+    }
+    const result = redactValue(parsed, person, patterns);
+    if (!result.changed) continue;
+    const data = result.drop ? {} : result.value;
+    await trx.updateTable('events').set({ data: JSON.stringify(data) }).where('team_id', '=', teamId).where('id', '=', event.id).execute();
+    redacted += 1;
+  }
+  return redacted;
+}
