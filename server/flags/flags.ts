@@ -85,7 +85,7 @@ export const FLAG_CURSOR = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)~([A-Za-z0-9_]{1,64})$/
 export async function listFlags(
   db: DB,
   by: { teamId: string; userId: string; role: Role },
-  options: { limit: number; status?: FlagStatus | undefined; cursor?: string | undefined },
+  options: { limit: number; status?: FlagStatus | undefined; cursor?: string | undefined; onlyOwn?: boolean },
 ): Promise<{ flags: Flag[]; nextCursor: string | null }> {
   let query = db
     .selectFrom('flags')
@@ -94,7 +94,7 @@ export async function listFlags(
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(options.limit + 1);
-  if (by.role === 'rep') query = query.where('user_id', '=', by.userId);
+  if (by.role === 'rep' || options.onlyOwn) query = query.where('user_id', '=', by.userId);
   if (options.status) query = query.where('status', '=', options.status);
   const after = options.cursor ? FLAG_CURSOR.exec(options.cursor) : null;
   if (after) {

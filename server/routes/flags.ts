@@ -16,6 +16,8 @@ const ListQuery = z.strictObject({
   status: FlagStatus.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().regex(FLAG_CURSOR, 'not a cursor from a previous page').optional(),
+  /** `me`: only the flags the caller reported (a manager's or admin's "My flags"; a rep sees only theirs anyway). */
+  reportedBy: z.literal('me').optional(),
 });
 
 const PROBLEM_TYPE = { 404: 'not-found', 409: 'conflict', 422: 'validation-error' } as const;
@@ -35,8 +37,8 @@ export const flagsRoutes = ({ db, now }: Deps) =>
       return c.json({ flag }, 201);
     })
     .get('/flags', queryOf(ListQuery), async (c) => {
-      const { limit, status, cursor } = c.req.valid('query');
-      return c.json(await listFlags(db.kysely, c.var.auth, { limit, status, cursor }));
+      const { limit, status, cursor, reportedBy } = c.req.valid('query');
+      return c.json(await listFlags(db.kysely, c.var.auth, { limit, status, cursor, onlyOwn: reportedBy === 'me' }));
     })
     .post('/flags/:id/resolve', requireRole('admin'), jsonBody(ResolveFlagRequest), async (c) => {
       const outcome = await resolveFlag(db.kysely, c.var.auth, c.req.param('id'), c.req.valid('json'), now());

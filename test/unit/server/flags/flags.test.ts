@@ -105,6 +105,22 @@ describe('GET /v1/flags', () => {
     expect((await list('', h.otherAdmin.token)).flags).toHaveLength(1);
   });
 
+  it("gives a manager or admin their own flags with reportedBy=me, paged among their own", async () => {
+    const managers = await flag({ entity: 'account', entityId: team.acme, field: 'employees', problem: 'More like 2000' }, h.manager.token);
+    for (let i = 1; i <= 3; i++) {
+      h.clock.now = new Date(TEST_NOW.getTime() + i * 1000);
+      await flag({ ...titleFlag(), problem: `newer ${i}` });
+    }
+    h.clock.now = new Date(TEST_NOW);
+    // The team's newest page holds only the rep's flags; the manager's own is still their first.
+    expect((await list('?limit=1', h.manager.token)).flags[0]?.reportedBy).toBe(h.rep.id);
+    const own = await list('?reportedBy=me&limit=1', h.manager.token);
+    expect(own.flags.map((f) => f.id)).toEqual([managers.body.flag.id]);
+    expect(own.nextCursor).toBeNull();
+    expect((await list('?reportedBy=me', h.admin.token)).flags).toEqual([]);
+    expect((await list('?reportedBy=me')).flags).toHaveLength(3);
+  });
+
   it('filters by status and pages with a cursor', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -123,7 +139,7 @@ describe('GET /v1/flags', () => {
   });
 
   it('refuses an unknown status, cursor or parameter naming it', async () => {
-    for (const [query, field] of [['?status=done', 'status'], ['?cursor=abc', 'cursor'], ['?mine=1', 'mine'], ['?limit=0', 'limit']] as const) {
+    for (const [query, field] of [['?status=done', 'status'], ['?cursor=abc', 'cursor'], ['?mine=1', 'mine'], ['?limit=0', 'limit'], ['?reportedBy=usr_1', 'reportedBy']] as const) {
       const res = await h.request('GET', `/v1/flags${query}`);
       expect(res.status).toBe(422);
       expect(((await res.json()) as ProblemBody).field).toBe(field);
