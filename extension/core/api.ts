@@ -86,8 +86,8 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     // Corrections
     recordAlias: (alias: RecordAliasPayload) => call(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
     flag: (flag: FlagRequest) => call(() => client.v1.flags.$post({ json: flag }), FlagAnswer),
-    /** The newest `limit` flags the server lets this user read (a rep: their own). */
-    flags: (limit: number) => call(() => client.v1.flags.$get({ query: { limit: String(limit) } }), FlagsPage),
+    /** The newest `limit` flags this user reported (whatever their role). */
+    myFlags: (limit: number) => call(() => client.v1.flags.$get({ query: { limit: String(limit), reportedBy: 'me' } }), FlagsPage),
     // Today
     digest: () => call(() => client.v1.digest.$get({ query: {} }), Digest),
     reviewQueue: (scope?: ReviewScope, limit?: number) =>

@@ -55,6 +55,8 @@ export interface OutboxItem {
   /** The client UUID, equal to `activity.id`; the server answers `duplicate` when it sees it again. */
   id: string;
   activity: ActivityInput;
+  /** Whom the touch was about (the contact's name), for the side panel's outbox; kept here, never sent. */
+  about?: string;
   /** Copied from the activity so it can be indexed (an index cannot reach into `activity`). */
   naturalKey?: string;
   state: OutboxState;

@@ -146,13 +146,11 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       return client.ok ? client.value.flag(payload) : client;
     },
     async getMyFlags({ limit }) {
-      const [client, view] = await Promise.all([connection.api(), connection.view()]);
+      const client = await connection.api();
       if (!client.ok) return client;
-      const page = await client.value.flags(limit ?? MY_FLAGS_LIMIT);
-      if (!page.ok) return page;
-      // Managers and admins are answered the team's flags: "My flags" keeps the ones this user reported.
-      const me = view.ok ? view.value.user?.id : undefined;
-      return ok({ flags: page.value.flags.filter((flag) => flag.reportedBy === me) });
+      // The server keeps the ones this user reported (`reportedBy=me`), so a manager's page is theirs, not the team's.
+      const page = await client.value.myFlags(limit ?? MY_FLAGS_LIMIT);
+      return page.ok ? ok({ flags: page.value.flags }) : page;
     },
     // Today
     getDigest: async (payload) => (today ? today.digest(payload, await owner(), await connection.api()) : noToday),

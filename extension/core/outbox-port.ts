@@ -52,6 +52,7 @@ export function viewOf(item: OutboxItem): OutboxItemView {
   return {
     id: item.id,
     type: item.activity.type,
+    about: item.about ?? null,
     subject: item.activity.subject ?? null,
     occurredAt: item.activity.occurredAt,
     state: item.state,

@@ -18,7 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * An activity as a surface logs it. The outbox gives it its client UUID unless the sender made one
  * (then a repeated message with that id is the same touch, not a second one).
  */
-export type NewActivity = Omit<ActivityInput, 'id'> & { id?: string | undefined };
+export type NewActivity = Omit<ActivityInput, 'id'> & { id?: string | undefined; about?: string | undefined };
 
 export interface Enqueued {
   item: OutboxItem;
@@ -37,10 +37,12 @@ export interface Enqueued {
 export async function enqueueActivity(input: NewActivity, now: number): Promise<Enqueued> {
   // The id exists before the commit, so every later send of this item carries the same one and
   // the server can answer a replay with `duplicate`.
-  const activity = ActivityInput.parse({ ...input, id: input.id ?? crypto.randomUUID() });
+  const { about, ...logged } = input;
+  const activity = ActivityInput.parse({ ...logged, id: logged.id ?? crypto.randomUUID() });
   const item: OutboxItem = {
     id: activity.id,
     activity,
+    ...(about ? { about } : {}),
     ...(activity.naturalKey === undefined ? {} : { naturalKey: activity.naturalKey }),
     state: 'queued',
     attempts: 0,

@@ -100,13 +100,19 @@ export type ResolveAnswer = z.infer<typeof ResolveAnswer>;
  * An activity to save in the outbox. A sender that makes the UUID itself (crypto.randomUUID) makes
  * a repeated message one touch; without one, the background makes it at the local commit.
  */
-export const LogActivityPayload = ActivityInput.extend({ id: ActivityInput.shape.id.optional() });
+export const LogActivityPayload = ActivityInput.extend({
+  id: ActivityInput.shape.id.optional(),
+  /** Whom it was about, as the panel shows them: listed in the outbox, never sent to the server. */
+  about: z.string().trim().min(1).max(200).optional(),
+});
 export type LogActivityPayload = z.infer<typeof LogActivityPayload>;
 
 /** An outbox item as the side panel lists it. `saved`: committed locally; `synced`: acked by the server. */
 export const OutboxItemView = z.strictObject({
   id: z.string(),
   type: ActivityType,
+  /** Whom the touch was about (the contact's name when it was logged). */
+  about: z.string().nullable(),
   subject: z.string().nullable(),
   occurredAt: z.string(),
   state: z.enum(['queued', 'sending', 'synced', 'needs_attention']),

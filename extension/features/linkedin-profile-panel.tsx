@@ -106,6 +106,8 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
       contactId: view.brief.contact.id,
       ...(view.brief.account ? { accountId: view.brief.account.id } : {}),
       surface: 'linkedin',
+      // The outbox names the person; a name the CRM left empty is simply not shown, a long one is cut.
+      ...(view.brief.contact.name.trim() ? { about: view.brief.contact.name.trim().slice(0, 200) } : {}),
     });
     if (signal.aborted) return;
     touch = answer.ok ? touchStateOf(answer.value, type) : { status: 'needs_attention', type, detail: answer.error.message };

@@ -98,6 +98,8 @@ describe('side panel', () => {
       const sent = part('Sent');
       await sent.getByText('LinkedIn message').waitFor({ timeout: 20_000 });
       expect(await sent.locator('[data-outbox-item="synced"]').filter({ hasText: 'LinkedIn message' }).getByText('Synced').count()).toBe(1);
+      // Whom it was about, as the panel showed them when it was logged.
+      expect(await sent.locator('[data-outbox-item="synced"]').filter({ hasText: 'LinkedIn message · Daniel Ortega Lind' }).count()).toBe(1);
     });
 
     it('shows a touch the server refuses as Needs attention, with its reason and a Retry', async () => {

@@ -78,6 +78,7 @@ function OutboxRow({ item, now, onRetry, retrying }: { item: OutboxItemView; now
       <div className="flex items-baseline gap-[6px]">
         <span className="min-w-0 flex-1 truncate">
           <span className="font-medium text-slate-900">{what}</span>
+          {item.about ? <span className="text-slate-900">{` · ${item.about}`}</span> : null}
           {item.subject ? <span className="text-slate-600">{` · ${item.subject}`}</span> : null}
         </span>
         <span className="shrink-0 text-[12px] leading-[16px] text-slate-500">{when}</span>

@@ -71,6 +71,19 @@ describe('getMyFlags', () => {
     expect(mine.ok && mine.value.flags.map((f) => [f.field, f.reportedBy])).toEqual([['name', h.admin.id]]);
   });
 
+  it("finds a manager's own flag however many newer ones the team reported", async () => {
+    const rep = await handlersFor(h.rep.token);
+    const manager = await handlersFor(h.manager.token);
+    expect((await fromPanel(manager, 'flagData', { ...titleFlag, problem: 'Wrong spelling', field: 'name', suggestedValue: undefined })).ok).toBe(true);
+    for (let i = 1; i <= 3; i++) {
+      h.clock.now = new Date(TEST_NOW.getTime() + i * 1000);
+      expect((await fromPanel(rep, 'flagData', { ...titleFlag, problem: `newer ${i}` })).ok).toBe(true);
+    }
+    h.clock.now = new Date(TEST_NOW);
+    const mine = await fromPanel(manager, 'getMyFlags', { limit: 2 });
+    expect(mine.ok && mine.value.flags.map((f) => [f.field, f.reportedBy])).toEqual([['name', h.manager.id]]);
+  });
+
   it('refuses content scripts, unknown fields and bad limits, and says when not connected', async () => {
     const rep = await handlersFor(h.rep.token);
     expect(await dispatch(rep, 'getMyFlags', {}, { url: 'https://www.linkedin.com/feed/' }, EXTENSION)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });

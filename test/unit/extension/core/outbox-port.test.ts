@@ -65,10 +65,10 @@ describe('log', () => {
   it('answers Saved (queued) with the sender’s id, then the kicked flush makes it Synced', async () => {
     const send = vi.fn<SendActivities>(async (items) => items.map(created));
     const { port, settled } = portWith(send);
-    const saved = await port.log(touch({ id: ID }));
+    const saved = await port.log(touch({ id: ID, about: 'Dana Reyes' }));
     expect(saved).toEqual({
       ok: true,
-      value: { id: ID, type: 'linkedin_message', subject: 'Intro', occurredAt: '2025-03-03T08:59:00Z', state: 'queued', attempts: 0, lastError: null, nextAttemptAt: new Date(T0).toISOString() },
+      value: { id: ID, type: 'linkedin_message', about: 'Dana Reyes', subject: 'Intro', occurredAt: '2025-03-03T08:59:00Z', state: 'queued', attempts: 0, lastError: null, nextAttemptAt: new Date(T0).toISOString() },
     });
     await settled();
     expect(send).toHaveBeenCalledTimes(1);

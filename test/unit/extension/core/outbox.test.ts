@@ -84,6 +84,18 @@ describe('saving', () => {
     other.close();
   });
 
+  it('keeps whom the touch was about for the outbox list, and never sends it', async () => {
+    const { item } = await enqueueActivity(touch({ about: 'Dana Reyes' }), T0);
+    expect(item.about).toBe('Dana Reyes');
+    expect(item.activity).not.toHaveProperty('about');
+    const server = fakeServer();
+    const sent: unknown[] = [];
+    await flushOutbox(async (batch) => (sent.push(...batch), server.record(batch)), T0, half);
+    expect(sent).toHaveLength(1);
+    expect(JSON.stringify(sent)).not.toContain('Dana Reyes');
+    expect((await signalhouseDb().outbox.get(item.id))?.about).toBe('Dana Reyes');
+  });
+
   it('rejects, and saves nothing, when the commit fails', async () => {
     const db = signalhouseDb();
     const add = vi.spyOn(db.outbox, 'add').mockImplementationOnce(() => Promise.reject(new Error('QuotaExceededError')) as never);

@@ -133,6 +133,7 @@ describe('SidePanelApp', () => {
     const refused: OutboxItemView = {
       id: '00000000-0000-4000-8000-000000000001',
       type: 'linkedin_note',
+      about: 'Dana Reyes',
       subject: null,
       occurredAt: new Date().toISOString(),
       state: 'needs_attention',

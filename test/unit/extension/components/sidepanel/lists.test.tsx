@@ -26,6 +26,7 @@ const region = (name: string) => mounted?.container.querySelector(`section[aria-
 const item = (over: Partial<OutboxItemView>): OutboxItemView => ({
   id: '00000000-0000-4000-8000-000000000001',
   type: 'linkedin_message',
+  about: null,
   subject: null,
   occurredAt: '2026-04-15T11:50:00Z',
   state: 'queued',
@@ -54,6 +55,13 @@ describe('OutboxList', () => {
     expect(text(region('Sent'))).toContain('LinkedIn connection request10 min agoSynced');
     // Only a refused item has a Retry: a queued one retries by itself.
     expect(mounted.container.querySelectorAll('button')).toHaveLength(1);
+  });
+
+  it('names whom each touch was about, as text', () => {
+    mounted = mount(<OutboxList items={[item({ id: 'a', about: 'Dana Reyes' }), item({ id: 'b', about: HOSTILE_HTML, state: 'synced' })]} now={NOW} onRetry={() => undefined} />);
+    expect(text(region('Queued'))).toContain('LinkedIn message · Dana Reyes10 min agoSaved');
+    expect(text(region('Sent'))).toContain(`LinkedIn message · ${HOSTILE_HTML}`);
+    expect(mounted.container.querySelector('img, script')).toBeNull();
   });
 
   it('Retry names its item and hands its id back; a retry on its way is disabled', () => {
