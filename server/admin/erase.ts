@@ -18,6 +18,7 @@ import { normalizeEmail, normalizeLinkedInSlug } from '../identity/normalize.ts'
 import { AdminError } from './errors.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
 import { emailKey, externalIdKey, linkedInKey, rememberErased } from './erased-keys.ts';
+import { redactDigests } from './redact-digests.ts';
 import { redactEvents } from './redact-events.ts';
 
 export const ErasureRequest = z
@@ -44,6 +45,8 @@ export interface ErasureResult {
     eventsUnlinked: number;
     /** Events whose data named the person (their name, an email, their LinkedIn URL, their id). */
     eventsRedacted: number;
+    /** Stored daily digests whose lines or tasks named the person (redact-digests.ts). */
+    digestsRedacted: number;
   };
 }
 
@@ -97,7 +100,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
     for (const email of [...emails, ...(keys.email ? [keys.email] : [])]) refKeys.add(`email:${email}`);
     for (const slug of [...found.map((p) => p.linkedin_slug), keys.slug]) if (slug) refKeys.add(`linkedin:${slug}`);
 
-    const counts: ErasureResult['counts'] = { contacts: 0, emails: 0, aliases: 0, flags: 0, activitiesRedacted: 0, eventsUnlinked: 0, eventsRedacted: 0 };
+    const counts: ErasureResult['counts'] = { contacts: 0, emails: 0, aliases: 0, flags: 0, activitiesRedacted: 0, eventsUnlinked: 0, eventsRedacted: 0, digestsRedacted: 0 };
     if (refKeys.size || ids.length) {
       const aliasRefs = [...refKeys];
       counts.aliases = n(
@@ -128,7 +131,9 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
       );
       const slugs = [...new Set([...found.map((p) => p.linkedin_slug), keys.slug].filter((s): s is string => !!s))];
       const allEmails = [...new Set([...emails, ...(keys.email ? [keys.email] : [])])];
-      counts.eventsRedacted = await redactEvents(trx, teamId, { contactIds: ids, names: found.map((p) => p.name), emails: allEmails, slugs });
+      const person = { contactIds: ids, names: found.map((p) => p.name), emails: allEmails, slugs };
+      counts.eventsRedacted = await redactEvents(trx, teamId, person);
+      counts.digestsRedacted = await redactDigests(trx, teamId, person);
       const externalIds = found.flatMap((p) => (p.external_id ? [externalIdKey(p.external_id)] : []));
       await rememberErased(trx, teamId, [...allEmails.map(emailKey), ...slugs.map(linkedInKey), ...externalIds], now);
       counts.flags = n(

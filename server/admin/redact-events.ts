@@ -22,8 +22,11 @@ export const ERASED_MARK = '[erased]';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The identifiers a text may contain, each as a pattern that does not match inside a longer word or address. */
-function containedPatterns(person: ErasedPerson): RegExp[] {
+/**
+ * The identifiers a text may contain, each as a pattern that does not match inside a longer word or
+ * address. `ids: false` leaves contact ids alone (a stored digest's signal keys embed them).
+ */
+export function containedPatterns(person: ErasedPerson, { ids = true } = {}): RegExp[] {
   const words = (list: readonly string[], inner: string) =>
     list.filter((s) => s.trim().length > 0).map((s) => new RegExp(`(?<![${inner}])${escapeRegExp(s.trim())}(?![${inner}])`, 'giu'));
   const addresses = person.emails.flatMap((e) => [e, encodeURIComponent(e)]);
@@ -37,12 +40,12 @@ function containedPatterns(person: ErasedPerson): RegExp[] {
     ...words(addresses, '\\p{L}\\p{N}._%+-'),
     ...words(person.slugs.flatMap((s) => [s, encodeURIComponent(s)]), '\\p{L}\\p{N}_%-'),
     ...names,
-    ...words(person.contactIds, '\\p{L}\\p{N}_-'),
+    ...(ids ? words(person.contactIds, '\\p{L}\\p{N}_-') : []),
   ];
 }
 
 /** A value that is the person, whole. */
-function isThePerson(value: string, person: ErasedPerson): boolean {
+export function isThePerson(value: string, person: ErasedPerson): boolean {
   const folded = value.trim().toLowerCase();
   if (person.emails.includes(folded) || person.slugs.includes(folded) || person.contactIds.includes(value.trim())) return true;
   const key = nameKey(value);
@@ -83,15 +86,12 @@ function redactValue(value: unknown, person: ErasedPerson, patterns: RegExp[]): 
 }
 
 /**
- * Takes the person out of the team's events' data, inside the caller's transaction; answers how
- * many events changed. A LIKE on the lower-cased JSON picks the candidates (it may pick more: `_`
- * is a wildcard there), the exact rules above decide.
- *
- * @example await redactEvents(trx, teamId, { contactIds: ['ct_1'], names: ['Jane Quill'], emails: ['jane@acme.com'], slugs: [] }) // 3
+ * LIKE patterns for the lower-cased JSON text of a row that may hold the person: their addresses,
+ * slugs, contact ids, and each name's words with anything between them (as the patterns allow any
+ * spacing). A quote or backslash is escaped inside JSON, and a backslash is LIKE's escape on
+ * PostgreSQL only: a wildcard in its place reads the same on both.
  */
-export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson): Promise<number> {
-  // The needles as they appear inside the stored JSON text. A quote or backslash is escaped there,
-  // and a backslash is LIKE's escape on PostgreSQL only: a wildcard in its place reads the same on both.
+export function likeNeedles(person: ErasedPerson): string[] {
   const inJson = (s: string) => JSON.stringify(s.trim().toLowerCase()).slice(1, -1).replace(/\\/g, '%');
   const needles = [
     ...person.emails.flatMap((e) => [e, encodeURIComponent(e)]),
@@ -100,14 +100,25 @@ export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson
   ]
     .filter((s) => s.trim().length > 0)
     .map((s) => `%${inJson(s)}%`);
-  // A name's words with anything between them, as the patterns allow any spacing.
   for (const name of person.names) if (name.trim()) needles.push(`%${name.trim().split(/\s+/).map(inJson).join('%')}%`);
+  return [...new Set(needles.map((needle) => needle.toLowerCase()))];
+}
+
+/**
+ * Takes the person out of the team's events' data, inside the caller's transaction; answers how
+ * many events changed. A LIKE on the lower-cased JSON picks the candidates (it may pick more: `_`
+ * is a wildcard there), the exact rules above decide.
+ *
+ * @example await redactEvents(trx, teamId, { contactIds: ['ct_1'], names: ['Jane Quill'], emails: ['jane@acme.com'], slugs: [] }) // 3
+ */
+export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson): Promise<number> {
+  const needles = likeNeedles(person);
   if (!needles.length) return 0;
   const candidates = await trx
     .selectFrom('events')
     .select(['id', 'data'])
     .where('team_id', '=', teamId)
-    .where((eb) => eb.or([...new Set(needles)].map((needle) => eb(eb.fn('lower', ['data']), 'like', needle.toLowerCase()))))
+    .where((eb) => eb.or(needles.map((needle) => eb(eb.fn('lower', ['data']), 'like', needle))))
     .execute();
   const patterns = containedPatterns(person);
   let redacted = 0;

@@ -175,7 +175,7 @@ const COMMANDS: Record<string, Command> = {
     else {
       const c = result.counts;
       io.out(`Erased contact ${result.contactIds.join(', ')}: ${c.emails} email(s), ${c.aliases} alias(es), ${c.flags} flag(s) removed; ` +
-        `${c.activitiesRedacted} activit${c.activitiesRedacted === 1 ? 'y' : 'ies'} redacted; ${c.eventsUnlinked} event(s) unlinked, ${c.eventsRedacted} event(s) redacted. ` +
+        `${c.activitiesRedacted} activit${c.activitiesRedacted === 1 ? 'y' : 'ies'} redacted; ${c.eventsUnlinked} event(s) unlinked, ${c.eventsRedacted} event(s) redacted, ${c.digestsRedacted} digest(s) redacted. ` +
         'Imports will not bring the person back. Extensions forget the person on their next sync.');
     }
   },

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../harness.ts';
 import { addAccount, addActivity, addContact } from './people.ts';
 import { ChangesPage } from '../../../../shared/directory.ts';
+import { Digest } from '../../../../shared/digest.ts';
 
 let h: Harness;
 const JANE = { id: 'ct_7f3a', name: 'Jane Quill', title: 'VP Operations', emails: ['jane.quill@northwind.test', 'jq@northwind-labs.test'], slug: 'jane-quill-42' };
@@ -67,6 +68,28 @@ beforeAll(async () => {
   await addActivity(k, h.teamA, { id: 'act_direct', naturalKey: 'cal:evt-9@2026-11-21T10:00Z', contactId: JANE.id, accountId: 'acc_northwind', subject: 'Call with Jane', payloadHash: 'a'.repeat(64) });
   await addActivity(k, h.teamA, { id: 'act_omar', contactId: 'ct_omar', subject: 'Omar intro', payloadHash: 'b'.repeat(64) });
 
+  // Stored digests quote signal reasons that name people.
+  const account = { id: 'acc_northwind', name: 'Northwind Traders', tier: 1, stage: 'engaged', owner: null } as const;
+  const play = { text: 'Call the champion today', channel: 'call', who: 'Champion' } as const;
+  const line = (key: string, contactId: string | null, reason: string) => ({
+    key, kind: 'pricing_visits', priority: 1, account, contactId, reason, action: play, occurredAt: at, alert: true, state: 'new',
+  }) as const;
+  const digest = (lines: ReturnType<typeof line>[], task: string): Digest => ({
+    day: '2026-11-23', since: '2026-11-22T09:00:00.000Z', lines, omitted: 0,
+    tasks: [{ text: task, reason: lines[0]!.reason, action: play, account, signalKey: lines[0]!.key }],
+    alertBudget: 3, alerts: lines.length, readingMinutes: 1, generatedAt: at,
+  });
+  const stored = (teamId: string, userId: string, payload: Digest) =>
+    ({ team_id: teamId, user_id: userId, day: payload.day, since: payload.since, generated_at: payload.generatedAt, payload: JSON.stringify(payload) });
+  await k
+    .insertInto('digests')
+    .values([
+      stored(h.teamA, h.rep.id, digest([line(`pricing_visits:acc_northwind:${JANE.id}`, JANE.id, 'Jane Quill (champion) visited pricing 3 times; wrote from jq@northwind-labs.test'), line('exec_hire:acc_northwind', null, 'Omar Vale joined as CTO')], 'Call Jane Quill today (Northwind Traders)')),
+      stored(h.teamA, h.manager.id, digest([line('exec_hire:acc_northwind', 'ct_omar', 'Omar Vale joined as CTO')], 'Meet Omar Vale (Northwind Traders)')),
+      stored(h.teamB, h.otherRep.id, digest([line('pricing_visits:acc_x:ct_9b21', 'ct_9b21', 'Jane Quill (champion) visited pricing 3 times')], 'Call Jane Quill today')),
+    ])
+    .execute();
+
   const logged = await h.request('POST', '/v1/activities', { json: { activities: [LOGGED] } });
   expect((await logged.json()).results[0].status).toBe('created');
 });
@@ -96,7 +119,7 @@ describe('erasing a person', () => {
     expect(await res.json()).toEqual({
       status: 'erased',
       contactIds: [JANE.id],
-      counts: { contacts: 1, emails: 2, aliases: 2, flags: 1, activitiesRedacted: 2, eventsUnlinked: 1, eventsRedacted: 4 },
+      counts: { contacts: 1, emails: 2, aliases: 2, flags: 1, activitiesRedacted: 2, eventsUnlinked: 1, eventsRedacted: 4, digestsRedacted: 1 },
     });
     const k = h.db.kysely;
     expect(await k.selectFrom('contacts').select('id').where('team_id', '=', h.teamA).where('id', '=', JANE.id).execute()).toEqual([]);
@@ -123,6 +146,24 @@ describe('erasing a person', () => {
     const rest = await h.db.kysely.selectFrom('events').select('data').where('team_id', '=', h.teamA).where('natural_key', '!=', 'news2').execute();
     const text = JSON.stringify(rest).toLowerCase();
     for (const personal of ['jane', 'quill', 'jq%40', JANE.id]) expect(text).not.toContain(personal);
+  });
+
+  it('takes her out of stored digests, which still read as digests and keep their signal keys', async () => {
+    const payload = async (userId: string) =>
+      (await h.db.kysely.selectFrom('digests').select('payload').where('user_id', '=', userId).executeTakeFirstOrThrow()).payload;
+    const repDigest = Digest.parse(JSON.parse(await payload(h.rep.id)));
+    expect(repDigest.lines.map((l) => [l.key, l.contactId, l.reason])).toEqual([
+      [`pricing_visits:acc_northwind:${JANE.id}`, null, '[erased] (champion) visited pricing 3 times; wrote from [erased]'],
+      ['exec_hire:acc_northwind', null, 'Omar Vale joined as CTO'],
+    ]);
+    expect(repDigest.tasks[0]).toMatchObject({ text: 'Call [erased] today (Northwind Traders)', signalKey: `pricing_visits:acc_northwind:${JANE.id}` });
+    for (const personal of ['jane', 'quill', 'jq@']) expect((await payload(h.rep.id)).toLowerCase()).not.toContain(personal);
+    // Her colleague's digest and the other team's are as they were; the rep's digest still answers.
+    expect(JSON.parse(await payload(h.manager.id)).tasks[0].text).toBe('Meet Omar Vale (Northwind Traders)');
+    expect(await payload(h.otherRep.id)).toContain('Jane Quill');
+    const res = await h.request('GET', '/v1/digest', { token: h.rep.token });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).not.toContain('Jane');
   });
 
   it('remembers her keys as keyed hashes, not in clear, in her team only', async () => {
