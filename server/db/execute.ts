@@ -18,13 +18,15 @@ interface DirectSqlite {
 }
 
 const direct = new WeakMap<DB, DirectSqlite>();
-const observers = new Set<(db: DB, sql: string, parameters: readonly unknown[]) => void>();
+/** Sees a statement before it runs; may return a callback for when it has run (a benchmark times it so). */
+type StatementObserver = (db: DB, sql: string, parameters: readonly unknown[]) => void | (() => void);
+const observers = new Set<StatementObserver>();
 
 /**
  * Watches the statements sent through the direct path (Kysely's own path can be watched on its
  * `executeQuery`); tests use it to prove a brief costs one statement. Returns the unsubscribe.
  */
-export function observeDirectStatements(observer: (db: DB, sql: string, parameters: readonly unknown[]) => void): () => void {
+export function observeDirectStatements(observer: StatementObserver): () => void {
   observers.add(observer);
   return () => observers.delete(observer);
 }
@@ -38,8 +40,16 @@ export async function executeCompiled<R>(db: DB, compiled: CompiledQuery<R>): Pr
   const fast = direct.get(db);
   if (fast && !fast.sqlite.inTransaction) {
     const statement = fast.prepare(compiled.sql);
-    for (const observe of observers) observe(db, compiled.sql, compiled.parameters);
-    if (statement.reader) return statement.all(...(compiled.parameters as unknown[])) as R[];
+    let ran: (() => void)[] | undefined;
+    for (const observe of observers) {
+      const done = observe(db, compiled.sql, compiled.parameters);
+      if (typeof done === 'function') (ran ??= []).push(done);
+    }
+    if (statement.reader) {
+      const rows = statement.all(...(compiled.parameters as unknown[])) as R[];
+      if (ran) for (const done of ran) done();
+      return rows;
+    }
   }
   return (await db.executeQuery<R>(compiled)).rows;
 }
