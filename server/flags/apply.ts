@@ -72,8 +72,14 @@ function specOf(entity: FlagEntity, field: string): Spec | undefined {
 
 const notFound = (entity: FlagEntity): ApplyResult => ({ ok: false, status: 404, field: 'entityId', message: `the flagged ${entity} no longer exists` });
 
-function withFlagProvenance(current: string, column: string, at: string): string {
-  return JSON.stringify({ ...parseFieldSources(current), [column]: { source: 'flag', refreshedAt: at } });
+/**
+ * The field's provenance after a correction: from a flag, now, and the value it replaced, so an
+ * import bringing that old value back leaves the correction alone (ingest/csv/provenance.ts
+ * `keepingFlagCorrections`) while a new value from the CRM still wins.
+ */
+function withFlagProvenance(current: string, column: string, at: string, replaced: unknown): string {
+  const before = replaced === null || replaced === undefined ? null : String(replaced);
+  return JSON.stringify({ ...parseFieldSources(current), [column]: { source: 'flag', refreshedAt: at, replaced: before } });
 }
 
 /**
@@ -96,7 +102,7 @@ export async function applyFlagValue(
   const { entityId } = target;
 
   if (target.entity === 'contact') {
-    const row = await db.selectFrom('contacts').select(['account_id', 'field_sources']).where('team_id', '=', teamId).where('id', '=', entityId).executeTakeFirst();
+    const row = await db.selectFrom('contacts').selectAll().where('team_id', '=', teamId).where('id', '=', entityId).executeTakeFirst();
     if (!row) return notFound('contact');
     const value = String(parsed.value);
     await db
@@ -104,7 +110,7 @@ export async function applyFlagValue(
       .set({
         [spec.column]: value,
         ...(spec.column === 'name' ? { name_key: nameKey(value) } : {}),
-        field_sources: withFlagProvenance(row.field_sources, spec.column, at),
+        field_sources: withFlagProvenance(row.field_sources, spec.column, at, row[spec.column as keyof typeof row]),
         updated_at: at,
       })
       .where('team_id', '=', teamId)
@@ -116,11 +122,11 @@ export async function applyFlagValue(
   }
 
   if (target.entity === 'account') {
-    const row = await db.selectFrom('accounts').select(['field_sources']).where('team_id', '=', teamId).where('id', '=', entityId).executeTakeFirst();
+    const row = await db.selectFrom('accounts').selectAll().where('team_id', '=', teamId).where('id', '=', entityId).executeTakeFirst();
     if (!row) return notFound('account');
     await db
       .updateTable('accounts')
-      .set({ [spec.column]: parsed.value, field_sources: withFlagProvenance(row.field_sources, spec.column, at), updated_at: at })
+      .set({ [spec.column]: parsed.value, field_sources: withFlagProvenance(row.field_sources, spec.column, at, row[spec.column as keyof typeof row]), updated_at: at })
       .where('team_id', '=', teamId)
       .where('id', '=', entityId)
       .execute();

@@ -4,7 +4,7 @@
  * one file twice changes nothing; a `refreshed_at` column says exactly when the data was refreshed.
  */
 
-export type FieldSources = Record<string, { source: string; refreshedAt: string }>;
+export type FieldSources = Record<string, { source: string; refreshedAt: string; replaced?: string | null }>;
 
 export interface RowProvenance {
   source: string;
@@ -49,4 +49,32 @@ function parseSources(text: string): FieldSources {
   } catch {
     return {};
   }
+}
+
+/**
+ * The row's values without those that would undo an admin's correction. A field set from an
+ * accepted flag (server/flags/apply.ts) remembers the value it replaced; an import bringing back
+ * exactly that value is the CRM not updated yet, so the correction stays. Any other value is newer
+ * information and is written as usual. `companions` names columns derived from a field (a name's
+ * `name_key`) that stay with it. Answers the values to write and the fields kept.
+ *
+ * @example
+ * keepingFlagCorrections({ title: 'VP Eng' }, '{"title":{"source":"flag","refreshedAt":"…","replaced":"VP Eng"}}')
+ * // { values: { title: undefined }, kept: ['title'] }
+ */
+export function keepingFlagCorrections<V extends Record<string, unknown>>(
+  values: V,
+  fieldSources: string,
+  companions: Readonly<Record<string, readonly string[]>> = {},
+): { values: V; kept: string[] } {
+  const sources = parseSources(fieldSources);
+  const kept = Object.keys(values).filter((field) => {
+    const source = sources[field];
+    const incoming = values[field];
+    return source?.source === 'flag' && typeof source.replaced === 'string' && incoming !== undefined && incoming !== null && String(incoming) === source.replaced;
+  });
+  if (kept.length === 0) return { values, kept };
+  const out: Record<string, unknown> = { ...values };
+  for (const field of kept) for (const column of [field, ...(companions[field] ?? [])]) out[column] = undefined;
+  return { values: out as V, kept };
 }

@@ -12,7 +12,7 @@ import type { Insertable } from 'kysely';
 import { BatchChanges } from '../changes.ts';
 import { choice, decimal, domainList, email, integer, provenanceColumns, required, text } from '../cells.ts';
 import { accountsByExternalId, accountsById, assignChanged, defined, domainOwners, insertMany, usersByEmail } from '../lookups.ts';
-import { withProvenance } from '../provenance.ts';
+import { keepingFlagCorrections, withProvenance } from '../provenance.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
 import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 
@@ -136,10 +136,12 @@ export const accountsImporter: EntityImporter<AccountCsvRow> = {
       }
 
       const before = { stage: account.stage, tier: account.tier };
-      const changed = assignChanged(account, values);
+      // A value an admin corrected from a flag is not undone by the CRM sending the old one again.
+      const { values: toWrite, kept } = keepingFlagCorrections(values, account.field_sources);
+      const changed = assignChanged(account, toWrite);
       const domainsBefore = newDomains.length;
       addDomains(account.id);
-      const sources = withProvenance(account.field_sources, enriched, new Set(changed), provenance, now);
+      const sources = withProvenance(account.field_sources, enriched.filter((f) => !kept.includes(f)), new Set(changed), provenance, now);
       if (sources !== null) {
         account.field_sources = sources;
         changed.push('field_sources');

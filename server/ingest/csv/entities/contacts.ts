@@ -25,7 +25,7 @@ import {
   emailOwners,
   insertMany,
 } from '../lookups.ts';
-import { withProvenance } from '../provenance.ts';
+import { keepingFlagCorrections, withProvenance } from '../provenance.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
 import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 import { emailKey, erasedAmong, externalIdKey, forgetErased, linkedInKey } from '../../../admin/erased-keys.ts';
@@ -187,10 +187,12 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
         return 'created';
       }
 
-      const changed = assignChanged(contact, values);
+      // A value an admin corrected from a flag is not undone by the CRM sending the old one again.
+      const { values: toWrite, kept } = keepingFlagCorrections(values, contact.field_sources, { name: ['name_key'] });
+      const changed = assignChanged(contact, toWrite);
       const emailsBefore = newEmails.length;
       addEmails(contact.id);
-      const sources = withProvenance(contact.field_sources, enriched, new Set(changed), provenance, now);
+      const sources = withProvenance(contact.field_sources, enriched.filter((f) => !kept.includes(f)), new Set(changed), provenance, now);
       if (sources !== null) {
         contact.field_sources = sources;
         changed.push('field_sources');

@@ -3,6 +3,7 @@ import { BriefsResponse, type Brief } from '../../../../shared/brief.ts';
 import { Flag, FlagsPage } from '../../../../shared/flag.ts';
 import { makeHarness, TEST_NOW, type Harness } from '../harness.ts';
 import { seedBriefTeam, type BriefTeam } from '../briefs/seed.ts';
+import { csv, postCsv } from '../imports/helpers.ts';
 
 let h: Harness;
 let team: BriefTeam;
@@ -195,6 +196,38 @@ describe('POST /v1/flags/:id/resolve', () => {
     expect(history).toMatchObject([{ from_value: '84000', to_value: '96000' }]);
     await h.db.kysely.updateTable('accounts').set({ employees: 1200 }).where('id', '=', team.acme).execute();
     await h.db.kysely.updateTable('deals').set({ amount: 84_000 }).where('id', '=', team.openDeal).execute();
+  });
+
+  it("a later import bringing back the value a correction replaced keeps the correction; a new value from the CRM wins", async () => {
+    const k = h.db.kysely;
+    const original = await k.selectFrom('contacts').select(['title', 'field_sources', 'updated_at']).where('id', '=', team.dana).executeTakeFirstOrThrow();
+    const title = async () => (await brief({ contactId: team.dana })).contact!.title;
+    const importTitle = (value: string) =>
+      postCsv(h, 'contacts', csv('name,linkedin_url,account_domain,title', `Dana Reyes,https://www.linkedin.com/in/dana-reyes/,acme.com,${value}`));
+    try {
+      const made = await flag(titleFlag());
+      h.clock.now = new Date(TEST_NOW.getTime() + 60_000);
+      expect((await resolve(made.body.flag.id, { action: 'accept', value: 'VP Data' })).status).toBe(200);
+      const corrected = h.clock.now.toISOString();
+
+      // The CRM still says "Head of Data": the import leaves the correction and its provenance alone.
+      h.clock.now = new Date(TEST_NOW.getTime() + 120_000);
+      const stale = await importTitle('Head of Data');
+      expect(stale.status).toBe(200);
+      expect(stale.body.summary).toMatchObject({ updated: 0, unchanged: 1, rejected: 0 });
+      expect(await title()).toMatchObject({ value: 'VP Data', source: 'flag', refreshedAt: corrected });
+
+      // The CRM was updated since: newer information wins, with the import's provenance.
+      const newer = await importTitle('Chief Data Officer');
+      expect(newer.body.summary).toMatchObject({ updated: 1, rejected: 0 });
+      expect(await title()).toMatchObject({ value: 'Chief Data Officer', source: 'import:contacts', refreshedAt: h.clock.now.toISOString() });
+      // And from then on the old value is just a value again: nothing remembers the correction.
+      expect((await importTitle('Head of Data')).body.summary).toMatchObject({ updated: 1 });
+      expect((await title()).value).toBe('Head of Data');
+    } finally {
+      h.clock.now = new Date(TEST_NOW);
+      await k.updateTable('contacts').set(original).where('id', '=', team.dana).execute();
+    }
   });
 
   it('rejecting leaves the data as it was and tells the reporter why', async () => {
