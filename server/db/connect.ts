@@ -91,6 +91,9 @@ export function openSqlite(file: string): OpenedDatabase {
   // its compile-time maximum (2 GB here), and the private page cache stays modest.
   sqlite.pragma('mmap_size = 17179869184');
   sqlite.pragma('cache_size = -131072');
+  // lower() folds only ASCII on SQLite; this folds every letter as PostgreSQL's lower() does (the
+  // side panel's account search uses it for a query with non-ASCII letters: `örebro` → `Örebro`).
+  sqlite.function('casefold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value) as string | null);
   const cached = withStatementCache(sqlite);
   const kysely = new Kysely<Database>({ dialect: sqliteDialect(cached) });
   registerDirectSqlite(kysely, { sqlite, prepare: (sql) => cached.prepare(sql) });

@@ -4,14 +4,15 @@
  *
  * Name matching is case-insensitive on both dialects: contacts compare on `name_key` (folded by
  * `nameKey()` when written, and the query is folded the same way); accounts on `lower(name)`,
- * which folds ASCII on SQLite and all letters on PostgreSQL. A query that is a domain, an email
- * address or a LinkedIn URL also finds its exact match, listed first.
+ * which folds every letter on PostgreSQL but only ASCII on SQLite, so there a query with other
+ * letters compares on `casefold(name)` (a function connect.ts gives SQLite; slower, so only then).
+ * A query that is a domain, an email address or a LinkedIn URL also finds its exact match, listed first.
  */
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
-import type { DB } from '../db/connect.ts';
+import type { DB, Dialect } from '../db/connect.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { problem } from '../http/problem.ts';
 import { queryOf } from '../http/validate.ts';
@@ -31,7 +32,8 @@ const SearchQuery = z.strictObject({
 /** `%`, `_` and the escape character itself match literally inside a LIKE pattern. */
 const likeEscape = (text: string) => text.replace(/[!%_]/g, (ch) => `!${ch}`);
 const likeOf = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '!'`;
-const lowerLikeOf = (column: string, pattern: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '!'`;
+type Fold = 'lower' | 'casefold';
+const foldedLikeOf = (fold: Fold, column: string, pattern: string) => sql<boolean>`${sql.raw(fold)}(${sql.ref(column)}) like ${pattern} escape '!'`;
 
 /** What the query text identifies exactly, if anything: the strongest keys come first in the answer. */
 function exactKeys(q: string): { domains: string[]; email?: string; slug?: string } {
@@ -73,22 +75,22 @@ async function domainsOf(db: DB, teamId: string, accountIds: string[]): Promise<
  * Accounts and contacts matching the search text: exact key hits, then names starting with
  * the text, then names containing it.
  *
- * @example await searchDirectory(db, teamId, 'acme', 10) // { accounts: [{ id, name: 'Acme', … }], contacts: […] }
+ * @example await searchDirectory(db, teamId, 'acme', 10, 'sqlite') // { accounts: [{ id, name: 'Acme', … }], contacts: […] }
  */
-export async function searchDirectory(db: DB, teamId: string, q: string, limit: number): Promise<DirectorySearch> {
+export async function searchDirectory(db: DB, teamId: string, q: string, limit: number, dialect: Dialect): Promise<DirectorySearch> {
   const exact = exactKeys(q);
   const lowered = q.toLowerCase();
+  const fold: Fold = dialect === 'sqlite' && /[^\x00-\x7f]/.test(q) ? 'casefold' : 'lower';
   const exactAccounts = exact.domains.length
     ? await db.selectFrom('account_domains').select('account_id').where('team_id', '=', teamId).where('domain', 'in', exact.domains).execute()
     : [];
   const namedAccounts = await db
     .selectFrom('accounts')
     .select('id')
-    // SQLite's lower() leaves non-ASCII letters alone; matching the text as typed covers `Örebro`.
-    .where((eb) => eb.or([lowerLikeOf('name', `%${likeEscape(lowered)}%`), likeOf('name', `%${likeEscape(q)}%`)]))
+    .where((eb) => eb.or([foldedLikeOf(fold, 'name', `%${likeEscape(lowered)}%`), likeOf('name', `%${likeEscape(q)}%`)]))
     .where('team_id', '=', teamId)
-    .orderBy(sql`case when lower(name) like ${`${likeEscape(lowered)}%`} escape '!' then 0 else 1 end`)
-    .orderBy(sql`lower(name)`)
+    .orderBy(sql`case when ${foldedLikeOf(fold, 'name', `${likeEscape(lowered)}%`)} then 0 else 1 end`)
+    .orderBy(sql`${sql.raw(fold)}(name)`)
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -180,7 +182,7 @@ export const accountsRoutes = ({ db }: Deps) =>
   new Hono<AppEnv>()
     .get('/accounts', queryOf(SearchQuery), async (c) => {
       const { q, limit } = c.req.valid('query');
-      return c.json(await searchDirectory(db.kysely, c.var.auth.teamId, q, limit ?? 10));
+      return c.json(await searchDirectory(db.kysely, c.var.auth.teamId, q, limit ?? 10, db.dialect));
     })
     .get('/accounts/:id', async (c) => {
       const summary = await accountSummary(db.kysely, c.var.auth.teamId, c.req.param('id'));

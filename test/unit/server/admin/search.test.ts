@@ -10,6 +10,8 @@ beforeAll(async () => {
   await addAccount(k, h.teamA, { id: 'acc_nw', name: 'Northwind Traders', domains: ['northwind.test', 'nwtraders.test'], tier: 1, stage: 'evaluating', ownerId: h.rep.id });
   await addAccount(k, h.teamA, { id: 'acc_gn', name: 'Great Northwind Co', domains: ['greatnorth.test'], tier: 3 });
   await addAccount(k, h.teamA, { id: 'acc_pct', name: '100% Organic_Foods' });
+  await addAccount(k, h.teamA, { id: 'acc_or', name: 'Örebro Logistik' });
+  await addAccount(k, h.teamA, { id: 'acc_ang', name: 'ÅNGSTRÖM Verken' });
   await addAccount(k, h.teamB, { id: 'acc_b_nw', name: 'Northwind Holdings', domains: ['northwind-holdings.test'] });
   await addContact(k, h.teamA, { id: 'ct_1', name: 'Zoë Ångström', title: 'CFO', accountId: 'acc_nw', emails: ['zoe@northwind.test'], slug: 'zoe-angstrom' });
   await addContact(k, h.teamA, { id: 'ct_2', name: 'Northrop Kell', title: 'Buyer', accountId: 'acc_gn' });
@@ -33,6 +35,13 @@ describe('searching accounts and contacts', () => {
       { id: 'acc_gn', name: 'Great Northwind Co', domains: ['greatnorth.test'], tier: 3, stage: 'engaged' },
     ]);
     expect(contacts).toEqual([]);
+  });
+
+  it('folds the case of every letter in account names, not only ASCII', async () => {
+    expect((await search('örebro')).accounts.map((a) => a.id)).toEqual(['acc_or']);
+    expect((await search('ÖREBRO log')).accounts.map((a) => a.id)).toEqual(['acc_or']);
+    expect((await search('ångström')).accounts.map((a) => a.id)).toEqual(['acc_ang']);
+    expect((await search('verken')).accounts.map((a) => a.id)).toEqual(['acc_ang']);
   });
 
   it('finds contacts by name with accents and case folded, with their account', async () => {
