@@ -80,7 +80,7 @@ async function domainsOf(db: DB, teamId: string, accountIds: string[]): Promise<
 export async function searchDirectory(db: DB, teamId: string, q: string, limit: number, dialect: Dialect): Promise<DirectorySearch> {
   const exact = exactKeys(q);
   const lowered = q.toLowerCase();
-  const fold: Fold = dialect === 'sqlite' && /[^\x00-\x7f]/.test(q) ? 'casefold' : 'lower';
+  const fold: Fold = dialect === 'sqlite' && /[^\p{ASCII}]/u.test(q) ? 'casefold' : 'lower';
   const exactAccounts = exact.domains.length
     ? await db.selectFrom('account_domains').select('account_id').where('team_id', '=', teamId).where('domain', 'in', exact.domains).execute()
     : [];
