@@ -1,7 +1,8 @@
 /**
- * The extension's browser-safe key normalisation against the server's (`server/identity/normalize.ts`,
- * which needs `node:url`): on one table of inputs both must give the same answer, or a cached
- * brief would be filed under a key the server does not recognise as the same person.
+ * The extension's cache keys against the server's keys: both now come from shared/identity-keys.ts,
+ * whose browser-safe IDN conversion (the URL hostname setter) must equal Node's `domainToASCII`,
+ * on one table of inputs, or a cached brief would be filed under a key the server does not
+ * recognise as the same person.
  */
 import { describe, expect, it } from 'vitest';
 import * as server from '../../../../server/identity/normalize.ts';
