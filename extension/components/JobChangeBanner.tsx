@@ -1,30 +1,31 @@
 /**
  * The job-change banner: the page says the person now works somewhere other than the CRM's account.
- * Company names compare without case, punctuation or legal suffixes, so "Acme, Inc." and "ACME" do not trigger it.
+ * It decides by the server's job-change rule (shared/company.ts): company names compare without
+ * case, punctuation or legal suffixes ("Acme, Inc." is "ACME", "Acme Robotics" is Acme), and a page
+ * naming one of the person's recorded past employers is the page lagging, not a change.
  */
+import { showsJobChange } from '../../shared/company.ts';
 import { BUTTON } from './buttons.ts';
-import { sameCompany } from './company-key.ts';
 import { SendStatus, type SendState } from './SendStatus.tsx';
 
 /**
- * Whether the page's company differs from the CRM's; false when either is unknown.
+ * Whether the page's company means a job change; false when either company is unknown.
  *
  * @example
- * isJobChange('Beta GmbH', 'Acme, Inc.') // true
- * isJobChange('ACME', 'Acme, Inc.')      // false
+ * isJobChange('Beta GmbH', 'Acme, Inc.')            // true
+ * isJobChange('ACME', 'Acme, Inc.')                 // false
+ * isJobChange('Initech', 'Acme', ['Initech'])       // false: a past employer
  */
-export function isJobChange(pageCompany: string | null | undefined, crmCompany: string | null | undefined): boolean {
-  const page = pageCompany?.trim();
-  const crm = crmCompany?.trim();
-  if (!page || !crm) return false;
-  return !sameCompany(page, crm);
-}
+export const isJobChange = (pageCompany: string | null | undefined, crmCompany: string | null | undefined, pastEmployers: readonly string[] = []): boolean =>
+  showsJobChange(pageCompany, crmCompany, pastEmployers);
 
 export interface JobChangeBannerProps {
   /** Current company as the host page shows it. */
   pageCompany: string | null | undefined;
   /** The CRM account's name for this contact. */
   crmCompany: string | null | undefined;
+  /** The companies the CRM records the person at before: a page naming one lags, it is no change. */
+  pastEmployers?: readonly string[] | undefined;
   /** Look the new company up (it may be an account already). */
   onFindNewAccount?: (pageCompany: string) => void;
   /** Send the change to the review queue so the CRM gets updated. */
@@ -38,8 +39,8 @@ export interface JobChangeBannerProps {
  * @example
  * <JobChangeBanner pageCompany="Beta" crmCompany="Acme, Inc." onFindNewAccount={search} />
  */
-export function JobChangeBanner({ pageCompany, crmCompany, onFindNewAccount, onFlagChange, flagStatus, onDismiss }: JobChangeBannerProps) {
-  if (!isJobChange(pageCompany, crmCompany) || !pageCompany || !crmCompany) return null;
+export function JobChangeBanner({ pageCompany, crmCompany, pastEmployers, onFindNewAccount, onFlagChange, flagStatus, onDismiss }: JobChangeBannerProps) {
+  if (!isJobChange(pageCompany, crmCompany, pastEmployers) || !pageCompany || !crmCompany) return null;
   const page = pageCompany.trim();
   return (
     <div role="status" className="rounded-[6px] border border-amber-300 bg-amber-50 p-[8px] text-amber-950" data-banner="job-change">

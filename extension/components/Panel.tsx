@@ -109,6 +109,7 @@ export function Panel(props: PanelProps) {
               <JobChangeBanner
                 pageCompany={pageCompany}
                 crmCompany={account?.name}
+                pastEmployers={contact.pastEmployers.value?.map((p) => p.company) ?? []}
                 onFindNewAccount={props.onFindNewAccount}
                 onFlagChange={props.onFlagJobChange}
                 flagStatus={props.jobChangeFlagStatus}

@@ -15,6 +15,7 @@ import { lookalikeReason, normalizeDomain, normalizeEmail, normalizeLinkedInSlug
 
 // Written once for server and extension (browser-safe), re-exported so callers keep one import.
 export { lookalikeReason, normalizeDomain, normalizeEmail, normalizeLinkedInSlug, type Normalized };
+export { companyKey, nameKey } from '../../shared/company.ts';
 
 /** The registrable domain (`eu.mail.acme.co.uk` → `acme.co.uk`), or the host itself when unknown. */
 export function registrableDomain(host: string): string {
@@ -29,23 +30,6 @@ export function isFreeMailDomain(domain: string): boolean {
 /** The domain part of a normalised email. */
 export const emailDomain = (email: string) => email.slice(email.lastIndexOf('@') + 1);
 
-
+/** A member's profile URL from their slug. */
 export const linkedInUrlOf = (slug: string) => `https://www.linkedin.com/in/${encodeURIComponent(slug)}/`;
 
-/** Lower case, accents folded, punctuation dropped, spaces collapsed: for suggestions, never links. */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-const COMPANY_SUFFIXES =
-  /\b(inc|incorporated|ltd|limited|llc|llp|plc|corp|corporation|co|company|gmbh|ag|ab|publ|sa|sas|sarl|bv|nv|oy|oyj|as|asa|aps|spa|srl|pty|kk|group|holding|holdings)\b/g;
-
-/** A company name reduced for comparison: `Acme, Inc.` and `ACME` compare equal. */
-export function companyKey(name: string): string {
-  return nameKey(name).replace(COMPANY_SUFFIXES, ' ').replace(/\s+/g, ' ').trim();
-}

@@ -7,7 +7,7 @@
  * orgSignals(facts, DEFAULT_SETTINGS, now)
  * // [{ kind: 'competitor_added', reason: 'Adopted competitor Globex CRM on 2026-11-02 (21 days ago)', … }]
  */
-import { companyKey } from '../identity/normalize.ts';
+import { showsJobChange } from '../../shared/company.ts';
 import type { AccountFacts, EventFact, SignalDraft } from './facts.ts';
 import type { IntelSettings } from './settings.ts';
 import { dayOf, daysBefore, daysBetween } from './time.ts';
@@ -107,13 +107,6 @@ export function technologySignals(facts: AccountFacts, settings: IntelSettings, 
   return out;
 }
 
-const sameCompany = (a: string, b: string) => {
-  const ka = companyKey(a);
-  const kb = companyKey(b);
-  if (!ka || !kb) return true; // Nothing to compare: no evidence of a change.
-  return ka === kb || ka.startsWith(`${kb} `) || kb.startsWith(`${ka} `);
-};
-
 /**
  * The page shows a current employer other than the CRM's account: a job change (a champion may
  * have left; a new door may have opened). A page naming one of the contact's recorded past
@@ -125,9 +118,8 @@ export type JobChangeFacts = Pick<AccountFacts, 'page' | 'focusContactId' | 'acc
 };
 
 export function pageShowsJobChange(facts: Omit<JobChangeFacts, 'contacts'>): boolean {
-  const company = facts.page?.company;
-  if (!company || !facts.focusContactId || sameCompany(company, facts.accountName)) return false;
-  return !(facts.pastEmployers ?? []).some((past) => sameCompany(company, past));
+  // The panel's banner decides with the same rule (shared/company.ts), so the two never disagree.
+  return !!facts.focusContactId && showsJobChange(facts.page?.company, facts.accountName, facts.pastEmployers ?? []);
 }
 
 export function jobChangeSignals(facts: JobChangeFacts, now: Date): SignalDraft[] {

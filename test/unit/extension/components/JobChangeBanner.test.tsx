@@ -29,6 +29,12 @@ describe('JobChangeBanner', () => {
     expect(isJobChange('Beta', 'Acme')).toBe(true);
   });
 
+  it('decides as the server does: a division of the account, or a recorded past employer, is no change', () => {
+    expect(isJobChange('Acme Robotics', 'Acme, Inc.')).toBe(false);
+    expect(renderToStaticMarkup(<JobChangeBanner pageCompany="Initech" crmCompany="Acme" pastEmployers={['Initech LLC']} />)).toBe('');
+    expect(renderToStaticMarkup(<JobChangeBanner pageCompany="Initech" crmCompany="Acme" pastEmployers={['Globex']} />)).toContain('Now at Initech');
+  });
+
   it('stays away when either company is unknown', () => {
     expect(renderToStaticMarkup(<JobChangeBanner pageCompany={undefined} crmCompany="Acme" />)).toBe('');
     expect(renderToStaticMarkup(<JobChangeBanner pageCompany="  " crmCompany="Acme" />)).toBe('');

@@ -2,7 +2,7 @@
  * The panel's formatters: ages, tenure, money, confidence words and company comparison.
  */
 import { describe, expect, it } from 'vitest';
-import { companyKey, sameCompany } from '../../../../extension/components/company-key.ts';
+import { companyKey, sameCompany } from '../../../../shared/company.ts';
 import { confidenceWord, formatAge, formatMoney, formatTenure, sourceLabel } from '../../../../extension/components/format.ts';
 
 const now = new Date('2026-04-15T12:00:00Z');
@@ -43,6 +43,8 @@ describe('formatters', () => {
     expect(companyKey('Acme, Inc.')).toBe('acme');
     expect(sameCompany('Acme, Inc.', 'ACME')).toBe(true);
     expect(sameCompany('Beta GmbH', 'Acme')).toBe(false);
-    expect(sameCompany('Holdings', 'Group')).toBe(false);
+    // A name that is only a legal suffix tells nothing: no evidence of a different company.
+    expect(sameCompany('Holdings', 'Group')).toBe(true);
+    expect(sameCompany('Acme Robotics', 'ACME Inc')).toBe(true);
   });
 });
