@@ -2,8 +2,8 @@
  * The not-in-CRM state: nobody matched this page, but these CRM people might be the same person.
  */
 import type { Suggestion } from '../../shared/match.ts';
-import { SearchForm } from './SearchForm.tsx';
-import { SendStatus, type SendState } from './SendStatus.tsx';
+import { CrmSearch } from './CrmSearch.tsx';
+import type { SendState } from './SendStatus.tsx';
 import { SuggestionList, type Candidate } from './SuggestionList.tsx';
 
 export interface NotInCrmProps {
@@ -42,15 +42,7 @@ export function NotInCrm({ pageName, pageCompany, suggestions, searchResults, on
       ) : (
         <p className="m-0 text-slate-500">No likely matches.</p>
       )}
-      {onSearch ? <SearchForm initialQuery={pageName ?? ''} onSearch={onSearch} /> : null}
-      {found ? (
-        found.length > 0 ? (
-          <SuggestionList suggestions={found} onPick={onPick} pickedContactId={pickedContactId} label="Search results" />
-        ) : (
-          <p className="m-0 text-slate-500">No CRM contact found.</p>
-        )
-      ) : null}
-      <SendStatus state={status} />
+      <CrmSearch pageName={pageName} found={found} onSearch={onSearch} onPick={onPick} pickedContactId={pickedContactId} status={status} />
     </div>
   );
 }

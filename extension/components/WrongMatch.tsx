@@ -5,8 +5,8 @@
 import type { Suggestion } from '../../shared/match.ts';
 import { BUTTON } from './buttons.ts';
 import { useDisclosure } from './disclosure.ts';
-import { SearchForm } from './SearchForm.tsx';
-import { SendStatus, type SendState } from './SendStatus.tsx';
+import { CrmSearch } from './CrmSearch.tsx';
+import type { SendState } from './SendStatus.tsx';
 import { SuggestionList, type Candidate } from './SuggestionList.tsx';
 
 export interface WrongMatchProps {
@@ -47,15 +47,7 @@ export function WrongMatch({ suggestions, searchResults, currentContactId, onPic
         ) : (
           <p className="m-0 text-slate-500">No other likely matches{onSearch ? '; search the CRM:' : '.'}</p>
         )}
-        {onSearch ? <SearchForm initialQuery={pageName ?? ''} onSearch={onSearch} /> : null}
-        {found ? (
-          found.length > 0 ? (
-            <SuggestionList suggestions={found} onPick={onPick} pickedContactId={pickedContactId} label="Search results" />
-          ) : (
-            <p className="m-0 text-slate-500">No CRM contact found.</p>
-          )
-        ) : null}
-        <SendStatus state={status} />
+        <CrmSearch pageName={pageName} found={found} onSearch={onSearch} onPick={onPick} pickedContactId={pickedContactId} status={status} />
       </div>
     </div>
   );
