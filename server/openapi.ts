@@ -58,7 +58,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/aliases/{id}': { delete: { summary: 'Remove an alias (your own; admins any)' } },
   '/v1/flags': {
     post: { summary: 'Flag a wrong value on a contact, account or deal of the team', request: FlagRequest, response: FlagAnswer },
-    get: { summary: 'Flags, newest first: a rep’s own, the team’s for managers and admins; `status`, `limit`, `cursor`', response: FlagsPage },
+    get: { summary: 'Flags, newest first: a rep’s own, the team’s for managers and admins (their own with `reportedBy=me`); `status`, `limit`, `cursor`', response: FlagsPage },
   },
   '/v1/flags/{id}/resolve': {
     post: { summary: 'Accept (optionally writing the value to the record) or reject an open flag', role: 'admin', request: ResolveFlagRequest, response: FlagAnswer },
@@ -80,7 +80,11 @@ const operations: Record<string, Record<string, Operation>> = {
     get: { summary: 'The weekly review queue: dormant Tier 1 accounts and signals under threshold (scope=mine); stage moves and deals at risk for the team (scope=team, managers)', response: ReviewQueue },
   },
   '/v1/import/{entity}': {
-    post: { summary: 'Import a CSV (accounts, contacts, deals, activities, technologies, intent, web-visits, company-events)', role: 'admin', body: 'csv' },
+    post: {
+      summary: 'Import a CSV (accounts, contacts, deals, activities, technologies, intent, web-visits, company-events); `readmitErased=true` re-adds people erased from the team',
+      role: 'admin',
+      body: 'csv',
+    },
   },
   '/v1/webhooks/intent': { post: { summary: 'A batch of intent scores with a delivery id (webhook token)', request: IntentDelivery } },
   '/v1/webhooks/web-visits': { post: { summary: 'A batch of web visits with a delivery id (webhook token)', request: WebVisitDelivery } },
@@ -90,7 +94,9 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/admin/tokens': { get: { summary: 'Tokens by prefix', role: 'admin' } },
   '/v1/admin/tokens/{id}': { delete: { summary: 'Revoke a token', role: 'admin' } },
   '/v1/admin/settings/{key}': { get: { summary: 'A team setting', role: 'admin' }, put: { summary: 'Change a team setting', role: 'admin' } },
-  '/v1/admin/erasures': { post: { summary: 'Erase a person everywhere, including every rep’s cache', role: 'admin' } },
+  '/v1/admin/erasures': {
+    post: { summary: 'Erase a person everywhere (contact, emails, aliases, flags; their activities, events and stored digests redacted), including every rep’s cache', role: 'admin' },
+  },
   '/v1/admin/audit': { get: { summary: 'The audit log', role: 'admin' } },
   '/v1/admin/freshness': {
     get: { summary: 'Per source: refresh cadence, values due for refresh and stale; the most overdue values (`limit`, default 50)', role: 'admin' },
