@@ -120,15 +120,31 @@ export async function searchDirectory(db: DB, teamId: string, q: string, limit: 
       : []),
     ...(exact.slug ? await contactQuery.where('c.linkedin_slug', '=', exact.slug).execute() : []),
   ];
-  const namedContacts = key
+  // Names starting with the text, then names containing it: two reads, so the first (the usual
+  // answer) walks the (team_id, name_key) index instead of every contact of the team. SQLite
+  // compares text bytewise, so the prefix is also a key range it can seek; PostgreSQL's collation
+  // may not order it so, and it takes the LIKE alone.
+  const startsWith = `${likeEscape(key)}%`;
+  const prefixed = key
     ? await contactQuery
-        .where(likeOf('c.name_key', `%${likeEscape(key)}%`))
-        .orderBy(sql`case when ${sql.ref('c.name_key')} like ${`${likeEscape(key)}%`} escape '!' then 0 else 1 end`)
+        .where(likeOf('c.name_key', startsWith))
+        .$if(dialect === 'sqlite', (qb) => qb.where('c.name_key', '>=', key).where('c.name_key', '<', `${key}\u{10FFFF}`))
         .orderBy('c.name_key')
         .orderBy('c.id')
         .limit(limit)
         .execute()
     : [];
+  const containing =
+    key && prefixed.length < limit
+      ? await contactQuery
+          .where(likeOf('c.name_key', `%${likeEscape(key)}%`))
+          .where((eb) => eb.not(likeOf('c.name_key', startsWith)))
+          .orderBy('c.name_key')
+          .orderBy('c.id')
+          .limit(limit - prefixed.length)
+          .execute()
+      : [];
+  const namedContacts = [...prefixed, ...containing];
   const seen = new Set<string>();
   const contacts: ContactHit[] = [];
   for (const r of [...exactContacts, ...namedContacts]) {

@@ -16,6 +16,9 @@ beforeAll(async () => {
   await addContact(k, h.teamA, { id: 'ct_1', name: 'Zoë Ångström', title: 'CFO', accountId: 'acc_nw', emails: ['zoe@northwind.test'], slug: 'zoe-angstrom' });
   await addContact(k, h.teamA, { id: 'ct_2', name: 'Northrop Kell', title: 'Buyer', accountId: 'acc_gn' });
   await addContact(k, h.teamA, { id: 'ct_3', name: 'Alma Zoeller' });
+  await addContact(k, h.teamA, { id: 'ct_d1', name: 'Dana Baker' });
+  await addContact(k, h.teamA, { id: 'ct_d2', name: 'Aldana Cruz' });
+  await addContact(k, h.teamA, { id: 'ct_d3', name: 'Dana Able' });
   await addContact(k, h.teamB, { id: 'ct_b', name: 'Zoë Ångström', emails: ['zoe@northwind.test'] });
 });
 afterAll(() => h.close());
@@ -49,6 +52,16 @@ describe('searching accounts and contacts', () => {
     expect(contacts).toEqual([{ id: 'ct_1', name: 'Zoë Ångström', title: 'CFO', accountId: 'acc_nw', accountName: 'Northwind Traders' }]);
     // "Zoe" starts one name and sits inside another: the one it starts comes first.
     expect((await search('ZOE')).contacts.map((c: { id: string }) => c.id)).toEqual(['ct_1', 'ct_3']);
+  });
+
+  it('lists names starting with the text before names containing it, within the limit', async () => {
+    const ids = async (q: string, limit: number) => {
+      const res = await h.request('GET', `/v1/accounts?q=${encodeURIComponent(q)}&limit=${limit}`);
+      return DirectorySearch.parse(await res.json()).contacts.map((c) => c.id);
+    };
+    expect(await ids('dana', 2)).toEqual(['ct_d3', 'ct_d1']);
+    expect(await ids('DANA', 10)).toEqual(['ct_d3', 'ct_d1', 'ct_d2']);
+    expect(await ids('ldan', 10)).toEqual(['ct_d2']);
   });
 
   it('answers an exact domain, email or LinkedIn URL with its record first', async () => {
