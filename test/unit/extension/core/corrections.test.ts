@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BriefValue } from '../../../../extension/core/db.ts';
 import { createBriefsPort } from '../../../../extension/core/briefs-port.ts';
@@ -15,11 +15,9 @@ import { connectionStore } from '../../../../extension/core/connection-store.ts'
 import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/db.ts';
 import { createHandlers, dispatch, type Handlers } from '../../../../extension/core/handlers.ts';
 import type { MessageName } from '../../../../extension/core/protocol.ts';
-import { makeHarness, TEST_NOW, type Harness } from '../../server/harness.ts';
-import { connectInProcess } from './in-process-server.ts';
-import { seedBriefTeam } from '../../server/briefs/seed.ts';
+import { TEST_NOW, type Harness } from '../../server/harness.ts';
+import { connectInProcess, EXTENSION, seededServer } from './in-process-server.ts';
 
-const EXTENSION = 'chrome-extension://abc/';
 const dana = { kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/dana-reyes/' } as const;
 
 let h: Harness;
@@ -27,11 +25,7 @@ let handlers: Handlers;
 let store: ReturnType<typeof connectionStore>;
 let n = 0;
 
-beforeAll(async () => {
-  h = await makeHarness();
-  await seedBriefTeam(h);
-});
-afterAll(() => h.close());
+seededServer((harness) => (h = harness));
 beforeEach(async () => {
   fakeBrowser.reset();
   await h.db.kysely.deleteFrom('aliases').execute();

@@ -5,26 +5,19 @@
  * ask; bad payloads stop at the boundary naming the field; without a connection it says so.
  */
 import 'fake-indexeddb/auto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { connectionStore } from '../../../../extension/core/connection-store.ts';
 import { createHandlers, dispatch, type Handlers } from '../../../../extension/core/handlers.ts';
-import type { MessageName } from '../../../../extension/core/protocol.ts';
-import { makeHarness, TEST_NOW, type Harness } from '../../server/harness.ts';
-import { connectInProcess } from './in-process-server.ts';
-import { seedBriefTeam } from '../../server/briefs/seed.ts';
+import { TEST_NOW, type Harness } from '../../server/harness.ts';
+import { connectInProcess, EXTENSION, fromSidePanel, seededServer } from './in-process-server.ts';
 
-const EXTENSION = 'chrome-extension://abc/';
 
 let h: Harness;
 let n = 0;
 let stores: ReturnType<typeof connectionStore>[] = [];
 
-beforeAll(async () => {
-  h = await makeHarness();
-  await seedBriefTeam(h);
-});
-afterAll(() => h.close());
+seededServer((harness) => (h = harness));
 beforeEach(async () => {
   fakeBrowser.reset();
   await h.db.kysely.deleteFrom('flags').execute();
@@ -41,7 +34,7 @@ async function handlersFor(token: string | null): Promise<Handlers> {
   return createHandlers({ connection, now });
 }
 
-const fromPanel = <K extends MessageName>(handlers: Handlers, name: K, data: unknown) => dispatch(handlers, name, data, { url: `${EXTENSION}sidepanel.html` }, EXTENSION);
+const fromPanel = fromSidePanel;
 const titleFlag = { entity: 'contact', entityId: 'ct_dana', field: 'title', problem: 'Promoted in October', suggestedValue: 'VP Data' } as const;
 
 describe('getMyFlags', () => {

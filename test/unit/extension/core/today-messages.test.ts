@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { connectionStore } from '../../../../extension/core/connection-store.ts';
 import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/db.ts';
@@ -15,22 +15,16 @@ import { createTodayPort } from '../../../../extension/core/digest-cache.ts';
 import { createHandlers, dispatch, type Handlers } from '../../../../extension/core/handlers.ts';
 import type { MessageName } from '../../../../extension/core/protocol.ts';
 import { Digest } from '../../../../shared/digest.ts';
-import { makeHarness, TEST_NOW, type Harness } from '../../server/harness.ts';
-import { connectInProcess } from './in-process-server.ts';
-import { seedBriefTeam } from '../../server/briefs/seed.ts';
+import { TEST_NOW, type Harness } from '../../server/harness.ts';
+import { connectInProcess, EXTENSION, fromSidePanel, seededServer } from './in-process-server.ts';
 
-const EXTENSION = 'chrome-extension://abc/';
 
 let h: Harness;
 let handlers: Handlers;
 let store: ReturnType<typeof connectionStore>;
 let n = 0;
 
-beforeAll(async () => {
-  h = await makeHarness();
-  await seedBriefTeam(h);
-});
-afterAll(() => h.close());
+seededServer((harness) => (h = harness));
 beforeEach(async () => {
   fakeBrowser.reset();
   const now = () => TEST_NOW;
@@ -44,7 +38,7 @@ afterEach(async () => {
   await Dexie.delete(DB_NAME);
 });
 
-const fromPanel = (name: MessageName, data: unknown) => dispatch(handlers, name, data, { url: `${EXTENSION}sidepanel.html` }, EXTENSION);
+const fromPanel = (name: MessageName, data: unknown) => fromSidePanel(handlers, name, data);
 const fromPage = (name: MessageName, data: unknown) => dispatch(handlers, name, data, { url: 'https://www.linkedin.com/feed/' }, EXTENSION);
 
 describe('getDigest and getReviewQueue', () => {
