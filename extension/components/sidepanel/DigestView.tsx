@@ -7,7 +7,8 @@ import { PRIORITY_LABELS, type PriorityClass } from '../../../shared/brief.ts';
 import type { DigestLine, DigestTask } from '../../../shared/digest.ts';
 import type { DatedDigest, ProblemInfo } from '../../core/protocol.ts';
 import { BUTTON } from '../buttons.ts';
-import { formatAge, formatAsOf } from '../format.ts';
+import { formatAge } from '../format.ts';
+import { AsOfLine } from './AsOfLine.tsx';
 import { LIST, ListGroup } from './ListGroup.tsx';
 
 export type LineDecision = 'acted' | 'dismissed';
@@ -34,10 +35,7 @@ export function DigestView({ dated, problem, now, busy, onDecide }: DigestViewPr
   const lines = digest.lines.filter((l) => l.state !== 'dismissed');
   return (
     <div className="flex flex-col gap-[8px]" data-list="digest">
-      <p className="m-0 text-[12px] leading-[16px] text-slate-500" data-cache={source}>
-        {formatAsOf(asOf, now)}
-        {source === 'cache' ? ' · offline, showing the last copy' : ''}
-      </p>
+      <AsOfLine asOf={asOf} source={source} now={now} />
       {problem ? <p className="m-0 text-rose-700" role="alert">{problemText(problem)}</p> : null}
       <TaskList tasks={digest.tasks} />
       {lines.length === 0 ? <p className="m-0 text-slate-500">{`Nothing new on your accounts since ${formatAge(digest.since, now) ?? digest.since}.`}</p> : null}

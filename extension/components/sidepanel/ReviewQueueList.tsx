@@ -3,7 +3,7 @@
  * days. Last touchpoint: …"), as text, with the copy's "as of".
  */
 import type { DatedReviewQueue, ProblemInfo } from '../../core/protocol.ts';
-import { formatAsOf } from '../format.ts';
+import { AsOfLine } from './AsOfLine.tsx';
 import { problemText } from './DigestView.tsx';
 import { LIST } from './ListGroup.tsx';
 
@@ -21,10 +21,7 @@ export function ReviewQueueList({ dated, problem, now }: ReviewQueueListProps) {
   const { queue, asOf, source } = dated;
   return (
     <div className="flex flex-col gap-[6px]" data-list="review-queue">
-      <p className="m-0 text-[12px] leading-[16px] text-slate-500" data-cache={source}>
-        {formatAsOf(asOf, now)}
-        {source === 'cache' ? ' · offline, showing the last copy' : ''}
-      </p>
+      <AsOfLine asOf={asOf} source={source} now={now} />
       {queue.items.length === 0 ? <p className="m-0 text-slate-500">Nothing waiting for review.</p> : null}
       <ul className={LIST}>
         {queue.items.map((item) => (
