@@ -1,7 +1,7 @@
 /**
  * The demo team's tokens as the operator manages them: how many still work (a server on a
- * non-loopback HOST refuses to start while any do), revoke them all, or issue fresh random ones
- * (an install upgraded from the seed-derived tokens, or one whose token file was lost).
+ * non-loopback HOST refuses to start while any do: `exposureRefusal`), revoke them all, or issue
+ * fresh random ones (an install upgraded from the seed-derived tokens, or one whose token file was lost).
  *
  * "The demo team's tokens" are every token of the demo team, not only the three printed ones: a
  * team of invented data has no business on a network, whoever holds its tokens.
@@ -9,11 +9,12 @@
  * @example
  * await revokeDemoTokens(db, env.DATA_DIR, new Date()) // { teamFound: true, revoked: 3 }
  */
+import net from 'node:net';
 import type { DB } from '../db/connect.ts';
 import { audit } from '../db/audit.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { issueToken } from '../auth/users.ts';
-import { DEMO_SEED, demoIdentity } from '../seed/demo.ts';
+import { DEMO_SEED, DEMO_TEAM_NAME, demoIdentity } from '../seed/demo.ts';
 import {
   DEMO_ROLES,
   DEMO_TOKEN_LABEL,
@@ -43,6 +44,32 @@ export async function activeDemoTokenCount(db: DB, now: Date): Promise<number> {
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now.toISOString())]))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+const loopback = new net.BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/** 127.0.0.0/8, ::1 and localhost; anything else (0.0.0.0, ::, a LAN address, a host name) may be reachable by others. */
+export function isLoopbackHost(host: string): boolean {
+  if (host.toLowerCase() === 'localhost') return true;
+  const family = net.isIP(host);
+  return family !== 0 && loopback.check(host, family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/**
+ * Why the server must not listen on `host` now, or null. Anyone who reaches a non-loopback address
+ * could use a demo token they came by (a terminal log, a shared screen), and with the admin one
+ * own the server. Loopback costs no query: this runs before every listen.
+ */
+export async function exposureRefusal(db: DB, host: string, now: Date): Promise<string | null> {
+  if (isLoopbackHost(host)) return null;
+  const active = await activeDemoTokenCount(db, now);
+  if (active === 0) return null;
+  return (
+    `refusing to listen on ${host}: the demo team "${DEMO_TEAM_NAME}" has ${active} working token${active === 1 ? '' : 's'}, ` +
+    'and its data is invented. Revoke them with `npm run admin -- revoke-demo-tokens`, or keep HOST on 127.0.0.1.'
+  );
 }
 
 /** Revokes every token of the demo team and deletes the token file (what it holds no longer works). */

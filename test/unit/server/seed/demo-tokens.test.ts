@@ -12,7 +12,9 @@ import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../../server/app.ts';
 import { runAdmin } from '../../../../server/cli/admin.ts';
-import { demoTokenLines, exposureRefusal, isLoopbackHost, seedIfEmpty } from '../../../../server/cli/start.ts';
+import { demoTokenLines, seedIfEmpty } from '../../../../server/cli/start.ts';
+import { exposureRefusal, isLoopbackHost } from '../../../../server/admin/demo-tokens.ts';
+import { startServer } from '../../../../server/index.ts';
 import { migrateToLatest, migrations, openDatabase, type OpenedDatabase } from '../../../../server/db/connect.ts';
 import { readEnv } from '../../../../server/env.ts';
 import { hashToken } from '../../../../server/auth/tokens.ts';
@@ -104,21 +106,23 @@ describe(`the demo team's tokens (${dialectUnderTest})`, () => {
   it('refuses a non-loopback HOST while the demo tokens work, naming the command that revokes them; allows it once revoked', async () => {
     const install = await freshInstall();
     await seedIfEmpty(install.db, NOW, install.dataDir);
-    expect(await exposureRefusal(install.db, '127.0.0.1', NOW)).toBeNull();
-    const refusal = await exposureRefusal(install.db, '0.0.0.0', NOW);
+    expect(await exposureRefusal(install.db.kysely, '127.0.0.1', NOW)).toBeNull();
+    const refusal = await exposureRefusal(install.db.kysely, '0.0.0.0', NOW);
     expect(refusal).toContain('npm run admin -- revoke-demo-tokens');
     expect(refusal).toMatch(/3 working tokens/);
+    // Every way of starting the server checks, not only npm start (server/index.ts, its workers).
+    await expect(startServer(readEnv({ HOST: '0.0.0.0', PORT: '0', LOG_REQUESTS: '0' }), install.db)).rejects.toThrow(/revoke-demo-tokens/);
 
     const revoked = await admin(install, 'revoke-demo-tokens');
     expect(revoked).toMatchObject({ code: 0, out: expect.stringMatching(/^Revoked 3 tokens of the demo team/) });
-    expect(await exposureRefusal(install.db, '0.0.0.0', NOW)).toBeNull();
+    expect(await exposureRefusal(install.db.kysely, '0.0.0.0', NOW)).toBeNull();
     expect(fs.existsSync(path.join(install.dataDir, DEMO_TOKEN_FILE))).toBe(false);
     expect(await demoTokenLines(install.db, install.dataDir, NOW)).toEqual([expect.stringMatching(/none on file.*npm run admin -- issue-demo-tokens/)]);
 
     // Any token of the demo team counts, not only the printed three.
     const issued = await admin(install, 'issue-token', '--user', 'sofia.lindqvist@northwind-demo.test');
     expect(issued.code).toBe(0);
-    expect(await exposureRefusal(install.db, '192.168.1.20', NOW)).toMatch(/1 working token,/);
+    expect(await exposureRefusal(install.db.kysely, '192.168.1.20', NOW)).toMatch(/1 working token,/);
     expect((await admin(install, 'revoke-demo-tokens')).out).toMatch(/^Revoked 1 token of the demo team/);
   });
 
@@ -136,7 +140,7 @@ describe(`the demo team's tokens (${dialectUnderTest})`, () => {
     const me = (token: string) => app.request('/v1/me', { headers: { authorization: `Bearer ${token}` } });
     expect((await me(printed(before, 'rep')!)).status).toBe(401);
     expect((await me(printed(after, 'rep')!)).status).toBe(200);
-    expect(await exposureRefusal(install.db, '0.0.0.0', NOW)).toMatch(/3 working tokens/);
+    expect(await exposureRefusal(install.db.kysely, '0.0.0.0', NOW)).toMatch(/3 working tokens/);
   });
 });
 
