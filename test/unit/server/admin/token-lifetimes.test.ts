@@ -108,6 +108,9 @@ describe('token rotation', () => {
     const rotated = (await res.json()) as { id: string; token: string; userId: string; label: string; expiresAt: string | null; replaced: { id: string; expiresAt: string } };
     expect(rotated).toMatchObject({ userId, label: 'desk', expiresAt: null, replaced: { id: first.id, expiresAt: new Date(TEST_NOW.getTime() + 7 * DAY).toISOString() } });
     expect(rotated.token).not.toBe(first.token);
+    // Another team's admin, or a manager, cannot rotate it.
+    expect((await h.request('POST', `/v1/admin/tokens/${rotated.id}/rotate`, { token: h.otherAdmin.token, json: {} })).status).toBe(404);
+    expect((await h.request('POST', `/v1/admin/tokens/${rotated.id}/rotate`, { token: h.manager.token, json: {} })).status).toBe(403);
 
     const who = (await (await me(rotated.token)).json()) as { user: { id: string } };
     expect(who.user.id).toBe(userId);
