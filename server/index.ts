@@ -7,6 +7,7 @@ import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
+import { exposureRefusal } from './admin/demo-tokens.ts';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/connect.ts';
 import type { Deps } from './deps.ts';
 import { readEnv, type ServerEnv } from './env.ts';
@@ -23,6 +24,12 @@ export interface RunningServer {
 export async function startServer(env: ServerEnv = readEnv(), db?: OpenedDatabase, makeApp: AppFactory = createApp): Promise<RunningServer> {
   const database = db ?? (await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }));
   await migrateToLatest(database);
+  // Never listen beyond loopback while the demo team's tokens work (server/admin/demo-tokens.ts).
+  const refusal = await exposureRefusal(database.kysely, env.HOST, new Date());
+  if (refusal) {
+    if (!db) await database.close();
+    throw new Error(refusal);
+  }
   const app = makeApp({ db: database, now: () => new Date(), env });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
@@ -46,7 +53,9 @@ export async function main(makeApp: AppFactory = createApp): Promise<void> {
     // Migrate once before the workers start, so they never race to create the schema.
     const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
     await migrateToLatest(db);
+    const refusal = await exposureRefusal(db.kysely, env.HOST, new Date());
     await db.close();
+    if (refusal) throw new Error(refusal);
     let listening = 0;
     for (let i = 0; i < env.WORKERS; i++) {
       cluster.fork().on('message', (message: { listening?: string }) => {
@@ -72,4 +81,9 @@ export async function main(makeApp: AppFactory = createApp): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main().catch((error: unknown) => {
+    process.stderr.write(`server failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}

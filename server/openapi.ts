@@ -12,6 +12,7 @@ import { Digest, SignalStateUpdate } from '../shared/digest.ts';
 import { FlagAnswer, FlagRequest, FlagsPage, ResolveFlagRequest } from '../shared/flag.ts';
 import { IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
 import { AliasRequest } from './routes/aliases.ts';
+import { RotateRequest, TokenRequest } from './admin/tokens.ts';
 import { ResolveRequest } from './routes/resolve.ts';
 import { PROBLEM_TYPES } from './http/problem.ts';
 import { SERVER_VERSION } from './version.ts';
@@ -90,8 +91,11 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/webhooks/web-visits': { post: { summary: 'A batch of web visits with a delivery id (webhook token)', request: WebVisitDelivery } },
   '/v1/admin/users': { get: { summary: 'Users of the team', role: 'manager' }, post: { summary: 'Add a user', role: 'admin' } },
   '/v1/admin/users/{id}': { patch: { summary: 'Change a user’s role or disable them', role: 'admin' } },
-  '/v1/admin/users/{id}/tokens': { post: { summary: 'Issue a token (shown once)', role: 'admin' } },
-  '/v1/admin/tokens': { get: { summary: 'Tokens by prefix', role: 'admin' } },
+  '/v1/admin/users/{id}/tokens': { post: { summary: 'Issue a token (shown once); `expiresIn` (`90d`, `12h`) makes it expire', role: 'admin', request: TokenRequest } },
+  '/v1/admin/tokens': { get: { summary: 'Tokens by prefix: status, last use (to 10 minutes), expiry, the token that replaced it', role: 'admin' } },
+  '/v1/admin/tokens/{id}/rotate': {
+    post: { summary: 'A new token (shown once) for the same user; the old one keeps working for `grace` (default 7d), then is expired', role: 'admin', request: RotateRequest },
+  },
   '/v1/admin/tokens/{id}': { delete: { summary: 'Revoke a token', role: 'admin' } },
   '/v1/admin/settings/{key}': { get: { summary: 'A team setting', role: 'admin' }, put: { summary: 'Change a team setting', role: 'admin' } },
   '/v1/admin/erasures': {

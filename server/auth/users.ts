@@ -53,7 +53,7 @@ export async function issueToken(
   userId: string,
   label: string | null,
   now: Date,
-  options: { scope?: 'user' | 'webhook'; token?: string; actorId?: string | null } = {},
+  options: { scope?: 'user' | 'webhook'; token?: string; actorId?: string | null; expiresAt?: string | null } = {},
 ) {
   const token = options.token ?? generateToken();
   const scope = options.scope ?? 'user';
@@ -72,10 +72,13 @@ export async function issueToken(
       created_at: now.toISOString(),
       last_used_at: null,
       revoked_at: null,
+      expires_at: options.expiresAt ?? null,
+      replaced_by: null,
     })
     .execute();
-  await audit(db, { teamId: user.team_id, actorId: options.actorId ?? null, action: 'token.issue', target: id, detail: { userId, scope } }, now);
-  return { id, token, prefix: displayPrefix(token), scope };
+  const expiresAt = options.expiresAt ?? null;
+  await audit(db, { teamId: user.team_id, actorId: options.actorId ?? null, action: 'token.issue', target: id, detail: { userId, scope, expiresAt } }, now);
+  return { id, token, prefix: displayPrefix(token), scope, expiresAt };
 }
 
 /** Revokes by token id or by the display prefix; returns how many were revoked. */
@@ -96,6 +99,7 @@ export async function revokeToken(db: DB, idOrPrefix: string, now: Date): Promis
 interface TokenRow {
   tokenId: string;
   last_used_at: string | null;
+  expires_at: string | null;
   scope: 'user' | 'webhook';
   userId: string;
   teamId: string;
@@ -108,7 +112,7 @@ const tokenLookupQuery = (db: DB, hash: string) =>
   db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id as tokenId', 't.last_used_at', 't.scope', 'u.id as userId', 'u.team_id as teamId', 'u.role', 'u.name', 'u.email'])
+    .select(['t.id as tokenId', 't.last_used_at', 't.expires_at', 't.scope', 'u.id as userId', 'u.team_id as teamId', 'u.role', 'u.name', 'u.email'])
     .where('t.hash', '=', hash)
     .where('t.revoked_at', 'is', null)
     .where('u.disabled_at', 'is', null);
@@ -119,8 +123,14 @@ const tokenLookupQuery = (db: DB, hash: string) =>
  */
 const compiledTokenLookup = new WeakMap<DB, CompiledQuery<TokenRow>>();
 
-/** The user behind a bearer token, or null for an unknown, revoked or disabled one. */
-export async function authenticate(db: DB, token: string): Promise<(AuthContext & { lastUsedAt: string | null }) | null> {
+/** What a token lookup finds: the caller, and what the middleware checks or records about the token. */
+export type FoundToken = AuthContext & { lastUsedAt: string | null; expiresAt: string | null };
+
+/**
+ * The user behind a bearer token, or null for an unknown, revoked or disabled one. An expired
+ * token is found (with its `expiresAt`): the caller decides, so it can say "expired" rather than "unknown".
+ */
+export async function authenticate(db: DB, token: string): Promise<FoundToken | null> {
   let compiled = compiledTokenLookup.get(db);
   if (!compiled) {
     compiled = tokenLookupQuery(db, '').compile() as CompiledQuery<TokenRow>;
@@ -140,5 +150,6 @@ export async function authenticate(db: DB, token: string): Promise<(AuthContext 
     name: row.name,
     email: row.email,
     lastUsedAt: row.last_used_at,
+    expiresAt: row.expires_at,
   };
 }

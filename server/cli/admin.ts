@@ -5,7 +5,8 @@
  *
  * @example
  * npm run admin -- create-team "Acme Sales"
- * npm run admin -- issue-token --user ana@acme.test --label laptop
+ * npm run admin -- issue-token --user ana@acme.test --label laptop --expires-in 90d
+ * npm run admin -- rotate-token shk_3fA9xQ --grace 2d
  */
 import { parseArgs } from 'node:util';
 import { migrateToLatest, openDatabase, type DB, type OpenedDatabase } from '../db/connect.ts';
@@ -13,7 +14,8 @@ import { readEnv } from '../env.ts';
 import { createTeam } from '../auth/users.ts';
 import { AdminError } from '../admin/errors.ts';
 import { addMember, listMembers, NewMember } from '../admin/users.ts';
-import { issueMemberToken, listTokens, revokeTeamToken, TokenRequest } from '../admin/tokens.ts';
+import { issueMemberToken, listTokens, revokeTeamToken, rotateTeamToken, RotateRequest, TokenRequest } from '../admin/tokens.ts';
+import { reissueDemoTokens, revokeDemoTokens } from '../admin/demo-tokens.ts';
 import { erasePerson, ErasureRequest } from '../admin/erase.ts';
 
 /** Where a command writes; tests capture these instead of the terminal. */
@@ -40,12 +42,22 @@ export const HELP = `Usage: npm run admin -- <command> [options]
   create-team <name>
   create-user --team <id> --email <e> --name <n> --role admin|manager|rep
   list-users --team <id>
-  issue-token --user <id|email> [--team <id>] [--label <text>] [--scope user|webhook]
+  issue-token --user <id|email> [--team <id>] [--label <text>] [--scope user|webhook] [--expires-in 90d|12h]
   list-tokens --team <id>
+  rotate-token <id|prefix> [--grace 7d] [--expires-in 90d|12h]
   revoke-token <id|prefix>
+  revoke-demo-tokens
+  issue-demo-tokens
   import <entity> <file.csv> --team <id> [--readmit-erased]
   erase-person --team <id> (--email <e> | --linkedin <url> | --contact <id>)
   help
+
+Tokens never expire unless issued with --expires-in. rotate-token gives the same user a new
+token; the old one keeps working for the grace period (default 7d, 0h ends it at once) and the
+new one lives as long as the old was meant to (or --expires-in). list-tokens shows each token's
+last use, to the nearest 10 minutes. revoke-demo-tokens revokes every token of the demo team
+(needed before npm start listens on anything but loopback); issue-demo-tokens writes new random
+ones to DATA_DIR/demo-tokens.json, which npm start prints.
 
 The database is DATA_DIR (default ./data) or DATABASE_URL when set.`;
 
@@ -81,12 +93,23 @@ async function requireTeam(db: DB, teamId: string): Promise<string> {
 /** A zod failure on CLI input reads as the option at fault. */
 function usageFrom(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): UsageError {
   const issue = error.issues[0]!;
-  const name = issue.path.map(String).join('.');
+  // Options are spelled in kebab case (`expiresIn` is `--expires-in`).
+  const name = issue.path.map((part) => String(part).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)).join('.');
   return new UsageError(name ? `--${name}: ${issue.message}` : issue.message);
 }
 
 /** A command's exit code when it has its own (imports: 1 when rows were rejected); otherwise 0. */
-type Command = (args: string[], db: DB, io: CliIO, now: () => Date) => Promise<number | void>;
+type Command = (args: string[], db: DB, io: CliIO, now: () => Date, dataDir: () => string) => Promise<number | void>;
+
+/** Prints a token that exists only now, and says so. */
+function printNewToken(io: CliIO, heading: string, token: string, expiresAt: string | null) {
+  io.out(heading);
+  io.out('');
+  io.out(`  ${token}`);
+  io.out('');
+  io.out(expiresAt ? `It expires on ${expiresAt}.` : 'It does not expire.');
+  io.out('Copy it now: the server keeps only its hash, so it cannot be shown again.');
+}
 
 const COMMANDS: Record<string, Command> = {
   'create-team': async (args, db, io, now) => {
@@ -112,9 +135,9 @@ const COMMANDS: Record<string, Command> = {
   },
 
   'issue-token': async (args, db, io, now) => {
-    const { values } = parse(args, str('user', 'team', 'label', 'scope'), 0);
+    const { values } = parse(args, str('user', 'team', 'label', 'scope', 'expires-in'), 0);
     const who = required(values, 'user');
-    const request = TokenRequest.safeParse({ label: values.label, scope: values.scope });
+    const request = TokenRequest.safeParse({ label: values.label, scope: values.scope, expiresIn: values['expires-in'] });
     if (!request.success) throw usageFrom(request.error);
     let query = db
       .selectFrom('users')
@@ -126,22 +149,52 @@ const COMMANDS: Record<string, Command> = {
     if (users.length > 1) throw new UsageError('that email is in several teams; add --team <id>');
     const user = users[0]!;
     const issued = await issueMemberToken(db, user.team_id, user.id, request.data, null, now());
-    io.out(`Token ${issued.id} for user ${user.id} (scope ${issued.scope}):`);
-    io.out('');
-    io.out(`  ${issued.token}`);
-    io.out('');
-    io.out('Copy it now: the server keeps only its hash, so it cannot be shown again.');
+    printNewToken(io, `Token ${issued.id} for user ${user.id} (scope ${issued.scope}):`, issued.token, issued.expiresAt);
   },
 
-  'list-tokens': async (args, db, io) => {
+  'list-tokens': async (args, db, io, now) => {
     const teamId = await requireTeam(db, required(parse(args, str('team'), 0).values, 'team'));
-    const tokens = await listTokens(db, teamId);
+    const tokens = await listTokens(db, teamId, now());
     io.out(
       formatTable(
-        ['id', 'prefix', 'scope', 'user', 'label', 'created', 'last used', 'revoked'],
-        tokens.map((t) => [t.id, `${t.prefix}…`, t.scope, t.userId, t.label ?? '', t.createdAt, t.lastUsedAt ?? '', t.revokedAt ?? '']),
+        ['id', 'prefix', 'status', 'scope', 'user', 'label', 'created', 'last used', 'expires', 'revoked', 'replaced by'],
+        tokens.map((t) => [
+          t.id,
+          `${t.prefix}…`,
+          t.status,
+          t.scope,
+          t.userId,
+          t.label ?? '',
+          t.createdAt,
+          t.lastUsedAt ?? 'never',
+          t.expiresAt ?? 'never',
+          t.revokedAt ?? '',
+          t.replacedBy ?? '',
+        ]),
       ),
     );
+  },
+
+  'rotate-token': async (args, db, io, now) => {
+    const { values, positionals } = parse(args, str('grace', 'expires-in'), 1);
+    const request = RotateRequest.safeParse({ grace: values.grace, expiresIn: values['expires-in'] });
+    if (!request.success) throw usageFrom(request.error);
+    const rotated = await rotateTeamToken(db, null, positionals[0]!.trim().replace(/…$/, ''), request.data, null, now());
+    printNewToken(io, `Token ${rotated.id} for user ${rotated.userId} (scope ${rotated.scope}), replacing ${rotated.replaced.id}:`, rotated.token, rotated.expiresAt);
+    io.out(`The old token ${rotated.replaced.id} keeps working until ${rotated.replaced.expiresAt}.`);
+  },
+
+  'revoke-demo-tokens': async (args, db, io, now, dataDir) => {
+    parse(args, {}, 0);
+    const result = await revokeDemoTokens(db, dataDir(), now());
+    if (!result.teamFound) io.out('This database has no demo team; nothing to revoke.');
+    else io.out(`Revoked ${result.revoked} token${result.revoked === 1 ? '' : 's'} of the demo team and removed the demo token file. npm start may now listen beyond loopback.`);
+  },
+
+  'issue-demo-tokens': async (args, db, io, now, dataDir) => {
+    parse(args, {}, 0);
+    const { path } = await reissueDemoTokens(db, dataDir(), now());
+    io.out(`Issued new demo tokens for the rep, the manager and the admin; npm start prints them (they are in ${path}, readable by you alone).`);
   },
 
   'revoke-token': async (args, db, io, now) => {
@@ -204,7 +257,7 @@ const isMissingModule = (error: unknown) =>
  */
 export async function runAdmin(
   argv: string[],
-  options: { env?: NodeJS.ProcessEnv; io?: CliIO; now?: () => Date; db?: OpenedDatabase } = {},
+  options: { env?: NodeJS.ProcessEnv; io?: CliIO; now?: () => Date; db?: OpenedDatabase; dataDir?: string } = {},
 ): Promise<number> {
   const io = options.io ?? { out: (l) => console.log(l), err: (l) => console.error(l) };
   const [name, ...args] = argv;
@@ -224,7 +277,8 @@ export async function runAdmin(
       db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
       await migrateToLatest(db);
     }
-    return (await command(args, db.kysely, io, options.now ?? (() => new Date()))) ?? 0;
+    const dataDir = () => options.dataDir ?? readEnv(options.env ?? process.env).DATA_DIR;
+    return (await command(args, db.kysely, io, options.now ?? (() => new Date()), dataDir)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       const usage = HELP.split('\n').find((l) => l.startsWith(`  ${name} `) || l === `  ${name}`);

@@ -36,8 +36,13 @@ export interface ApiTokensTable {
   /** `user` tokens act as their user; `webhook` tokens may only deliver webhooks. */
   scope: 'user' | 'webhook';
   created_at: string;
+  /** Written at most once per few minutes per token (server/http/auth.ts), not on every request. */
   last_used_at: string | null;
   revoked_at: string | null;
+  /** When the token stops working; null: never. A rotation sets the old token's to the end of its grace period. */
+  expires_at: string | null;
+  /** The token a rotation issued in this one's place. */
+  replaced_by: string | null;
 }
 
 export interface AccountsTable {

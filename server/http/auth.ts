@@ -10,8 +10,13 @@ import { problem } from './problem.ts';
 
 export type AppEnv = { Variables: { auth: AuthContext } };
 
-/** Writing last-used on every request would turn each read into a write; once in a while is enough. */
-const LAST_USED_GRANULARITY_MS = 10 * 60 * 1000;
+/**
+ * Last use is recorded at most once per 10 minutes per token. Every request authenticates, and a
+ * write on each would turn every read into a write (on SQLite, taking the one write lock that
+ * imports and activity batches also need). "Last used" answers "is this token still in use, by
+ * whom, roughly when", so a 10-minute resolution loses nothing an admin acts on.
+ */
+export const LAST_USED_GRANULARITY_MS = 10 * 60 * 1000;
 
 /**
  * Authenticates the bearer token. `scope` says which kind of token the routes behind it take:
@@ -30,14 +35,19 @@ export function requireAuth(db: DB, now: () => Date, scope: 'user' | 'webhook' =
       c.header('www-authenticate', 'Bearer error="invalid_token"');
       return problem(c, 401, 'unauthorized', 'The token is unknown or was revoked.');
     }
+    const at = now();
+    if (found.expiresAt && Date.parse(found.expiresAt) <= at.getTime()) {
+      // Its own type, so a client can say "ask for a new token" rather than "wrong token". Never echo the token.
+      c.header('www-authenticate', 'Bearer error="invalid_token", error_description="The token expired"');
+      return problem(c, 401, 'token-expired', `This token expired on ${found.expiresAt}. Ask an admin of your team for a new one.`, { expiredAt: found.expiresAt });
+    }
     // An admin's user token may deliver webhooks too (handy for back-fills); a webhook token is never a user.
     const allowed = found.scope === scope || (scope === 'webhook' && found.role === 'admin');
     if (!allowed) return problem(c, 403, 'forbidden', `A ${found.scope} token cannot call this endpoint.`);
-    const at = now();
     if (!found.lastUsedAt || at.getTime() - Date.parse(found.lastUsedAt) > LAST_USED_GRANULARITY_MS) {
       await db.updateTable('api_tokens').set({ last_used_at: at.toISOString() }).where('id', '=', found.tokenId).execute();
     }
-    const { lastUsedAt: _ignored, ...auth } = found;
+    const { lastUsedAt: _lastUsed, expiresAt: _expires, ...auth } = found;
     c.set('auth', auth);
     await next();
   });

@@ -15,6 +15,7 @@ export const PROBLEM_TYPES = {
   'unsupported-media-type': 'The body must be sent as application/json (or text/csv for imports)',
   'payload-too-large': 'The body is larger than this endpoint accepts',
   unauthorized: 'A valid bearer token is required',
+  'token-expired': 'The token has expired; ask an admin for a new one',
   forbidden: 'Your role does not allow this',
   'not-found': 'No such resource',
   'method-not-allowed': 'This resource does not accept that method',

@@ -11,7 +11,7 @@ import { problem, zodFieldErrors } from '../http/problem.ts';
 import { jsonBody, queryOf } from '../http/validate.ts';
 import { AdminError } from '../admin/errors.ts';
 import { addMember, changeMember, listMembers, MemberChange, NewMember } from '../admin/users.ts';
-import { issueMemberToken, listTokens, revokeTeamToken, TokenRequest } from '../admin/tokens.ts';
+import { issueMemberToken, listTokens, revokeTeamToken, rotateTeamToken, RotateRequest, TokenRequest } from '../admin/tokens.ts';
 import { isSettingKey, readSetting, SETTING_KEYS, writeSetting } from '../admin/settings.ts';
 import { erasePerson, ErasureRequest } from '../admin/erase.ts';
 import { auditPage } from '../admin/audit-log.ts';
@@ -64,11 +64,19 @@ export const adminRoutes = ({ db, now }: Deps) => {
         return refusal(c, error);
       }
     })
-    .get('/tokens', admin, async (c) => c.json({ tokens: await listTokens(k, c.var.auth.teamId) }))
+    .get('/tokens', admin, async (c) => c.json({ tokens: await listTokens(k, c.var.auth.teamId, now()) }))
     .post('/users/:id/tokens', admin, jsonBody(TokenRequest), async (c) => {
       try {
         const issued = await issueMemberToken(k, c.var.auth.teamId, c.req.param('id'), c.req.valid('json'), c.var.auth.userId, now());
         return c.json({ ...issued, notice: 'This is the only time the token is shown; it is not stored.' }, 201);
+      } catch (error) {
+        return refusal(c, error);
+      }
+    })
+    .post('/tokens/:id/rotate', admin, jsonBody(RotateRequest), async (c) => {
+      try {
+        const rotated = await rotateTeamToken(k, c.var.auth.teamId, c.req.param('id'), c.req.valid('json'), c.var.auth.userId, now());
+        return c.json({ ...rotated, notice: 'This is the only time the new token is shown; it is not stored.' }, 201);
       } catch (error) {
         return refusal(c, error);
       }

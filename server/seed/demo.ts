@@ -4,9 +4,10 @@
  * featured people of the LinkedIn captures at named accounts (see featured.ts for the one
  * recorded at his previous employer).
  *
- * `buildDemoData` is pure: the same seed and anchor `now` give the same rows, ids and timestamps,
- * byte for byte. `seedDemo` writes them in one transaction, 500 rows per insert, through Kysely,
- * so it runs on SQLite and PostgreSQL alike.
+ * `buildDemoData` is pure: the same seed, anchor `now` and tokens give the same rows, ids and
+ * timestamps, byte for byte. The tokens are the one thing not derived from the seed: random per
+ * install unless given (demo-tokens.ts says why). `seedDemo` writes them in one transaction,
+ * 500 rows per insert, through Kysely, so it runs on SQLite and PostgreSQL alike.
  *
  * @example
  * const { tokens } = await seedDemo(db, { now: new Date() });
@@ -21,10 +22,10 @@ import { generateContacts, type ContactPlan } from './demo-contacts.ts';
 import type { DemoContext, DemoUser, Row } from './demo-context.ts';
 import { generateDeals } from './demo-deals.ts';
 import { generateEvents } from './demo-events.ts';
-import { DEMO_ROLES, demoToken, type DemoRole } from './demo-tokens.ts';
+import { DEMO_ROLES, DEMO_TOKEN_LABEL, randomDemoTokens, type DemoRole, type DemoTokens } from './demo-tokens.ts';
 import { createRng } from './prng.ts';
 
-/** The seed `npm start` uses. Changing it changes every id and every demo token. */
+/** The seed `npm start` uses. Changing it changes every id (not the tokens: those are random). */
 export const DEMO_SEED = 20_261_123;
 export const DEMO_TEAM_NAME = 'Northwind Demo';
 export const DEMO_EMAIL_DOMAIN = 'northwind-demo.test';
@@ -75,7 +76,7 @@ export function demoIdentity(seed: number): { teamId: string; users: DemoUser[];
   return { teamId, users, id };
 }
 
-export function buildDemoData(seed: number, now: Date): DemoData {
+export function buildDemoData(seed: number, now: Date, tokens: DemoTokens = randomDemoTokens()): DemoData {
   const { teamId, users, id } = demoIdentity(seed);
   const ctx: DemoContext = { seed, rng: createRng(seed), now, teamId, users, id };
   const at = now.toISOString();
@@ -90,7 +91,6 @@ export function buildDemoData(seed: number, now: Date): DemoData {
   applyLastTouch(activities, accounts.plans, contacts.plans);
 
   const repOf = (role: DemoRole) => users.find((u) => u.role === role)!;
-  const tokens = Object.fromEntries(DEMO_ROLES.map((role) => [role, demoToken(seed, role)])) as Record<DemoRole, string>;
   const tables: DemoTables = {
     teams: [{ id: teamId, name: DEMO_TEAM_NAME, created_at: at }],
     users: users.map((u) => ({ id: u.id, team_id: teamId, email: u.email, name: u.name, role: u.role, created_at: at, disabled_at: null })),
@@ -100,11 +100,13 @@ export function buildDemoData(seed: number, now: Date): DemoData {
       user_id: repOf(role).id,
       prefix: displayPrefix(tokens[role]),
       hash: hashToken(tokens[role]),
-      label: 'demo (derived from the demo seed; revoke before exposing this server)',
+      label: DEMO_TOKEN_LABEL,
       scope: 'user' as const,
       created_at: at,
       last_used_at: null,
       revoked_at: null,
+      expires_at: null,
+      replaced_by: null,
     })),
     accounts: accounts.plans.map((p) => p.row),
     account_domains: accounts.domains,
@@ -127,6 +129,8 @@ export interface SeedDemoOptions {
   seed?: number;
   /** The anchor every timestamp is relative to. */
   now: Date;
+  /** The demo tokens to store (their hashes); fresh random ones when absent. */
+  tokens?: DemoTokens;
 }
 
 export interface SeededDemo {
@@ -137,7 +141,7 @@ export interface SeededDemo {
 
 /** Writes the demo team in one transaction: all of it or none of it. */
 export async function seedDemo(db: DB, options: SeedDemoOptions): Promise<SeededDemo> {
-  const data = buildDemoData(options.seed ?? DEMO_SEED, options.now);
+  const data = buildDemoData(options.seed ?? DEMO_SEED, options.now, options.tokens);
   await db.transaction().execute(async (trx) => {
     for (const [table, rows] of Object.entries(data.tables) as [keyof DemoTables, Row<keyof DemoTables>[]][]) {
       await insertInChunks(trx, table, rows);

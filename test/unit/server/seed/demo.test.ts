@@ -15,6 +15,7 @@ import { buildDemoData, DEMO_SEED, seedDemo, type SeededDemo } from '../../../..
 import { parseEventData } from '../../../../shared/events.ts';
 import { dialectUnderTest, openTestDatabase } from '../harness.ts';
 import { teamFingerprint } from './dump.ts';
+import { legacyDemoToken } from './legacy-demo-tokens.ts';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 const DAY = 86_400_000;
@@ -56,10 +57,10 @@ async function personAt(url: string) {
 }
 
 describe(`the demo seed (${dialectUnderTest})`, () => {
-  it('gives the same team, byte for byte, for the same seed and clock', async () => {
+  it('gives the same team, byte for byte, for the same seed, clock and tokens', async () => {
     const other = await openTestDatabase();
     try {
-      const again = await seedDemo(other.db.kysely, { seed: DEMO_SEED, now: NOW });
+      const again = await seedDemo(other.db.kysely, { seed: DEMO_SEED, now: NOW, tokens: seeded.tokens });
       expect(again.teamId).toBe(seeded.teamId);
       expect(again.tokens).toEqual(seeded.tokens);
       const [a, b] = [await teamFingerprint(db.kysely, seeded.teamId), await teamFingerprint(other.db.kysely, again.teamId)];
@@ -71,7 +72,7 @@ describe(`the demo seed (${dialectUnderTest})`, () => {
   });
 
   it('gives different data for a different seed or a different clock', () => {
-    const json = (seed: number, now: Date) => JSON.stringify(buildDemoData(seed, now).tables);
+    const json = (seed: number, now: Date) => JSON.stringify(buildDemoData(seed, now, seeded.tokens).tables);
     const base = json(DEMO_SEED, NOW);
     expect(json(DEMO_SEED + 1, NOW)).not.toBe(base);
     expect(json(DEMO_SEED, new Date(NOW.getTime() + DAY))).not.toBe(base);
@@ -244,6 +245,16 @@ describe(`the demo seed (${dialectUnderTest})`, () => {
     const slugs = await db.kysely.selectFrom('contacts').select('linkedin_slug').where('team_id', '=', seeded.teamId).where('linkedin_slug', 'is not', null).execute();
     expect(slugs.length).toBeGreaterThan(1_500);
     expect(slugs.filter(({ linkedin_slug }) => slugOfUrl(linkedInUrlOf(linkedin_slug!)) !== linkedin_slug)).toEqual([]);
+  });
+
+  it('draws the demo tokens at random for each seeding, never the ones derived from the committed seed', () => {
+    const [a, b] = [buildDemoData(DEMO_SEED, NOW), buildDemoData(DEMO_SEED, NOW)];
+    for (const role of ['rep', 'manager', 'admin'] as const) {
+      expect(a.tokens[role], role).not.toBe(b.tokens[role]);
+      expect(a.tokens[role], role).not.toBe(legacyDemoToken(role));
+      expect(seeded.tokens[role], role).not.toBe(legacyDemoToken(role));
+    }
+    expect(a.tables.api_tokens.map((t) => t.hash)).not.toEqual(b.tables.api_tokens.map((t) => t.hash));
   });
 
   it('issues demo tokens that authenticate as the rep, the manager and the admin', async () => {

@@ -3,7 +3,7 @@
  * token that works; a restart prints the same token without seeding again. Spawns the real CLI.
  * On the PostgreSQL pass it runs against a throwaway database through DATABASE_URL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,13 +53,21 @@ afterAll(async () => {
   await dropDatabase?.();
 });
 
-/** Runs the CLI until it has printed its start-up lines (or fails). */
-function start(): Promise<Started> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '0' };
+/** The environment both CLIs get: the test's data folder, and its own PostgreSQL database on that pass. */
+function cliEnv(host = '127.0.0.1'): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: host, DATA_DIR: dataDir, LOG_REQUESTS: '0' };
   delete env.TEST_DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return env;
+}
+
+/**
+ * Runs the CLI until it has printed its start-up lines (or fails). The demo admin token is printed
+ * last; without demo tokens, the line saying so is last.
+ */
+function start(host = '127.0.0.1', last: RegExp = /^Demo admin token: /): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/start.ts'], { cwd: ROOT, env: cliEnv(host), stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     const lines: string[] = [];
@@ -73,11 +81,24 @@ function start(): Promise<Started> {
       lines.push(...parts);
       const token = lines.find((l) => l.startsWith('Demo rep token: '));
       const url = lines.find((l) => l.startsWith('Server: '));
-      // The admin token is printed last: once it is out, the start-up output is complete.
-      if (token && url && lines.some((l) => l.startsWith('Demo admin token: '))) resolve({ child, lines, url: url.slice('Server: '.length), token: token.slice('Demo rep token: '.length) });
+      if (url && lines.some((l) => last.test(l))) resolve({ child, lines, url: url.slice('Server: '.length), token: token?.slice('Demo rep token: '.length) ?? '' });
     });
-    child.on('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}`)));
+    child.on('exit', (code) => reject(new StartFailed(code, stderr)));
   });
+}
+
+class StartFailed extends Error {
+  constructor(
+    readonly code: number | null,
+    readonly stderr: string,
+  ) {
+    super(`start exited with ${code}: ${stderr}`);
+  }
+}
+
+/** Runs `npm run admin -- <argv>` on the same data. */
+function admin(...argv: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/admin.ts', ...argv], { cwd: ROOT, env: cliEnv(), encoding: 'utf8' });
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -119,5 +140,31 @@ describe(`npm start on a fresh data folder (${dialectUnderTest})`, () => {
     expect(second.token).toBe(first.token);
     expect((await call(second.url, second.token, '/v1/me')).status).toBe(200);
     expect(await stop(second.child)).toBe(0);
+  }, 90_000);
+
+  it('keeps the printed tokens in a file of DATA_DIR that only its owner can read', () => {
+    const file = path.join(dataDir, 'demo-tokens.json');
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ rep: expect.stringMatching(/^shk_/), admin: expect.stringMatching(/^shk_/) });
+  });
+
+  it('refuses to listen on 0.0.0.0 while the demo tokens work, naming the command that revokes them, and starts once they are revoked', async () => {
+    const refused = await start('0.0.0.0').then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(StartFailed);
+    expect((refused as StartFailed).code).not.toBe(0);
+    expect((refused as StartFailed).stderr).toMatch(/refusing to listen on 0\.0\.0\.0: .*`npm run admin -- revoke-demo-tokens`/);
+
+    const revoked = admin('revoke-demo-tokens');
+    expect(revoked.status, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toMatch(/^Revoked 3 tokens of the demo team/);
+
+    const exposed = await start('0.0.0.0', /^Demo tokens: none on file/);
+    expect(exposed.lines.some((l) => l.includes('shk_'))).toBe(false);
+    const health = await fetch(`${exposed.url.replace('0.0.0.0', '127.0.0.1')}/v1/health`);
+    expect(health.status).toBe(200);
+    expect(await stop(exposed.child)).toBe(0);
   }, 90_000);
 });
