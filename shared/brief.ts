@@ -136,6 +136,11 @@ export const Signal = z.strictObject({
   reason: z.string().min(1),
   action: Play,
   occurredAt: z.string(),
+  /**
+   * When we learned of it (its import or delivery), never before `occurredAt`: a weekly intent
+   * score is dated its week's Monday but may arrive on the Thursday. The digest follows it.
+   */
+  knownAt: z.string(),
   accountId: z.string(),
   contactId: z.string().nullable(),
 });

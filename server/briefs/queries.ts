@@ -75,7 +75,7 @@ function accountSubqueries(eb: Scope, dialect: Dialect, p: Param) {
     json(
       eb
         .selectFrom('events as e')
-        .select(['e.kind', 'e.occurred_at', 'e.contact_id', 'e.source', 'e.data'])
+        .select(['e.kind', 'e.occurred_at', 'e.known_at', 'e.contact_id', 'e.source', 'e.data'])
         .whereRef('e.team_id', '=', 'a.team_id')
         .whereRef('e.account_id', '=', 'a.id')
         .where('e.occurred_at', '>=', p('since'))

@@ -31,6 +31,7 @@ import { digests } from './migrations/0003_digests.ts';
 import { digestDeliveries } from './migrations/0004_digest_deliveries.ts';
 import { briefReads } from './migrations/0005_brief_reads.ts';
 import { erasedKeys } from './migrations/0006_erased_keys.ts';
+import { eventKnownAt } from './migrations/0009_event_known_at.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DB = Kysely<Database>;
@@ -68,6 +69,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_digest_deliveries': digestDeliveries(),
     '0005_brief_reads': briefReads(),
     '0006_erased_keys': erasedKeys(),
+    '0009_event_known_at': eventKnownAt(),
   };
 }
 

@@ -62,7 +62,7 @@ export async function ingestDelivery(db: DB, teamId: string, deliveryId: string,
       return stored.payloadHash === payloadHash ? { status: 'redelivered', summary: stored.summary } : { status: 'conflict' };
     }
 
-    const { rows, unmatched } = await eventRowsOf(trx, teamId, deliveryId, batch);
+    const { rows, unmatched } = await eventRowsOf(trx, teamId, deliveryId, batch, now);
     const counts = await upsertEvents(trx, teamId, batch.source, rows);
     await markAccountIntelStale(trx, teamId, rows.map((r) => r.account_id));
     const summary: DeliverySummary = { source: batch.source, deliveryId, received: batch.events.length, ...counts, unmatched };
@@ -78,11 +78,12 @@ export async function ingestDelivery(db: DB, teamId: string, deliveryId: string,
 }
 
 /** The batch as `events` rows, one per natural key (a key repeated within the batch: the last wins). */
-async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: WebhookBatch) {
+async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: WebhookBatch, now: Date) {
   const accounts = await accountsByDomain(db, teamId, batch.events.map((e) => e.domain));
   const byKey = new Map<string, EventInsert>();
   let unmatched = 0;
-  const base = { team_id: teamId, source: batch.source, delivery_id: deliveryId };
+  // Known when delivered: a week's score dated its Monday that lands on Thursday is Thursday's news.
+  const base = { team_id: teamId, source: batch.source, delivery_id: deliveryId, known_at: now.toISOString() };
   if (batch.source === 'intent') {
     for (const event of batch.events) {
       const account = accounts.get(event.domain);
@@ -161,6 +162,8 @@ async function upsertEvents(db: DB, teamId: string, source: string, rows: EventI
           contact_id: eb.ref('excluded.contact_id'),
           occurred_at: eb.ref('excluded.occurred_at'),
           delivery_id: eb.ref('excluded.delivery_id'),
+          // Only changed events are written here, and a change is news when it arrives.
+          known_at: eb.ref('excluded.known_at'),
         })),
       )
       .execute();

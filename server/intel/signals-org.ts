@@ -8,7 +8,7 @@
  * // [{ kind: 'competitor_added', reason: 'Adopted competitor Globex CRM on 2026-11-02 (21 days ago)', … }]
  */
 import { showsJobChange } from '../../shared/company.ts';
-import type { AccountFacts, EventFact, SignalDraft } from './facts.ts';
+import { knownAtOf, type AccountFacts, type EventFact, type SignalDraft } from './facts.ts';
 import type { IntelSettings } from './settings.ts';
 import { dayOf, daysBefore, daysBetween } from './time.ts';
 
@@ -55,7 +55,7 @@ export function eventTriggerSignals(facts: AccountFacts, settings: IntelSettings
   const out: SignalDraft[] = [];
   for (const event of facts.events) {
     if (event.occurredAt < since || event.occurredAt > until) continue;
-    const base = { occurredAt: event.occurredAt, contactId: event.contactId };
+    const base = { occurredAt: event.occurredAt, knownAt: knownAtOf(event), contactId: event.contactId };
     if (event.kind === 'funding') {
       const amount = event.data.amountUsd ? ` (${usd(event.data.amountUsd)})` : '';
       out.push({ ...base, kind: 'funding', reason: `Raised ${event.data.round}${amount} ${when(event.occurredAt, now)}` });

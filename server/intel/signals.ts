@@ -30,6 +30,7 @@ export function intentSignals(facts: AccountFacts, settings: IntelSettings, now:
       kind: 'intent_surge',
       reason: `Intent surge on "${t.topic}": score ${t.score} (threshold ${surgeThreshold}) in the week of ${t.week}, ${was}`,
       occurredAt: t.occurredAt,
+      knownAt: t.knownAt,
       contactId: t.contactId,
     });
   }
@@ -58,6 +59,7 @@ export function signalsOf(drafts: readonly SignalDraft[], accountId: string, set
       reason: d.reason,
       action: playFor(d.kind, settings, d.who),
       occurredAt: d.occurredAt,
+      knownAt: d.knownAt && d.knownAt > d.occurredAt ? d.knownAt : d.occurredAt,
       accountId,
       contactId: d.contactId,
     }),

@@ -123,7 +123,7 @@ function eventsImporter(entity: EntityName, schema: z.ZodType<EventRowValue, Rec
     columns,
     required: requiredColumns,
     schema,
-    async write(trx, { teamId, defaultSource }, batch) {
+    async write(trx, { teamId, defaultSource, now }, batch) {
       const rows = batch.map((r) => ({ ...r.value, source: r.value.source ?? defaultSource }));
       const accounts = await accountRefs(trx, teamId, rows.map((r) => ({ domain: r.domain })));
       // The unique index leads with (team, source): one query per source keeps every lookup on it.
@@ -142,8 +142,10 @@ function eventsImporter(entity: EntityName, schema: z.ZodType<EventRowValue, Rec
         );
         for (const e of found) known.set(`${source}\u0000${e.natural_key}`, e);
       }
-      const inserts: { team_id: string; account_id: string; contact_id: null; kind: string; occurred_at: string; source: string; natural_key: string; delivery_id: null; data: string }[] = [];
-      const updates = new Map<number, { account_id: string; occurred_at: string; data: string; kind: string }>();
+      const inserts: { team_id: string; account_id: string; contact_id: null; kind: string; occurred_at: string; source: string; natural_key: string; delivery_id: null; data: string; known_at: string }[] = [];
+      const updates = new Map<number, { account_id: string; occurred_at: string; data: string; kind: string; known_at: string }>();
+      // Known when imported (a CSV of last week's visits is today's news), and again when it changes.
+      const knownAt = now.toISOString();
 
       const outcomes = rows.map((row): RowOutcome => {
         const accountId = accountOf(accounts, undefined, row.domain);
@@ -152,7 +154,7 @@ function eventsImporter(entity: EntityName, schema: z.ZodType<EventRowValue, Rec
         const next = { account_id: accountId, occurred_at: row.occurredAt, data: row.data, kind: row.kind };
         const stored = known.get(key);
         if (!stored) {
-          const created = { team_id: teamId, contact_id: null, source: row.source, natural_key: row.naturalKey, delivery_id: null, ...next };
+          const created = { team_id: teamId, contact_id: null, source: row.source, natural_key: row.naturalKey, delivery_id: null, ...next, known_at: knownAt };
           inserts.push(created);
           known.set(key, created);
           return 'created';
@@ -160,7 +162,7 @@ function eventsImporter(entity: EntityName, schema: z.ZodType<EventRowValue, Rec
         const same = stored.account_id === next.account_id && stored.occurred_at === next.occurred_at && stored.data === next.data && stored.kind === next.kind;
         if (same) return 'unchanged';
         Object.assign(stored, next);
-        if (stored.id !== undefined) updates.set(stored.id, next);
+        if (stored.id !== undefined) updates.set(stored.id, { ...next, known_at: knownAt });
         return 'updated';
       });
 
