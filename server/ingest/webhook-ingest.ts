@@ -11,10 +11,14 @@ import type { EventsTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
 import { canonicalJson, sha256Hex } from '../ledger/payload.ts';
 import { accountsByDomain, chunks, contactsByEmail } from './webhook-domains.ts';
-import type { IntentEvent, WebVisitEvent } from './webhook-schemas.ts';
+import type { CompanyEvent, EventPerson, IntentEvent, WebVisitEvent } from './webhook-schemas.ts';
+import { contactsNamedBy } from './event-people.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
 
-export type WebhookBatch = { source: 'intent'; events: IntentEvent[] } | { source: 'web-visits'; events: WebVisitEvent[] };
+export type WebhookBatch =
+  | { source: 'intent'; events: IntentEvent[] }
+  | { source: 'web-visits'; events: WebVisitEvent[] }
+  | { source: 'company-events'; events: CompanyEvent[] };
 
 export interface DeliverySummary {
   source: string;
@@ -102,6 +106,27 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
         data: JSON.stringify({ topic: event.topic, score: event.score, week: event.week }),
       });
     }
+  } else if (batch.source === 'company-events') {
+    // Hires and departures may name the person: linked to one of the account's contacts, or nobody.
+    const people = await contactsNamedBy(db, teamId, batch.events.map((e) => ({ accountId: accounts.get(e.domain), person: 'person' in e ? personRef(e.person) : undefined })));
+    batch.events.forEach((event, i) => {
+      const account = accounts.get(event.domain);
+      if (!account) {
+        unmatched += 1;
+        return;
+      }
+      // Keyed by the vendor's id for the event, never by the person it names.
+      const key = `company:${account}:${event.kind}:${event.eventId}`;
+      byKey.set(key, {
+        ...base,
+        account_id: account,
+        contact_id: people[i] ?? null,
+        kind: event.kind,
+        occurred_at: event.occurredAt,
+        natural_key: key,
+        data: JSON.stringify(event.data),
+      });
+    });
   } else {
     const contacts = await contactsByEmail(db, teamId, batch.events.flatMap((e) => (e.visitorEmail ? [e.visitorEmail] : [])));
     for (const event of batch.events) {
@@ -124,6 +149,8 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
   }
   return { rows: [...byKey.values()], unmatched };
 }
+
+const personRef = (person: EventPerson | undefined) => person && { externalId: person.crmId, email: person.email, slug: person.linkedinUrl, name: person.name };
 
 /** Inserts new events, updates changed ones, leaves identical ones alone; says how many of each. */
 async function upsertEvents(db: DB, teamId: string, source: string, rows: EventInsert[]) {

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { EVENT_DATA, PageType, type EventKind } from '../../../../shared/events.ts';
 import { calendarDate, choice, companyDomain, decimal, email, httpUrl, instant, linkedInSlug, required, text } from '../cells.ts';
-import { contactsNamedBy, type PersonRef } from '../event-people.ts';
+import { contactsNamedBy, type PersonRef } from '../../event-people.ts';
 import { accountOf, accountRefs, inSlices, insertMany } from '../lookups.ts';
 import type { EntityImporter, EntityName, RowOutcome } from '../types.ts';
 import { markAccountIntelStale } from '../../../briefs/snapshot.ts';

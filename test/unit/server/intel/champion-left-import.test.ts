@@ -1,7 +1,7 @@
 /**
- * Through the import path: a company-events CSV may name the person an executive hire or a
- * departure is about (CRM id, email, LinkedIn URL, or a name matched exactly against that
- * account's contacts only), and the import links it to the contact. A departure naming the
+ * Through the import and webhook paths: a company-events CSV or webhook delivery may name the
+ * person an executive hire or a departure is about (CRM id, email, LinkedIn URL, or a name matched
+ * exactly against that account's contacts only), and ingest links it to the contact. A departure naming the
  * champion then shows in the brief as a priority-2 "champion left" with the deal risk, and no
  * play asks the champion. Runs on both dialects.
  */
@@ -96,5 +96,39 @@ describe('a company-events CSV that names the person', () => {
     const res = await postCsv(h, 'company-events', csv('domain,kind,occurred_at,round,contact_email', 'northwind.test,funding,2026-11-22T09:00:00Z,Seed,maya@northwind.test'));
     expect(res.body.summary).toMatchObject({ created: 0, rejected: 1 });
     expect(res.body.errors).toEqual([{ row: 2, column: 'contact_email', message: 'does not apply to funding events (leave it blank)' }]);
+  });
+});
+
+describe('the company-events webhook', () => {
+  const deliver = (deliveryId: string, events: unknown[]) => h.request('POST', '/v1/webhooks/company-events', { token: h.webhookToken, json: { deliveryId, events } });
+
+  it('links a departure to the champion by the person it names, stores no identifier, and the brief shows champion left', async () => {
+    const res = await deliver('d-1', [
+      { eventId: 'ev-77', kind: 'departure', domain: 'contoso.test', occurredAt: '2026-11-22T08:00:00Z', data: { title: 'Buyer', name: 'Jo Moe' }, person: { email: 'jo@contoso.test', linkedinUrl: 'https://www.linkedin.com/in/jo-moe/' } },
+      { eventId: 'ev-78', kind: 'funding', domain: 'contoso.test', occurredAt: '2026-11-21T08:00:00Z', data: { round: 'Series A', amountUsd: 12000000 } },
+    ]);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ received: 2, created: 2, unmatched: 0 });
+    const rows = await h.db.kysely.selectFrom('events').selectAll().where('source', '=', 'company-events').orderBy('natural_key').execute();
+    expect(rows.map((r) => [r.kind, r.contact_id])).toEqual([
+      ['departure', await idOf('C-5')],
+      ['funding', null],
+    ]);
+    // Keyed by the vendor's event id, never the person; the address and URL are not kept.
+    for (const row of rows) {
+      expect(`${row.natural_key} ${row.data}`).not.toMatch(/jo@contoso|jo-moe/i);
+      expect(row.natural_key).not.toMatch(/moe/i);
+    }
+    expect(rows[0]!.natural_key).toBe('company:' + rows[0]!.account_id + ':departure:ev-77');
+
+    const brief = await h.request('POST', '/v1/briefs', { json: { refs: [{ kind: 'domain', domain: 'contoso.test' }] } });
+    const [b] = BriefsResponse.parse(await brief.json()).briefs;
+    expect(b!.signals.find((s) => s.kind === 'champion_left')?.reason).toBe('Jo Moe, your champion, left Contoso on 2026-11-22 (1 day ago)');
+  });
+
+  it('refuses a departure that sets our contact id itself, or an unknown field, naming it', async () => {
+    const res = await deliver('d-2', [{ eventId: 'ev-79', kind: 'departure', domain: 'contoso.test', occurredAt: '2026-11-22T08:00:00Z', data: { title: 'Buyer', contactId: 'con_x' } }]);
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(await res.json())).toContain('events[0].data');
   });
 });

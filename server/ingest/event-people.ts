@@ -14,9 +14,9 @@
  * @example
  * await contactsNamedBy(trx, teamId, [{ accountId: 'acc_nw', person: { email: 'maya@northwind.test' } }]) // ['con_maya']
  */
-import type { DB } from '../../db/connect.ts';
-import { nameKey } from '../../identity/normalize.ts';
-import { contactsByExternalId, contactsById, contactsBySlug, defined, emailOwners, inSlices } from './lookups.ts';
+import type { DB } from '../db/connect.ts';
+import { nameKey } from '../identity/normalize.ts';
+import { contactsByExternalId, contactsById, contactsBySlug, defined, emailOwners, inSlices } from './csv/lookups.ts';
 
 /** What a company-event row says about the person it concerns (all normalised by the row schema). */
 export interface PersonRef {
