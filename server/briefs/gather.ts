@@ -185,6 +185,8 @@ const technologyOf = (r: Row): TechnologyFact => ({
   competitor: r.competitor === 1 || r.competitor === true,
   addedAt: str(r.added_at),
   removedAt: str(r.removed_at),
+  addedKnownAt: str(r.added_known_at) ?? undefined,
+  removedKnownAt: str(r.removed_known_at) ?? undefined,
   source: str(r.source),
   refreshedAt: str(r.refreshed_at),
 });

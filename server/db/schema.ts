@@ -127,6 +127,9 @@ export interface TechnologiesTable {
   removed_at: string | null;
   source: string | null;
   refreshed_at: string | null;
+  /** When the import that set `added_at` / `removed_at` ran: the digest places the change by it. NULL reads as the date itself. */
+  added_known_at: ColumnType<string | null, string | null | undefined, string | null>;
+  removed_known_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DealsTable {

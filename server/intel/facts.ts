@@ -30,6 +30,9 @@ export interface TechnologyFact {
   competitor: boolean;
   addedAt: string | null;
   removedAt: string | null;
+  /** When we learned of the adoption / the removal (its import); absent, the date itself. */
+  addedKnownAt?: string | undefined;
+  removedKnownAt?: string | undefined;
   source: string | null;
   refreshedAt: string | null;
 }

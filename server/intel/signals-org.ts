@@ -125,17 +125,19 @@ export function technologySignals(facts: AccountFacts, settings: IntelSettings, 
   for (const tech of facts.technologies) {
     const label = tech.category ? `${tech.name} (${tech.category})` : tech.name;
     if (inWindow(tech.addedAt)) {
+      const base = { occurredAt: tech.addedAt, knownAt: knownAtOf({ occurredAt: tech.addedAt, knownAt: tech.addedKnownAt }), contactId: null };
       out.push(
         tech.competitor
-          ? { kind: 'competitor_added', reason: `Adopted competitor ${label} ${when(tech.addedAt, now)}`, occurredAt: tech.addedAt, contactId: null }
-          : { kind: 'tech_added', reason: `Added ${label} ${when(tech.addedAt, now)}`, occurredAt: tech.addedAt, contactId: null },
+          ? { ...base, kind: 'competitor_added', reason: `Adopted competitor ${label} ${when(tech.addedAt, now)}` }
+          : { ...base, kind: 'tech_added', reason: `Added ${label} ${when(tech.addedAt, now)}` },
       );
     }
     if (inWindow(tech.removedAt)) {
+      const base = { occurredAt: tech.removedAt, knownAt: knownAtOf({ occurredAt: tech.removedAt, knownAt: tech.removedKnownAt }), contactId: null };
       out.push(
         tech.competitor
-          ? { kind: 'competitor_dropped', reason: `Dropped competitor ${label} ${when(tech.removedAt, now)}`, occurredAt: tech.removedAt, contactId: null }
-          : { kind: 'tech_removed', reason: `Removed ${label} ${when(tech.removedAt, now)}`, occurredAt: tech.removedAt, contactId: null },
+          ? { ...base, kind: 'competitor_dropped', reason: `Dropped competitor ${label} ${when(tech.removedAt, now)}` }
+          : { ...base, kind: 'tech_removed', reason: `Removed ${label} ${when(tech.removedAt, now)}` },
       );
     }
   }

@@ -103,10 +103,19 @@ describe('company events and visits imported late reach the next digest', () => 
     expect(saturday.lines).toEqual([]);
   });
 
+  it('a competitor adopted on Tuesday and imported on Sunday is in Monday’s digest, once', async () => {
+    h.clock.now = at(6, 12);
+    const tech = await postCsv(h, 'technologies', csv('account_domain,name,category,competitor,added_at', 'northwind.test,Globex CRM,CRM,true,2026-12-01T00:00:00Z'));
+    expect(tech.body.summary).toMatchObject({ created: 1, rejected: 0 });
+    const monday = await digestAt(h, at(7, 8));
+    expect(linesOf(monday, 'competitor_added').map((l) => l.reason)).toEqual(['Adopted competitor Globex CRM (CRM) on 2026-12-01 (6 days ago)']);
+    expect(linesOf(await digestAt(h, at(8, 8)), 'competitor_added')).toEqual([]);
+  });
+
   it('a re-import that changes nothing does not bring a signal back', async () => {
-    h.clock.now = at(5, 12);
+    h.clock.now = at(8, 12);
     const again = await postCsv(h, 'company-events', csv('domain,kind,occurred_at,round,amount_usd', 'northwind.test,funding,2026-11-30T10:00:00Z,Series B,30000000'));
     expect(again.body.summary).toMatchObject({ unchanged: 1 });
-    expect((await digestAt(h, at(6, 8))).lines).toEqual([]);
+    expect((await digestAt(h, at(9, 8))).lines).toEqual([]);
   });
 });
