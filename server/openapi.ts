@@ -10,7 +10,7 @@ import { Resolution } from '../shared/match.ts';
 import { ReviewQueue } from '../shared/review.ts';
 import { Digest, SignalStateUpdate } from '../shared/digest.ts';
 import { FlagAnswer, FlagRequest, FlagsPage, ResolveFlagRequest } from '../shared/flag.ts';
-import { IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
+import { CompanyEventDelivery, IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
 import { AliasRequest } from './routes/aliases.ts';
 import { RotateRequest, TokenRequest } from './admin/tokens.ts';
 import { ResolveRequest } from './routes/resolve.ts';
@@ -89,6 +89,9 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/v1/webhooks/intent': { post: { summary: 'A batch of intent scores with a delivery id (webhook token)', request: IntentDelivery } },
   '/v1/webhooks/web-visits': { post: { summary: 'A batch of web visits with a delivery id (webhook token)', request: WebVisitDelivery } },
+  '/v1/webhooks/company-events': {
+    post: { summary: 'A batch of company events (funding, hires, departures naming the person, acquisitions, news) with a delivery id (webhook token)', request: CompanyEventDelivery },
+  },
   '/v1/admin/users': { get: { summary: 'Users of the team', role: 'manager' }, post: { summary: 'Add a user', role: 'admin' } },
   '/v1/admin/users/{id}': { patch: { summary: 'Change a user’s role or disable them', role: 'admin' } },
   '/v1/admin/users/{id}/tokens': { post: { summary: 'Issue a token (shown once); `expiresIn` (`90d`, `12h`) makes it expire', role: 'admin', request: TokenRequest } },

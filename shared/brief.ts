@@ -136,6 +136,12 @@ export const Signal = z.strictObject({
   reason: z.string().min(1),
   action: Play,
   occurredAt: z.string(),
+  /**
+   * When we learned of it (its import or delivery), never before `occurredAt`: a weekly intent
+   * score is dated its week's Monday but may arrive on the Thursday. The digest follows it. The
+   * server always sends it; optional so briefs an older version cached in the extension still read.
+   */
+  knownAt: z.string().optional(),
   accountId: z.string(),
   contactId: z.string().nullable(),
 });

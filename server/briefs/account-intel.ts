@@ -27,6 +27,7 @@ import { accountRiskContext, dealRisks } from '../intel/risk.ts';
 import type { IntelSettings } from '../intel/settings.ts';
 import { championsInPlace } from '../intel/signals-first-party.ts';
 import { signalDrafts, signalsOf } from '../intel/signals.ts';
+import { championGone } from '../intel/signals-org.ts';
 import type { AccountRecord } from './gather.ts';
 import { ACCOUNT_INTEL_VERSION } from './snapshot.ts';
 
@@ -45,6 +46,8 @@ export interface AccountIntel {
   signals: Signal[];
   /** Champions with no departure, in contact order (at most two): whom a pricing play names. */
   champions: { id: string; name: string }[];
+  /** The account's champion has left and none remains: no play asks the champion for anything (plays.ts). */
+  championGone: boolean;
   intent: Intent;
   openDeals: DealView[];
   stakeholders: Stakeholder[];
@@ -137,7 +140,8 @@ export function accountIntelOf(account: AccountRecord, settings: IntelSettings, 
     if (outcome === 'won') dealsWon++;
     else if (outcome === 'lost') dealsLost++;
   }
-  const signals = signalsOf(signalDrafts(facts, settings, now), account.id, settings);
+  const gone = championGone(facts);
+  const signals = signalsOf(signalDrafts(facts, settings, now), account.id, settings, { championGone: gone });
   const view = accountView(account, settings, now);
   const status = statusRules({ ...account, events: facts.events, activities: facts.activities, icpFit: view.icpFit }, settings, now);
   return {
@@ -150,6 +154,7 @@ export function accountIntelOf(account: AccountRecord, settings: IntelSettings, 
     dealsLost,
     signals: rankSignals(signals, { limit: Number.MAX_SAFE_INTEGER }),
     champions: championsInPlace(facts).slice(0, 2),
+    championGone: gone,
     intent: intentOf(facts.events, settings, now),
     openDeals: openDealsOf(account, settings, now),
     stakeholders: stakeholdersOf(facts.contacts, settings),

@@ -83,9 +83,10 @@ function signalsForBrief(intel: IntelCore, contact: ContactRecord | null, page: 
     };
     if (pageShowsJobChange(facts)) {
       const who = championName(intel.champions, contact.id);
+      const context = { championGone: intel.championGone };
       signals = [
-        ...signals.map((s) => (s.kind === 'pricing_visits' ? { ...s, action: playFor('pricing_visits', settings, who) } : s)),
-        ...signalsOf(jobChangeSignals(facts, now), intel.account.id, settings),
+        ...signals.map((s) => (s.kind === 'pricing_visits' ? { ...s, action: playFor('pricing_visits', settings, who, context) } : s)),
+        ...signalsOf(jobChangeSignals(facts, now), intel.account.id, settings, context),
       ];
     }
   }
@@ -114,7 +115,7 @@ export function briefAnswerOf(parts: BriefParts, context: BriefContext, now: Dat
     signals,
     relationship: { lastTouch, meetings: counts.meeting ?? 0, emails: counts.email ?? 0, dealsWon: intel?.dealsWon ?? 0, dealsLost: intel?.dealsLost ?? 0 },
     openDeals,
-    nextBestAction: nextBestAction({ signals, deals: openDeals, hasAccount: intel !== null, lastTouchAt }, settings, now),
+    nextBestAction: nextBestAction({ signals, deals: openDeals, hasAccount: intel !== null, lastTouchAt, championGone: intel?.championGone ?? false }, settings, now),
     generatedAt: now.toISOString(),
   };
   return { body, shown: shownOf(parts) };

@@ -170,7 +170,10 @@ function eventsOf(value: JsonArray): EventFact[] {
     if (!kind || !occurredAt) continue;
     // Unknown kinds and data that no longer fits its kind are skipped, not fatal.
     const typed = eventDataOf(kind, row.data);
-    if (typed) events.push({ ...typed, occurredAt, contactId: str(row.contact_id), source: str(row.source) ?? 'unknown' });
+    // Known when it arrived, and never before it happened (an event recorded ahead of its time).
+    const arrived = str(row.known_at);
+    const knownAt = arrived && arrived > occurredAt ? arrived : occurredAt;
+    if (typed) events.push({ ...typed, occurredAt, knownAt, contactId: str(row.contact_id), source: str(row.source) ?? 'unknown' });
   }
   // JSON aggregation keeps the subquery's order in practice, but the rules rely on newest first.
   return events.sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : a.occurredAt > b.occurredAt ? -1 : 0));
@@ -182,6 +185,8 @@ const technologyOf = (r: Row): TechnologyFact => ({
   competitor: r.competitor === 1 || r.competitor === true,
   addedAt: str(r.added_at),
   removedAt: str(r.removed_at),
+  addedKnownAt: str(r.added_known_at) ?? undefined,
+  removedKnownAt: str(r.removed_known_at) ?? undefined,
   source: str(r.source),
   refreshedAt: str(r.refreshed_at),
 });

@@ -67,7 +67,7 @@ function accountSubqueries(eb: Scope, dialect: Dialect, p: Param) {
     json(
       eb
         .selectFrom('technologies as t')
-        .select(['t.name', 't.category', 't.competitor', 't.added_at', 't.removed_at', 't.source', 't.refreshed_at'])
+        .select(['t.name', 't.category', 't.competitor', 't.added_at', 't.removed_at', 't.added_known_at', 't.removed_known_at', 't.source', 't.refreshed_at'])
         .whereRef('t.team_id', '=', 'a.team_id')
         .whereRef('t.account_id', '=', 'a.id')
         .limit(lit(READ_LIMITS.technologies)),
@@ -75,7 +75,7 @@ function accountSubqueries(eb: Scope, dialect: Dialect, p: Param) {
     json(
       eb
         .selectFrom('events as e')
-        .select(['e.kind', 'e.occurred_at', 'e.contact_id', 'e.source', 'e.data'])
+        .select(['e.kind', 'e.occurred_at', 'e.known_at', 'e.contact_id', 'e.source', 'e.data'])
         .whereRef('e.team_id', '=', 'a.team_id')
         .whereRef('e.account_id', '=', 'a.id')
         .where('e.occurred_at', '>=', p('since'))

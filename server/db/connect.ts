@@ -32,6 +32,7 @@ import { digestDeliveries } from './migrations/0004_digest_deliveries.ts';
 import { briefReads } from './migrations/0005_brief_reads.ts';
 import { erasedKeys } from './migrations/0006_erased_keys.ts';
 import { tokenLifetimes } from './migrations/0008_token_lifetimes.ts';
+import { eventKnownAt } from './migrations/0009_event_known_at.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DB = Kysely<Database>;
@@ -70,6 +71,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0005_brief_reads': briefReads(),
     '0006_erased_keys': erasedKeys(),
     '0008_token_lifetimes': tokenLifetimes(),
+    '0009_event_known_at': eventKnownAt(),
   };
 }
 

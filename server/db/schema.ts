@@ -4,7 +4,7 @@
  * (parsed at the edges) so SQLite and PostgreSQL read and write the same values.
  * `field_sources` holds per-field provenance: `{ "<field>": { "source": "...", "refreshedAt": "..." } }`.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'admin' | 'manager' | 'rep';
 
@@ -132,6 +132,9 @@ export interface TechnologiesTable {
   removed_at: string | null;
   source: string | null;
   refreshed_at: string | null;
+  /** When the import that set `added_at` / `removed_at` ran: the digest places the change by it. NULL reads as the date itself. */
+  added_known_at: ColumnType<string | null, string | null | undefined, string | null>;
+  removed_known_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DealsTable {
@@ -176,6 +179,11 @@ export interface EventsTable {
   natural_key: string;
   delivery_id: string | null;
   data: string;
+  /**
+   * When we learned of it (the import or delivery that brought it, set again when its content
+   * changes), as opposed to `occurred_at`, when it happened. NULL reads as `occurred_at`.
+   */
+  known_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WebhookDeliveriesTable {

@@ -11,10 +11,14 @@ import type { EventsTable } from '../db/schema.ts';
 import type { Insertable } from 'kysely';
 import { canonicalJson, sha256Hex } from '../ledger/payload.ts';
 import { accountsByDomain, chunks, contactsByEmail } from './webhook-domains.ts';
-import type { IntentEvent, WebVisitEvent } from './webhook-schemas.ts';
+import type { CompanyEvent, EventPerson, IntentEvent, WebVisitEvent } from './webhook-schemas.ts';
+import { contactsNamedBy } from './event-people.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
 
-export type WebhookBatch = { source: 'intent'; events: IntentEvent[] } | { source: 'web-visits'; events: WebVisitEvent[] };
+export type WebhookBatch =
+  | { source: 'intent'; events: IntentEvent[] }
+  | { source: 'web-visits'; events: WebVisitEvent[] }
+  | { source: 'company-events'; events: CompanyEvent[] };
 
 export interface DeliverySummary {
   source: string;
@@ -62,7 +66,7 @@ export async function ingestDelivery(db: DB, teamId: string, deliveryId: string,
       return stored.payloadHash === payloadHash ? { status: 'redelivered', summary: stored.summary } : { status: 'conflict' };
     }
 
-    const { rows, unmatched } = await eventRowsOf(trx, teamId, deliveryId, batch);
+    const { rows, unmatched } = await eventRowsOf(trx, teamId, deliveryId, batch, now);
     const counts = await upsertEvents(trx, teamId, batch.source, rows);
     await markAccountIntelStale(trx, teamId, rows.map((r) => r.account_id));
     const summary: DeliverySummary = { source: batch.source, deliveryId, received: batch.events.length, ...counts, unmatched };
@@ -78,11 +82,12 @@ export async function ingestDelivery(db: DB, teamId: string, deliveryId: string,
 }
 
 /** The batch as `events` rows, one per natural key (a key repeated within the batch: the last wins). */
-async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: WebhookBatch) {
+async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: WebhookBatch, now: Date) {
   const accounts = await accountsByDomain(db, teamId, batch.events.map((e) => e.domain));
   const byKey = new Map<string, EventInsert>();
   let unmatched = 0;
-  const base = { team_id: teamId, source: batch.source, delivery_id: deliveryId };
+  // Known when delivered: a week's score dated its Monday that lands on Thursday is Thursday's news.
+  const base = { team_id: teamId, source: batch.source, delivery_id: deliveryId, known_at: now.toISOString() };
   if (batch.source === 'intent') {
     for (const event of batch.events) {
       const account = accounts.get(event.domain);
@@ -101,6 +106,27 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
         data: JSON.stringify({ topic: event.topic, score: event.score, week: event.week }),
       });
     }
+  } else if (batch.source === 'company-events') {
+    // Hires and departures may name the person: linked to one of the account's contacts, or nobody.
+    const people = await contactsNamedBy(db, teamId, batch.events.map((e) => ({ accountId: accounts.get(e.domain), person: 'person' in e ? personRef(e.person) : undefined })));
+    batch.events.forEach((event, i) => {
+      const account = accounts.get(event.domain);
+      if (!account) {
+        unmatched += 1;
+        return;
+      }
+      // Keyed by the vendor's id for the event, never by the person it names.
+      const key = `company:${account}:${event.kind}:${event.eventId}`;
+      byKey.set(key, {
+        ...base,
+        account_id: account,
+        contact_id: people[i] ?? null,
+        kind: event.kind,
+        occurred_at: event.occurredAt,
+        natural_key: key,
+        data: JSON.stringify(event.data),
+      });
+    });
   } else {
     const contacts = await contactsByEmail(db, teamId, batch.events.flatMap((e) => (e.visitorEmail ? [e.visitorEmail] : [])));
     for (const event of batch.events) {
@@ -123,6 +149,8 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
   }
   return { rows: [...byKey.values()], unmatched };
 }
+
+const personRef = (person: EventPerson | undefined) => person && { externalId: person.crmId, email: person.email, slug: person.linkedinUrl, name: person.name };
 
 /** Inserts new events, updates changed ones, leaves identical ones alone; says how many of each. */
 async function upsertEvents(db: DB, teamId: string, source: string, rows: EventInsert[]) {
@@ -161,6 +189,8 @@ async function upsertEvents(db: DB, teamId: string, source: string, rows: EventI
           contact_id: eb.ref('excluded.contact_id'),
           occurred_at: eb.ref('excluded.occurred_at'),
           delivery_id: eb.ref('excluded.delivery_id'),
+          // Only changed events are written here, and a change is news when it arrives.
+          known_at: eb.ref('excluded.known_at'),
         })),
       )
       .execute();

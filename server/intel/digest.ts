@@ -1,7 +1,10 @@
 /**
  * The daily digest's rules, pure: the rep's accounts' intelligence, what they did with earlier
  * signals, the settings and the clock in; the ranked, bounded lines and the day's tasks out.
- * - A line is a signal of class 1-3 that happened after `since`; class 4 waits in the review
+ * - A line is a signal of class 1-3 that became known after `since` (its `knownAt`: the import
+ *   or delivery that brought it) and has happened by now. Not its `occurredAt`: a weekly intent
+ *   score is dated its Monday and a funding round may be reported days late, and either would
+ *   otherwise fall before the previous digest and never be shown. Class 4 waits in the review
  *   queue, and a dismissed signal never comes back.
  * - The first `alerts.dailyBudget` new lines are the day's alerts; the rest wait in the digest.
  * - Tasks: two or three, one per account, from the most urgent lines, then deals at risk, then
@@ -14,6 +17,7 @@
 import type { Signal } from '../../shared/brief.ts';
 import type { DigestLine, DigestTask, SignalState } from '../../shared/digest.ts';
 import type { ReviewAccount } from '../../shared/review.ts';
+import { knownAtOf } from './facts.ts';
 import { rankSignals } from './priorities.ts';
 import { dealAtRiskItems, dormantItem, type ReviewInput } from './review.ts';
 import type { IntelSettings } from './settings.ts';
@@ -54,7 +58,9 @@ export function digestOf(
   const nowIso = now.toISOString();
   const byAccount = new Map(accounts.map((a) => [a.account.id, a]));
   const fresh = accounts.flatMap((a) =>
-    a.signals.filter((s) => s.priority <= 3 && s.occurredAt > since && s.occurredAt <= nowIso && states.get(signalKey(s)) !== 'dismissed'),
+    a.signals.filter(
+      (s) => s.priority <= 3 && knownAtOf(s) > since && knownAtOf(s) <= nowIso && s.occurredAt <= nowIso && states.get(signalKey(s)) !== 'dismissed',
+    ),
   );
   const ranked = rankSignals(fresh, { limit: Number.MAX_SAFE_INTEGER });
   const kept = ranked.slice(0, settings.digest.maxLines);

@@ -5,8 +5,24 @@
 import type { EventData } from '../../shared/events.ts';
 import type { SignalKind } from './priorities.ts';
 
-/** A raw event with its typed data. Lists of these are newest first. */
-export type EventFact = EventData & { occurredAt: string; contactId: string | null; source: string };
+/**
+ * A raw event with its typed data. Lists of these are newest first. `knownAt` is when we learned
+ * of it (its import or delivery; never before `occurredAt`): a weekly intent score is dated its
+ * Monday and a funding round may be reported days late, and the digest places signals by it.
+ * Optional for facts built by hand: absent, it reads as `occurredAt` (`knownAtOf`).
+ */
+export type EventFact = EventData & { occurredAt: string; knownAt?: string | undefined; contactId: string | null; source: string };
+
+/** When the event became known: its arrival, never before it happened. */
+export const knownAtOf = (e: { occurredAt: string; knownAt?: string | undefined }): string =>
+  e.knownAt && e.knownAt > e.occurredAt ? e.knownAt : e.occurredAt;
+
+/** The latest time any of these became known (a signal built from several events is news when its newest part is). */
+export const latestKnownAt = (events: readonly { occurredAt: string; knownAt?: string | undefined }[]): string | undefined =>
+  events.reduce<string | undefined>((latest, e) => {
+    const at = knownAtOf(e);
+    return latest === undefined || at > latest ? at : latest;
+  }, undefined);
 
 export interface TechnologyFact {
   name: string;
@@ -14,6 +30,9 @@ export interface TechnologyFact {
   competitor: boolean;
   addedAt: string | null;
   removedAt: string | null;
+  /** When we learned of the adoption / the removal (its import); absent, the date itself. */
+  addedKnownAt?: string | undefined;
+  removedKnownAt?: string | undefined;
   source: string | null;
   refreshedAt: string | null;
 }
@@ -99,6 +118,8 @@ export interface SignalDraft {
   reason: string;
   occurredAt: string;
   contactId: string | null;
+  /** When it became known, when later than `occurredAt` (a late report, a weekly score); else `occurredAt`. */
+  knownAt?: string | undefined;
   /** Whom the play should name, when the rule knows the person. */
   who?: string | null;
 }

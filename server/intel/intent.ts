@@ -7,7 +7,7 @@
  * // { topics: [{ topic: 'data warehouse', score: 72, trend: 'up', week: '2026-11-16' }], firstParty: { visits7d: 4, … } }
  */
 import type { Intent } from '../../shared/brief.ts';
-import type { EventFact } from './facts.ts';
+import { knownAtOf, type EventFact } from './facts.ts';
 import type { IntelSettings } from './settings.ts';
 import { daysBefore } from './time.ts';
 
@@ -29,6 +29,8 @@ export interface TopicScore {
   score: number;
   week: string;
   occurredAt: string;
+  /** When the latest week's score arrived (a weekly score is dated its Monday and lands later). */
+  knownAt: string;
   contactId: string | null;
   previousScore: number | null;
 }
@@ -51,6 +53,7 @@ export function latestTopicScores(events: readonly EventFact[]): TopicScore[] {
     score: latest.data.score,
     week: latest.data.week,
     occurredAt: latest.occurredAt,
+    knownAt: knownAtOf(latest),
     contactId: latest.contactId,
     previousScore: previous?.data.score ?? null,
   }));

@@ -22,25 +22,28 @@ export interface NextActionFacts {
   /** Whether there is an account to act on at all. */
   hasAccount: boolean;
   lastTouchAt: string | null;
+  /** The account's champion has left and none remains: no play may ask the champion. */
+  championGone?: boolean;
 }
 
 export function nextBestAction(facts: NextActionFacts, settings: IntelSettings, now: Date): NextBestAction | null {
+  const context = { championGone: facts.championGone ?? false };
   const top = facts.signals[0];
   if (top && top.priority <= 3) return { reason: top.reason, action: top.action };
 
   const atRisk = [...facts.deals].filter((d) => d.risks.length > 0).sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0))[0];
   if (atRisk) {
     const risk = atRisk.risks[0]!;
-    return { reason: `"${atRisk.name}": ${risk.reason}`, action: playFor(risk.kind, settings) };
+    return { reason: `"${atRisk.name}": ${risk.reason}`, action: playFor(risk.kind, settings, null, context) };
   }
 
   if (top) return { reason: top.reason, action: top.action };
 
   if (!facts.hasAccount) return null;
-  if (!facts.lastTouchAt) return { reason: 'No activity recorded with this account yet', action: playFor('no_recent_activity', settings) };
+  if (!facts.lastTouchAt) return { reason: 'No activity recorded with this account yet', action: playFor('no_recent_activity', settings, null, context) };
   const quiet = daysBetween(facts.lastTouchAt, now);
   if (quiet > settings.deals.noActivityDays) {
-    return { reason: `No activity in ${quiet} days (last touch ${dayOf(facts.lastTouchAt)})`, action: playFor('no_recent_activity', settings) };
+    return { reason: `No activity in ${quiet} days (last touch ${dayOf(facts.lastTouchAt)})`, action: playFor('no_recent_activity', settings, null, context) };
   }
   return null;
 }

@@ -53,11 +53,44 @@ export const DEFAULT_PLAYS: Record<SignalKind | RiskKind, Play> = {
   competitor_mentioned: { text: 'Arm the champion with a comparison and a customer reference', channel: 'email', who: 'Champion' },
 };
 
+/**
+ * What to do instead of a play that asks the champion for something (a call, an intro, a
+ * reference) when the account's champion has left and no other remains: go to whoever decides,
+ * and find the project's new owner. Keyed by kind; an admin's play addressed to the champion with
+ * no entry here gets the general one.
+ */
+export const WITHOUT_CHAMPION: Partial<Record<SignalKind | RiskKind, Play>> = {
+  pricing_visits: { text: 'Call the economic buyer today: the champion has left; reference the pricing evaluation and ask who now leads it', channel: 'call', who: 'Economic buyer' },
+  competitor_added: { text: 'Ask the decision maker what drove the choice and where it falls short; find who replaces the champion', channel: 'call', who: 'Decision maker' },
+  acquisition: { text: 'Ask the economic buyer how the acquisition changes their plans and who decides now', channel: 'email', who: 'Economic buyer' },
+  close_date_slipped: { text: 'Re-qualify the timeline with the economic buyer: the champion has left; ask who now owns the decision', channel: 'call', who: 'Economic buyer' },
+  close_date_passed: { text: 'Ask the economic buyer where the decision stands now the champion has left, then update the close date', channel: 'call', who: 'Economic buyer' },
+  deal_stalled: { text: 'Find who now owns the project and agree a dated next step with them, or re-qualify the deal', channel: 'call', who: 'Economic buyer' },
+  stalled: { text: 'Find who now owns the project and agree a dated next step with them, or re-qualify the deal', channel: 'call', who: 'Economic buyer' },
+  no_recent_activity: { text: 'Re-engage the economic buyer with a relevant reason to talk, and find a new champion', channel: 'email', who: 'Economic buyer' },
+  single_threaded: { text: 'Multi-thread: reach the economic buyer directly and find a new champion', channel: 'email', who: 'Economic buyer' },
+  competitor_mentioned: { text: 'Find a new champion and arm them with a comparison and a customer reference', channel: 'email', who: 'Economic buyer' },
+};
+
+const REBUILD_PLAY: Play = DEFAULT_PLAYS.champion_left;
+
 /** Fallback for a kind with no play (a newer rule, a custom kind): still an action, never none. */
 const REVIEW_PLAY: Play = { text: 'Review this and decide whether to act', channel: 'task', who: 'Account owner' };
 
-/** The play for a kind: the admin's override if any, else the default; `who` named when known. */
-export function playFor(kind: string, settings: IntelSettings, who?: string | null): Play {
+export interface PlayContext {
+  /** The account's champion has left and no other remains (signals-org.ts `championGone`). */
+  championGone?: boolean;
+}
+
+/**
+ * The play for a kind: the admin's override if any, else the default; `who` named when known.
+ * A play addressed to the champion is never offered once the champion has gone: its
+ * `WITHOUT_CHAMPION` counterpart is (the admin's override of that, `plays["<kind>:without_champion"]`, wins).
+ */
+export function playFor(kind: string, settings: IntelSettings, who?: string | null, context: PlayContext = {}): Play {
   const play = settings.plays[kind] ?? (DEFAULT_PLAYS as Record<string, Play>)[kind] ?? REVIEW_PLAY;
+  if (context.championGone && play.who.trim().toLowerCase() === 'champion') {
+    return settings.plays[`${kind}:without_champion`] ?? (WITHOUT_CHAMPION as Record<string, Play>)[kind] ?? REBUILD_PLAY;
+  }
   return who ? { ...play, who } : play;
 }

@@ -26,6 +26,8 @@ export interface ReviewInput {
   /** Ranked, most urgent first. */
   signals: readonly Signal[];
   openDeals: readonly DealView[];
+  /** The account's champion has left and none remains: no suggested play asks the champion. */
+  championGone?: boolean;
 }
 
 const reviewAccount = ({ account }: ReviewInput): ReviewAccount => ({
@@ -60,7 +62,7 @@ export function intentStatus(intent: Intent, settings: IntelSettings): string {
 
 /** The play for the account's most urgent current signal, else the re-engagement play. */
 export function suggestedPlay(input: ReviewInput, settings: IntelSettings): Play {
-  return input.signals[0]?.action ?? playFor('no_recent_activity', settings);
+  return input.signals[0]?.action ?? playFor('no_recent_activity', settings, null, { championGone: input.championGone ?? false });
 }
 
 const playText = (play: Play) => `${play.text} (${play.channel}, ${play.who})`;
@@ -137,7 +139,7 @@ export function dealAtRiskItems(input: ReviewInput, settings: IntelSettings): Re
   return input.openDeals
     .filter((d) => d.risks.length > 0)
     .map((d) => {
-      const play = playFor(d.risks[0]!.kind, settings);
+      const play = playFor(d.risks[0]!.kind, settings, null, { championGone: input.championGone ?? false });
       return {
         kind: 'deal_at_risk' as const,
         account: reviewAccount(input),

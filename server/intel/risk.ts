@@ -11,7 +11,7 @@ import type { DealRisk } from '../../shared/brief.ts';
 import type { AccountFacts, DealFact } from './facts.ts';
 import type { RiskKind } from './plays.ts';
 import type { IntelSettings } from './settings.ts';
-import { departuresSince, type DepartureFact } from './signals-org.ts';
+import { departureRisksDeals, departuresSince, rolePhrase, type DepartureFact } from './signals-org.ts';
 import { dayOf, daysBefore, daysBetween, plural } from './time.ts';
 
 /** Most severe first: what the next best action should address before anything else. */
@@ -55,8 +55,9 @@ export function engagedContacts(facts: AccountFacts, settings: IntelSettings, no
   return engaged;
 }
 
-/** What every deal of the account shares: who left, the last touch, how many people are engaged. */
+/** What every deal of the account shares: who of the buying group left, the last touch, how many people are engaged. */
 export interface AccountRiskContext {
+  /** The champion or another member of the buying group (not a blocker) left in the lookback window. */
   championDepartures: DepartureFact[];
   last: { at: string; type: string | null } | null;
   engaged: number;
@@ -65,7 +66,7 @@ export interface AccountRiskContext {
 /** Computed once per account, then passed to `dealRisks` for each of its deals. */
 export function accountRiskContext(facts: AccountFacts, settings: IntelSettings, now: Date): AccountRiskContext {
   return {
-    championDepartures: departuresSince(facts, daysBefore(now, settings.org.lookbackDays), now).filter((d) => d.champion),
+    championDepartures: departuresSince(facts, daysBefore(now, settings.org.lookbackDays), now).filter(departureRisksDeals),
     last: lastActivity(facts, now),
     engaged: engagedContacts(facts, settings, now).size,
   };
@@ -82,7 +83,8 @@ export function dealRisks(
   const today = dayOf(now.toISOString());
 
   for (const d of context.championDepartures) {
-    risks.push({ kind: 'champion_left', reason: `Champion ${d.name ?? d.title} left on ${dayOf(d.event.occurredAt)}` });
+    const role = d.role ? `, ${rolePhrase(d.role)},` : '';
+    risks.push({ kind: 'champion_left', reason: `${d.name ?? `The ${d.title}`}${role} left on ${dayOf(d.event.occurredAt)}` });
   }
 
   if (deal.closeDate && deal.closeDate < today) {

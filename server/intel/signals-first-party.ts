@@ -8,7 +8,7 @@
  * // [{ kind: 'pricing_visits', reason: '3rd pricing-page visit in 7 days', … }]
  */
 import type { PageType } from '../../shared/events.ts';
-import type { AccountFacts, EventFact, SignalDraft } from './facts.ts';
+import { latestKnownAt, type AccountFacts, type EventFact, type SignalDraft } from './facts.ts';
 import type { IntelSettings } from './settings.ts';
 import { pageShowsJobChange } from './signals-org.ts';
 import { dayOf, daysAfter, daysBefore, daysBetween, ordinal, plural } from './time.ts';
@@ -50,6 +50,7 @@ export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: 
       kind: 'pricing_visits',
       reason: `${ordinal(pricing.length)} pricing-page visit in ${windowDays} days`,
       occurredAt: latest.occurredAt,
+      knownAt: latestKnownAt(pricing),
       contactId: latest.contactId,
       // The play calls the champion, whoever browsed.
       who: championName(championsInPlace(facts), facts.focusContactId && pageShowsJobChange(facts) ? facts.focusContactId : null),
@@ -62,6 +63,7 @@ export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: 
       kind: 'demo_request',
       reason: `${plural(demo.length, 'demo-request page visit')} in ${windowDays} days, latest ${dayOf(latest.occurredAt)}`,
       occurredAt: latest.occurredAt,
+      knownAt: latestKnownAt(demo),
       contactId: latest.contactId,
       who: nameOf(facts, latest.contactId),
     });
@@ -73,6 +75,7 @@ export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: 
       kind: 'trial_signup',
       reason: `${plural(trial.length, 'trial sign-up page visit')} in ${windowDays} days, latest ${dayOf(latest.occurredAt)}`,
       occurredAt: latest.occurredAt,
+      knownAt: latestKnownAt(trial),
       contactId: latest.contactId,
       who: nameOf(facts, latest.contactId),
     });
@@ -85,6 +88,7 @@ export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: 
       kind: 'site_engagement',
       reason: `${visits.length} page visits in ${windowDays} days (${parts.join(', ')})`,
       occurredAt: visits[0]!.occurredAt,
+      knownAt: latestKnownAt(visits),
       contactId: null,
     });
   }
@@ -105,6 +109,7 @@ export function engagementSignals(facts: AccountFacts, settings: IntelSettings, 
       kind: 'reply',
       reason: `${plural(replies.length, 'reply', 'replies')} to outreach in ${settings.firstParty.engagementDays} days, latest by ${latest.data.channel} on ${dayOf(latest.occurredAt)}`,
       occurredAt: latest.occurredAt,
+      knownAt: latestKnownAt(replies),
       contactId: latest.contactId,
       who: nameOf(facts, latest.contactId),
     });
@@ -117,6 +122,7 @@ export function engagementSignals(facts: AccountFacts, settings: IntelSettings, 
       kind: 'meeting_request',
       reason: `Meeting requested on ${dayOf(latest.occurredAt)}${when}`,
       occurredAt: latest.occurredAt,
+      knownAt: latestKnownAt(requests),
       contactId: latest.contactId,
       who: nameOf(facts, latest.contactId),
     });

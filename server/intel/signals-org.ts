@@ -1,14 +1,17 @@
 /**
- * Organisational triggers (priority 2): funding, a new executive, a champion leaving, a job
- * change the page shows, a competitor adopted or dropped, an acquisition. Lesser changes (a
- * non-competitor tool, a departure outside the buying group, news) go to the review queue (4).
+ * Organisational triggers (priority 2): funding, a new executive, a champion or another member
+ * of the buying group leaving (`champion_left`), a job change the page shows, a competitor
+ * adopted or dropped, an acquisition. Lesser changes (a non-competitor tool, a departure outside
+ * the buying group, news) go to the review queue (4).
  *
  * @example
  * orgSignals(facts, DEFAULT_SETTINGS, now)
  * // [{ kind: 'competitor_added', reason: 'Adopted competitor Globex CRM on 2026-11-02 (21 days ago)', … }]
  */
+import type { BuyingRole } from '../../shared/brief.ts';
 import { showsJobChange } from '../../shared/company.ts';
-import type { AccountFacts, EventFact, SignalDraft } from './facts.ts';
+import { knownAtOf, type AccountFacts, type EventFact, type SignalDraft } from './facts.ts';
+import { buyingRoleOf } from './relationship.ts';
 import type { IntelSettings } from './settings.ts';
 import { dayOf, daysBefore, daysBetween } from './time.ts';
 
@@ -23,16 +26,35 @@ const when = (at: string, now: Date) => {
 const usd = (amount: number) =>
   amount >= 1e9 ? `$${+(amount / 1e9).toFixed(1)}B` : amount >= 1e6 ? `$${+(amount / 1e6).toFixed(1)}M` : `$${Math.round(amount / 1e3)}K`;
 
-/** A departure with the leaver's CRM record (when known) and whether they were the champion. */
+/**
+ * A departure with the leaver's CRM record when the event names them (by contact id: imports
+ * resolve the person to a contact when they store the event) and their buying role.
+ */
 export interface DepartureFact {
   event: Departure;
+  contactId: string | null;
   name: string | null;
   title: string;
-  champion: boolean;
+  /** The leaver's buying role at the account: any role makes them part of the buying group. */
+  role: BuyingRole | null;
 }
 
-/** Departures in the window, matched to the account's contacts to tell a champion from anyone else. */
-export function departuresSince(facts: AccountFacts, since: string, now: Date): DepartureFact[] {
+/** How a reason names the leaver's role: "Maya Chen, your champion, left Northwind". */
+const ROLE_PHRASE: Record<BuyingRole, string> = {
+  champion: 'your champion',
+  decision_maker: 'your decision maker',
+  influencer: 'an influencer in the buying group',
+  blocker: 'a blocker in the buying group',
+  user: 'a user in the buying group',
+  other: 'in the buying group',
+};
+export const rolePhrase = (role: BuyingRole) => ROLE_PHRASE[role];
+
+/** Whether the leaver's departure puts the account's open deals at risk: anyone in the buying group but a blocker. */
+export const departureRisksDeals = (d: DepartureFact) => d.role !== null && d.role !== 'blocker';
+
+/** Departures in the window, matched to the account's contacts to tell the buying group from anyone else. */
+export function departuresSince(facts: Pick<AccountFacts, 'events' | 'contacts'>, since: string, now: Date): DepartureFact[] {
   const until = now.toISOString();
   const out: DepartureFact[] = [];
   for (const event of facts.events) {
@@ -41,12 +63,23 @@ export function departuresSince(facts: AccountFacts, since: string, now: Date): 
     const known = contactId ? facts.contacts.find((c) => c.id === contactId) : undefined;
     out.push({
       event,
-      name: event.data.name ?? known?.name ?? null,
+      contactId,
+      name: known?.name ?? event.data.name ?? null,
       title: event.data.title,
-      champion: known?.buyingRole === 'champion',
+      role: buyingRoleOf(known?.buyingRole ?? null),
     });
   }
   return out;
+}
+
+/**
+ * The account's champion has left and no other champion remains: the plays that would ask the
+ * champion for something (a call, an intro, a reference) are replaced (plays.ts `playFor`).
+ */
+export function championGone(facts: Pick<AccountFacts, 'events' | 'contacts'>): boolean {
+  const left = new Set(facts.events.flatMap((e) => (e.kind === 'departure' ? [e.data.contactId ?? e.contactId] : [])));
+  const champions = facts.contacts.filter((c) => c.buyingRole === 'champion');
+  return champions.some((c) => left.has(c.id)) && champions.every((c) => left.has(c.id));
 }
 
 export function eventTriggerSignals(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
@@ -55,7 +88,7 @@ export function eventTriggerSignals(facts: AccountFacts, settings: IntelSettings
   const out: SignalDraft[] = [];
   for (const event of facts.events) {
     if (event.occurredAt < since || event.occurredAt > until) continue;
-    const base = { occurredAt: event.occurredAt, contactId: event.contactId };
+    const base = { occurredAt: event.occurredAt, knownAt: knownAtOf(event), contactId: event.contactId };
     if (event.kind === 'funding') {
       const amount = event.data.amountUsd ? ` (${usd(event.data.amountUsd)})` : '';
       out.push({ ...base, kind: 'funding', reason: `Raised ${event.data.round}${amount} ${when(event.occurredAt, now)}` });
@@ -70,13 +103,15 @@ export function eventTriggerSignals(facts: AccountFacts, settings: IntelSettings
     }
   }
   for (const d of departuresSince(facts, since, now)) {
-    const who = d.name ? `${d.name} (${d.title})` : d.title;
-    out.push({
-      kind: d.champion ? 'champion_left' : 'departure',
-      reason: `${d.champion ? 'Champion ' : ''}${who} left ${when(d.event.occurredAt, now)}`,
-      occurredAt: d.event.occurredAt,
-      contactId: d.event.data.contactId ?? d.event.contactId,
-    });
+    const base = { occurredAt: d.event.occurredAt, knownAt: knownAtOf(d.event), contactId: d.contactId };
+    if (d.role) {
+      // A member of the buying group: a trigger, its reason naming the person and their role.
+      const who = d.name ?? `The ${d.title}`;
+      out.push({ ...base, kind: 'champion_left', reason: `${who}, ${rolePhrase(d.role)}, left ${facts.accountName} ${when(d.event.occurredAt, now)}` });
+    } else {
+      const who = d.name ? `${d.name} (${d.title})` : d.title;
+      out.push({ ...base, kind: 'departure', reason: `${who} left ${when(d.event.occurredAt, now)}` });
+    }
   }
   return out;
 }
@@ -90,17 +125,19 @@ export function technologySignals(facts: AccountFacts, settings: IntelSettings, 
   for (const tech of facts.technologies) {
     const label = tech.category ? `${tech.name} (${tech.category})` : tech.name;
     if (inWindow(tech.addedAt)) {
+      const base = { occurredAt: tech.addedAt, knownAt: knownAtOf({ occurredAt: tech.addedAt, knownAt: tech.addedKnownAt }), contactId: null };
       out.push(
         tech.competitor
-          ? { kind: 'competitor_added', reason: `Adopted competitor ${label} ${when(tech.addedAt, now)}`, occurredAt: tech.addedAt, contactId: null }
-          : { kind: 'tech_added', reason: `Added ${label} ${when(tech.addedAt, now)}`, occurredAt: tech.addedAt, contactId: null },
+          ? { ...base, kind: 'competitor_added', reason: `Adopted competitor ${label} ${when(tech.addedAt, now)}` }
+          : { ...base, kind: 'tech_added', reason: `Added ${label} ${when(tech.addedAt, now)}` },
       );
     }
     if (inWindow(tech.removedAt)) {
+      const base = { occurredAt: tech.removedAt, knownAt: knownAtOf({ occurredAt: tech.removedAt, knownAt: tech.removedKnownAt }), contactId: null };
       out.push(
         tech.competitor
-          ? { kind: 'competitor_dropped', reason: `Dropped competitor ${label} ${when(tech.removedAt, now)}`, occurredAt: tech.removedAt, contactId: null }
-          : { kind: 'tech_removed', reason: `Removed ${label} ${when(tech.removedAt, now)}`, occurredAt: tech.removedAt, contactId: null },
+          ? { ...base, kind: 'competitor_dropped', reason: `Dropped competitor ${label} ${when(tech.removedAt, now)}` }
+          : { ...base, kind: 'tech_removed', reason: `Removed ${label} ${when(tech.removedAt, now)}` },
       );
     }
   }

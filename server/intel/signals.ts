@@ -10,12 +10,12 @@
 import type { Signal } from '../../shared/brief.ts';
 import type { AccountFacts, SignalDraft } from './facts.ts';
 import { isOurTopic, latestTopicScores } from './intent.ts';
-import { playFor } from './plays.ts';
+import { playFor, type PlayContext } from './plays.ts';
 import { priorityOf, rankSignals } from './priorities.ts';
 import type { IntelSettings } from './settings.ts';
 import { engagementSignals, visitSignals } from './signals-first-party.ts';
 import { dealSignals } from './signals-deals.ts';
-import { eventTriggerSignals, jobChangeSignals, technologySignals } from './signals-org.ts';
+import { championGone, eventTriggerSignals, jobChangeSignals, technologySignals } from './signals-org.ts';
 import { dayOf, daysBefore } from './time.ts';
 
 /** Third-party intent: our topics whose latest (current) weekly score is at or above the threshold. */
@@ -30,6 +30,7 @@ export function intentSignals(facts: AccountFacts, settings: IntelSettings, now:
       kind: 'intent_surge',
       reason: `Intent surge on "${t.topic}": score ${t.score} (threshold ${surgeThreshold}) in the week of ${t.week}, ${was}`,
       occurredAt: t.occurredAt,
+      knownAt: t.knownAt,
       contactId: t.contactId,
     });
   }
@@ -49,15 +50,16 @@ export function signalDrafts(facts: AccountFacts, settings: IntelSettings, now: 
   ];
 }
 
-/** Drafts given their priority class and play. */
-export function signalsOf(drafts: readonly SignalDraft[], accountId: string, settings: IntelSettings): Signal[] {
+/** Drafts given their priority class and play (none asking a champion who has gone: `context`). */
+export function signalsOf(drafts: readonly SignalDraft[], accountId: string, settings: IntelSettings, context: PlayContext = {}): Signal[] {
   return drafts.map(
     (d): Signal => ({
       kind: d.kind,
       priority: priorityOf(d.kind),
       reason: d.reason,
-      action: playFor(d.kind, settings, d.who),
+      action: playFor(d.kind, settings, d.who, context),
       occurredAt: d.occurredAt,
+      knownAt: d.knownAt && d.knownAt > d.occurredAt ? d.knownAt : d.occurredAt,
       accountId,
       contactId: d.contactId,
     }),
@@ -66,6 +68,6 @@ export function signalsOf(drafts: readonly SignalDraft[], accountId: string, set
 
 /** The brief's signals: derived, given their class and play, ranked and capped. */
 export function deriveSignals(facts: AccountFacts, settings: IntelSettings, now: Date): Signal[] {
-  const signals = signalsOf(signalDrafts(facts, settings, now), facts.accountId, settings);
+  const signals = signalsOf(signalDrafts(facts, settings, now), facts.accountId, settings, { championGone: championGone(facts) });
   return rankSignals(signals, { limit: settings.limits.signals, focusContactId: facts.focusContactId });
 }

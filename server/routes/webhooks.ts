@@ -1,5 +1,5 @@
 /**
- * `POST /v1/webhooks/intent` and `POST /v1/webhooks/web-visits`: batches of events from data
+ * `POST /v1/webhooks/intent`, `/web-visits` and `/company-events`: batches of events from data
  * vendors, each with a delivery id. Webhook-scoped tokens (or an admin's) are checked in app.ts.
  * A re-delivered batch answers `redelivered: true` with the first answer and changes nothing;
  * a batch with one bad event is refused whole (422 naming `events[3].score`).
@@ -10,9 +10,9 @@ import type { AppEnv } from '../http/auth.ts';
 import { problem } from '../http/problem.ts';
 import { jsonBody } from '../http/validate.ts';
 import { ingestDelivery, type WebhookBatch } from '../ingest/webhook-ingest.ts';
-import { IntentDelivery, WebVisitDelivery } from '../ingest/webhook-schemas.ts';
+import { CompanyEventDelivery, IntentDelivery, WebVisitDelivery } from '../ingest/webhook-schemas.ts';
 
-export const WEBHOOK_SOURCES = ['intent', 'web-visits'] as const;
+export const WEBHOOK_SOURCES = ['intent', 'web-visits', 'company-events'] as const;
 
 export const webhooksRoutes = ({ db, now }: Deps) => {
   const deliver = async (c: Context<AppEnv>, deliveryId: string, batch: WebhookBatch) => {
@@ -30,6 +30,10 @@ export const webhooksRoutes = ({ db, now }: Deps) => {
     .post('/web-visits', jsonBody(WebVisitDelivery), async (c) => {
       const { deliveryId, events } = c.req.valid('json');
       return deliver(c, deliveryId, { source: 'web-visits', events });
+    })
+    .post('/company-events', jsonBody(CompanyEventDelivery), async (c) => {
+      const { deliveryId, events } = c.req.valid('json');
+      return deliver(c, deliveryId, { source: 'company-events', events });
     })
     .all('/:source', (c) =>
       (WEBHOOK_SOURCES as readonly string[]).includes(c.req.param('source'))

@@ -3,10 +3,13 @@
  * events (funding, executive hires, departures, acquisitions, news). Each row becomes one
  * `events` row whose `data` fits `shared/events.ts`; a natural key built from the row (domain,
  * topic and week; domain, time and URL; …) makes a re-import update instead of duplicate.
+ * An executive hire or a departure may name the person (CRM id, email, LinkedIn URL or name),
+ * linked to one of the account's contacts when stored (event-people.ts).
  */
 import { z } from 'zod';
 import { EVENT_DATA, PageType, type EventKind } from '../../../../shared/events.ts';
-import { calendarDate, choice, companyDomain, decimal, httpUrl, instant, required, text } from '../cells.ts';
+import { calendarDate, choice, companyDomain, decimal, email, httpUrl, instant, linkedInSlug, required, text } from '../cells.ts';
+import { contactsNamedBy, type PersonRef } from '../../event-people.ts';
 import { accountOf, accountRefs, inSlices, insertMany } from '../lookups.ts';
 import type { EntityImporter, EntityName, RowOutcome } from '../types.ts';
 import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
@@ -19,6 +22,8 @@ interface EventRowValue {
   naturalKey: string;
   data: string;
   source: string | undefined;
+  /** Whom the event is about, to link to a contact of its account. */
+  person?: PersonRef | undefined;
 }
 
 /** Checks `data` against its kind's schema and names the CSV column at fault. */
@@ -81,6 +86,9 @@ const COMPANY_FIELDS = {
 } as const satisfies Partial<Record<EventKind, Record<string, string>>>;
 const COMPANY_KINDS = Object.keys(COMPANY_FIELDS) as [keyof typeof COMPANY_FIELDS, ...(keyof typeof COMPANY_FIELDS)[]];
 const DATA_COLUMNS = ['title', 'name', 'round', 'amount_usd', 'headline', 'url', 'acquirer', 'target'] as const;
+/** The kinds about one person, and the columns that say who (besides `name`). */
+const PERSON_KINDS: ReadonlySet<string> = new Set(['exec_hire', 'departure']);
+const PERSON_COLUMNS = ['contact_external_id', 'contact_email', 'contact_linkedin_url'] as const;
 
 const CompanyEventCsvRow = z
   .object({
@@ -95,6 +103,9 @@ const CompanyEventCsvRow = z
     url: httpUrl().optional(),
     acquirer: text(200).optional(),
     target: text(200).optional(),
+    contact_external_id: text(200).optional(),
+    contact_email: email().optional(),
+    contact_linkedin_url: linkedInSlug().optional(),
     source,
   })
   .transform((row, ctx): EventRowValue => {
@@ -105,6 +116,10 @@ const CompanyEventCsvRow = z
         ctx.addIssue({ code: 'custom', path: [column], message: `does not apply to ${row.kind} events (leave it blank)` });
       }
     }
+    const aboutPerson = PERSON_KINDS.has(row.kind);
+    for (const column of PERSON_COLUMNS) {
+      if (row[column] !== undefined && !aboutPerson) ctx.addIssue({ code: 'custom', path: [column], message: `does not apply to ${row.kind} events (leave it blank)` });
+    }
     const data = Object.fromEntries(Object.entries(fields).map(([key, column]) => [key, row[column as (typeof DATA_COLUMNS)[number]]]));
     const what = [row.round, row.name, row.title, row.headline, row.acquirer, row.target].find((v) => v !== undefined) ?? '';
     return {
@@ -114,6 +129,7 @@ const CompanyEventCsvRow = z
       naturalKey: `${row.kind}|${row.domain}|${row.occurred_at}|${what.toLowerCase()}`,
       data: checkData(row.kind, data, columnOf, ctx),
       source: row.source,
+      person: aboutPerson ? { externalId: row.contact_external_id, email: row.contact_email, slug: row.contact_linkedin_url, name: row.name } : undefined,
     };
   });
 
@@ -123,18 +139,18 @@ function eventsImporter(entity: EntityName, schema: z.ZodType<EventRowValue, Rec
     columns,
     required: requiredColumns,
     schema,
-    async write(trx, { teamId, defaultSource }, batch) {
+    async write(trx, { teamId, defaultSource, now }, batch) {
       const rows = batch.map((r) => ({ ...r.value, source: r.value.source ?? defaultSource }));
       const accounts = await accountRefs(trx, teamId, rows.map((r) => ({ domain: r.domain })));
       // The unique index leads with (team, source): one query per source keeps every lookup on it.
       const bySource = new Map<string, typeof rows>();
       for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
-      const known = new Map<string, { id?: number; account_id: string; occurred_at: string; data: string; kind: string }>();
+      const known = new Map<string, { id?: number; account_id: string; contact_id: string | null; occurred_at: string; data: string; kind: string }>();
       for (const [source, group] of bySource) {
         const found = await inSlices(group.map((r) => r.naturalKey), (slice) =>
           trx
             .selectFrom('events')
-            .select(['id', 'natural_key', 'account_id', 'occurred_at', 'data', 'kind'])
+            .select(['id', 'natural_key', 'account_id', 'contact_id', 'occurred_at', 'data', 'kind'])
             .where('team_id', '=', teamId)
             .where('source', '=', source)
             .where('natural_key', 'in', slice)
@@ -142,25 +158,30 @@ function eventsImporter(entity: EntityName, schema: z.ZodType<EventRowValue, Rec
         );
         for (const e of found) known.set(`${source}\u0000${e.natural_key}`, e);
       }
-      const inserts: { team_id: string; account_id: string; contact_id: null; kind: string; occurred_at: string; source: string; natural_key: string; delivery_id: null; data: string }[] = [];
-      const updates = new Map<number, { account_id: string; occurred_at: string; data: string; kind: string }>();
+      // The person an executive hire or departure names, as one of its account's contacts (or nobody).
+      const contactIds = await contactsNamedBy(trx, teamId, rows.map((r) => ({ accountId: accountOf(accounts, undefined, r.domain), person: r.person })));
+      const inserts: { team_id: string; account_id: string; contact_id: string | null; kind: string; occurred_at: string; source: string; natural_key: string; delivery_id: null; data: string; known_at: string }[] = [];
+      const updates = new Map<number, { account_id: string; contact_id: string | null; occurred_at: string; data: string; kind: string; known_at: string }>();
+      // Known when imported (a CSV of last week's visits is today's news), and again when it changes.
+      const knownAt = now.toISOString();
 
-      const outcomes = rows.map((row): RowOutcome => {
+      const outcomes = rows.map((row, i): RowOutcome => {
         const accountId = accountOf(accounts, undefined, row.domain);
         if (!accountId) return { column: 'domain', message: 'no account in this team has this domain (import accounts first)' };
         const key = `${row.source}\u0000${row.naturalKey}`;
-        const next = { account_id: accountId, occurred_at: row.occurredAt, data: row.data, kind: row.kind };
+        const next = { account_id: accountId, contact_id: contactIds[i] ?? null, occurred_at: row.occurredAt, data: row.data, kind: row.kind };
         const stored = known.get(key);
         if (!stored) {
-          const created = { team_id: teamId, contact_id: null, source: row.source, natural_key: row.naturalKey, delivery_id: null, ...next };
+          const created = { team_id: teamId, source: row.source, natural_key: row.naturalKey, delivery_id: null, ...next, known_at: knownAt };
           inserts.push(created);
           known.set(key, created);
           return 'created';
         }
-        const same = stored.account_id === next.account_id && stored.occurred_at === next.occurred_at && stored.data === next.data && stored.kind === next.kind;
+        const same =
+          stored.account_id === next.account_id && stored.contact_id === next.contact_id && stored.occurred_at === next.occurred_at && stored.data === next.data && stored.kind === next.kind;
         if (same) return 'unchanged';
         Object.assign(stored, next);
-        if (stored.id !== undefined) updates.set(stored.id, next);
+        if (stored.id !== undefined) updates.set(stored.id, { ...next, known_at: knownAt });
         return 'updated';
       });
 

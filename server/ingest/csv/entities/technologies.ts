@@ -83,14 +83,25 @@ export const technologiesImporter: EntityImporter<TechnologyCsvRow> = {
           removed_at: null,
           source: null,
           refreshed_at: now.toISOString(),
+          added_known_at: null,
+          removed_known_at: null,
         };
         assignChanged(created, values);
+        // Known when imported: a competitor adopted last month and imported today is today's news.
+        if (created.added_at) created.added_known_at = now.toISOString();
+        if (created.removed_at) created.removed_known_at = now.toISOString();
         known.set(key, created);
         inserts.set(key, created);
         return 'created';
       }
       const changed = assignChanged(technology, values);
       if (changed.length === 0) return 'unchanged';
+      for (const [date, knownAt] of [['added_at', 'added_known_at'], ['removed_at', 'removed_known_at']] as const) {
+        if (changed.includes(date)) {
+          technology[knownAt] = technology[date] ? now.toISOString() : null;
+          changed.push(knownAt);
+        }
+      }
       // A changed value without a refreshed_at column was refreshed now.
       if (!row.refreshed_at && technology.refreshed_at !== now.toISOString()) {
         technology.refreshed_at = now.toISOString();

@@ -197,6 +197,7 @@ describe('forgetContacts (erasure tombstones)', () => {
             reason: 'Visited pricing',
             action: { text: 'Call', channel: 'call', who: 'AE' },
             occurredAt: '2025-03-01T00:00:00Z',
+            knownAt: '2025-03-01T00:00:00Z',
             accountId: 'ac_1',
             contactId: 'ct_x',
           },

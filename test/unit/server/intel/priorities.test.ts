@@ -11,6 +11,7 @@ const signal = (kind: string, priority: Signal['priority'], daysAgo: number, con
   reason: `${kind} ${daysAgo}`,
   action: { text: 'Act', channel: 'task', who: 'Account owner' },
   occurredAt: ago(daysAgo),
+  knownAt: ago(daysAgo),
   accountId: 'acc_1',
   contactId,
 });

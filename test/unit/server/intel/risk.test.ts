@@ -53,7 +53,7 @@ describe('deal risk', () => {
   it('champion left, which also leaves the deal single-threaded', () => {
     const f = healthy({ events: [event({ kind: 'departure', data: { contactId: 'ct_1', title: 'Head of Data' } }, 6)] });
     expect(risksOf(deal(), f)).toEqual([
-      { kind: 'champion_left', reason: `Champion Dana Reyes left on ${dateAgo(6)}` },
+      { kind: 'champion_left', reason: `Dana Reyes, your champion, left on ${dateAgo(6)}` },
       { kind: 'single_threaded', reason: 'Single-threaded: 1 engaged contact in the last 90 days' },
     ]);
   });

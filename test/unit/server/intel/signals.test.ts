@@ -97,7 +97,7 @@ describe('organisational triggers', () => {
     const contacts = [person('ct_champ', 'Dana Reyes', 'champion'), person('ct_other', 'Lee Park')];
     const champion = only(facts({ contacts, events: [event({ kind: 'departure', data: { contactId: 'ct_champ', title: 'Head of Data' } }, 4)] }));
     expect(champion).toMatchObject({ kind: 'champion_left', priority: 2, contactId: 'ct_champ' });
-    expect(champion.reason).toBe(`Champion Dana Reyes (Head of Data) left on ${ago(4).slice(0, 10)} (4 days ago)`);
+    expect(champion.reason).toBe(`Dana Reyes, your champion, left Acme on ${ago(4).slice(0, 10)} (4 days ago)`);
     const other = only(facts({ contacts, events: [event({ kind: 'departure', data: { contactId: 'ct_other', title: 'Analyst' } }, 4)] }));
     expect(other).toMatchObject({ kind: 'departure', priority: 4 });
   });
