@@ -1,6 +1,6 @@
 /**
  * Storing a webhook delivery: one transaction that records the delivery id and upserts its events
- * by natural key, so a re-delivered batch answers what the first delivery answered and changes
+ * by natural key (stored as a keyed hash: server/ingest/event-keys.ts), so a re-delivered batch answers what the first delivery answered and changes
  * nothing, and the same event arriving in two deliveries is still one row (the later value wins).
  *
  * The delivery row is written first, with ON CONFLICT DO NOTHING: a concurrent re-delivery
@@ -13,6 +13,7 @@ import { canonicalJson, sha256Hex } from '../ledger/payload.ts';
 import { accountsByDomain, chunks, contactsByEmail } from './webhook-domains.ts';
 import type { IntentEvent, WebVisitEvent } from './webhook-schemas.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
+import { eventKeyHasher } from './event-keys.ts';
 
 export type WebhookBatch = { source: 'intent'; events: IntentEvent[] } | { source: 'web-visits'; events: WebVisitEvent[] };
 
@@ -81,6 +82,8 @@ export async function ingestDelivery(db: DB, teamId: string, deliveryId: string,
 async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: WebhookBatch) {
   const accounts = await accountsByDomain(db, teamId, batch.events.map((e) => e.domain));
   const byKey = new Map<string, EventInsert>();
+  // Stored keys are keyed hashes (server/ingest/event-keys.ts): a visited URL may carry an address.
+  const keyOf = await eventKeyHasher(db, teamId);
   let unmatched = 0;
   const base = { team_id: teamId, source: batch.source, delivery_id: deliveryId };
   if (batch.source === 'intent') {
@@ -97,7 +100,7 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
         contact_id: null,
         kind: 'intent',
         occurred_at: `${event.week}T00:00:00.000Z`,
-        natural_key: key,
+        natural_key: keyOf(key),
         data: JSON.stringify({ topic: event.topic, score: event.score, week: event.week }),
       });
     }
@@ -116,7 +119,7 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
         contact_id: (event.visitorEmail && contacts.get(event.visitorEmail)) || null,
         kind: 'web_visit',
         occurred_at: event.occurredAt,
-        natural_key: key,
+        natural_key: keyOf(key),
         data: JSON.stringify({ url: event.url, pageType: event.pageType }),
       });
     }
