@@ -106,22 +106,24 @@ export function likeNeedles(person: ErasedPerson): string[] {
 
 /**
  * Takes the person out of the team's events' data, inside the caller's transaction; answers how
- * many events changed. A LIKE on the lower-cased JSON picks the candidates (it may pick more: `_`
- * is a wildcard there), the exact rules above decide.
+ * many events changed and on which accounts (their snapshots name the person too). A LIKE on the
+ * lower-cased JSON picks the candidates (it may pick more: `_` is a wildcard there), the exact
+ * rules above decide.
  *
- * @example await redactEvents(trx, teamId, { contactIds: ['ct_1'], names: ['Jane Quill'], emails: ['jane@acme.com'], slugs: [] }) // 3
+ * @example await redactEvents(trx, teamId, { contactIds: ['ct_1'], names: ['Jane Quill'], emails: ['jane@acme.com'], slugs: [] }) // { redacted: 3, accountIds: ['acc_1'] }
  */
-export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson): Promise<number> {
+export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson): Promise<{ redacted: number; accountIds: string[] }> {
   const needles = likeNeedles(person);
-  if (!needles.length) return 0;
+  if (!needles.length) return { redacted: 0, accountIds: [] };
   const candidates = await trx
     .selectFrom('events')
-    .select(['id', 'data'])
+    .select(['id', 'account_id', 'data'])
     .where('team_id', '=', teamId)
     .where((eb) => eb.or(needles.map((needle) => eb(eb.fn('lower', ['data']), 'like', needle))))
     .execute();
   const patterns = containedPatterns(person);
   let redacted = 0;
+  const accountIds = new Set<string>();
   for (const event of candidates) {
     let parsed: unknown;
     try {
@@ -134,6 +136,7 @@ export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson
     const data = result.drop ? {} : result.value;
     await trx.updateTable('events').set({ data: JSON.stringify(data) }).where('team_id', '=', teamId).where('id', '=', event.id).execute();
     redacted += 1;
+    accountIds.add(event.account_id);
   }
-  return redacted;
+  return { redacted, accountIds: [...accountIds] };
 }

@@ -88,6 +88,11 @@ export function openSqlite(file: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted and overwritten rows are zeroed on the page, and freed pages before they join the
+  // freelist, so an erased person's old row cannot be read back out of the file (docs/privacy.md).
+  // Costs a little CPU and the write of each freed page; FAST would skip the latter and leave the
+  // old content on freelist pages, which is what this is here to prevent.
+  sqlite.pragma('secure_delete = ON');
   // A brief reads a handful of rows scattered over millions: with the file memory-mapped, a page
   // the OS already caches costs a pointer, not a read() call and a copy (measured 112 → 25 µs for
   // a contact by id over 1M contacts). The map is shared by every worker process; SQLite caps it at

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../harness.ts';
 import { addAccount, addActivity, addContact } from './people.ts';
@@ -175,14 +176,15 @@ describe('erasing a person', () => {
     for (const personal of ['jane', 'quill', 'northwind']) expect(stored).not.toContain(personal);
   });
 
-  it('redacts her activities but keeps their ids, natural keys and fingerprints', async () => {
+  it('redacts her activities but keeps their ids and fingerprints, and their natural keys as keyed hashes', async () => {
     const rows = await h.db.kysely.selectFrom('activities').selectAll().where('id', 'in', ['act_direct', LOGGED.id]).orderBy('id').execute();
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       expect(row).toMatchObject({ subject: null, body: null, contact_id: null, account_id: 'acc_northwind' });
       expect(row.payload_hash).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(rows.find((r) => r.id === 'act_direct')).toMatchObject({ natural_key: 'cal:evt-9@2026-11-21T10:00Z', payload_hash: 'a'.repeat(64) });
+    expect(rows.find((r) => r.id === 'act_direct')).toMatchObject({ natural_key: expect.stringMatching(/^erased:[0-9a-f]{64}$/), payload_hash: 'a'.repeat(64) });
+    expect(rows.find((r) => r.id === LOGGED.id)!.natural_key).toMatch(/^erased:[0-9a-f]{64}$/);
   });
 
   it('a replayed activity still answers duplicate (or conflict), and is not recorded again with her in it', async () => {
@@ -191,13 +193,16 @@ describe('erasing a person', () => {
     const changed = await (await h.request('POST', '/v1/activities', { json: { activities: [{ ...LOGGED, subject: 'Other' }] } })).json();
     expect(changed.results[0].status).toBe('conflict');
 
-    // Uniqueness is the database's own: the same id or natural key cannot be inserted again.
+    // Under a new id, her activities' natural keys are still taken: the ledger finds them by their keyed hash.
+    for (const naturalKey of [LOGGED.naturalKey, 'cal:evt-9@2026-11-21T10:00Z']) {
+      const again = await (await h.request('POST', '/v1/activities', { json: { activities: [{ ...LOGGED, id: crypto.randomUUID(), naturalKey, contactId: undefined }] } })).json();
+      expect(again.results[0]).toMatchObject({ status: 'conflict', problem: { field: 'activities[0].naturalKey' } });
+    }
+    // Uniqueness of ids is the database's own: the same id cannot be inserted again.
     const k = h.db.kysely;
     await expect(addActivity(k, h.teamA, { id: 'act_direct', contactId: null, subject: 'again', payloadHash: 'c'.repeat(64) })).rejects.toThrow();
-    await expect(
-      addActivity(k, h.teamA, { id: 'act_new', naturalKey: 'cal:evt-9@2026-11-21T10:00Z', contactId: null, subject: 'again', payloadHash: 'c'.repeat(64) }),
-    ).rejects.toThrow();
     expect((await k.selectFrom('activities').select('id').where('id', 'in', ['act_direct', LOGGED.id]).execute()).length).toBe(2);
+    expect(await k.selectFrom('activities').select('id').where('natural_key', 'in', [LOGGED.naturalKey, 'cal:evt-9@2026-11-21T10:00Z']).execute()).toEqual([]);
   });
 
   it('writes a tombstone every rep’s extension sees in /v1/changes, and team B does not', async () => {
