@@ -26,6 +26,7 @@ import { AdminError } from './errors.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
 import { emailKey, externalIdKey, linkedInKey, rememberErased } from './erased-keys.ts';
 import { redactDigests } from './redact-digests.ts';
+import { redactFlags } from './redact-flags.ts';
 import { containedPatterns, isThePerson, likeNeedles, redactEvents, type ErasedPerson } from './redact-events.ts';
 import { ERASED_KEY_PREFIX, erasedActivityKey } from '../ledger/activity-keys.ts';
 import { teamSalt } from '../db/team-salt.ts';
@@ -153,6 +154,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
       counts.flags = n(
         await trx.deleteFrom('flags').where('team_id', '=', teamId).where('entity', '=', 'contact').where('entity_id', 'in', ids).executeTakeFirst(),
       );
+      await redactFlags(trx, teamId, person);
       counts.contacts = n(await trx.deleteFrom('contacts').where('team_id', '=', teamId).where('id', 'in', ids).executeTakeFirst());
       // Snapshots quote stakeholders and events: every account that named the person is recomputed.
       await markAccountIntelStale(trx, teamId, [...found.map((p) => p.account_id), ...touchedAccounts]);

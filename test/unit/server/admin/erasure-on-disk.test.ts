@@ -57,6 +57,10 @@ beforeAll(async () => {
   expect(alias.status).toBe(201);
   const flag = await h.request('POST', '/v1/flags', { json: { entity: 'contact', entityId: ingridId, field: 'title', problem: `${INGRID.name} is COO now`, suggestedValue: 'COO' } });
   expect(flag.status).toBe(201);
+  // A flag on her account that names her in its text stays, without her.
+  const accountId = (await h.db.kysely.selectFrom('accounts').select('id').where('team_id', '=', h.teamA).where('external_id', '=', 'A-1').executeTakeFirstOrThrow()).id;
+  const accountFlag = await h.request('POST', '/v1/flags', { json: { entity: 'account', entityId: accountId, field: 'description', problem: `Outdated since ${INGRID.name} (${INGRID.emails[0]}) left purchasing`, suggestedValue: 'Freight forwarding' } });
+  expect(accountFlag.status).toBe(201);
 
   // Activities: an email about her, and a LinkedIn note keyed by her profile as the extension keys it.
   const activities = [
@@ -117,6 +121,13 @@ function scanDir(dir: string): Record<string, string[]> {
   }
   return hits;
 }
+
+describe('after an erasure', () => {
+  it('keeps the flag on her account, without her', async () => {
+    const flags = await h.db.kysely.selectFrom('flags').select(['entity', 'problem']).where('team_id', '=', h.teamA).execute();
+    expect(flags).toEqual([{ entity: 'account', problem: 'Outdated since [erased] ([erased]) left purchasing' }]);
+  });
+});
 
 describe.runIf(dialectUnderTest === 'sqlite')('after an erasure, on SQLite', () => {
   it('no file in DATA_DIR holds her name, addresses or profile while the server is still running', async () => {
