@@ -184,7 +184,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
 }
 
 /** Every table an erasure deletes from or rewrites (the audit log and tombstones only gain rows). */
-const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'events', 'digests', 'account_intel'];
+export const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'events', 'digests', 'account_intel'];
 
 /**
  * The natural keys of the person's activities, and of any activity whose key names them (a

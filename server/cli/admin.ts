@@ -14,7 +14,8 @@ import { createTeam } from '../auth/users.ts';
 import { AdminError } from '../admin/errors.ts';
 import { addMember, listMembers, NewMember } from '../admin/users.ts';
 import { issueMemberToken, listTokens, revokeTeamToken, TokenRequest } from '../admin/tokens.ts';
-import { erasePerson, ErasureRequest } from '../admin/erase.ts';
+import { erasePerson, ERASURE_TABLES, ErasureRequest } from '../admin/erase.ts';
+import { compactDatabase } from '../db/purge.ts';
 
 /** Where a command writes; tests capture these instead of the terminal. */
 export interface CliIO {
@@ -45,9 +46,12 @@ export const HELP = `Usage: npm run admin -- <command> [options]
   revoke-token <id|prefix>
   import <entity> <file.csv> --team <id> [--readmit-erased]
   erase-person --team <id> (--email <e> | --linkedin <url> | --contact <id>)
+  compact
   help
 
-The database is DATA_DIR (default ./data) or DATABASE_URL when set.`;
+The database is DATA_DIR (default ./data) or DATABASE_URL when set.
+compact rewrites the database so deleted rows leave no bytes behind (run it once after upgrading
+from a version without secure_delete; on PostgreSQL it locks each table it rewrites): docs/privacy.md.`;
 
 type Options = Record<string, { type: 'string' }>;
 const str = (...names: string[]): Options => Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
@@ -178,6 +182,13 @@ const COMMANDS: Record<string, Command> = {
         `${c.activitiesRedacted} activit${c.activitiesRedacted === 1 ? 'y' : 'ies'} redacted; ${c.eventsUnlinked} event(s) unlinked, ${c.eventsRedacted} event(s) redacted, ${c.digestsRedacted} digest(s) redacted. ` +
         'Imports will not bring the person back. Extensions forget the person on their next sync.');
     }
+  },
+
+  compact: async (args, db, io) => {
+    parse(args, {}, 0);
+    const outcome = await compactDatabase(db, ERASURE_TABLES);
+    io.out(outcome.done ? 'Compacted: deleted rows leave no bytes in the database files.' : 'Compacted, but a reader kept the WAL from being truncated; run compact again when the server is idle.');
+    return outcome.done ? 0 : 1;
   },
 };
 

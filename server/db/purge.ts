@@ -41,3 +41,21 @@ export async function purgeDeleted(db: DB, tables: readonly string[]): Promise<P
   }
   return { done: false };
 }
+
+/**
+ * Rewrites the database so that no deleted row's bytes remain anywhere in its files, including
+ * those deleted before `secure_delete` was on (a database from an earlier version): SQLite
+ * `VACUUM` then a TRUNCATE checkpoint; PostgreSQL `VACUUM FULL` of the given tables, which holds
+ * an exclusive lock on each while it copies it. `npm run admin -- compact`.
+ *
+ * @example await compactDatabase(db.kysely, ['contacts', 'events'])
+ */
+export async function compactDatabase(db: DB, tables: readonly string[]): Promise<PurgeOutcome> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const names = [...new Set(tables)].map((t) => `"${t.replace(/"/g, '""')}"`).join(', ');
+    if (names) await sql.raw(`vacuum full ${names}`).execute(db);
+    return { done: true };
+  }
+  await sql`vacuum`.execute(db);
+  return purgeDeleted(db, tables);
+}
