@@ -179,7 +179,11 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
     return { status, contactIds: ids, counts };
   });
   // Committed: now the old bytes (server/db/purge.ts). A failure here leaves the erasure done.
-  if (result.status === 'erased') await purgeDeleted(db, ERASURE_TABLES);
+  if (result.status === 'erased') {
+    const purged = await purgeDeleted(db, ERASURE_TABLES);
+    // Ids only, as the audit log: the operator learns that old pages may still sit in the WAL.
+    if (!purged.done) console.warn(`erasure of ${result.contactIds.join(', ')} committed, but a reader kept SQLite's WAL from being truncated; run "npm run admin -- compact" when the server is idle`);
+  }
   return result;
 }
 

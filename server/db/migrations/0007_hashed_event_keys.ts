@@ -5,7 +5,7 @@
  * and every key is replaced by HMAC-SHA-256(salt, `event:<key>`), exactly as the importers and
  * webhooks now compute it, so the next import of the same row still finds its event.
  *
- * Done in SQL, one statement per team, so a database of millions of events migrates in one pass:
+ * Done in SQL, one statement per team and slice of 100k ids, so a database of millions of events migrates in one pass:
  * SQLite calls `hmac_sha256_hex`, a function connect.ts registers on every connection; PostgreSQL
  * has no HMAC without the pgcrypto extension, so it is spelled with its built-in sha256() as
  * RFC 2104 defines it: sha256((K ⊕ opad) ‖ sha256((K ⊕ ipad) ‖ m)), K the 32-byte salt padded to
@@ -16,6 +16,12 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../connect.ts';
 
 const PREFIX = 'event:';
+const SLICE = 100_000;
+/**
+ * SQLite runs migrations outside a transaction (Kysely: no transactional DDL there), so a migration
+ * stopped half-way runs again over slices already done: a key that is already a hash is skipped.
+ */
+const NOT_HASHED = sql`not (length(natural_key) = 64 and natural_key not glob '*[^0-9a-f]*')`;
 
 /** The two HMAC-SHA-256 pads of a hex salt (at most 64 bytes, as every salt we make is 32). */
 function pads(saltHex: string): { inner: Buffer; outer: Buffer } {
@@ -31,11 +37,17 @@ export function hashedEventKeys(dialect: Dialect): Migration {
       for (const { team_id: teamId } of teams) {
         await sql`insert into erasure_salts (team_id, salt) values (${teamId}, ${crypto.randomBytes(32).toString('hex')}) on conflict (team_id) do nothing`.execute(db);
         const salt = (await sql<{ salt: string }>`select salt from erasure_salts where team_id = ${teamId}`.execute(db)).rows[0]!.salt;
-        if (dialect === 'sqlite') {
-          await sql`update events set natural_key = hmac_sha256_hex(${salt}, ${PREFIX} || natural_key) where team_id = ${teamId}`.execute(db);
-        } else {
-          const { inner, outer } = pads(salt);
-          await sql`update events set natural_key = encode(sha256(${outer}::bytea || sha256(${inner}::bytea || convert_to(${PREFIX} || natural_key, 'UTF8'))), 'hex') where team_id = ${teamId}`.execute(db);
+        // In slices of ids, so SQLite's WAL is checkpointed between them instead of growing by the
+        // whole table (ten million events on the scale data set).
+        const range = (await sql<{ low: number | null; high: number | null }>`select min(id) as low, max(id) as high from events where team_id = ${teamId}`.execute(db)).rows[0]!;
+        for (let low = Number(range.low); low <= Number(range.high); low += SLICE) {
+          const high = low + SLICE - 1;
+          if (dialect === 'sqlite') {
+            await sql`update events set natural_key = hmac_sha256_hex(${salt}, ${PREFIX} || natural_key) where team_id = ${teamId} and id between ${low} and ${high} and ${NOT_HASHED}`.execute(db);
+          } else {
+            const { inner, outer } = pads(salt);
+            await sql`update events set natural_key = encode(sha256(${outer}::bytea || sha256(${inner}::bytea || convert_to(${PREFIX} || natural_key, 'UTF8'))), 'hex') where team_id = ${teamId} and id between ${low} and ${high}`.execute(db);
+          }
         }
       }
     },

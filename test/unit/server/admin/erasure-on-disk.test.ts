@@ -14,6 +14,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameKey } from '../../../../server/identity/normalize.ts';
+import { openDatabase, type OpenedDatabase } from '../../../../server/db/connect.ts';
 import { dialectUnderTest, makeHarness, type Harness } from '../harness.ts';
 import { csv, postCsv } from '../imports/helpers.ts';
 
@@ -33,6 +34,7 @@ function needles(): string[] {
 
 let h: Harness;
 let ingridId: string;
+let secondWorker: OpenedDatabase | undefined;
 
 beforeAll(async () => {
   h = await makeHarness();
@@ -90,8 +92,13 @@ beforeAll(async () => {
   expect(stored.payload).toContain(INGRID.name);
   expect(await h.db.kysely.selectFrom('account_intel').select('account_id').where('team_id', '=', h.teamA).execute()).not.toEqual([]);
 
-  // The scan finds her before the erasure: it reads what it claims to read.
-  if (dialectUnderTest === 'sqlite') expect(Object.values(scanDir(await dataDir())).flat()).toEqual(expect.arrayContaining([INGRID.name, INGRID.slug, INGRID.emails[0]]));
+  if (dialectUnderTest === 'sqlite') {
+    // The scan finds her before the erasure: it reads what it claims to read.
+    expect(Object.values(scanDir(await dataDir())).flat()).toEqual(expect.arrayContaining([INGRID.name, INGRID.slug, INGRID.emails[0]]));
+    // A second worker has the same files open and has read her (WORKERS=2 shares DATA_DIR).
+    secondWorker = await openDatabase({ dataDir: await dataDir() });
+    expect(await secondWorker.kysely.selectFrom('contacts').select('name').where('id', '=', ingridId).executeTakeFirst()).toEqual({ name: INGRID.name });
+  }
 
   const erased = await h.request('POST', '/v1/admin/erasures', { token: h.admin.token, json: { email: INGRID.emails[1] } });
   expect(await erased.json()).toMatchObject({ status: 'erased', contactIds: [ingridId] });
@@ -134,6 +141,9 @@ describe.runIf(dialectUnderTest === 'sqlite')('after an erasure, on SQLite', () 
     const dir = await dataDir();
     expect(fs.readdirSync(dir).some((f) => f.endsWith('.db'))).toBe(true);
     expect(scanDir(dir)).toEqual({});
+    // The other worker, still open, reads the erased state and nothing of her.
+    expect(await secondWorker!.kysely.selectFrom('contacts').select('name').where('id', '=', ingridId).executeTakeFirst()).toBeUndefined();
+    expect(scanDir(dir)).toEqual({});
   });
 
   it('nor after the server stops', async () => {
@@ -141,6 +151,7 @@ describe.runIf(dialectUnderTest === 'sqlite')('after an erasure, on SQLite', () 
     // The colleague's data is still there, so the scan reads real, live files.
     const all = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f)).toString('latin1')).join('');
     expect(all).toContain('Omar Vale');
+    await secondWorker!.close();
     await h.db.close();
     try {
       expect(scanDir(dir)).toEqual({});
