@@ -132,7 +132,8 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
       counts.emails = n(await trx.deleteFrom('contact_emails').where('team_id', '=', teamId).where('contact_id', 'in', ids).executeTakeFirst());
       const slugs = [...new Set([...found.map((p) => p.linkedin_slug), keys.slug].filter((s): s is string => !!s))];
       const allEmails = [...new Set([...emails, ...(keys.email ? [keys.email] : [])])];
-      const person = { contactIds: ids, names: found.map((p) => p.name), emails: allEmails, slugs };
+      const externalIds = found.flatMap((p) => (p.external_id ? [p.external_id] : []));
+      const person = { contactIds: ids, names: found.map((p) => p.name), emails: allEmails, slugs, externalIds };
       await hashActivityKeys(trx, teamId, person);
       counts.activitiesRedacted = n(
         await trx
@@ -149,8 +150,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
       counts.eventsRedacted = events.redacted;
       touchedAccounts.push(...events.accountIds);
       counts.digestsRedacted = await redactDigests(trx, teamId, person);
-      const externalIds = found.flatMap((p) => (p.external_id ? [externalIdKey(p.external_id)] : []));
-      await rememberErased(trx, teamId, [...allEmails.map(emailKey), ...slugs.map(linkedInKey), ...externalIds], now);
+      await rememberErased(trx, teamId, [...allEmails.map(emailKey), ...slugs.map(linkedInKey), ...externalIds.map(externalIdKey)], now);
       counts.flags = n(
         await trx.deleteFrom('flags').where('team_id', '=', teamId).where('entity', '=', 'contact').where('entity_id', 'in', ids).executeTakeFirst(),
       );

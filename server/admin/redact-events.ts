@@ -4,7 +4,8 @@
  * URL, a web visit's URL with the visitor's address in its query string, as a CSV import keeps it).
  *
  * A value that IS one of the person's identifiers (an email, their name, their LinkedIn URL or
- * slug, their contact id) loses its field; a longer text that CONTAINS one keeps the rest of its
+ * slug, their contact id or CRM id) loses its field, whatever the field is called (so fields a
+ * company event gains later are covered too); a longer text that CONTAINS one keeps the rest of its
  * words, with the identifier replaced by `[erased]`. Everything else in the event stays, so the
  * account keeps its signal (a visit to the pricing page, a departure's title).
  */
@@ -16,6 +17,11 @@ export interface ErasedPerson {
   names: readonly string[];
   emails: readonly string[];
   slugs: readonly string[];
+  /**
+   * Their CRM ids: a value that is one names them (a company event may carry the leaver's CRM id).
+   * Whole values only: a short id inside a text would take unrelated words with it.
+   */
+  externalIds?: readonly string[];
 }
 
 export const ERASED_MARK = '[erased]';
@@ -48,6 +54,7 @@ export function containedPatterns(person: ErasedPerson, { ids = true } = {}): Re
 export function isThePerson(value: string, person: ErasedPerson): boolean {
   const folded = value.trim().toLowerCase();
   if (person.emails.includes(folded) || person.slugs.includes(folded) || person.contactIds.includes(value.trim())) return true;
+  if (person.externalIds?.includes(value.trim())) return true;
   const key = nameKey(value);
   if (key && person.names.some((name) => nameKey(name) === key)) return true;
   const slug = normalizeLinkedInSlug(value);
@@ -101,6 +108,8 @@ export function likeNeedles(person: ErasedPerson): string[] {
     .filter((s) => s.trim().length > 0)
     .map((s) => `%${inJson(s)}%`);
   for (const name of person.names) if (name.trim()) needles.push(`%${name.trim().split(/\s+/).map(inJson).join('%')}%`);
+  // A CRM id counts as a whole JSON string only, quotes included.
+  for (const id of person.externalIds ?? []) if (id.trim()) needles.push(`%"${inJson(id)}"%`);
   return [...new Set(needles.map((needle) => needle.toLowerCase()))];
 }
 

@@ -280,3 +280,19 @@ describe('the changes feed', () => {
     }
   });
 });
+
+describe('erasing a person a company event names in fields of its own', () => {
+  it('drops every field whose value is her CRM id, address or profile, whatever it is called', async () => {
+    const k = h.db.kysely;
+    await addContact(k, h.teamA, { id: 'ct_rhea', name: 'Rhea Lindgren', accountId: 'acc_northwind', emails: ['rhea@northwind.test'], slug: 'rhea-lindgren' });
+    await k.updateTable('contacts').set({ external_id: 'CRM-88' }).where('id', '=', 'ct_rhea').execute();
+    const data = { person: { crmId: 'CRM-88', email: 'Rhea@Northwind.test', linkedinUrl: 'https://www.linkedin.com/in/rhea-lindgren/' }, title: 'CFO', round: 'CRM-880' };
+    await k
+      .insertInto('events')
+      .values({ team_id: h.teamA, account_id: 'acc_northwind', contact_id: null, kind: 'departure', occurred_at: h.clock.now.toISOString(), source: 'web', natural_key: 'rhea', delivery_id: null, data: JSON.stringify(data) })
+      .execute();
+    expect((await (await erase({ contactId: 'ct_rhea' })).json()).counts).toMatchObject({ contacts: 1, eventsRedacted: 1 });
+    const stored = await k.selectFrom('events').select('data').where('natural_key', '=', 'rhea').executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.data)).toEqual({ person: {}, title: 'CFO', round: 'CRM-880' });
+  });
+});
