@@ -205,6 +205,14 @@ describe('erasing a person', () => {
     expect(await k.selectFrom('activities').select('id').where('natural_key', 'in', [LOGGED.naturalKey, 'cal:evt-9@2026-11-21T10:00Z']).execute()).toEqual([]);
   });
 
+  it('an activities import under her activity’s natural key finds it too, and records nothing', async () => {
+    const csv = `id,natural_key,type,subject,occurred_at\n${crypto.randomUUID()},${LOGGED.naturalKey},email,Pricing for Jane,${LOGGED.occurredAt}\n`;
+    const res = await h.request('POST', '/v1/import/activities', { token: h.admin.token, body: csv, headers: { 'content-type': 'text/csv' } });
+    const body = await res.json();
+    expect(body.summary).toMatchObject({ created: 0, rejected: 1 });
+    expect(body.errors).toEqual([{ row: 2, column: 'natural_key', message: 'an activity with this natural key was already recorded with different values' }]);
+  });
+
   it('writes a tombstone every rep’s extension sees in /v1/changes, and team B does not', async () => {
     const all = ChangesPage.parse(await (await h.request('GET', '/v1/changes?since=0')).json());
     expect(all.tombstones).toEqual([{ entity: 'contact', id: JANE.id, at: h.clock.now.toISOString() }]);
