@@ -5,6 +5,9 @@
  * and every key is replaced by HMAC-SHA-256(salt, `event:<key>`), exactly as the importers and
  * webhooks now compute it, so the next import of the same row still finds its event.
  *
+ * The LinkedIn touches of people erased before this version get their erased key too
+ * (hashErasedActivityKeys, below).
+ *
  * Done in SQL, one statement per team and slice of 100k ids, so a database of millions of events migrates in one pass:
  * SQLite calls `hmac_sha256_hex`, a function connect.ts registers on every connection; PostgreSQL
  * has no HMAC without the pgcrypto extension, so it is spelled with its built-in sha256() as
@@ -50,8 +53,37 @@ export function hashedEventKeys(dialect: Dialect): Migration {
           }
         }
       }
+      await hashErasedActivityKeys(db);
     },
     // Hashes cannot be turned back into the keys they came from: going down leaves them hashed.
     async down() {},
   };
+}
+
+const hmac = (saltHex: string, text: string) => crypto.createHmac('sha256', Buffer.from(saltHex, 'hex')).update(text).digest('hex');
+
+/**
+ * People erased before this version left their LinkedIn touches' natural keys in clear
+ * (`linkedin:<slug>:<type>:<minute>`). Their slugs are known only as keyed hashes in
+ * `erased_keys`: a touch whose slug hashes to one of them gets the erased form an erasure now
+ * writes (`erased:` + HMAC(salt, `activity:<key>`), server/ledger/activity-keys.ts).
+ */
+async function hashErasedActivityKeys(db: Kysely<unknown>): Promise<void> {
+  const touches = (await sql<{ id: string; team_id: string; natural_key: string }>`
+    select a.id, a.team_id, a.natural_key from activities a
+    where a.natural_key like 'linkedin:%' and a.contact_id is null
+      and exists (select 1 from erased_keys k where k.team_id = a.team_id)`.execute(db)).rows;
+  const salts = new Map<string, string>();
+  for (const touch of touches) {
+    let salt = salts.get(touch.team_id);
+    if (salt === undefined) {
+      salt = (await sql<{ salt: string }>`select salt from erasure_salts where team_id = ${touch.team_id}`.execute(db)).rows[0]?.salt ?? '';
+      salts.set(touch.team_id, salt);
+    }
+    const slug = touch.natural_key.split(':')[1];
+    if (!salt || !slug) continue;
+    const erased = await sql`select 1 from erased_keys where team_id = ${touch.team_id} and key_hash = ${hmac(salt, `linkedin:${slug}`)}`.execute(db);
+    if (!erased.rows.length) continue;
+    await sql`update activities set natural_key = ${`erased:${hmac(salt, `activity:${touch.natural_key}`)}`} where id = ${touch.id}`.execute(db);
+  }
 }

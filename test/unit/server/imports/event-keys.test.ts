@@ -12,6 +12,8 @@ import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, migrations, openDatabase, type OpenedDatabase } from '../../../../server/db/connect.ts';
 import { createTeam } from '../../../../server/auth/users.ts';
+import { keyedHash } from '../../../../server/db/team-salt.ts';
+import { erasedActivityKey } from '../../../../server/ledger/activity-keys.ts';
 import { makeHarness, type Harness } from '../harness.ts';
 import { ACCOUNTS, csv, postCsv } from './helpers.ts';
 
@@ -61,6 +63,9 @@ describe('migration 0007', () => {
   let teamId: string;
   const AT = '2026-11-10T00:00:00.000Z';
   const ALREADY_HASHED = '0123456789abcdef'.repeat(4);
+  const SALT = 'ab'.repeat(32);
+  const JANE_TOUCH = 'linkedin:jane-quill:linkedin_note:2026-11-10T10:00Z';
+  const OMAR_TOUCH = 'linkedin:omar-vale:linkedin_note:2026-11-10T10:00Z';
 
   beforeAll(async () => {
     // A database as the previous version left it: migrated to 0006, keys in clear.
@@ -96,6 +101,11 @@ describe('migration 0007', () => {
       // A key hashed by a run of the migration stopped half-way (SQLite migrates outside a transaction).
       { ...event(ALREADY_HASHED, 'web_visit', { url: 'https://acme.test/q', pageType: 'other' }), source: 'web-visits' },
     ]).execute();
+    // Jane was erased under 0006: her slug is an erased key, her LinkedIn touch's key still in clear.
+    await k.insertInto('erasure_salts').values({ team_id: teamId, salt: SALT }).execute();
+    await k.insertInto('erased_keys').values({ team_id: teamId, key_hash: keyedHash(SALT, 'linkedin:jane-quill'), erased_at: AT }).execute();
+    const touch = (id: string, naturalKey: string) => ({ id, team_id: teamId, natural_key: naturalKey, type: 'linkedin_message', subject: null, body: null, occurred_at: AT, contact_id: null, account_id: 'acc_1', deal_id: null, user_id: null, surface: 'linkedin', payload_hash: id.padEnd(64, '0'), recorded_at: AT });
+    await k.insertInto('activities').values([touch('a1', JANE_TOUCH), touch('a2', OMAR_TOUCH)]).execute();
     await migrateToLatest(db);
   });
   afterAll(() => cleanup());
@@ -107,6 +117,14 @@ describe('migration 0007', () => {
     expect(keys.join(' ')).not.toMatch(/jane|quill|omar|vale/);
     if (db.dialect === 'sqlite') expect(keys).toContain(ALREADY_HASHED);
     expect(await db.kysely.selectFrom('erasure_salts').select('team_id').execute()).toEqual([{ team_id: teamId }]);
+  });
+
+  it('gives the LinkedIn touches of a person erased before it their erased key, and leaves everyone else’s', async () => {
+    const keys = await db.kysely.selectFrom('activities').select(['id', 'natural_key']).orderBy('id').execute();
+    expect(keys).toEqual([
+      { id: 'a1', natural_key: erasedActivityKey(SALT, JANE_TOUCH) },
+      { id: 'a2', natural_key: OMAR_TOUCH },
+    ]);
   });
 
   it('hashes as the importer does: the same rows imported after the upgrade find their events', async () => {
