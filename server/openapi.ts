@@ -102,7 +102,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/admin/tokens/{id}': { delete: { summary: 'Revoke a token', role: 'admin' } },
   '/v1/admin/settings/{key}': { get: { summary: 'A team setting', role: 'admin' }, put: { summary: 'Change a team setting', role: 'admin' } },
   '/v1/admin/erasures': {
-    post: { summary: 'Erase a person everywhere (contact, emails, aliases, flags; their activities, events and stored digests redacted), including every rep’s cache', role: 'admin' },
+    post: { summary: 'Erase a person everywhere (contact, emails, aliases, flags; their activities, events, stored digests, other flags’ text and account snapshots redacted; natural keys naming them are keyed hashes), including every rep’s cache; once committed, SQLite’s WAL is truncated and PostgreSQL’s touched tables vacuumed (docs/privacy.md)', role: 'admin' },
   },
   '/v1/admin/audit': { get: { summary: 'The audit log', role: 'admin' } },
   '/v1/admin/freshness': {

@@ -2,14 +2,21 @@
  * Erasing a person (a privacy request): everything the team holds about them goes in one
  * transaction, and a tombstone tells every rep's extension cache to forget them too.
  *
- * What stays: the ids, natural keys and payload hashes of activities they were part of, so the
- * ledger's uniqueness is still permanent (a replayed activity answers "duplicate", it is not
+ * What stays: the ids and payload hashes of activities they were part of, and their natural keys
+ * as keyed hashes (server/ledger/activity-keys.ts: a LinkedIn touch's key holds the profile slug),
+ * so the ledger's uniqueness is still permanent (a replayed activity answers "duplicate", it is not
  * recorded again with the person in it); their text and the link to the person are gone.
  * The audit entry names ids and counts only.
  *
  * Erasure also sticks: the person's emails, LinkedIn slug and CRM id are remembered as keyed hashes
  * (server/admin/erased-keys.ts), so a later import of the same CSV does not bring them back, and
- * their identifiers are taken out of raw events' data (server/admin/redact-events.ts).
+ * their identifiers are taken out of raw events' data (server/admin/redact-events.ts; events'
+ * natural keys are keyed hashes from the start, server/ingest/event-keys.ts), stored digests
+ * (redact-digests.ts) and the snapshots of every account that named them.
+ *
+ * And it reaches the disk: once committed, SQLite's WAL is checkpointed and truncated (deleted
+ * rows are already zeroed, `secure_delete`), PostgreSQL's touched tables vacuumed
+ * (server/db/purge.ts; docs/privacy.md says what PostgreSQL's own WAL and backups keep).
  */
 import { z } from 'zod';
 import type { DB } from '../db/connect.ts';
@@ -19,7 +26,11 @@ import { AdminError } from './errors.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
 import { emailKey, externalIdKey, linkedInKey, rememberErased } from './erased-keys.ts';
 import { redactDigests } from './redact-digests.ts';
-import { redactEvents } from './redact-events.ts';
+import { redactFlags } from './redact-flags.ts';
+import { containedPatterns, isThePerson, likeNeedles, redactEvents, type ErasedPerson } from './redact-events.ts';
+import { ERASED_KEY_PREFIX, erasedActivityKey } from '../ledger/activity-keys.ts';
+import { teamSalt } from '../db/team-salt.ts';
+import { purgeDeleted } from '../db/purge.ts';
 
 export const ErasureRequest = z
   .strictObject({
@@ -79,7 +90,7 @@ const n = (result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Numb
  */
 export async function erasePerson(db: DB, teamId: string, request: ErasureRequest, actorId: string | null, now: Date): Promise<ErasureResult> {
   const keys = keysOf(request);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     let people = trx.selectFrom('contacts').select(['id', 'name', 'linkedin_slug', 'external_id', 'account_id']).where('team_id', '=', teamId);
     if (keys.contactId) people = people.where('id', '=', keys.contactId);
     if (keys.slug) people = people.where('linkedin_slug', '=', keys.slug);
@@ -100,6 +111,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
     for (const email of [...emails, ...(keys.email ? [keys.email] : [])]) refKeys.add(`email:${email}`);
     for (const slug of [...found.map((p) => p.linkedin_slug), keys.slug]) if (slug) refKeys.add(`linkedin:${slug}`);
 
+    const touchedAccounts: (string | null)[] = [];
     const counts: ErasureResult['counts'] = { contacts: 0, emails: 0, aliases: 0, flags: 0, activitiesRedacted: 0, eventsUnlinked: 0, eventsRedacted: 0, digestsRedacted: 0 };
     if (refKeys.size || ids.length) {
       const aliasRefs = [...refKeys];
@@ -118,6 +130,11 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
     }
     if (ids.length) {
       counts.emails = n(await trx.deleteFrom('contact_emails').where('team_id', '=', teamId).where('contact_id', 'in', ids).executeTakeFirst());
+      const slugs = [...new Set([...found.map((p) => p.linkedin_slug), keys.slug].filter((s): s is string => !!s))];
+      const allEmails = [...new Set([...emails, ...(keys.email ? [keys.email] : [])])];
+      const externalIds = found.flatMap((p) => (p.external_id ? [p.external_id] : []));
+      const person = { contactIds: ids, names: found.map((p) => p.name), emails: allEmails, slugs, externalIds };
+      await hashActivityKeys(trx, teamId, person);
       counts.activitiesRedacted = n(
         await trx
           .updateTable('activities')
@@ -129,18 +146,18 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
       counts.eventsUnlinked = n(
         await trx.updateTable('events').set({ contact_id: null }).where('team_id', '=', teamId).where('contact_id', 'in', ids).executeTakeFirst(),
       );
-      const slugs = [...new Set([...found.map((p) => p.linkedin_slug), keys.slug].filter((s): s is string => !!s))];
-      const allEmails = [...new Set([...emails, ...(keys.email ? [keys.email] : [])])];
-      const person = { contactIds: ids, names: found.map((p) => p.name), emails: allEmails, slugs };
-      counts.eventsRedacted = await redactEvents(trx, teamId, person);
+      const events = await redactEvents(trx, teamId, person);
+      counts.eventsRedacted = events.redacted;
+      touchedAccounts.push(...events.accountIds);
       counts.digestsRedacted = await redactDigests(trx, teamId, person);
-      const externalIds = found.flatMap((p) => (p.external_id ? [externalIdKey(p.external_id)] : []));
-      await rememberErased(trx, teamId, [...allEmails.map(emailKey), ...slugs.map(linkedInKey), ...externalIds], now);
+      await rememberErased(trx, teamId, [...allEmails.map(emailKey), ...slugs.map(linkedInKey), ...externalIds.map(externalIdKey)], now);
       counts.flags = n(
         await trx.deleteFrom('flags').where('team_id', '=', teamId).where('entity', '=', 'contact').where('entity_id', 'in', ids).executeTakeFirst(),
       );
+      await redactFlags(trx, teamId, person);
       counts.contacts = n(await trx.deleteFrom('contacts').where('team_id', '=', teamId).where('id', 'in', ids).executeTakeFirst());
-      await markAccountIntelStale(trx, teamId, found.map((p) => p.account_id));
+      // Snapshots quote stakeholders and events: every account that named the person is recomputed.
+      await markAccountIntelStale(trx, teamId, [...found.map((p) => p.account_id), ...touchedAccounts]);
       await trx
         .insertInto('tombstones')
         .values(ids.map((id) => ({ team_id: teamId, entity: 'contact', entity_id: id, at: now.toISOString() })))
@@ -161,4 +178,44 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
     await audit(trx, { teamId, actorId, action: 'person.erase', target: ids[0] ?? null, detail: { by: keys.by, status, contactIds: ids, counts } }, now);
     return { status, contactIds: ids, counts };
   });
+  // Committed: now the old bytes (server/db/purge.ts). A failure here leaves the erasure done.
+  if (result.status === 'erased') {
+    const purged = await purgeDeleted(db, ERASURE_TABLES);
+    // Ids only, as the audit log: the operator learns that old pages may still sit in the WAL.
+    if (!purged.done) console.warn(`erasure of ${result.contactIds.join(', ')} committed, but a reader kept SQLite's WAL from being truncated; run "npm run admin -- compact" when the server is idle`);
+  }
+  return result;
+}
+
+/** Every table an erasure deletes from or rewrites (the audit log and tombstones only gain rows). */
+export const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'events', 'digests', 'account_intel'];
+
+/**
+ * The natural keys of the person's activities, and of any activity whose key names them (a
+ * LinkedIn touch's key holds the profile slug), are replaced by their keyed hash
+ * (server/ledger/activity-keys.ts): a replay still finds the activity, the key names nobody.
+ */
+async function hashActivityKeys(trx: DB, teamId: string, person: ErasedPerson): Promise<void> {
+  const needles = likeNeedles(person);
+  const rows = await trx
+    .selectFrom('activities')
+    .select(['id', 'natural_key', 'contact_id'])
+    .where('team_id', '=', teamId)
+    .where('natural_key', 'is not', null)
+    .where('natural_key', 'not like', `${ERASED_KEY_PREFIX}%`)
+    .where((eb) =>
+      eb.or([
+        eb('contact_id', 'in', [...person.contactIds]),
+        ...needles.map((needle) => eb(eb.fn('lower', ['natural_key']), 'like', needle)),
+      ]),
+    )
+    .execute();
+  const patterns = containedPatterns(person);
+  const named = (key: string) => isThePerson(key, person) || patterns.some((pattern) => new RegExp(pattern.source, pattern.flags.replace('g', '')).test(key));
+  const chosen = rows.filter((row) => person.contactIds.includes(row.contact_id ?? '') || named(row.natural_key!));
+  if (!chosen.length) return;
+  const salt = await teamSalt(trx, teamId, true);
+  for (const row of chosen) {
+    await trx.updateTable('activities').set({ natural_key: erasedActivityKey(salt, row.natural_key!) }).where('team_id', '=', teamId).where('id', '=', row.id).execute();
+  }
 }

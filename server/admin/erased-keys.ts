@@ -1,37 +1,19 @@
 /**
  * The keys of erased people, so an import cannot bring them back. Stored as
  * HMAC-SHA-256(team salt, `email:<address>` / `linkedin:<slug>` / `external:<id>`): a lookup by a known key works,
- * while the table alone does not list anyone's address. The salt is random per team, so the same
- * person erased in two teams leaves two unrelated hashes. (The salt sits in the same database:
- * this keeps the keys out of clear text and out of backups' greps, it does not stop someone with
- * the whole database from testing a guessed address.)
+ * while the table alone does not list anyone's address (server/db/team-salt.ts says what the salt
+ * does and does not protect against).
  *
  * Keys are the normalised forms the importer and `contact_emails` use (server/identity/normalize.ts),
  * and the contact's CRM `external_id` as stored.
  */
-import crypto from 'node:crypto';
 import type { DB } from '../db/connect.ts';
+import { keyedHash as hashOf, teamSalt as saltOf } from '../db/team-salt.ts';
 
 export const emailKey = (email: string) => `email:${email}`;
 export const linkedInKey = (slug: string) => `linkedin:${slug}`;
 /** The CRM's id for the person: a CRM export without emails would otherwise bring them back by it. */
 export const externalIdKey = (externalId: string) => `external:${externalId}`;
-
-/** The team's salt; created when `create` (at an erasure), otherwise null when the team never erased anyone. */
-async function saltOf(db: DB, teamId: string, create: boolean): Promise<string | null> {
-  const read = async () => (await db.selectFrom('erasure_salts').select('salt').where('team_id', '=', teamId).executeTakeFirst())?.salt ?? null;
-  const found = await read();
-  if (found || !create) return found;
-  // DO NOTHING then read again: two first erasures at once agree on one salt.
-  await db
-    .insertInto('erasure_salts')
-    .values({ team_id: teamId, salt: crypto.randomBytes(32).toString('hex') })
-    .onConflict((oc) => oc.column('team_id').doNothing())
-    .execute();
-  return read();
-}
-
-const hashOf = (salt: string, key: string) => crypto.createHmac('sha256', Buffer.from(salt, 'hex')).update(key).digest('hex');
 
 /**
  * Remembers an erased person's keys (idempotent: a key erased before keeps its first date).
@@ -40,7 +22,7 @@ const hashOf = (salt: string, key: string) => crypto.createHmac('sha256', Buffer
  */
 export async function rememberErased(db: DB, teamId: string, keys: readonly string[], now: Date): Promise<void> {
   if (!keys.length) return;
-  const salt = (await saltOf(db, teamId, true))!;
+  const salt = await saltOf(db, teamId, true);
   const rows = [...new Set(keys)].map((key) => ({ team_id: teamId, key_hash: hashOf(salt, key), erased_at: now.toISOString() }));
   await db
     .insertInto('erased_keys')

@@ -4,7 +4,8 @@
  * URL, a web visit's URL with the visitor's address in its query string, as a CSV import keeps it).
  *
  * A value that IS one of the person's identifiers (an email, their name, their LinkedIn URL or
- * slug, their contact id) loses its field; a longer text that CONTAINS one keeps the rest of its
+ * slug, their contact id or CRM id) loses its field, whatever the field is called (so fields a
+ * company event gains later are covered too); a longer text that CONTAINS one keeps the rest of its
  * words, with the identifier replaced by `[erased]`. Everything else in the event stays, so the
  * account keeps its signal (a visit to the pricing page, a departure's title).
  */
@@ -16,6 +17,11 @@ export interface ErasedPerson {
   names: readonly string[];
   emails: readonly string[];
   slugs: readonly string[];
+  /**
+   * Their CRM ids: a value that is one names them (a company event may carry the leaver's CRM id).
+   * Whole values only: a short id inside a text would take unrelated words with it.
+   */
+  externalIds?: readonly string[];
 }
 
 export const ERASED_MARK = '[erased]';
@@ -48,6 +54,7 @@ export function containedPatterns(person: ErasedPerson, { ids = true } = {}): Re
 export function isThePerson(value: string, person: ErasedPerson): boolean {
   const folded = value.trim().toLowerCase();
   if (person.emails.includes(folded) || person.slugs.includes(folded) || person.contactIds.includes(value.trim())) return true;
+  if (person.externalIds?.includes(value.trim())) return true;
   const key = nameKey(value);
   if (key && person.names.some((name) => nameKey(name) === key)) return true;
   const slug = normalizeLinkedInSlug(value);
@@ -101,27 +108,31 @@ export function likeNeedles(person: ErasedPerson): string[] {
     .filter((s) => s.trim().length > 0)
     .map((s) => `%${inJson(s)}%`);
   for (const name of person.names) if (name.trim()) needles.push(`%${name.trim().split(/\s+/).map(inJson).join('%')}%`);
+  // A CRM id counts as a whole JSON string only, quotes included.
+  for (const id of person.externalIds ?? []) if (id.trim()) needles.push(`%"${inJson(id)}"%`);
   return [...new Set(needles.map((needle) => needle.toLowerCase()))];
 }
 
 /**
  * Takes the person out of the team's events' data, inside the caller's transaction; answers how
- * many events changed. A LIKE on the lower-cased JSON picks the candidates (it may pick more: `_`
- * is a wildcard there), the exact rules above decide.
+ * many events changed and on which accounts (their snapshots name the person too). A LIKE on the
+ * lower-cased JSON picks the candidates (it may pick more: `_` is a wildcard there), the exact
+ * rules above decide.
  *
- * @example await redactEvents(trx, teamId, { contactIds: ['ct_1'], names: ['Jane Quill'], emails: ['jane@acme.com'], slugs: [] }) // 3
+ * @example await redactEvents(trx, teamId, { contactIds: ['ct_1'], names: ['Jane Quill'], emails: ['jane@acme.com'], slugs: [] }) // { redacted: 3, accountIds: ['acc_1'] }
  */
-export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson): Promise<number> {
+export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson): Promise<{ redacted: number; accountIds: string[] }> {
   const needles = likeNeedles(person);
-  if (!needles.length) return 0;
+  if (!needles.length) return { redacted: 0, accountIds: [] };
   const candidates = await trx
     .selectFrom('events')
-    .select(['id', 'data'])
+    .select(['id', 'account_id', 'data'])
     .where('team_id', '=', teamId)
     .where((eb) => eb.or(needles.map((needle) => eb(eb.fn('lower', ['data']), 'like', needle))))
     .execute();
   const patterns = containedPatterns(person);
   let redacted = 0;
+  const accountIds = new Set<string>();
   for (const event of candidates) {
     let parsed: unknown;
     try {
@@ -134,6 +145,7 @@ export async function redactEvents(trx: DB, teamId: string, person: ErasedPerson
     const data = result.drop ? {} : result.value;
     await trx.updateTable('events').set({ data: JSON.stringify(data) }).where('team_id', '=', teamId).where('id', '=', event.id).execute();
     redacted += 1;
+    accountIds.add(event.account_id);
   }
-  return redacted;
+  return { redacted, accountIds: [...accountIds] };
 }

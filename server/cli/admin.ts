@@ -16,7 +16,8 @@ import { AdminError } from '../admin/errors.ts';
 import { addMember, listMembers, NewMember } from '../admin/users.ts';
 import { issueMemberToken, listTokens, revokeTeamToken, rotateTeamToken, RotateRequest, TokenRequest } from '../admin/tokens.ts';
 import { reissueDemoTokens, revokeDemoTokens } from '../admin/demo-tokens.ts';
-import { erasePerson, ErasureRequest } from '../admin/erase.ts';
+import { erasePerson, ERASURE_TABLES, ErasureRequest } from '../admin/erase.ts';
+import { compactDatabase } from '../db/purge.ts';
 
 /** Where a command writes; tests capture these instead of the terminal. */
 export interface CliIO {
@@ -50,6 +51,7 @@ export const HELP = `Usage: npm run admin -- <command> [options]
   issue-demo-tokens
   import <entity> <file.csv> --team <id> [--readmit-erased]
   erase-person --team <id> (--email <e> | --linkedin <url> | --contact <id>)
+  compact
   help
 
 Tokens never expire unless issued with --expires-in. rotate-token gives the same user a new
@@ -59,7 +61,9 @@ last use, to the nearest 10 minutes. revoke-demo-tokens revokes every token of t
 (needed before npm start listens on anything but loopback); issue-demo-tokens writes new random
 ones to DATA_DIR/demo-tokens.json, which npm start prints.
 
-The database is DATA_DIR (default ./data) or DATABASE_URL when set.`;
+The database is DATA_DIR (default ./data) or DATABASE_URL when set.
+compact rewrites the database so deleted rows leave no bytes behind (run it once after upgrading
+from a version without secure_delete; on PostgreSQL it locks each table it rewrites): docs/privacy.md.`;
 
 type Options = Record<string, { type: 'string' }>;
 const str = (...names: string[]): Options => Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
@@ -231,6 +235,13 @@ const COMMANDS: Record<string, Command> = {
         `${c.activitiesRedacted} activit${c.activitiesRedacted === 1 ? 'y' : 'ies'} redacted; ${c.eventsUnlinked} event(s) unlinked, ${c.eventsRedacted} event(s) redacted, ${c.digestsRedacted} digest(s) redacted. ` +
         'Imports will not bring the person back. Extensions forget the person on their next sync.');
     }
+  },
+
+  compact: async (args, db, io) => {
+    parse(args, {}, 0);
+    const outcome = await compactDatabase(db, ERASURE_TABLES);
+    io.out(outcome.done ? 'Compacted: deleted rows leave no bytes in the database files.' : 'Compacted, but a reader kept the WAL from being truncated; run compact again when the server is idle.');
+    return outcome.done ? 0 : 1;
   },
 };
 

@@ -26,11 +26,13 @@ import {
 import type { Database } from './schema.ts';
 import { init } from './migrations/0001_init.ts';
 import { registerDirectSqlite } from './execute.ts';
+import { keyedHash } from './team-salt.ts';
 import { accountIntel } from './migrations/0002_account_intel.ts';
 import { digests } from './migrations/0003_digests.ts';
 import { digestDeliveries } from './migrations/0004_digest_deliveries.ts';
 import { briefReads } from './migrations/0005_brief_reads.ts';
 import { erasedKeys } from './migrations/0006_erased_keys.ts';
+import { hashedEventKeys } from './migrations/0007_hashed_event_keys.ts';
 import { tokenLifetimes } from './migrations/0008_token_lifetimes.ts';
 import { eventKnownAt } from './migrations/0009_event_known_at.ts';
 
@@ -70,6 +72,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_digest_deliveries': digestDeliveries(),
     '0005_brief_reads': briefReads(),
     '0006_erased_keys': erasedKeys(),
+    '0007_hashed_event_keys': hashedEventKeys(dialect),
     '0008_token_lifetimes': tokenLifetimes(),
     '0009_event_known_at': eventKnownAt(),
   };
@@ -89,6 +92,11 @@ export function openSqlite(file: string): OpenedDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted and overwritten rows are zeroed on the page, and freed pages before they join the
+  // freelist, so an erased person's old row cannot be read back out of the file (docs/privacy.md).
+  // Costs a little CPU and the write of each freed page; FAST would skip the latter and leave the
+  // old content on freelist pages, which is what this is here to prevent.
+  sqlite.pragma('secure_delete = ON');
   // A brief reads a handful of rows scattered over millions: with the file memory-mapped, a page
   // the OS already caches costs a pointer, not a read() call and a copy (measured 112 → 25 µs for
   // a contact by id over 1M contacts). The map is shared by every worker process; SQLite caps it at
@@ -98,6 +106,11 @@ export function openSqlite(file: string): OpenedDatabase {
   // lower() folds only ASCII on SQLite; this folds every letter as PostgreSQL's lower() does (the
   // side panel's account search uses it for a query with non-ASCII letters: `örebro` → `Örebro`).
   sqlite.function('casefold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value) as string | null);
+  // HMAC-SHA-256 (hex salt, text) as server/db/team-salt.ts computes it: migration 0007 hashes
+  // stored natural keys with it in one statement.
+  sqlite.function('hmac_sha256_hex', { deterministic: true }, (salt: unknown, text: unknown) =>
+    typeof salt === 'string' && typeof text === 'string' ? keyedHash(salt, text) : null,
+  );
   const cached = withStatementCache(sqlite);
   const kysely = new Kysely<Database>({ dialect: sqliteDialect(cached) });
   registerDirectSqlite(kysely, { sqlite, prepare: (sql) => cached.prepare(sql) });

@@ -1,6 +1,6 @@
 /**
  * Storing a webhook delivery: one transaction that records the delivery id and upserts its events
- * by natural key, so a re-delivered batch answers what the first delivery answered and changes
+ * by natural key (stored as a keyed hash: server/ingest/event-keys.ts), so a re-delivered batch answers what the first delivery answered and changes
  * nothing, and the same event arriving in two deliveries is still one row (the later value wins).
  *
  * The delivery row is written first, with ON CONFLICT DO NOTHING: a concurrent re-delivery
@@ -14,6 +14,7 @@ import { accountsByDomain, chunks, contactsByEmail } from './webhook-domains.ts'
 import type { CompanyEvent, EventPerson, IntentEvent, WebVisitEvent } from './webhook-schemas.ts';
 import { contactsNamedBy } from './event-people.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
+import { eventKeyHasher } from './event-keys.ts';
 
 export type WebhookBatch =
   | { source: 'intent'; events: IntentEvent[] }
@@ -85,6 +86,8 @@ export async function ingestDelivery(db: DB, teamId: string, deliveryId: string,
 async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: WebhookBatch, now: Date) {
   const accounts = await accountsByDomain(db, teamId, batch.events.map((e) => e.domain));
   const byKey = new Map<string, EventInsert>();
+  // Stored keys are keyed hashes (server/ingest/event-keys.ts): a visited URL may carry an address.
+  const keyOf = await eventKeyHasher(db, teamId);
   let unmatched = 0;
   // Known when delivered: a week's score dated its Monday that lands on Thursday is Thursday's news.
   const base = { team_id: teamId, source: batch.source, delivery_id: deliveryId, known_at: now.toISOString() };
@@ -102,7 +105,7 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
         contact_id: null,
         kind: 'intent',
         occurred_at: `${event.week}T00:00:00.000Z`,
-        natural_key: key,
+        natural_key: keyOf(key),
         data: JSON.stringify({ topic: event.topic, score: event.score, week: event.week }),
       });
     }
@@ -115,7 +118,7 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
         unmatched += 1;
         return;
       }
-      // Keyed by the vendor's id for the event, never by the person it names.
+      // Keyed by the vendor's id for the event, never by the person it names; hashed like every key.
       const key = `company:${account}:${event.kind}:${event.eventId}`;
       byKey.set(key, {
         ...base,
@@ -123,7 +126,7 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
         contact_id: people[i] ?? null,
         kind: event.kind,
         occurred_at: event.occurredAt,
-        natural_key: key,
+        natural_key: keyOf(key),
         data: JSON.stringify(event.data),
       });
     });
@@ -142,7 +145,7 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
         contact_id: (event.visitorEmail && contacts.get(event.visitorEmail)) || null,
         kind: 'web_visit',
         occurred_at: event.occurredAt,
-        natural_key: key,
+        natural_key: keyOf(key),
         data: JSON.stringify({ url: event.url, pageType: event.pageType }),
       });
     }

@@ -14,6 +14,7 @@ import type { ActivityRow } from '../db/schema.ts';
 import { problemBody, zodFieldErrors, type FieldError } from '../http/problem.ts';
 import { normalizeActivity, payloadHash, type NormalizedActivity } from './payload.ts';
 import { activityOf } from './rows.ts';
+import { activityKeyForms } from './activity-keys.ts';
 import { recordTouch } from './touch.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
 
@@ -104,11 +105,13 @@ async function classifyAgainstStored(
     return conflict(activity.id, at('id'), 'An activity with this id was already recorded with a different payload.');
   }
   if (activity.naturalKey === null) return null;
+  // Also under its erased form: the key of an erased person's activity is stored hashed (activity-keys.ts).
+  const forms = (await activityKeyForms(db, teamId))(activity.naturalKey);
   const byKey = await db
     .selectFrom('activities')
     .selectAll()
     .where('team_id', '=', teamId)
-    .where('natural_key', '=', activity.naturalKey)
+    .where('natural_key', 'in', forms)
     .executeTakeFirst();
   if (!byKey) return null;
   // Two teammates logging the same thread or meeting: not an error, the first one stands.

@@ -22,6 +22,7 @@ import { generateContacts, type ContactPlan } from './demo-contacts.ts';
 import type { DemoContext, DemoUser, Row } from './demo-context.ts';
 import { generateDeals } from './demo-deals.ts';
 import { generateEvents } from './demo-events.ts';
+import { eventKeyHasher } from '../ingest/event-keys.ts';
 import { DEMO_ROLES, DEMO_TOKEN_LABEL, randomDemoTokens, type DemoRole, type DemoTokens } from './demo-tokens.ts';
 import { createRng } from './prng.ts';
 
@@ -143,6 +144,10 @@ export interface SeededDemo {
 export async function seedDemo(db: DB, options: SeedDemoOptions): Promise<SeededDemo> {
   const data = buildDemoData(options.seed ?? DEMO_SEED, options.now, options.tokens);
   await db.transaction().execute(async (trx) => {
+    // Events' natural keys are stored as the team's keyed hashes, as imports and webhooks store
+    // theirs (server/ingest/event-keys.ts), so a delivery of a seeded event updates it.
+    const keyOf = await eventKeyHasher(trx, data.teamId);
+    data.tables.events = data.tables.events.map((event) => ({ ...event, natural_key: keyOf(event.natural_key) }));
     for (const [table, rows] of Object.entries(data.tables) as [keyof DemoTables, Row<keyof DemoTables>[]][]) {
       await insertInChunks(trx, table, rows);
     }

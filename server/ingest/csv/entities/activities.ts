@@ -14,6 +14,7 @@ import { choice, companyDomain, email, instant, required, text, uuid } from '../
 import { accountOf, accountRefs, contactsByExternalId, defined, emailOwners, inSlices, insertMany, usersByEmail } from '../lookups.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
 import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
+import { activityKeyForms } from '../../../ledger/activity-keys.ts';
 
 const ActivityCsvRow = z.object({
   id: required(uuid()),
@@ -48,12 +49,15 @@ export const activitiesImporter: EntityImporter<ActivityCsvRow> = {
         (a) => [a.id, a],
       ),
     );
+    // A key is looked for as given and in its erased form (server/ledger/activity-keys.ts), found under the key as given.
+    const formsOf = await activityKeyForms(trx, teamId);
+    const keyOfForm = new Map(rows.map((r) => r.natural_key).filter(defined).flatMap((key) => formsOf(key).map((form) => [form, key] as const)));
     const storedByKey = new Map(
       (
-        await inSlices(rows.map((r) => r.natural_key).filter(defined), (slice) =>
+        await inSlices([...keyOfForm.keys()], (slice) =>
           trx.selectFrom('activities').select(['natural_key', 'payload_hash']).where('team_id', '=', teamId).where('natural_key', 'in', slice).execute(),
         )
-      ).map((a) => [a.natural_key!, a.payload_hash]),
+      ).map((a) => [keyOfForm.get(a.natural_key!)!, a.payload_hash]),
     );
     const contactsByExt = await contactsByExternalId(trx, teamId, rows.map((r) => r.contact_external_id).filter(defined));
     const contactsByEmail = await emailOwners(trx, teamId, rows.map((r) => r.contact_email).filter(defined));

@@ -2,7 +2,8 @@
  * Raw events by company domain: third-party intent scores, visits to our site, and company
  * events (funding, executive hires, departures, acquisitions, news). Each row becomes one
  * `events` row whose `data` fits `shared/events.ts`; a natural key built from the row (domain,
- * topic and week; domain, time and URL; …) makes a re-import update instead of duplicate.
+ * topic and week; domain, time and URL; …) makes a re-import update instead of duplicate. The key
+ * is stored as a keyed hash, never in clear (server/ingest/event-keys.ts).
  * An executive hire or a departure may name the person (CRM id, email, LinkedIn URL or name),
  * linked to one of the account's contacts when stored (event-people.ts).
  */
@@ -13,6 +14,7 @@ import { contactsNamedBy, type PersonRef } from '../../event-people.ts';
 import { accountOf, accountRefs, inSlices, insertMany } from '../lookups.ts';
 import type { EntityImporter, EntityName, RowOutcome } from '../types.ts';
 import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
+import { eventKeyHasher } from '../../event-keys.ts';
 
 /** What every events row becomes before it is written. */
 interface EventRowValue {
@@ -140,7 +142,9 @@ function eventsImporter(entity: EntityName, schema: z.ZodType<EventRowValue, Rec
     required: requiredColumns,
     schema,
     async write(trx, { teamId, defaultSource, now }, batch) {
-      const rows = batch.map((r) => ({ ...r.value, source: r.value.source ?? defaultSource }));
+      // Stored keys are keyed hashes (server/ingest/event-keys.ts): a name in a key is not kept in clear.
+      const keyOf = await eventKeyHasher(trx, teamId);
+      const rows = batch.map((r) => ({ ...r.value, naturalKey: keyOf(r.value.naturalKey), source: r.value.source ?? defaultSource }));
       const accounts = await accountRefs(trx, teamId, rows.map((r) => ({ domain: r.domain })));
       // The unique index leads with (team, source): one query per source keeps every lookup on it.
       const bySource = new Map<string, typeof rows>();

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../harness.ts';
 import { addAccount, addActivity, addContact } from './people.ts';
@@ -175,14 +176,15 @@ describe('erasing a person', () => {
     for (const personal of ['jane', 'quill', 'northwind']) expect(stored).not.toContain(personal);
   });
 
-  it('redacts her activities but keeps their ids, natural keys and fingerprints', async () => {
+  it('redacts her activities but keeps their ids and fingerprints, and their natural keys as keyed hashes', async () => {
     const rows = await h.db.kysely.selectFrom('activities').selectAll().where('id', 'in', ['act_direct', LOGGED.id]).orderBy('id').execute();
     expect(rows).toHaveLength(2);
     for (const row of rows) {
       expect(row).toMatchObject({ subject: null, body: null, contact_id: null, account_id: 'acc_northwind' });
       expect(row.payload_hash).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(rows.find((r) => r.id === 'act_direct')).toMatchObject({ natural_key: 'cal:evt-9@2026-11-21T10:00Z', payload_hash: 'a'.repeat(64) });
+    expect(rows.find((r) => r.id === 'act_direct')).toMatchObject({ natural_key: expect.stringMatching(/^erased:[0-9a-f]{64}$/), payload_hash: 'a'.repeat(64) });
+    expect(rows.find((r) => r.id === LOGGED.id)!.natural_key).toMatch(/^erased:[0-9a-f]{64}$/);
   });
 
   it('a replayed activity still answers duplicate (or conflict), and is not recorded again with her in it', async () => {
@@ -191,13 +193,24 @@ describe('erasing a person', () => {
     const changed = await (await h.request('POST', '/v1/activities', { json: { activities: [{ ...LOGGED, subject: 'Other' }] } })).json();
     expect(changed.results[0].status).toBe('conflict');
 
-    // Uniqueness is the database's own: the same id or natural key cannot be inserted again.
+    // Under a new id, her activities' natural keys are still taken: the ledger finds them by their keyed hash.
+    for (const naturalKey of [LOGGED.naturalKey, 'cal:evt-9@2026-11-21T10:00Z']) {
+      const again = await (await h.request('POST', '/v1/activities', { json: { activities: [{ ...LOGGED, id: crypto.randomUUID(), naturalKey, contactId: undefined }] } })).json();
+      expect(again.results[0]).toMatchObject({ status: 'conflict', problem: { field: 'activities[0].naturalKey' } });
+    }
+    // Uniqueness of ids is the database's own: the same id cannot be inserted again.
     const k = h.db.kysely;
     await expect(addActivity(k, h.teamA, { id: 'act_direct', contactId: null, subject: 'again', payloadHash: 'c'.repeat(64) })).rejects.toThrow();
-    await expect(
-      addActivity(k, h.teamA, { id: 'act_new', naturalKey: 'cal:evt-9@2026-11-21T10:00Z', contactId: null, subject: 'again', payloadHash: 'c'.repeat(64) }),
-    ).rejects.toThrow();
     expect((await k.selectFrom('activities').select('id').where('id', 'in', ['act_direct', LOGGED.id]).execute()).length).toBe(2);
+    expect(await k.selectFrom('activities').select('id').where('natural_key', 'in', [LOGGED.naturalKey, 'cal:evt-9@2026-11-21T10:00Z']).execute()).toEqual([]);
+  });
+
+  it('an activities import under her activity’s natural key finds it too, and records nothing', async () => {
+    const csv = `id,natural_key,type,subject,occurred_at\n${crypto.randomUUID()},${LOGGED.naturalKey},email,Pricing for Jane,${LOGGED.occurredAt}\n`;
+    const res = await h.request('POST', '/v1/import/activities', { token: h.admin.token, body: csv, headers: { 'content-type': 'text/csv' } });
+    const body = await res.json();
+    expect(body.summary).toMatchObject({ created: 0, rejected: 1 });
+    expect(body.errors).toEqual([{ row: 2, column: 'natural_key', message: 'an activity with this natural key was already recorded with different values' }]);
   });
 
   it('writes a tombstone every rep’s extension sees in /v1/changes, and team B does not', async () => {
@@ -273,5 +286,21 @@ describe('the changes feed', () => {
     for (const url of ['/v1/changes', '/v1/changes?since=yesterday', '/v1/changes?since=0&limit=0', '/v1/changes?since=0&extra=1']) {
       expect((await h.request('GET', url)).status, url).toBe(422);
     }
+  });
+});
+
+describe('erasing a person a company event names in fields of its own', () => {
+  it('drops every field whose value is her CRM id, address or profile, whatever it is called', async () => {
+    const k = h.db.kysely;
+    await addContact(k, h.teamA, { id: 'ct_rhea', name: 'Rhea Lindgren', accountId: 'acc_northwind', emails: ['rhea@northwind.test'], slug: 'rhea-lindgren' });
+    await k.updateTable('contacts').set({ external_id: 'CRM-88' }).where('id', '=', 'ct_rhea').execute();
+    const data = { person: { crmId: 'CRM-88', email: 'Rhea@Northwind.test', linkedinUrl: 'https://www.linkedin.com/in/rhea-lindgren/' }, title: 'CFO', round: 'CRM-880' };
+    await k
+      .insertInto('events')
+      .values({ team_id: h.teamA, account_id: 'acc_northwind', contact_id: null, kind: 'departure', occurred_at: h.clock.now.toISOString(), source: 'web', natural_key: 'rhea', delivery_id: null, data: JSON.stringify(data) })
+      .execute();
+    expect((await (await erase({ contactId: 'ct_rhea' })).json()).counts).toMatchObject({ contacts: 1, eventsRedacted: 1 });
+    const stored = await k.selectFrom('events').select('data').where('natural_key', '=', 'rhea').executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.data)).toEqual({ person: {}, title: 'CFO', round: 'CRM-880' });
   });
 });

@@ -24,6 +24,9 @@ const TABLES: [keyof Database, string[]][] = [
   ['audit_log', ['id']],
 ];
 
+/** Columns keyed by the team's random salt, so they differ between two installs of the same seed. */
+const PER_INSTALL = new Set(['events.natural_key']);
+
 export async function teamFingerprint(db: DB, teamId: string): Promise<{ hash: string; rows: number }> {
   const hash = crypto.createHash('sha256');
   let rows = 0;
@@ -37,7 +40,7 @@ export async function teamFingerprint(db: DB, teamId: string): Promise<{ hash: s
     rows += found.length;
     hash.update(`${table}\n`);
     // Column order differs between dialects' row objects; sort keys so only values count.
-    for (const row of found) hash.update(`${JSON.stringify(Object.entries(row).sort(([a], [b]) => (a < b ? -1 : 1)))}\n`);
+    for (const row of found) hash.update(`${JSON.stringify(Object.entries(row).filter(([column]) => !PER_INSTALL.has(`${table}.${column}`)).sort(([a], [b]) => (a < b ? -1 : 1)))}\n`);
   }
   return { hash: hash.digest('hex'), rows };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEventData } from '../../../../shared/events.ts';
+import { eventKeyHasher } from '../../../../server/ingest/event-keys.ts';
 import { makeHarness, type Harness } from '../harness.ts';
 import { addAccount, addContact, countRows } from '../ledger/seed.ts';
 
@@ -29,6 +30,9 @@ async function deliver(source: string, body: unknown, token: string | null = h.w
   return { res, body: (await res.json()) as Record<string, unknown> };
 }
 
+/** A natural key as stored: the team's keyed hash of it (server/ingest/event-keys.ts), never the key in clear. */
+const storedKey = async (key: string) => (await eventKeyHasher(h.db.kysely, h.teamA))(key);
+
 const allEvents = () => h.db.kysely.selectFrom('events').selectAll().orderBy('id').execute();
 
 describe('the intent webhook', () => {
@@ -43,7 +47,8 @@ describe('the intent webhook', () => {
       [h.teamA, acme, 'intent', 'intent', 'd-surge'],
       [h.teamA, globex, 'intent', 'intent', 'd-surge'],
     ]);
-    expect(stored[0]?.natural_key).toBe(`intent:${acme}:sales intelligence:2026-11-16`);
+    expect(stored[0]?.natural_key).toBe(await storedKey(`intent:${acme}:sales intelligence:2026-11-16`));
+    expect(stored[0]?.natural_key).toMatch(/^[0-9a-f]{64}$/);
     expect(parseEventData('intent', stored[0]?.data)).toEqual({ kind: 'intent', data: { topic: 'Sales intelligence', score: 72, week: '2026-11-16' } });
 
     h.clock.now = new Date(h.clock.now.getTime() + 3_600_000);
@@ -57,7 +62,7 @@ describe('the intent webhook', () => {
   it('keeps one row per account, topic and week across deliveries, with the latest score', async () => {
     const res = await deliver('intent', intent('d-rescore', [{ domain: 'acme.com', topic: 'sales intelligence', score: 80, week: '2026-11-18' }, surge[1]]));
     expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    const rows = await h.db.kysely.selectFrom('events').selectAll().where('natural_key', '=', `intent:${acme}:sales intelligence:2026-11-16`).execute();
+    const rows = await h.db.kysely.selectFrom('events').selectAll().where('natural_key', '=', await storedKey(`intent:${acme}:sales intelligence:2026-11-16`)).execute();
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0]!.data)).toMatchObject({ score: 80, week: '2026-11-16' });
     expect(rows[0]?.delivery_id).toBe('d-rescore');
@@ -138,7 +143,7 @@ describe('the web-visits webhook', () => {
       [globex, null, 'web_visit', 'web-visits', '2026-11-22T11:00:00.000Z'],
     ]);
     expect(parseEventData('web_visit', rows[0]?.data)).toEqual({ kind: 'web_visit', data: { url: 'https://acme-vendor.test/pricing', pageType: 'pricing' } });
-    expect(rows[0]?.natural_key).toBe(`visit:${acme}:https://acme-vendor.test/pricing:2026-11-22T09:15:00.000Z`);
+    expect(rows[0]?.natural_key).toBe(await storedKey(`visit:${acme}:https://acme-vendor.test/pricing:2026-11-22T09:15:00.000Z`));
     expect(JSON.stringify(rows)).not.toMatch(/jane@|utm_source/i);
 
     const again = await deliver('web-visits', { deliveryId: 'v-2', events: visits.slice(0, 2) });
