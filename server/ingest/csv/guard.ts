@@ -84,8 +84,14 @@ class Position {
           continue;
         }
       }
-      if (b === QUOTE) this.quoted = !this.quoted;
-      else if (this.quoted) continue;
+      if (b === QUOTE) {
+        this.quoted = !this.quoted;
+        if (!this.quoted) continue;
+        // Inside quotes only the next quote matters: jump to it (most of a long value is skipped natively).
+        const next = bytes.indexOf(QUOTE, i + 1);
+        if (next === -1 || next >= end) i = end - 1;
+        else i = next - 1;
+      } else if (this.quoted) continue;
       else if (b === COMMA) {
         this.index += 1;
         if (this.index >= MAX_COLUMNS) {

@@ -56,6 +56,13 @@ describe('the CSV guard', () => {
     expect(await through([row(3), row(MAX_COLUMNS + 1)])).toMatchObject({ row: 2 });
   });
 
+  it('does not count commas inside a quoted value, wherever the chunks split it', async () => {
+    const bytes = Buffer.from(`a,"${','.repeat(MAX_COLUMNS * 2)} ""quoted"" ",b\n${'x,'.repeat(MAX_COLUMNS)}x\n`);
+    for (const cut of [1, 2, 3, 4, 100, MAX_COLUMNS * 2 + 4, MAX_COLUMNS * 2 + 8, MAX_COLUMNS * 2 + 16]) {
+      expect(await through([bytes.subarray(0, cut), bytes.subarray(cut)])).toMatchObject({ row: 2 });
+    }
+  });
+
   it('knows the encodings it reads by their labels', () => {
     expect(resolveEncoding('UTF8')).toBe('utf-8');
     expect(resolveEncoding('latin1')).toBe('windows-1252');
