@@ -49,7 +49,7 @@ export const HELP = `Usage: npm run admin -- <command> [options]
   revoke-token <id|prefix>
   revoke-demo-tokens
   issue-demo-tokens
-  import <entity> <file.csv> --team <id> [--readmit-erased]
+  import <entity> <file.csv> --team <id> [--encoding <charset>] [--readmit-erased]
   erase-person --team <id> (--email <e> | --linkedin <url> | --contact <id>)
   compact
   help
@@ -210,7 +210,7 @@ const COMMANDS: Record<string, Command> = {
   import: async (args, db, io, now) => {
     // A bare flag: re-add people erased from the team, knowingly (docs/imports.md).
     const readmitErased = args.includes('--readmit-erased');
-    const { values, positionals } = parse(args.filter((a) => a !== '--readmit-erased'), str('team'), 2);
+    const { values, positionals } = parse(args.filter((a) => a !== '--readmit-erased'), str('team', 'encoding'), 2);
     const teamId = await requireTeam(db, required(values, 'team'));
     // Imports are their own module; loading it lazily keeps the other commands fast to start.
     const module = (await import(IMPORT_MODULE).catch((error: unknown) => {
@@ -218,7 +218,7 @@ const COMMANDS: Record<string, Command> = {
       throw error;
     })) as { runImportCommand?: RunImportCommand } | null;
     if (!module?.runImportCommand) throw new AdminError('not-found', 'Imports are not available in this build (server/cli/import.ts is missing).');
-    return module.runImportCommand({ db, teamId, entity: positionals[0]!, file: positionals[1]!, now, out: io.out, err: io.err, readmitErased });
+    return module.runImportCommand({ db, teamId, entity: positionals[0]!, file: positionals[1]!, now, out: io.out, err: io.err, readmitErased, encoding: values.encoding });
   },
 
   'erase-person': async (args, db, io, now) => {
@@ -255,6 +255,8 @@ export type RunImportCommand = (options: {
   out: (line: string) => void;
   err: (line: string) => void;
   readmitErased: boolean;
+  /** `--encoding windows-1252`: the file is not UTF-8. */
+  encoding?: string;
 }) => Promise<number>;
 const IMPORT_MODULE = './import.ts';
 const isMissingModule = (error: unknown) =>

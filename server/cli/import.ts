@@ -1,6 +1,7 @@
 /**
- * `npm run admin -- import <entity> <file.csv> --team <teamId> [--readmit-erased]`: imports a CSV
- * file for a team, with a progress bar on stderr and the summary and first errors at the end.
+ * `npm run admin -- import <entity> <file.csv> --team <teamId> [--encoding <charset>] [--readmit-erased]`:
+ * imports a CSV file for a team, with a progress bar on stderr and the summary, first errors and
+ * first warnings at the end. `--encoding windows-1252` reads a file that is not UTF-8;
  * `--readmit-erased` re-adds people erased from the team, knowingly (they consented again).
  * Exit codes: 0 everything imported, 1 some rows were rejected, 2 nothing imported (bad usage,
  * unknown team, or a file-level problem such as a bad header or broken quoting).
@@ -15,6 +16,7 @@ import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { readEnv } from '../env.ts';
 import { IMPORTERS } from '../ingest/csv/entities/index.ts';
 import { progressReporter, type ProgressSink } from '../ingest/csv/progress.ts';
+import { resolveEncoding } from '../ingest/csv/guard.ts';
 import { csvFileSource } from '../ingest/csv/read.ts';
 import { runImport } from '../ingest/csv/run.ts';
 import { ENTITY_NAMES, isEntityName, type RowError } from '../ingest/csv/types.ts';
@@ -36,16 +38,18 @@ export interface ImportCommandOptions {
   err: (line: string) => void;
   /** Re-add people erased from the team (see ImportContext.readmitErased). */
   readmitErased?: boolean;
+  /** The file's encoding label (`windows-1252`); UTF-8 when not given. */
+  encoding?: string;
 }
 
-const USAGE = `usage: import <entity> <file.csv> --team <teamId> [--readmit-erased]\n  entities: ${ENTITY_NAMES.join(', ')}\n`;
+const USAGE = `usage: import <entity> <file.csv> --team <teamId> [--encoding <charset>] [--readmit-erased]\n  entities: ${ENTITY_NAMES.join(', ')}\n`;
 /**
  * Rows per transaction. Larger than the HTTP route's 1000: fewer commits (on SQLite each one may
  * checkpoint the WAL) roughly halved the time a 1M-row import spends committing; the server that shares
  * the database waits at most one batch (well under its 5 s busy timeout).
  */
 const CLI_BATCH_ROWS = 5000;
-/** Errors printed at the end; the rest are counted (fix these and run again). */
+/** Errors (and warnings) printed at the end; the rest are counted (fix these and run again). */
 const PRINTED_ERRORS = 20;
 
 const describe = (e: RowError) => `  row ${e.row}${e.column === '(row)' ? '' : `, column ${e.column}`}: ${e.message}\n`;
@@ -75,11 +79,14 @@ export async function runImportCommand(
   const positional: string[] = [];
   let teamId: string | undefined;
   let readmitErased = false;
+  let encoding: string | undefined;
   for (let i = 0; i < argsOrOptions.length; i += 1) {
     const arg = argsOrOptions[i]!;
     if (arg === '--readmit-erased') readmitErased = true;
     else if (arg === '--team') teamId = argsOrOptions[++i];
     else if (arg.startsWith('--team=')) teamId = arg.slice('--team='.length);
+    else if (arg === '--encoding') encoding = argsOrOptions[++i] ?? '';
+    else if (arg.startsWith('--encoding=')) encoding = arg.slice('--encoding='.length);
     else positional.push(arg);
   }
   const [entity, file, ...rest] = positional;
@@ -88,15 +95,20 @@ export async function runImportCommand(
     return 2;
   }
   const kysely = 'kysely' in db ? db.kysely : db;
-  return importFile({ db: kysely, teamId, entity, file, readmitErased, now: io.now ?? (() => new Date()), stdout: io.stdout, stderr });
+  return importFile({ db: kysely, teamId, entity, file, readmitErased, encoding, now: io.now ?? (() => new Date()), stdout: io.stdout, stderr });
 }
 
 async function importFile(
-  options: { db: DB; teamId: string; entity: string; file: string; now: () => Date; readmitErased?: boolean } & ImportCommandIo,
+  options: { db: DB; teamId: string; entity: string; file: string; now: () => Date; readmitErased?: boolean; encoding?: string } & ImportCommandIo,
 ): Promise<number> {
   const { db, teamId, entity, file, stdout, stderr } = options;
   if (!isEntityName(entity)) {
     stderr.write(`unknown entity "${entity}"\n${USAGE}`);
+    return 2;
+  }
+  const encoding = resolveEncoding(options.encoding ?? 'utf-8');
+  if (!encoding) {
+    stderr.write(`cannot read "${options.encoding}": imports read UTF-8 or a single-byte encoding such as windows-1252\n`);
     return 2;
   }
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -111,7 +123,7 @@ async function importFile(
 
   const progress = progressReporter(stderr);
   const started = Date.now();
-  const outcome = await runImport(db, IMPORTERS[entity], csvFileSource(file), {
+  const outcome = await runImport(db, IMPORTERS[entity], csvFileSource(file, { encoding }), {
     teamId,
     now: options.now(),
     onProgress: progress.update,
@@ -124,7 +136,7 @@ async function importFile(
     for (const error of outcome.rejection.errors.slice(0, PRINTED_ERRORS)) stderr.write(describe(error));
     return 2;
   }
-  const { summary, errors, totalErrors } = outcome.report;
+  const { summary, errors, totalErrors, warnings, totalWarnings } = outcome.report;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   stdout.write(
     `${entity}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected (${seconds} s)\n`,
@@ -133,6 +145,11 @@ async function importFile(
     stdout.write(`errors (${totalErrors}):\n`);
     for (const error of errors.slice(0, PRINTED_ERRORS)) stdout.write(describe(error));
     if (totalErrors > PRINTED_ERRORS) stdout.write(`  … and ${totalErrors - PRINTED_ERRORS} more\n`);
+  }
+  if (totalWarnings > 0) {
+    stdout.write(`warnings (${totalWarnings}; these rows were imported):\n`);
+    for (const warning of warnings.slice(0, PRINTED_ERRORS)) stdout.write(describe(warning));
+    if (totalWarnings > PRINTED_ERRORS) stdout.write(`  … and ${totalWarnings - PRINTED_ERRORS} more\n`);
   }
   return summary.rejected > 0 ? 1 : 0;
 }

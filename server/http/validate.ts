@@ -1,11 +1,13 @@
 /**
  * Request validation with zod, as Hono validators so the types reach `hc<AppType>` clients.
- * A wrong content type is 415, unparseable JSON 400, a schema failure 422 naming each field.
+ * A wrong content type is 415, unparseable JSON 400, a schema failure (or a NUL character in a
+ * string, which the database cannot store: see nul.ts) 422 naming each field.
  */
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
-import { problem, zodFieldErrors } from './problem.ts';
+import { NUL_IN_JSON, nulPath } from './nul.ts';
+import { fieldPath, problem, zodFieldErrors } from './problem.ts';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json(;|$)/i;
 
@@ -17,6 +19,8 @@ export function isJsonRequest(c: Context): boolean {
 export function jsonBody<S extends z.ZodType>(schema: S) {
   return validator('json', (value, c) => {
     if (!isJsonRequest(c)) return problem(c, 415, 'unsupported-media-type', 'Send the body as application/json.');
+    const nul = nulPath(value);
+    if (nul) return problem(c, 422, 'validation-error', 'The request body failed validation.', { errors: [{ field: fieldPath(nul), message: NUL_IN_JSON }] });
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
       return problem(c, 422, 'validation-error', 'The request body failed validation.', {

@@ -11,12 +11,15 @@ import { requireRole, type AppEnv } from '../http/auth.ts';
 import { problem, zodFieldErrors, type FieldError } from '../http/problem.ts';
 import { isJsonRequest, queryOf } from '../http/validate.ts';
 import { IMPORTERS } from '../ingest/csv/entities/index.ts';
+import { resolveEncoding } from '../ingest/csv/guard.ts';
 import { csvFileSource, jsonRowsSource } from '../ingest/csv/read.ts';
 import { runImport } from '../ingest/csv/run.ts';
 import { BodyTooLargeError, spoolToTempFile } from '../ingest/csv/spool.ts';
 import { ENTITY_NAMES, isEntityName, type ImportOutcome, type RowError } from '../ingest/csv/types.ts';
 
 const CSV_TYPE = /^(text|application)\/csv(;|$)/i;
+/** `text/csv; charset=windows-1252`: the file's encoding, when it is not UTF-8. */
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
 /** JSON rows are for small batches; a large file belongs in a CSV, which is streamed. */
 const JsonRows = z.strictObject({
@@ -46,6 +49,11 @@ export const importsRoutes = (deps: Deps) =>
       if (rows instanceof Response) return rows;
       outcome = await runImport(deps.db.kysely, importer, jsonRowsSource(rows), options);
     } else if (CSV_TYPE.test(c.req.header('content-type') ?? '')) {
+      const charset = CHARSET.exec(c.req.header('content-type') ?? '')?.[1] ?? 'utf-8';
+      const encoding = resolveEncoding(charset);
+      if (!encoding) {
+        return problem(c, 415, 'unsupported-media-type', `Imports read UTF-8 or a single-byte charset such as windows-1252, not "${charset.slice(0, 40)}".`, { field: 'content-type' });
+      }
       let spooled;
       try {
         spooled = await spoolToTempFile(c.req.raw.body, deps.env.MAX_IMPORT_BYTES);
@@ -56,7 +64,7 @@ export const importsRoutes = (deps: Deps) =>
         throw error;
       }
       try {
-        outcome = await runImport(deps.db.kysely, importer, csvFileSource(spooled.file), options);
+        outcome = await runImport(deps.db.kysely, importer, csvFileSource(spooled.file, { encoding }), options);
       } finally {
         spooled.remove();
       }

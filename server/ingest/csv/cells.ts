@@ -143,7 +143,19 @@ const listOf = (normalize: (v: string) => Normalized<string>, max = 50) =>
   });
 
 export const emailList = () => listOf(normalizeEmail);
-export const domainList = () => listOf(companyDomainOf);
+
+/**
+ * `acme.se;gmail.com` → the company domains, and apart the free-mail ones, which identify no
+ * company: the importer leaves those out with a warning instead of refusing the row, because a
+ * CRM's domain field often holds a founder's mailbox next to the company's domain.
+ *
+ * @example domainList().parse('Acme.se; gmail.com') // { company: ['acme.se'], freeMail: ['gmail.com'] }
+ */
+export const domainList = () =>
+  listOf(normalizeDomain).transform((domains) => ({
+    company: domains.filter((d) => !isFreeMailDomain(d)),
+    freeMail: domains.filter((d) => isFreeMailDomain(d)),
+  }));
 
 /**
  * `Company|Title|YYYY-MM|YYYY-MM;…` → past employers, in the order given. Title and months may be

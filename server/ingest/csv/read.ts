@@ -1,11 +1,14 @@
 /**
  * Reading records: a CSV file streamed through csv-parse (never held in memory), or rows sent as
  * JSON, both as the same sequence of `{ row, cells }` with spreadsheet row numbers (the header is
- * row 1). A file that cannot be parsed as CSV stops with a `CsvSyntaxError` naming the row.
+ * row 1). A file that cannot be parsed as CSV stops with a `CsvSyntaxError` naming the row: broken
+ * quoting, bytes that are not in the file's encoding, a row too large or too wide (see guard.ts).
  */
 import fs from 'node:fs';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
+import { CsvGuardError, csvGuard } from './guard.ts';
 import { columnName } from './header.ts';
 import type { RowError } from './types.ts';
 
@@ -40,20 +43,31 @@ const MESSAGES: Partial<Record<string, string>> = {
   CSV_MAX_RECORD_SIZE: 'this row is larger than 1 MB',
 };
 
+export interface CsvFileOptions {
+  /** The file's encoding as `resolveEncoding` names it; UTF-8 when not given. */
+  encoding?: string;
+}
+
+/** The file through the guard into csv-parse; errors surface through the parser's iterator. */
+function parseFile(file: string, encoding: string | undefined) {
+  const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
+  const parser = parse({ bom: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES });
+  // The pipeline's own rejection is the same error the iterator throws.
+  pipeline(input, csvGuard(encoding), parser).catch(() => {});
+  return { input, parser };
+}
+
 /**
  * A CSV file as records. Blank lines are skipped but still counted, so row numbers match what a
  * spreadsheet shows.
  *
  * @example for await (const { row, cells } of csvFileSource(path.join(os.tmpdir(), 'contacts.csv')).open()) …
  */
-export function csvFileSource(file: string): RecordSource {
+export function csvFileSource(file: string, { encoding }: CsvFileOptions = {}): RecordSource {
   return {
     totalBytes: fs.statSync(file).size,
     async *open(onBytes) {
-      const input = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
-      const parser = parse({ bom: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES });
-      // Errors surface through the parser's iterator; the pipeline's own rejection is the same error.
-      pipeline(input, parser).catch(() => {});
+      const { input, parser } = parseFile(file, encoding);
       let row = 0;
       let header: string[] | undefined;
       try {
@@ -65,13 +79,13 @@ export function csvFileSource(file: string): RecordSource {
           yield { row, cells };
         }
       } catch (error) {
-        if (!isCsvError(error)) throw error;
-        const failedRow = typeof error.records === 'number' ? error.records + 1 : row + 1;
-        const index = typeof error.column === 'number' ? error.column : -1;
+        const failed = failureOf(error, row);
+        if (!failed) throw error;
         // A syntax error can discard records the iterator had not handed over yet, the header among them.
-        header ??= failedRow > 1 ? await firstRecord(file) : [];
-        const column = failedRow > 1 && header[index] !== undefined ? columnName(header[index]!) : '(row)';
-        throw new CsvSyntaxError({ row: failedRow, column, message: MESSAGES[error.code] ?? 'this row could not be read as CSV' });
+        header ??= failed.row > 1 ? await firstRecord(file, encoding) : [];
+        const named = failed.row > 1 && header[failed.index] !== undefined;
+        const column = named ? columnName(header[failed.index]!) : failed.row === 1 && failed.index >= 0 ? `#${failed.index + 1}` : '(row)';
+        throw new CsvSyntaxError({ row: failed.row, column, message: failed.message });
       } finally {
         input.destroy();
       }
@@ -80,10 +94,34 @@ export function csvFileSource(file: string): RecordSource {
   };
 }
 
-/** The header alone, parsed again on the rare path where an error came first. */
-async function firstRecord(file: string): Promise<string[]> {
-  const parser = fs.createReadStream(file).pipe(parse({ bom: true, to: 1 }));
-  for await (const record of parser as AsyncIterable<string[]>) return record;
+/** The row, value index and message of an error that stops reading, or null for any other error. */
+function failureOf(error: unknown, rowsRead: number): { row: number; index: number; message: string } | null {
+  if (error instanceof CsvGuardError) return { row: error.row, index: error.index, message: error.message };
+  if (!isCsvError(error)) return null;
+  return {
+    row: typeof error.records === 'number' ? error.records + 1 : rowsRead + 1,
+    index: typeof error.column === 'number' ? error.column : -1,
+    message: MESSAGES[error.code] ?? 'this row could not be read as CSV',
+  };
+}
+
+/**
+ * The header alone, parsed again on the rare path where an error came first. The guard refused
+ * a later row, so this one decodes leniently (the header itself was whole and valid).
+ */
+async function firstRecord(file: string, encoding = 'utf-8'): Promise<string[]> {
+  const input = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
+  const decoder = new TextDecoder(encoding);
+  const decode = new Transform({ transform: (chunk: Buffer, _encoding, done) => done(null, Buffer.from(decoder.decode(chunk, { stream: true }))) });
+  const parser = parse({ bom: true, to: 1, relax_column_count: true, max_record_size: MAX_RECORD_BYTES });
+  pipeline(input, decode, parser).catch(() => {});
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) return record;
+  } catch {
+    // Unreadable after all: the error names the row and a column number instead.
+  } finally {
+    input.destroy();
+  }
   return [];
 }
 

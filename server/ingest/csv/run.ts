@@ -45,7 +45,7 @@ export interface ImportOptions {
 
 const PROGRESS_EVERY_ROWS = 1000;
 
-/** Errors up to the listing cap, and a count of all of them. */
+/** Errors (or warnings) up to the listing cap, and a count of all of them. */
 class ErrorTally {
   readonly listed: RowError[] = [];
   total = 0;
@@ -55,6 +55,12 @@ class ErrorTally {
   }
 }
 
+/**
+ * A NUL character cannot be stored in PostgreSQL text (and SQLite's text functions stop at it);
+ * in a CSV it is a sign of a binary or UTF-16 file rather than of data.
+ */
+const NUL_MESSAGE = 'contains a NUL character (byte 0x00), which cannot be stored: is this a text file in UTF-8?';
+
 /** One record's cells as the row schema's input: trimmed, blank as undefined; or why it cannot be. */
 function validate(importer: EntityImporter<unknown>, columns: readonly string[], record: SourceRecord): { value: unknown } | { errors: RowError[] } {
   const { row, cells } = record;
@@ -63,6 +69,8 @@ function validate(importer: EntityImporter<unknown>, columns: readonly string[],
   if (extra || cells.length < columns.length) {
     return { errors: [{ row, column: '(row)', message: `has ${cells.length} values; the header has ${columns.length}` }] };
   }
+  const nul = columns.filter((_, index) => cells[index]!.includes('\0'));
+  if (nul.length) return { errors: nul.map((column) => ({ row, column, message: NUL_MESSAGE })) };
   const input: Record<string, string | undefined> = {};
   for (const [index, column] of columns.entries()) {
     const cell = cells[index]!.trim();
@@ -85,6 +93,7 @@ export async function runImport(db: DB, importer: EntityImporter<unknown>, sourc
 
   // Pass 1: the header, the syntax of every row, and each row's values.
   const checked = new ErrorTally();
+  const warned = new ErrorTally();
   let columns: string[] = [];
   let rejected = 0;
   try {
@@ -102,6 +111,8 @@ export async function runImport(db: DB, importer: EntityImporter<unknown>, sourc
       if ('errors' in result) {
         rejected += 1;
         for (const error of result.errors) checked.add(error);
+      } else {
+        for (const warning of importer.warningsOf?.(result.value) ?? []) warned.add({ row: record.row, ...warning });
       }
       if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ phase: 'validating', bytesRead: bytes, totalBytes: source.totalBytes, rows });
     }
@@ -146,6 +157,6 @@ export async function runImport(db: DB, importer: EntityImporter<unknown>, sourc
 
   const errors = [...checked.listed, ...written.listed].sort((a, b) => a.row - b.row).slice(0, MAX_LISTED_ERRORS);
   const totalErrors = checked.total + written.total;
-  await audit(db, { teamId, actorId: options.actorId ?? null, action: `import.${importer.entity}`, target: null, detail: { ...summary, totalErrors, ...(readmitErased ? { readmitErased } : {}) } }, now);
-  return { ok: true, report: { entity: importer.entity, summary, errors, totalErrors } };
+  await audit(db, { teamId, actorId: options.actorId ?? null, action: `import.${importer.entity}`, target: null, detail: { ...summary, totalErrors, totalWarnings: warned.total, ...(readmitErased ? { readmitErased } : {}) } }, now);
+  return { ok: true, report: { entity: importer.entity, summary, errors, totalErrors, warnings: warned.listed, totalWarnings: warned.total } };
 }

@@ -27,6 +27,12 @@ export interface RowError {
   message: string;
 }
 
+/**
+ * Something the import changed in a row it still imported (a free-mail domain left out of an
+ * account's domains): same shape as an error, so a report lists both the same way.
+ */
+export type RowWarning = RowError;
+
 export interface ImportSummary {
   created: number;
   updated: number;
@@ -42,6 +48,10 @@ export interface ImportReport {
   errors: RowError[];
   /** Every error found, listed or not. */
   totalErrors: number;
+  /** The first warnings (at most MAX_LISTED_ERRORS), in row order. */
+  warnings: RowWarning[];
+  /** Every warning, listed or not. */
+  totalWarnings: number;
 }
 
 /** Why a whole file was refused (nothing was written). */
@@ -90,5 +100,7 @@ export interface EntityImporter<Row = unknown> {
   /** Groups of which the header must contain at least one (`account_external_id` or `account_domain`). */
   requiredOneOf?: ReadonlyArray<readonly string[]>;
   schema: z.ZodType<Row, Record<string, string | undefined>>;
+  /** What importing a valid row leaves out or changes, to tell the admin (by column). */
+  warningsOf?(row: Row): Array<{ column: string; message: string }>;
   write(trx: DB, context: ImportContext, batch: ReadonlyArray<ValidRow<Row>>): Promise<RowOutcome[]>;
 }

@@ -1,7 +1,8 @@
 /**
  * Accounts: the target-account list (PRODUCT.md). Upserted by `external_id`, or by a domain when
  * the row has no external id (and an account found by domain adopts the row's external id).
- * Domains are added, never removed; a domain owned by another account rejects the row.
+ * Domains are added, never removed; a domain owned by another account rejects the row; a free-mail
+ * domain is left out with a warning (the rest of the row is imported).
  * Stage and tier changes are written to `account_history`, as intelligence's own changes are.
  */
 import { z } from 'zod';
@@ -19,29 +20,30 @@ import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
 /** Firmographics: the values whose source and age a brief shows. */
 const ENRICHED = ['industry', 'employees', 'location', 'country', 'revenue', 'funding', 'description'] as const;
 
-const AccountCsvRow = z
-  .object({
-    external_id: text(200).optional(),
-    name: required(text(300)),
-    domains: domainList().optional(),
-    tier: choice(['1', '2', '3']).transform(Number).optional(),
-    stage: choice(Stage.options).optional(),
-    territory: text(200).optional(),
-    owner_email: email().optional(),
-    industry: text(200).optional(),
-    employees: integer(0, 10_000_000).optional(),
-    location: text(300).optional(),
-    country: text(100).optional(),
-    revenue: decimal(0).optional(),
-    funding: text(300).optional(),
-    description: text(5000).optional(),
-    ...provenanceColumns,
-  })
-  .superRefine((row, ctx) => {
-    if (!row.external_id && !row.domains?.length) {
-      ctx.addIssue({ code: 'custom', path: ['external_id'], message: 'needs a value (or a domain), so a re-import finds this account again' });
-    }
-  });
+const AccountColumns = z.object({
+  external_id: text(200).optional(),
+  name: required(text(300)),
+  domains: domainList().optional(),
+  tier: choice(['1', '2', '3']).transform(Number).optional(),
+  stage: choice(Stage.options).optional(),
+  territory: text(200).optional(),
+  owner_email: email().optional(),
+  industry: text(200).optional(),
+  employees: integer(0, 10_000_000).optional(),
+  location: text(300).optional(),
+  country: text(100).optional(),
+  revenue: decimal(0).optional(),
+  funding: text(300).optional(),
+  description: text(5000).optional(),
+  ...provenanceColumns,
+});
+
+const AccountCsvRow = AccountColumns.superRefine((row, ctx) => {
+  if (!row.external_id && !row.domains?.company.length) {
+    const why = row.domains?.freeMail.length ? ' (a free-mail domain does not count)' : '';
+    ctx.addIssue({ code: 'custom', path: ['external_id'], message: `needs a value (or a company domain${why}), so a re-import finds this account again` });
+  }
+}).transform(({ domains, ...row }) => ({ ...row, domains: domains?.company, freeMailDomains: domains?.freeMail ?? [] }));
 type AccountCsvRow = z.output<typeof AccountCsvRow>;
 
 /**
@@ -49,9 +51,13 @@ type AccountCsvRow = z.output<typeof AccountCsvRow>;
  */
 export const accountsImporter: EntityImporter<AccountCsvRow> = {
   entity: 'accounts',
-  columns: Object.keys(AccountCsvRow.shape),
+  columns: Object.keys(AccountColumns.shape),
   required: ['name'],
   schema: AccountCsvRow,
+  warningsOf: (row) =>
+    row.freeMailDomains.length
+      ? [{ column: 'domains', message: `left out ${row.freeMailDomains.join(', ')}: a free-mail domain identifies no company; the account is imported without it` }]
+      : [],
   async write(trx, { teamId, now, defaultSource }, batch) {
     const at = now.toISOString();
     const byExternalId = await accountsByExternalId(trx, teamId, batch.map((r) => r.value.external_id).filter(defined));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAdmin } from '../../../../server/cli/admin.ts';
 import { runImportCommand } from '../../../../server/cli/import.ts';
 import { makeHarness, type Harness } from '../harness.ts';
 import { ACCOUNTS, countOf, csv } from './helpers.ts';
@@ -85,5 +86,31 @@ describe('npm run admin -- import', () => {
     expect(code).toBe(1); // owner rep@a.test is not in team B
     expect(lines[0]).toMatch(/^accounts: 1 created, 0 updated, 0 unchanged, 1 rejected/);
     expect(lines).toContain('  row 2, column owner_email: no user in this team has this email');
+  });
+
+  it('prints the warnings of rows it imported (a free-mail domain left out), and exits 0', async () => {
+    const file = fileOf('free-mail.csv', csv('external_id,name,domains', 'A-30,Lindqvist Rådgivning,lindqvistradgivning.se;gmail.com'));
+    const result = await run(['accounts', file, '--team', h.teamA]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('1 created, 0 updated, 0 unchanged, 0 rejected');
+    expect(result.out).toContain('warnings (1; these rows were imported):\n  row 2, column domains: left out gmail.com');
+  });
+
+  it('refuses a Windows-1252 file by row and column with the hint, and reads it with --encoding windows-1252', async () => {
+    const file = path.join(dir, 'windows-1252.csv');
+    fs.writeFileSync(file, Buffer.from('external_id,name\r\nA-40,René Ström AB\r\n', 'latin1'));
+    const refused = await run(['accounts', file, '--team', h.teamA]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/row 2, column name: this file is not UTF-8 .*--encoding windows-1252/);
+    const read = await run(['accounts', file, '--team', h.teamA, '--encoding', 'windows-1252']);
+    expect(read.code).toBe(0);
+    const stored = await h.db.kysely.selectFrom('accounts').select('name').where('external_id', '=', 'A-40').executeTakeFirstOrThrow();
+    expect(stored.name).toBe('René Ström AB');
+    expect((await run(['accounts', file, '--team', h.teamA, '--encoding=ebcdic'])).err).toContain('cannot read "ebcdic"');
+    // The documented entry point, `npm run admin -- import … --encoding windows-1252`, passes it on.
+    const out: string[] = [];
+    const argv = ['import', 'accounts', file, '--team', h.teamA, '--encoding', 'windows-1252'];
+    expect(await runAdmin(argv, { db: h.db, now: () => h.clock.now, io: { out: (l) => out.push(l), err: () => {} } })).toBe(0);
+    expect(out[0]).toMatch(/^accounts: 0 created, 0 updated, 1 unchanged, 0 rejected/);
   });
 });
