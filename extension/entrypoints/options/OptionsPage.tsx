@@ -36,7 +36,7 @@ export interface OptionsPageProps {
   runtime?: RuntimeMessages | undefined;
 }
 
-export function OptionsPage({ send = sendMessage, runtime = browser.runtime as unknown as RuntimeMessages }: OptionsPageProps) {
+export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
   const ids = { url: useId(), token: useId(), help: useId() };
   const [view, setView] = useState<ConnectionView | null>(null);
   const [serverUrl, setServerUrl] = useState('');
@@ -58,7 +58,8 @@ export function OptionsPage({ send = sendMessage, runtime = browser.runtime as u
         })
         .catch(() => undefined);
     refresh();
-    onConnectionStatus(runtime, ended.signal, refresh);
+    const messages = runtime ?? (browser?.runtime as unknown as RuntimeMessages | undefined);
+    if (messages) onConnectionStatus(messages, ended.signal, refresh);
     return () => ended.abort();
   }, [send, runtime]);
 

@@ -42,7 +42,7 @@ export interface SidePanelAppProps {
   runtime?: RuntimeMessages | undefined;
 }
 
-export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs, runtime = browser.runtime as unknown as RuntimeMessages }: SidePanelAppProps) {
+export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs, runtime }: SidePanelAppProps) {
   const [connection, setConnection] = useState<ConnectionView | 'checking' | 'unknown'>('checking');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
   const [recent, setRecent] = useState<RecentBrief[]>([]);
@@ -70,7 +70,9 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   usePolling(refreshConnection, refreshMs * 5);
   useEffect(() => {
     const ended = new AbortController();
-    onConnectionStatus(runtime, ended.signal, () => void refreshConnection());
+    // Outside an extension (component tests without a fake) there is no runtime: the poll alone follows.
+    const messages = runtime ?? (browser?.runtime as unknown as RuntimeMessages | undefined);
+    if (messages) onConnectionStatus(messages, ended.signal, () => void refreshConnection());
     return () => ended.abort();
   }, [runtime, refreshConnection]);
 
