@@ -165,9 +165,17 @@ export function createConnection({ store, managed, fetch, now, onStatus = () => 
     if (offline !== wasOffline || reported === null) await report();
   }
 
+  /**
+   * The managed policy, read once and kept until `policyChanged()`. Chromium's first
+   * `storage.managed.get()` in a fresh profile takes 2-3 s (measured: 2.2-2.8 s on the e2e machine,
+   * then under 20 ms); read on every message, it held a new rep's first Connect and first brief by
+   * as long. Started at once, so the wait falls in the worker's start, not in the rep's first click.
+   */
+  let policyRead: Promise<ManagedPolicy> = readManagedPolicy(managed);
+
   /** The stored connection, if it belongs to the URL in force (a pinned URL may have changed since). */
   async function current(): Promise<{ policy: ManagedPolicy; serverUrl: string; saved: StoredConnection | undefined }> {
-    const [policy, stored] = await Promise.all([readManagedPolicy(managed), store.load()]);
+    const [policy, stored] = await Promise.all([policyRead, store.load()]);
     const serverUrl = policy.serverUrl ?? stored?.serverUrl ?? DEFAULT_SERVER_URL;
     // A disconnected store keeps its URL with an empty token, so the options page still shows it.
     const saved = stored?.token && stored.serverUrl === serverUrl ? stored : undefined;
@@ -285,6 +293,12 @@ export function createConnection({ store, managed, fetch, now, onStatus = () => 
       if (!saved) return fail('not_connected', 'Connect to a Signalhouse server in the extension options.');
       const { token } = saved;
       return ok(apiFor(serverUrl, token, (problem) => void observe(token, problem).catch(() => undefined)));
+    },
+
+    /** The administrator's policy changed (`storage.onChanged` for `managed`): read it again. */
+    policyChanged(): void {
+      policyRead = readManagedPolicy(managed);
+      void report().catch(() => undefined);
     },
 
     /** Where the connection stands, as broadcast to panels (no token, no person). */

@@ -29,6 +29,10 @@ export default defineBackground(() => {
     // Every open panel and page follows the connection: a panel that said "not connected" asks again once connected.
     onStatus: (status) => void broadcastConnection(browser as unknown as BroadcastApis, status),
   });
+  // A policy pushed while the browser runs (another server URL pinned) is read again, not cached for the worker's life.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') connection.policyChanged();
+  });
   const outbox = createOutboxPort({
     now,
     random: Math.random,
