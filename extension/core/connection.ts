@@ -127,6 +127,8 @@ export function createConnection({ store, managed, fetch, now, onStatus = () => 
   let offline = false;
   /** The last status reported to `onStatus` (as JSON), so only changes are reported. */
   let reported: string | null = null;
+  /** The refusal stored with `token`, as last read or written: spares a database read per request. */
+  let refusalKnown: { token: string; refused: TokenRefusal | null } | null = null;
 
   function stateOf(saved: StoredConnection | undefined): ConnectionState {
     if (connecting) return 'connecting';
@@ -153,13 +155,16 @@ export function createConnection({ store, managed, fetch, now, onStatus = () => 
     if (problem && problem.kind !== 'offline' && !ANSWERED.has(problem.kind)) return;
     const wasOffline = offline;
     offline = problem?.kind === 'offline';
-    if (!offline) {
-      const refusal = refusalOf(problem);
+    const refusal = refusalOf(problem);
+    if (!offline && !(refusalKnown?.token === token && sameRefusal(refusalKnown.refused, refusal))) {
       const stored = await store.load();
       // The rep may have connected with another token meanwhile: this answer says nothing about it.
-      if (stored?.token === token && !sameRefusal(stored.refused, refusal)) {
-        await store.save(refusal ? { ...stored, refused: refusal } : withoutRefusal(stored));
-        return report();
+      if (stored?.token === token) {
+        refusalKnown = { token, refused: refusal };
+        if (!sameRefusal(stored.refused, refusal)) {
+          await store.save(refusal ? { ...stored, refused: refusal } : withoutRefusal(stored));
+          return report();
+        }
       }
     }
     if (offline !== wasOffline || reported === null) await report();
@@ -239,6 +244,7 @@ export function createConnection({ store, managed, fetch, now, onStatus = () => 
       connectedAt: now().toISOString(),
     };
     await store.save(connection);
+    refusalKnown = { token, refused: null };
     offline = false;
     return ok(viewOf(policy, serverUrl, connection));
   }
@@ -275,6 +281,7 @@ export function createConnection({ store, managed, fetch, now, onStatus = () => 
     async disconnect(): Promise<Result<ConnectionView>> {
       const stored = await store.load();
       if (stored) await store.save({ serverUrl: stored.serverUrl, token: '', user: null, team: null, serverVersion: null, connectedAt: null });
+      refusalKnown = null;
       offline = false;
       await report();
       const { policy, serverUrl } = await current();
