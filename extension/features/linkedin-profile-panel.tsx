@@ -70,8 +70,12 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
   const found = extractProfile(document, url);
   if (!found || signal.aborted) return;
   const first: LinkedInProfile = found;
-  // Listening before the first request: a change broadcast while it is out is not missed.
-  const connection = followConnection(signal, (status) => onConnectionChange(status));
+  // Listening before the first request: a change broadcast while it is out is not missed. One that
+  // arrives while the panel mounts is only counted (the first request, made after, sees it anyway).
+  let painting = false;
+  const connection = followConnection(signal, (status) => {
+    if (painting) onConnectionChange(status);
+  });
   const paint = await mountPanel(ctx, signal, 'signalhouse-linkedin-panel');
   let profile: LinkedInProfile = first;
   let view: View = { kind: 'looking', name: first.name ?? first.slug };
@@ -161,6 +165,7 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
     }
   }
 
+  painting = true;
   repaint();
   try {
     await paintBriefs();

@@ -186,7 +186,8 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
             <dd>{view.serverVersion ?? '—'}</dd>
           </dl>
         )}
-        {view && !view.hasToken && !problem && <p className="text-slate-600">Not connected.</p>}
+        {!view && !problem && <p className="text-slate-500">Checking the connection…</p>}
+        {view && !view.hasToken && !problem && <p className="text-slate-600">{view.state === 'connecting' ? 'Connecting to your Signalhouse server…' : 'Not connected.'}</p>}
       </section>
     </main>
   );
