@@ -210,8 +210,9 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
       const fresh = await sendMessage('getBriefs', { refs: [ref], from: 'server' });
       if (signal.aborted) return;
       if (fresh.ok) {
-        notice = undefined;
         const dated = fresh.value.briefs[0];
+        // The server answered: nothing stands between the rep and a fresh brief any more.
+        if (dated?.source !== 'cache') notice = undefined;
         if (dated?.brief) {
           show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: dated.source === 'cache' });
           return;
