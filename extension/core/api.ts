@@ -20,7 +20,7 @@ import { DirectorySearch } from '../../shared/directory.ts';
 import { FlagAnswer, FlagsPage, type FlagRequest } from '../../shared/flag.ts';
 import type { IdentityRef } from '../../shared/refs.ts';
 import { ReviewQueue, type ReviewScope } from '../../shared/review.ts';
-import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type RecordAliasPayload, type Result } from './protocol.ts';
+import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type ProblemInfo, type RecordAliasPayload, type Result } from './protocol.ts';
 
 /** `GET /v1/health`: what proves a URL is a Signalhouse server. */
 export const HealthAnswer = z.looseObject({ status: z.literal('ok'), version: z.string(), api: z.string() });
@@ -44,7 +44,13 @@ const ProblemBody = z.looseObject({
   status: z.number().optional(),
   detail: z.string().optional(),
   field: z.string().optional(),
+  /** `token-expired`: when the token expired (either name is read; unreadable dates are dropped). */
+  expiredAt: z.iso.datetime({ offset: true }).optional().catch(undefined),
+  expiresAt: z.iso.datetime({ offset: true }).optional().catch(undefined),
 });
+
+/** The problem type of a 401 for a token past its expiry (`/problems/token-expired`, or a full URI ending so). */
+const TOKEN_EXPIRED = /(^|[/#:])token-expired$/;
 
 export interface ApiOptions {
   serverUrl: string;
@@ -54,6 +60,11 @@ export interface ApiOptions {
   fetch?: typeof fetch;
   /** A server that has not answered by then counts as offline. */
   timeoutMs?: number;
+  /**
+   * Told the outcome of every request (null: the server answered and accepted the token), so the
+   * connection can follow its state (offline, token refused or expired) from ordinary traffic.
+   */
+  onOutcome?: (problem: ProblemInfo | null) => void;
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -65,7 +76,7 @@ export type Api = ReturnType<typeof createApi>;
  * const answer = await createApi({ serverUrl, token }).briefs([{ kind: 'linkedin', profileUrl }]);
  * if (!answer.ok && answer.error.kind === 'offline') showCached();
  */
-export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_000 }: ApiOptions) {
+export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_000, onOutcome }: ApiOptions) {
   // A bare `fetch` reference called unbound throws "Illegal invocation" in a service worker.
   const send = baseFetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const client = hc<AppType>(serverUrl, {
@@ -74,30 +85,39 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
   });
 
+  const observed = onOutcome
+    ? async <T>(request: () => Promise<Response>, schema: z.ZodType<T>): Promise<Result<T>> => {
+        const answer = await call(request, schema);
+        onOutcome(answer.ok ? null : answer.error);
+        return answer;
+      }
+    : call;
+
   return {
-    health: () => call(() => client.v1.health.$get(), HealthAnswer),
-    me: () => call(() => client.v1.me.$get(), MeAnswer),
-    briefs: (refs: BriefRef[]) => call(() => client.v1.briefs.$post({ json: { refs } }), BriefsResponse),
-    resolve: (refs: IdentityRef[]) => call(() => client.v1.resolve.$post({ json: { refs } }), ResolveAnswer),
-    recordActivities: (activities: ActivityInput[]) => call(() => client.v1.activities.$post({ json: { activities } }), ActivitiesAnswer),
+    health: () => observed(() => client.v1.health.$get(), HealthAnswer),
+    me: () => observed(() => client.v1.me.$get(), MeAnswer),
+    briefs: (refs: BriefRef[]) => observed(() => client.v1.briefs.$post({ json: { refs } }), BriefsResponse),
+    resolve: (refs: IdentityRef[]) => observed(() => client.v1.resolve.$post({ json: { refs } }), ResolveAnswer),
+    recordActivities: (activities: ActivityInput[]) => observed(() => client.v1.activities.$post({ json: { activities } }), ActivitiesAnswer),
     searchDirectory: (q: string, limit?: number) =>
       // The route types `limit` by its parsed value; hc writes it into the query string.
-      call(() => client.v1.accounts.$get({ query: limit === undefined ? { q } : { q, limit } }), DirectorySearch),
+      observed(() => client.v1.accounts.$get({ query: limit === undefined ? { q } : { q, limit } }), DirectorySearch),
     // Corrections
-    recordAlias: (alias: RecordAliasPayload) => call(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
-    flag: (flag: FlagRequest) => call(() => client.v1.flags.$post({ json: flag }), FlagAnswer),
+    recordAlias: (alias: RecordAliasPayload) => observed(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
+    flag: (flag: FlagRequest) => observed(() => client.v1.flags.$post({ json: flag }), FlagAnswer),
     /** The newest `limit` flags this user reported (whatever their role). */
-    myFlags: (limit: number) => call(() => client.v1.flags.$get({ query: { limit: String(limit), reportedBy: 'me' } }), FlagsPage),
+    myFlags: (limit: number) => observed(() => client.v1.flags.$get({ query: { limit: String(limit), reportedBy: 'me' } }), FlagsPage),
     // Today
-    digest: () => call(() => client.v1.digest.$get({ query: {} }), Digest),
+    digest: () => observed(() => client.v1.digest.$get({ query: {} }), Digest),
     reviewQueue: (scope?: ReviewScope, limit?: number) =>
-      call(() => client.v1['review-queue'].$get({ query: { ...(scope ? { scope } : {}), ...(limit !== undefined ? { limit } : {}) } }), ReviewQueue),
-    setSignalState: (update: SignalStateUpdate) => call(() => client.v1.signals.state.$post({ json: update }), SignalStateAnswer),
+      observed(() => client.v1['review-queue'].$get({ query: { ...(scope ? { scope } : {}), ...(limit !== undefined ? { limit } : {}) } }), ReviewQueue),
+    setSignalState: (update: SignalStateUpdate) => observed(() => client.v1.signals.state.$post({ json: update }), SignalStateAnswer),
   };
 }
 
 /**
- * Runs one request and reads its answer: network failure → `offline`, 401 → `unauthorized`,
+ * Runs one request and reads its answer: network failure → `offline`, 401 → `unauthorized` (or
+ * `token_expired` for the problem type `token-expired`, with its date when the server gave one),
  * another 4xx → `rejected` (with the problem's field), 5xx or an unreadable body → `server`.
  */
 export async function call<T>(request: () => Promise<Response>, schema: z.ZodType<T>): Promise<Result<T>> {
@@ -128,7 +148,11 @@ async function problemOf(res: Response): Promise<Result<never>> {
     if (parsed.success) problem = parsed.data;
   }
   const message = problem?.detail ?? problem?.title ?? `The server answered ${status}.`;
-  if (status === 401) return fail('unauthorized', 'The token was not accepted (wrong, expired or revoked).', { status });
+  if (status === 401 && problem && TOKEN_EXPIRED.test(problem.type)) {
+    const expiredAt = problem.expiredAt ?? problem.expiresAt;
+    return fail('token_expired', 'The token has expired.', { status, ...(expiredAt ? { expiredAt } : {}) });
+  }
+  if (status === 401) return fail('unauthorized', 'The token was not accepted (wrong or revoked).', { status });
   if (status >= 500) return fail('server', message, { status });
   return fail('rejected', message, { status, ...(problem?.field ? { field: problem.field } : {}) });
 }

@@ -24,6 +24,19 @@ export interface StoredConnection {
   serverVersion: string | null;
   /** ISO time of the last successful Connect. */
   connectedAt: string | null;
+  /**
+   * The server refused this token after it was saved (401: wrong or revoked, or `token-expired`),
+   * kept so the options page still says so after the service worker restarted. A new Connect, or
+   * the server accepting the token again, removes it. Not indexed: no schema version needed.
+   */
+  refused?: TokenRefusal;
+}
+
+/** Why the server last refused the saved token. */
+export interface TokenRefusal {
+  state: 'token_refused' | 'token_expired';
+  /** When it expired (ISO), if the server said. */
+  expiredAt: string | null;
 }
 
 export interface ConnectionStore {

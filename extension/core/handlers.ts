@@ -71,6 +71,8 @@ export interface HandlerDeps {
    * waiting out a backoff now. `connected` is true after Connect. Not awaited by the answer.
    */
   onServerReachable?: (event: { connected: boolean }) => void;
+  /** Opens the options page (`runtime.openOptionsPage`), for a panel's "Open options" button. */
+  openOptions?: () => Promise<void>;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>) => Promise<AnswerOf<K>> };
@@ -85,7 +87,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -126,6 +128,11 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       return answer;
     },
     disconnect: () => connection.disconnect(),
+    async openOptions() {
+      if (!openOptions) return fail('unavailable', 'The options page cannot be opened from here.');
+      await openOptions();
+      return ok(null);
+    },
     // Corrections: straight to the server, never queued; the panel shows whether they got there.
     async recordAlias(payload) {
       const client = await connection.api();

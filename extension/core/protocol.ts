@@ -31,6 +31,8 @@ export const ErrorKind = z.enum([
   'offline',
   /** The token is missing, wrong or revoked. */
   'unauthorized',
+  /** The token was right but its time ran out (401 problem `token-expired`): the rep needs a new one. */
+  'token_expired',
   /** The server refused the request (problem+json 4xx); `field` says which value. */
   'rejected',
   /** The server failed (5xx) or answered something this version cannot read. */
@@ -55,6 +57,8 @@ export const ProblemInfo = z.strictObject({
   field: z.string().optional(),
   /** HTTP status, when the server answered. */
   status: z.number().int().optional(),
+  /** `token_expired`: when the token expired (ISO time), if the server said. */
+  expiredAt: z.string().optional(),
 });
 export type ProblemInfo = z.infer<typeof ProblemInfo>;
 
@@ -128,8 +132,34 @@ export type OutboxAnswer = z.infer<typeof OutboxAnswer>;
 export const RetryOutboxItemPayload = z.strictObject({ id: z.uuid() });
 export type RetryOutboxItemPayload = z.infer<typeof RetryOutboxItemPayload>;
 
+/**
+ * Where the connection stands, as every open panel follows it (connection-status.ts words it):
+ * - `not_connected`: no token saved (or Disconnect);
+ * - `connecting`: a Connect is being tested against the server;
+ * - `connected`: a token is saved and the server last accepted it (or has not been asked since);
+ * - `token_refused`: the server answered 401 to the saved token (wrong or revoked);
+ * - `token_expired`: the server answered 401 `token-expired` to the saved token;
+ * - `offline`: the server could not be reached on the last request.
+ */
+export const ConnectionState = z.enum(['not_connected', 'connecting', 'connected', 'token_refused', 'token_expired', 'offline']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+/** The state as the background broadcasts it to every tab and extension page (no token, no person). */
+export const ConnectionStatus = z.strictObject({
+  state: ConnectionState,
+  /** The server in force (a panel names its host: "Can't reach the server at …"). */
+  serverUrl: z.string(),
+  /** `token_expired`: when the token expired (ISO time), if the server said. */
+  expiredAt: z.string().nullable(),
+});
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
 /** What any page may know about the connection: never the token itself. */
 export const ConnectionView = z.strictObject({
+  /** Where the connection stands now (see ConnectionState). */
+  state: ConnectionState,
+  /** `token_expired`: when the token expired (ISO time), if the server said. */
+  expiredAt: z.string().nullable(),
   serverUrl: z.string(),
   /** Set by an administrator through managed storage: the options page shows it read-only. */
   serverUrlPinned: z.boolean(),
@@ -273,6 +303,8 @@ export interface ProtocolMap {
   getConnection(): Result<ConnectionView>;
   connect(data: ConnectPayload): Result<ConnectionView>;
   disconnect(): Result<ConnectionView>;
+  /** Opens the extension's options page (a panel's "Open options" button: content scripts cannot). */
+  openOptions(): Result<null>;
   searchDirectory(data: SearchDirectoryPayload): Result<DirectorySearch>;
   // Corrections
   recordAlias(data: RecordAliasPayload): Result<RecordAliasAnswer>;
@@ -298,6 +330,7 @@ export const PAYLOADS = {
   getConnection: NoPayload,
   connect: ConnectPayload,
   disconnect: NoPayload,
+  openOptions: NoPayload,
   searchDirectory: SearchDirectoryPayload,
   // Corrections
   recordAlias: RecordAliasPayload,

@@ -7,19 +7,28 @@
  * every failure ends in a limited card or nothing: an exception never reaches LinkedIn's page.
  * Corrections (panel-corrections.ts): a pick ("wrong match?", "this is them") records an alias and
  * the panel asks the server again; flags of wrong data go to the server with a visible status.
+ *
+ * The panel follows the connection while its page is open (the background broadcasts each change,
+ * core/connection-status.ts): it says where things stand in words (connecting, not connected,
+ * token refused or expired, server unreachable) and asks for its brief again once connected, so a
+ * profile opened before or while the rep connects shows its brief without a reload.
  */
 import type { ReactElement } from 'react';
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from '#imports';
 import type { Brief } from '../../shared/brief.ts';
 import type { LinkedInRef } from '../../shared/refs.ts';
 import type { Suggestion } from '../../shared/match.ts';
 import type { LinkedInTouchType, TouchState } from '../components/LogTouch.tsx';
+import { ConnectionNotice } from '../components/ConnectionNotice.tsx';
+import { connectionWords, stateOfProblem } from '../components/connection-words.ts';
 import { NotInCrm } from '../components/NotInCrm.tsx';
 import { Panel } from '../components/Panel.tsx';
+import { onConnectionStatus } from '../core/connection-status.ts';
 import { sendMessage } from '../core/messaging.ts';
 import { mountPanel } from '../core/mount.ts';
 import { touchTime } from './linkedin-touch.ts';
-import type { OutboxItemView, ProblemInfo } from '../core/protocol.ts';
+import type { ConnectionStatus, OutboxItemView, ProblemInfo } from '../core/protocol.ts';
 import { extractProfile, toIdentityRef, type LinkedInProfile } from '../sites/linkedin/extract-profile.ts';
 import { createCorrections, type Corrections } from './panel-corrections.ts';
 
@@ -40,13 +49,12 @@ type View =
   | { kind: 'looking'; name: string }
   | { kind: 'brief'; brief: Brief; asOf: string; offline: boolean }
   | { kind: 'not-in-crm'; suggestions: Suggestion[] }
+  /** No brief to show because of the connection: its state in words, until it changes. */
+  | { kind: 'connection'; status: ConnectionStatus }
   | { kind: 'problem'; problem: ProblemInfo };
 
-const PROBLEM_TEXT: Partial<Record<ProblemInfo['kind'], string>> = {
-  not_connected: 'Signalhouse is not connected: open the extension options to connect.',
-  unauthorized: 'Signalhouse: the token was refused. Reconnect in the extension options.',
-  offline: 'Signalhouse: the server is unreachable and nothing is cached for this profile.',
-};
+/** How many times one look-up asks again because the connection changed while it was out. */
+const MAX_ASK_AGAIN = 3;
 
 /** What the `linkedin-panel` bundle gives the LinkedIn content script. */
 export interface LinkedInPanelApi {
@@ -62,15 +70,23 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
   const found = extractProfile(document, url);
   if (!found || signal.aborted) return;
   const first: LinkedInProfile = found;
+  // Listening before the first request: a change broadcast while it is out is not missed. One that
+  // arrives while the panel mounts is only counted (the first request, made after, sees it anyway).
+  let painting = false;
+  const connection = followConnection(signal, (status) => {
+    if (painting) onConnectionChange(status);
+  });
   const paint = await mountPanel(ctx, signal, 'signalhouse-linkedin-panel');
   let profile: LinkedInProfile = first;
   let view: View = { kind: 'looking', name: first.name ?? first.slug };
   let touch: TouchState | undefined;
   /** The touch whose delivery the panel follows; a newer one replaces it. */
   let followed: string | undefined;
+  /** The connection, when it keeps a shown brief from being fresh (token refused or expired, disconnected). */
+  let notice: ConnectionStatus | undefined;
 
   const repaint = () => {
-    if (!signal.aborted) paint(render(view, profile, touch, logTouch, corrections));
+    if (!signal.aborted) paint(render(view, profile, touch, logTouch, corrections, notice));
   };
   const corrections: Corrections = createCorrections({
     signal,
@@ -83,6 +99,25 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
     view = next;
     repaint();
   };
+
+  /** A panel waiting on the connection asks again once connected; otherwise it says what changed. */
+  function onConnectionChange(status: ConnectionStatus) {
+    if (signal.aborted) return;
+    const painted = view;
+    if (painted.kind === 'connection' || (painted.kind === 'looking' && status.state === 'connecting')) {
+      if (status.state !== 'connected') return show({ kind: 'connection', status });
+      show({ kind: 'looking', name: profile.name ?? profile.slug });
+      void paintFromServer(toIdentityRef(profile)).catch(() => undefined);
+      return;
+    }
+    if (painted.kind === 'brief' || painted.kind === 'not-in-crm') {
+      const stale = status.state === 'not_connected' || status.state === 'token_refused' || status.state === 'token_expired';
+      notice = stale ? status : undefined;
+      repaint();
+      // Back from offline (or reconnected after a refusal): the saved copy gives way to the server's.
+      if (status.state === 'connected' && painted.kind === 'brief' && painted.offline) void paintFromServer(toIdentityRef(profile)).catch(() => undefined);
+    }
+  }
 
   async function logTouch(type: LinkedInTouchType) {
     try {
@@ -130,6 +165,7 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
     }
   }
 
+  painting = true;
   repaint();
   try {
     await paintBriefs();
@@ -169,22 +205,81 @@ export async function showProfilePanel(ctx: ContentScriptContext, signal: AbortS
   }
 
   async function paintFromServer(ref: LinkedInRef) {
-    const fresh = await sendMessage('getBriefs', { refs: [ref], from: 'server' });
-    if (signal.aborted) return;
-    if (!fresh.ok) {
+    for (let asked = 0; ; asked++) {
+      const since = connection.changes();
+      const fresh = await sendMessage('getBriefs', { refs: [ref], from: 'server' });
+      if (signal.aborted) return;
+      if (fresh.ok) {
+        const dated = fresh.value.briefs[0];
+        // The server answered: nothing stands between the rep and a fresh brief any more.
+        if (dated?.source !== 'cache') notice = undefined;
+        if (dated?.brief) {
+          show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: dated.source === 'cache' });
+          return;
+        }
+        return showNotInCrm(ref, show, signal);
+      }
+      const state = stateOfProblem(fresh.error);
       // `view` changes inside `show`, which TypeScript's narrowing does not follow.
       const painted = view as View;
-      if (painted.kind === 'brief') show({ ...painted, offline: fresh.error.kind === 'offline' });
-      else show({ kind: 'problem', problem: fresh.error });
-      return;
+      if (state === null) {
+        if (painted.kind === 'brief') show({ ...painted, offline: false });
+        else show({ kind: 'problem', problem: fresh.error });
+        return;
+      }
+      // The connection changed while the request was out (the rep clicked Connect meanwhile): what
+      // the background says now wins over this answer, and connected means asking again.
+      const latest = connection.latest();
+      if (connection.changes() !== since && latest) {
+        if (latest.state === 'connected' && asked < MAX_ASK_AGAIN) continue;
+        if (latest.state !== 'connected') return showConnection(latest, painted);
+      }
+      const status = await connection.statusFor(state, fresh.error);
+      if (signal.aborted) return;
+      if (status.state === 'connected' && asked < MAX_ASK_AGAIN) continue;
+      return showConnection(status, view as View);
     }
-    const dated = fresh.value.briefs[0];
-    if (dated?.brief) {
-      show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: dated.source === 'cache' });
-      return;
-    }
-    await showNotInCrm(ref, show, signal);
   }
+
+  /** The connection's words: in place of the card, or above a brief shown from what was saved. */
+  function showConnection(status: ConnectionStatus, painted: View) {
+    if (painted.kind === 'brief') {
+      notice = status.state === 'offline' ? undefined : status;
+      show({ ...painted, offline: status.state === 'offline' || painted.offline });
+      return;
+    }
+    show({ kind: 'connection', status });
+  }
+}
+
+/** What the panel knows of the connection: the broadcasts it received, and the background's word when it has none. */
+interface FollowedConnection {
+  /** How many broadcasts arrived so far (a request compares it before and after). */
+  changes(): number;
+  latest(): ConnectionStatus | undefined;
+  /** The status to show for a failed request: the latest broadcast, else the background's view, else the answer's. */
+  statusFor(state: NonNullable<ReturnType<typeof stateOfProblem>>, problem: ProblemInfo): Promise<ConnectionStatus>;
+}
+
+function followConnection(signal: AbortSignal, onChange: (status: ConnectionStatus) => void): FollowedConnection {
+  let changes = 0;
+  let latest: ConnectionStatus | undefined;
+  onConnectionStatus(browser.runtime, signal, (status) => {
+    changes++;
+    latest = status;
+    onChange(status);
+  });
+  return {
+    changes: () => changes,
+    latest: () => latest,
+    async statusFor(state, problem) {
+      if (latest) return latest;
+      // No broadcast yet (nothing changed since the page opened): the background says where things stand.
+      const view = await sendMessage('getConnection').catch(() => null);
+      if (view?.ok) return { state: view.value.state, serverUrl: view.value.serverUrl, expiredAt: view.value.expiredAt ?? problem.expiredAt ?? null };
+      return { state, serverUrl: '', expiredAt: problem.expiredAt ?? null };
+    },
+  };
 }
 
 async function showNotInCrm(ref: LinkedInRef, show: (view: View) => void, signal: AbortSignal) {
@@ -199,12 +294,20 @@ function render(
   touch: TouchState | undefined,
   onLog: (type: LinkedInTouchType) => Promise<void>,
   corrections: Corrections,
+  notice: ConnectionStatus | undefined,
 ): ReactElement {
   const fixes = corrections.state;
+  const openOptions = () => void sendMessage('openOptions').catch(() => undefined);
+  // Above a brief or a not-in-CRM card: why it may be stale, and what to do.
+  const strip = notice ? (
+    <ConnectionNotice words={connectionWords(notice, { saved: true })} onOpenOptions={openOptions} className={`${CARD} mb-[6px]`} />
+  ) : null;
   switch (view.kind) {
     case 'brief': {
       const { brief } = view;
       return (
+        <>
+        {strip}
         <Panel
           // Another person (after a correction) is a new panel: no open lists or dismissed banner carried over.
           key={brief.contact?.id ?? brief.account?.id ?? 'none'}
@@ -228,10 +331,13 @@ function render(
           onFlagJobChange={(company) => corrections.flagJobChange(brief, company)}
           jobChangeFlagStatus={fixes.jobChangeFlag}
         />
+        </>
       );
     }
     case 'not-in-crm':
       return (
+        <>
+        {strip}
         <div className={CARD} data-panel="not-in-crm">
           <NotInCrm
             pageName={profile.name}
@@ -244,11 +350,14 @@ function render(
             status={fixes.alias}
           />
         </div>
+        </>
       );
+    case 'connection':
+      return <ConnectionNotice words={connectionWords(view.status)} onOpenOptions={openOptions} className={CARD} />;
     case 'problem':
       return (
         <div className={CARD} data-panel="problem" role="status">
-          {PROBLEM_TEXT[view.problem.kind] ?? 'Signalhouse could not load this profile.'}
+          {view.problem.kind === 'unavailable' ? 'Signalhouse: no answer from the extension. Reload the page to try again.' : 'Signalhouse could not load this profile.'}
         </div>
       );
     case 'looking':

@@ -136,18 +136,23 @@ function startServer(dataDir: string, extraEnv: Record<string, string>, port = 0
   });
 }
 
-/**
- * Starts server and browser. `serverEnv` adds server settings (e.g. `EXTENSION_IDS`).
- * The extension must already be built (the e2e global setup does it).
- */
-export async function startHarness(options: { serverEnv?: Record<string, string> } = {}): Promise<Harness> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) buildExtension();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-data-'));
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-profile-'));
-  const serverEnv = options.serverEnv ?? {};
-  let server: ServerProcess | null = await startServer(dataDir, serverEnv);
-  const { url: serverUrl, token, adminToken } = server;
+/** A Chromium with the built extension in a fresh temp profile, LinkedIn pages routed from fixtures. */
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  /** As `Harness.routeLinkedIn`. */
+  routeLinkedIn(url: string, htmlFile: string, edit?: (html: string) => string): Promise<void>;
+  /** Closes the browser and deletes its profile. */
+  close(): Promise<void>;
+}
 
+/**
+ * Launches Chromium on a NEW temp user-data dir (a fresh browser profile: the extension just
+ * installed, never connected) with every non-loopback request aborted but the routed pages.
+ */
+export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) buildExtension();
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -186,6 +191,56 @@ export async function startHarness(options: { serverEnv?: Record<string, string>
   return {
     context,
     extensionId,
+    async routeLinkedIn(url, htmlFile, edit) {
+      if (new URL(url).hostname !== 'www.linkedin.com') throw new Error(`not a LinkedIn URL: ${url}`);
+      pages.set(pageKey(url), { file: fixturePath(htmlFile), edit });
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real server on the demo team in a temp DATA_DIR, for specs that launch browsers themselves. */
+export interface DemoServer {
+  url: string;
+  token: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the server on an empty temp DATA_DIR (the demo team is seeded); `stop` deletes the data. */
+export async function startDemoServer(serverEnv: Record<string, string> = {}): Promise<DemoServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-data-'));
+  const server = await startServer(dataDir, serverEnv);
+  return {
+    url: server.url,
+    token: server.token,
+    adminToken: server.adminToken,
+    async stop() {
+      await stopProcess(server.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts server and browser. `serverEnv` adds server settings (e.g. `EXTENSION_IDS`).
+ * The extension must already be built (the e2e global setup does it).
+ */
+export async function startHarness(options: { serverEnv?: Record<string, string> } = {}): Promise<Harness> {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) buildExtension();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-data-'));
+  const serverEnv = options.serverEnv ?? {};
+  let server: ServerProcess | null = await startServer(dataDir, serverEnv);
+  const { url: serverUrl, token, adminToken } = server;
+  const browser = await launchExtensionBrowser();
+  const { context, extensionId } = browser;
+
+  return {
+    context,
+    extensionId,
     serverUrl,
     token,
     adminToken,
@@ -198,10 +253,7 @@ export async function startHarness(options: { serverEnv?: Record<string, string>
       await page.getByRole('status').getByText('Northwind Demo').waitFor();
       await page.close();
     },
-    async routeLinkedIn(url, htmlFile, edit) {
-      if (new URL(url).hostname !== 'www.linkedin.com') throw new Error(`not a LinkedIn URL: ${url}`);
-      pages.set(pageKey(url), { file: fixturePath(htmlFile), edit });
-    },
+    routeLinkedIn: browser.routeLinkedIn,
     async stopServer() {
       if (server) await stopProcess(server.child);
       server = null;
@@ -217,10 +269,9 @@ export async function startHarness(options: { serverEnv?: Record<string, string>
       server = restarted;
     },
     async stop() {
-      await context.close().catch(() => undefined);
+      await browser.close();
       if (server) await stopProcess(server.child);
       rmSync(dataDir, { recursive: true, force: true });
-      rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }

@@ -72,3 +72,19 @@ export async function recordPanelFrames(page: Page): Promise<void> {
 export function panelFrames(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __panelFrames: string[] }).__panelFrames);
 }
+
+/**
+ * Waits until the panel's text (read as `panelText` reads it) contains `text`, polling from the
+ * test; answers how long that took. Rejects after `timeout` ms with the last text seen.
+ */
+export async function waitForPanelText(page: Page, text: string, timeout = 30_000): Promise<number> {
+  const started = Date.now();
+  let last = '';
+  while (Date.now() - started < timeout) {
+    last = await panelText(page).catch(() => '');
+    if (last.includes(text)) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // The shadow root's stylesheet is text too and comes first: the panel's words are at the end.
+  throw new Error(`the panel did not show "${text}" within ${timeout} ms; it ended with ${JSON.stringify(last.slice(-300))}`);
+}

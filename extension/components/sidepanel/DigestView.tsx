@@ -3,6 +3,7 @@
  * class, each with its reason, the recommended action, and Done / Dismiss. A dismissed line leaves
  * the list; a done one stays, marked. All CRM strings render as text.
  */
+import { expiredText } from './OpenedBrief.tsx';
 import { PRIORITY_LABELS, type PriorityClass } from '../../../shared/brief.ts';
 import type { DigestLine, DigestTask } from '../../../shared/digest.ts';
 import type { DatedDigest, ProblemInfo } from '../../core/protocol.ts';
@@ -108,5 +109,7 @@ function DigestRow({ line, now, busy, onDecide }: { line: DigestLine; now: Date;
 export function problemText(problem: ProblemInfo): string {
   if (problem.kind === 'not_connected') return 'Connect to a server in the settings to see your digest.';
   if (problem.kind === 'offline') return 'The server could not be reached.';
+  if (problem.kind === 'unauthorized') return 'The token was refused: open the settings and paste a new token.';
+  if (problem.kind === 'token_expired') return expiredText(problem.expiredAt);
   return problem.message;
 }

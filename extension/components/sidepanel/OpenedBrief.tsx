@@ -6,6 +6,7 @@ import type { Brief } from '../../../shared/brief.ts';
 import type { ProblemInfo } from '../../core/protocol.ts';
 import { Panel } from '../Panel.tsx';
 import { BUTTON } from '../buttons.ts';
+import { formatDay } from '../connection-words.ts';
 
 /** What the opened brief shows; `label` names it while nothing else can. */
 export type OpenedBriefState =
@@ -17,9 +18,16 @@ export type OpenedBriefState =
 
 const PROBLEM_TEXT: Partial<Record<ProblemInfo['kind'], string>> = {
   not_connected: 'Signalhouse is not connected: open the settings to connect.',
-  unauthorized: 'The token was refused. Reconnect in the settings.',
+  unauthorized: 'The token was refused: open the settings and paste a new token.',
+
   offline: 'The server is unreachable and nothing is cached for this record.',
 };
+
+/** An expired token, with its date when the server gave one. */
+export function expiredText(expiredAt: string | undefined): string {
+  const day = formatDay(expiredAt);
+  return `${day ? `Your token expired on ${day}` : 'Your token expired'}: ask your admin for a new one, then reconnect in the settings.`;
+}
 
 export interface OpenedBriefProps {
   state: OpenedBriefState;
@@ -48,7 +56,9 @@ export function OpenedBrief({ state, now, onBack }: OpenedBriefProps) {
             ? `Loading ${state.label}…`
             : state.status === 'gone'
               ? `${state.label} is no longer in the CRM.`
-              : (PROBLEM_TEXT[state.problem.kind] ?? `Could not load ${state.label}: ${state.problem.message}`)}
+              : state.problem.kind === 'token_expired'
+                ? expiredText(state.problem.expiredAt)
+                : (PROBLEM_TEXT[state.problem.kind] ?? `Could not load ${state.label}: ${state.problem.message}`)}
         </p>
       )}
     </section>

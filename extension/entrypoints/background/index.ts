@@ -14,6 +14,7 @@ import { pruneSynced } from '../../core/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/outbox-port.ts';
 import { createRecentBriefsPort } from '../../core/recent-briefs.ts';
 import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
+import { broadcastConnection, type BroadcastApis } from './connection-broadcast.ts';
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
 import { setupMessages } from './messages.ts';
 import { openSidePanel, setupSidePanel, type OpenPanelApis, type SidePanelApis } from './side-panel.ts';
@@ -25,6 +26,12 @@ export default defineBackground(() => {
     // Absent where the browser has no managed area; connection.ts tolerates a failing read too.
     managed: browser.storage.managed,
     now,
+    // Every open panel and page follows the connection: a panel that said "not connected" asks again once connected.
+    onStatus: (status) => void broadcastConnection(browser as unknown as BroadcastApis, status),
+  });
+  // A policy pushed while the browser runs (another server URL pinned) is read again, not cached for the worker's life.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') connection.policyChanged();
   });
   const outbox = createOutboxPort({
     now,
@@ -61,6 +68,7 @@ export default defineBackground(() => {
     now,
     // Touches logged while the server was away go out as soon as it answers again, not at the next alarm.
     onServerReachable: ({ connected }) => void outbox.retryWaiting({ always: connected }),
+    openOptions: () => browser.runtime.openOptionsPage(),
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({

@@ -2,8 +2,13 @@
  * Connection settings: Server URL and Token, a Connect button that tests both through the
  * background, then who the token belongs to (user, team, server version) or why it failed.
  * The token is sent once and never shown again: the background answers only whether one is set.
+ * The page follows the connection's state as the background broadcasts it (a token refused or
+ * expired while browsing, the server away), in the same words as the panels.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { connectionWords, formatDay } from '../../components/connection-words.ts';
+import { onConnectionStatus, type RuntimeMessages } from '../../core/connection-status.ts';
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, ProblemInfo } from '../../core/protocol.ts';
 
@@ -11,27 +16,52 @@ import type { ConnectionView, ProblemInfo } from '../../core/protocol.ts';
 const FAILURE_TITLES: Partial<Record<ProblemInfo['kind'], string>> = {
   offline: 'Server unreachable',
   unauthorized: 'Wrong token',
+  token_expired: 'Token expired',
   not_signalhouse: 'Not a Signalhouse server',
   invalid: 'Check the form',
   server: 'The server failed',
   rejected: 'The server refused',
 };
 
-export function OptionsPage({ send = sendMessage }: { send?: typeof sendMessage }) {
+/** What the rep reads under a failure's title: an expired token says when, and what to do. */
+function failureText(problem: ProblemInfo): string {
+  if (problem.kind !== 'token_expired') return problem.message;
+  const day = formatDay(problem.expiredAt);
+  return `${day ? `This token expired on ${day}` : 'This token has expired'}: ask your admin for a new one, then paste it here and Connect.`;
+}
+
+export interface OptionsPageProps {
+  send?: typeof sendMessage;
+  /** Where the background's connection broadcasts arrive (the fake browser's in tests). */
+  runtime?: RuntimeMessages | undefined;
+}
+
+export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
   const ids = { url: useId(), token: useId(), help: useId() };
   const [view, setView] = useState<ConnectionView | null>(null);
   const [serverUrl, setServerUrl] = useState('');
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ProblemInfo | null>(null);
+  /** The rep typed a URL: a late answer from the background must not put the saved one back over it. */
+  const typedUrl = useRef(false);
 
   useEffect(() => {
-    void send('getConnection').then((answer) => {
-      if (!answer.ok) return setProblem(answer.error);
-      setView(answer.value);
-      setServerUrl(answer.value.serverUrl);
-    });
-  }, [send]);
+    const ended = new AbortController();
+    const refresh = () =>
+      void send('getConnection')
+        .then((answer) => {
+          if (ended.signal.aborted) return;
+          if (!answer.ok) return setProblem(answer.error);
+          setView(answer.value);
+          if (!typedUrl.current) setServerUrl(answer.value.serverUrl);
+        })
+        .catch(() => undefined);
+    refresh();
+    const messages = runtime ?? (browser?.runtime as unknown as RuntimeMessages | undefined);
+    if (messages) onConnectionStatus(messages, ended.signal, refresh);
+    return () => ended.abort();
+  }, [send, runtime]);
 
   async function connect(event: FormEvent) {
     event.preventDefault();
@@ -45,6 +75,7 @@ export function OptionsPage({ send = sendMessage }: { send?: typeof sendMessage 
     if (!answer) return setProblem({ kind: 'server', message: 'The extension did not answer; reload it and try again.' });
     if (!answer.ok) return setProblem(answer.error);
     setView(answer.value);
+    typedUrl.current = false;
     setServerUrl(answer.value.serverUrl);
     setToken('');
   }
@@ -56,6 +87,9 @@ export function OptionsPage({ send = sendMessage }: { send?: typeof sendMessage 
   }
 
   const connected = view?.hasToken && view.user;
+  // A saved token the server refused since, or a server away: said above who it belonged to.
+  const standing =
+    view?.hasToken && view.state !== 'connected' && !problem ? connectionWords({ state: view.state, serverUrl: view.serverUrl, expiredAt: view.expiredAt }, { place: 'options', saved: true }) : null;
   return (
     <main className="mx-auto max-w-lg p-6 font-sans">
       <h1 className="text-xl font-semibold">Signalhouse</h1>
@@ -78,7 +112,10 @@ export function OptionsPage({ send = sendMessage }: { send?: typeof sendMessage 
               readOnly={view?.serverUrlPinned ?? false}
               aria-describedby={view?.serverUrlPinned ? ids.help : undefined}
               value={serverUrl}
-              onChange={(e) => setServerUrl(e.target.value)}
+              onChange={(e) => {
+                typedUrl.current = true;
+                setServerUrl(e.target.value);
+              }}
               className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm read-only:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-500"
             />
             {view?.serverUrlPinned && (
@@ -127,11 +164,16 @@ export function OptionsPage({ send = sendMessage }: { send?: typeof sendMessage 
       {problem && (
         <div role="alert" className="mt-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
           <p className="font-medium">{FAILURE_TITLES[problem.kind] ?? 'Could not connect'}</p>
-          <p className="mt-1">{problem.message}</p>
+          <p className="mt-1">{failureText(problem)}</p>
         </div>
       )}
 
       <section role="status" aria-live="polite" className="mt-6 text-sm">
+        {standing && (
+          <p className="mb-2 rounded border border-amber-300 bg-amber-50 p-3 text-amber-900" data-connection={view?.state}>
+            {standing.text}
+          </p>
+        )}
         {connected && view.user && (
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-green-300 bg-green-50 p-3">
             <dt className="font-medium">User</dt>
@@ -144,7 +186,8 @@ export function OptionsPage({ send = sendMessage }: { send?: typeof sendMessage 
             <dd>{view.serverVersion ?? '—'}</dd>
           </dl>
         )}
-        {view && !view.hasToken && !problem && <p className="text-slate-600">Not connected.</p>}
+        {!view && !problem && <p className="text-slate-500">Checking the connection…</p>}
+        {view && !view.hasToken && !problem && <p className="text-slate-600">{view.state === 'connecting' ? 'Connecting to your Signalhouse server…' : 'Not connected.'}</p>}
       </section>
     </main>
   );

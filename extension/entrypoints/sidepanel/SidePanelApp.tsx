@@ -3,7 +3,8 @@
  * of accounts and contacts, the briefs viewed recently, the review queue, the rep's flags with their outcomes, and the outbox. Everything comes from the background through the message contract;
  * the components below render what it answered, as text.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import type { DirectorySearch } from '../../../shared/directory.ts';
 import { ConnectionHeader } from '../../components/sidepanel/ConnectionHeader.tsx';
 import { DirectoryResults } from '../../components/sidepanel/DirectoryResults.tsx';
@@ -15,6 +16,7 @@ import { OpenedBrief } from '../../components/sidepanel/OpenedBrief.tsx';
 import { OutboxList } from '../../components/sidepanel/OutboxList.tsx';
 import { RecentList } from '../../components/sidepanel/RecentList.tsx';
 import { ReviewQueueList } from '../../components/sidepanel/ReviewQueueList.tsx';
+import { onConnectionStatus, type RuntimeMessages } from '../../core/connection-status.ts';
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, OutboxItemView, ProblemInfo, RecentBrief } from '../../core/protocol.ts';
 import { useMyFlags } from './use-my-flags.ts';
@@ -36,9 +38,11 @@ export interface SidePanelAppProps {
   todayMs?: { digestMs?: number; reviewMs?: number };
   /** How often "My flags" is read again (use-my-flags.ts's default otherwise). */
   flagsMs?: number;
+  /** Where the background's connection broadcasts arrive (the fake browser's in tests). */
+  runtime?: RuntimeMessages | undefined;
 }
 
-export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs }: SidePanelAppProps) {
+export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs, runtime }: SidePanelAppProps) {
   const [connection, setConnection] = useState<ConnectionView | 'checking' | 'unknown'>('checking');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
   const [recent, setRecent] = useState<RecentBrief[]>([]);
@@ -61,8 +65,16 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
 
   usePolling(refreshOutbox, refreshMs);
   usePolling(refreshRecent, refreshMs);
-  // Connecting happens in the options tab: the header catches up without a reload.
+  // Connecting happens in the options tab: the header catches up without a reload, at once from
+  // the background's broadcast of the change, and from the poll should a broadcast be missed.
   usePolling(refreshConnection, refreshMs * 5);
+  useEffect(() => {
+    const ended = new AbortController();
+    // Outside an extension (component tests without a fake) there is no runtime: the poll alone follows.
+    const messages = runtime ?? (browser?.runtime as unknown as RuntimeMessages | undefined);
+    if (messages) onConnectionStatus(messages, ended.signal, () => void refreshConnection());
+    return () => ended.abort();
+  }, [runtime, refreshConnection]);
 
   const { opened, open, close } = useOpenedBrief(send, refreshRecent);
   const today = useToday(send, todayMs);

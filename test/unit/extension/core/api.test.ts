@@ -56,6 +56,32 @@ describe('the API client', () => {
     expect(me).toMatchObject({ ok: false, error: { kind: 'unauthorized', status: 401 } });
   });
 
+  it('maps a 401 problem+json whose type ends in token-expired to token_expired, with the date it expired', async () => {
+    const expired = (body: object) =>
+      createApi({
+        serverUrl: SERVER,
+        token: 'shk_expired',
+        fetch: (async () => new Response(JSON.stringify(body), { status: 401, headers: { 'content-type': 'application/problem+json' } })) as typeof fetch,
+      });
+    const problem = { type: '/problems/token-expired', title: 'The token has expired', status: 401, detail: 'This token expired.' };
+    expect(await expired({ ...problem, expiredAt: '2026-11-20T12:00:00.000Z' }).me()).toEqual({
+      ok: false,
+      error: { kind: 'token_expired', message: 'The token has expired.', status: 401, expiredAt: '2026-11-20T12:00:00.000Z' },
+    });
+    // A full URI as the type, the date under `expiresAt`, or no date at all.
+    expect(await expired({ ...problem, type: 'https://signals.example.com/problems/token-expired', expiresAt: '2026-11-20T12:00:00Z' }).me()).toMatchObject({
+      ok: false,
+      error: { kind: 'token_expired', expiredAt: '2026-11-20T12:00:00Z' },
+    });
+    const undated = await expired(problem).me();
+    expect(undated).toMatchObject({ ok: false, error: { kind: 'token_expired' } });
+    expect(!undated.ok && 'expiredAt' in undated.error).toBe(false);
+    // Not a date: dropped, the kind stays. Another 401 type stays unauthorized.
+    expect(await expired({ ...problem, expiredAt: '<script>' }).me()).toEqual({ ok: false, error: { kind: 'token_expired', message: 'The token has expired.', status: 401 } });
+    expect(await expired({ ...problem, type: '/problems/unauthorized' }).me()).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+    expect(await expired({ ...problem, type: '/problems/not-token-expired' }).me()).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+  });
+
   it('maps a refused request to rejected, with the field the server named', async () => {
     const answer = await api(h.rep.token).resolve([{ kind: 'email', address: 'x' }]);
     expect(answer).toMatchObject({ ok: false, error: { kind: 'rejected', status: 422, field: 'refs[0].address' } });

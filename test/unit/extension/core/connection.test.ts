@@ -132,6 +132,21 @@ describe('a server URL pinned by the administrator', () => {
     expect(await c.connect({ token: h.rep.token })).toMatchObject({ ok: true, value: { serverUrlPinned: true, hasToken: true } });
   });
 
+  it("reads the policy once (Chromium's first read takes seconds), and again when it changes", async () => {
+    let reads = 0;
+    let policy: Record<string, unknown> = {};
+    const managed = { get: async () => (reads++, policy) };
+    const c = createConnection({ store, managed, fetch: inProcess, now: () => NOW });
+    await c.connect({ token: h.rep.token });
+    await c.view();
+    await c.api();
+    expect(reads).toBe(1);
+    policy = { serverUrl: 'https://signals.acme.com' };
+    c.policyChanged();
+    expect(await c.view()).toMatchObject({ ok: true, value: { serverUrl: 'https://signals.acme.com', serverUrlPinned: true, hasToken: false } });
+    expect(reads).toBe(2);
+  });
+
   it('never sends a token saved for another server to the pinned one', async () => {
     await connection().connect({ token: h.rep.token });
     await fakeBrowser.storage.managed.set({ serverUrl: 'https://signals.acme.com' });

@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Api } from '../../../../extension/core/api.ts';
 import type { Connection } from '../../../../extension/core/connection.ts';
-import { createHandlers, type BriefsPort } from '../../../../extension/core/handlers.ts';
+import { createHandlers, dispatch, type BriefsPort } from '../../../../extension/core/handlers.ts';
 import { fail, ok, type DatedBrief } from '../../../../extension/core/protocol.ts';
 
 const REF = { kind: 'linkedin' as const, profileUrl: 'https://www.linkedin.com/in/jane-doe/' };
@@ -50,5 +50,17 @@ describe('onServerReachable', () => {
     const down = setup({ resolveOk: false });
     await down.handlers.resolveRefs({ refs: [REF] });
     expect(down.reachable).not.toHaveBeenCalled();
+  });
+});
+
+describe('openOptions', () => {
+  it("opens the options page for a panel's button, from a host page's content script too", async () => {
+    const openOptions = vi.fn(async () => undefined);
+    const handlers = createHandlers({ connection: {} as Connection, now: () => new Date(), openOptions });
+    const fromLinkedIn = { url: 'https://www.linkedin.com/in/jane-doe/' };
+    expect(await dispatch(handlers, 'openOptions', undefined, fromLinkedIn, 'chrome-extension://abc/')).toEqual({ ok: true, value: null });
+    expect(openOptions).toHaveBeenCalledOnce();
+    expect(await dispatch(handlers, 'openOptions', { url: 'https://evil.example' }, fromLinkedIn, 'chrome-extension://abc/')).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+    expect(openOptions).toHaveBeenCalledOnce();
   });
 });

@@ -147,6 +147,8 @@ describe('ConnectionHeader', () => {
     team: { id: 't_1', name: 'Northwind Demo' },
     serverVersion: '0.1.0',
     connectedAt: '2026-04-15T09:00:00Z',
+    state: 'connected',
+    expiredAt: null,
   };
 
   it('names the user and team when connected', () => {
