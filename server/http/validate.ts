@@ -5,12 +5,15 @@
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
+import { bodyKindOf } from './body-limit.ts';
 import { problem, zodFieldErrors } from './problem.ts';
 
-const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json(;|$)/i;
-
+/**
+ * The same test Hono's `validator('json')` makes before it reads a body: were they to differ, a
+ * type one of them calls JSON and the other not would be validated as an empty body.
+ */
 export function isJsonRequest(c: Context): boolean {
-  return JSON_TYPE.test(c.req.header('content-type') ?? '');
+  return bodyKindOf(c.req.header('content-type')) === 'json';
 }
 
 /** Validates a JSON body against a strict zod schema. */

@@ -1,0 +1,156 @@
+/**
+ * The body limit: every request body is bounded before anything reads it, whatever its type and
+ * whether or not it announces its length. One gate in front of every route (app.ts), so a route
+ * added later is bounded without anyone remembering to:
+ * - a type the path does not take is `415` before a byte is read;
+ * - an announced length over the limit is `413` from the header alone;
+ * - a body without a length (chunked) is counted as it arrives and cut at the limit: JSON is
+ *   buffered up to MAX_BODY_BYTES here, a CSV import is streamed to disk by its route through
+ *   `bodyChunks`, which counts the same way.
+ * Reads (GET, HEAD, OPTIONS) cost nothing: their bodies are never read.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { ServerEnv } from '../env.ts';
+import { problem } from './problem.ts';
+
+export class BodyTooLargeError extends Error {}
+
+export type BodyKind = 'json' | 'csv';
+
+/** Exactly the media types Hono's `validator('json')` parses, so a type that passes here is the one it reads. */
+const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/;
+const CSV_MEDIA = /^(text|application)\/csv$/;
+
+/** `Application/JSON; charset=utf-8` → `application/json`. */
+export const mediaTypeOf = (header: string | undefined) => (header ?? '').split(';')[0]!.trim().toLowerCase();
+
+export function bodyKindOf(contentType: string | undefined): BodyKind | null {
+  const media = mediaTypeOf(contentType);
+  if (JSON_MEDIA.test(media)) return 'json';
+  if (CSV_MEDIA.test(media)) return 'csv';
+  return null;
+}
+
+interface BodyRule {
+  limit: number;
+  /** The route reads the body itself through `bodyChunks` (a CSV spooled to disk); otherwise it is buffered here. */
+  streamed: boolean;
+}
+
+const MEDIA_NAMES: Record<BodyKind, string> = { json: 'application/json', csv: 'text/csv' };
+
+/**
+ * The socket's request when running under @hono/node-server and nothing has read it yet. Reading it
+ * directly, one chunk at a time, is what lets a refused body stay unread: the adapter's web stream
+ * (`Readable.toWeb`) keeps queueing whatever arrives once the adapter drains the connection.
+ */
+function unreadIncoming(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming && typeof incoming.iterator === 'function' && !incoming.readableDidRead ? incoming : undefined;
+}
+
+/**
+ * The request body as it arrives, counted: past `maxBytes` it throws BodyTooLargeError and reads
+ * nothing more. Chunks are pulled one at a time, never read ahead. When reading stops early the
+ * socket's request is left paused, not destroyed, so the answer (a 413) still reaches the client;
+ * @hono/node-server then drains what the client keeps sending, discarding it (at most 64 MB or
+ * 500 ms), and closes the connection.
+ *
+ * @example
+ * for await (const chunk of bodyChunks(c, env.MAX_IMPORT_BYTES)) file.write(chunk);
+ */
+export async function* bodyChunks(c: Context, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let bytes = 0;
+  const tooLarge = () => new BodyTooLargeError(`body larger than ${maxBytes} bytes`);
+  const incoming = unreadIncoming(c);
+  if (incoming) {
+    for await (const chunk of incoming.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) throw tooLarge();
+      yield chunk;
+    }
+    return;
+  }
+  const body = c.req.raw.body;
+  if (!body) return;
+  const reader = body.getReader();
+  let ended = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        ended = true;
+        return;
+      }
+      bytes += value.byteLength;
+      if (bytes > maxBytes) throw tooLarge();
+      yield value;
+    }
+  } finally {
+    if (!ended) reader.cancel().catch(() => {});
+  }
+}
+
+/** The whole body if it fits in `maxBytes`, else null; read no further than one chunk past the limit. */
+async function readWithin(c: Context, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of bodyChunks(c, maxBytes)) {
+      chunks.push(chunk);
+      size += chunk.byteLength;
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return null;
+    throw error;
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** The gate, for every route: see the file header. */
+export function bodyLimits(env: ServerEnv): MiddlewareHandler {
+  const json: BodyRule = { limit: env.MAX_BODY_BYTES, streamed: false };
+  const csvImport: BodyRule = { limit: env.MAX_IMPORT_BYTES, streamed: true };
+  // Imports take a CSV file (streamed to disk) or a small batch of JSON rows; everything else takes JSON.
+  const rulesFor = (path: string): Partial<Record<BodyKind, BodyRule>> => (path.startsWith('/v1/import/') ? { csv: csvImport, json } : { json });
+
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    const length = chunked ? undefined : c.req.header('content-length');
+    const type = c.req.header('content-type');
+    if (length !== undefined && /^0+$/.test(length)) return next();
+    // HTTP/1.1: a request with neither a length nor a transfer encoding has no body.
+    if (!chunked && length === undefined && type === undefined) return next();
+
+    const kind = bodyKindOf(type);
+    const rules = rulesFor(c.req.path);
+    const rule = kind ? rules[kind] : undefined;
+    if (!kind || !rule) {
+      const wanted = (Object.keys(rules) as BodyKind[]).map((k) => MEDIA_NAMES[k]).join(' or ');
+      return problem(c, 415, 'unsupported-media-type', `Send the body as ${wanted}.`);
+    }
+    const tooLarge = () => problem(c, 413, 'payload-too-large', `${kind === 'csv' ? 'CSV imports' : 'JSON bodies'} are limited to ${rule.limit} bytes.`);
+    if (length !== undefined && /^\d+$/.test(length)) return Number(length) > rule.limit ? tooLarge() : next();
+    if (rule.streamed) return next();
+
+    let body: Uint8Array<ArrayBuffer> | null;
+    try {
+      body = await readWithin(c, rule.limit);
+    } catch {
+      // The client went away or broke the chunked encoding: there is no body to answer about.
+      return problem(c, 400, 'validation-error', 'The body could not be read to its end.');
+    }
+    if (!body) return tooLarge();
+    c.req.raw = new Request(c.req.url, { method, headers: c.req.raw.headers, body });
+    return next();
+  };
+}

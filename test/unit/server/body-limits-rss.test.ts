@@ -1,0 +1,166 @@
+/**
+ * Sending 300 MB to any route keeps the server's memory flat. Spawns the real server (server/index.ts
+ * under @hono/node-server, the same listener `npm start` runs) on a temporary data folder and
+ * loopback, and reads its resident memory from /proc/<pid>/status every 10 ms while the bodies go in.
+ *
+ * What is sent, and why it stays fast: every route that takes a body (listed from the app itself)
+ * is offered 300 MB three ways: a wrong type (text/plain, chunked), JSON chunked, and JSON with a
+ * 300 MB Content-Length. The bodies are generated as they are sent, never held. The server answers
+ * 415 or 413 after reading nothing or at most MAX_BODY_BYTES, and the client stops sending when the
+ * answer arrives; what the server reads is what costs memory, so the 300 MB offered each time stays
+ * honest without 300 MB × 50 requests of loopback traffic. The one route that does read a large
+ * body, the CSV import, is sent the whole 300 MB (chunked, under the shipped 1 GiB limit): it is
+ * spooled to disk and then refused for its header, proving the streaming path flat; a 2 GB
+ * Content-Length to it is refused from the header. Linux only (/proc); SQLite in both dialect
+ * passes, since only the HTTP layer is under test.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../server/app.ts';
+import { createTeam, createUser, issueToken } from '../../../server/auth/users.ts';
+import { migrateToLatest, openDatabase } from '../../../server/db/connect.ts';
+import { readEnv } from '../../../server/env.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const MB = 1024 * 1024;
+const OFFERED = 300 * MB;
+const RSS_BUDGET_MB = 64;
+const PARAMS: Record<string, string> = { entity: 'accounts', key: 'alertBudget', source: 'intent' };
+
+let dataDir: string;
+let child: ChildProcess;
+let base: string;
+let token: string;
+let routes: Array<{ method: string; path: string }>;
+
+const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-rss-'));
+  const db = await openDatabase({ dataDir });
+  await migrateToLatest(db);
+  const now = new Date();
+  const team = await createTeam(db.kysely, 'Memory', now);
+  const admin = await createUser(db.kysely, { teamId: team.id, email: 'admin@memory.test', name: 'Admin', role: 'admin' }, now);
+  token = (await issueToken(db.kysely, admin.id, 'rss test', now)).token;
+  routes = bodyRoutes(createApp({ db, now: () => now, env: readEnv({}) }).routes);
+  await db.close();
+
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_REQUESTS: '0' };
+  for (const name of ['DATABASE_URL', 'TEST_DATABASE_URL', 'MAX_BODY_BYTES', 'MAX_IMPORT_BYTES', 'WORKERS']) delete env[name];
+  child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const listening = /Listening on (\S+)/.exec(out);
+      if (listening) resolve(listening[1]!);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`the server exited with ${code}: ${err}`)));
+  });
+}, 60_000);
+
+afterAll(() => {
+  if (child?.exitCode === null) child.kill('SIGKILL');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function bodyRoutes(all: ReadonlyArray<{ method: string; path: string }>) {
+  const seen = new Set<string>();
+  const out: Array<{ method: string; path: string }> = [];
+  for (const route of all) {
+    if (route.path.includes('*')) continue;
+    for (const method of route.method === 'ALL' ? ['POST', 'PUT', 'PATCH', 'DELETE'] : [route.method]) {
+      if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) continue;
+      const filled = route.path.replace(/:(\w+)/g, (_m, name: string) => PARAMS[name] ?? 'x');
+      if (!seen.has(`${method} ${filled}`)) out.push({ method, path: filled });
+      seen.add(`${method} ${filled}`);
+    }
+  }
+  return out;
+}
+
+interface Sent {
+  status: number;
+  type: string | null;
+  /** Bytes the client got to send before the answer came (what the server may have read, and more). */
+  sent: number;
+}
+
+/**
+ * Offers `total` bytes of `chunk` repeated, generated as it goes, with backpressure; stops sending
+ * as soon as the answer arrives. `announce` sends the length, else chunked transfer encoding.
+ */
+function offer(method: string, route: string, contentType: string, announce: boolean, chunk: Buffer, total = OFFERED, first?: Buffer): Promise<Sent> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': contentType };
+    if (announce) headers['content-length'] = String(total);
+    else headers['transfer-encoding'] = 'chunked';
+    const req = http.request(new URL(route, base), { method, headers });
+    let sent = 0;
+    let answered: Sent | null = null;
+    req.on('response', (res) => {
+      answered = { status: res.statusCode!, type: res.headers['content-type'] ?? null, sent };
+      res.resume();
+      res.on('end', () => resolve(answered!));
+    });
+    // Once the server has answered it may close the connection under a client still sending: fine.
+    req.on('error', (error) => (answered ? resolve(answered) : reject(new Error(`${method} ${route} ${contentType} ${announce ? 'announced' : 'chunked'}: ${error.message} after ${sent} bytes`))));
+    const write = () => {
+      while (!answered && sent < total) {
+        const piece = sent === 0 && first ? first : chunk.subarray(0, Math.min(chunk.length, total - sent));
+        sent += piece.length;
+        if (!req.write(piece)) return void req.once('drain', write);
+      }
+      if (!answered) req.end();
+    };
+    write();
+  });
+}
+
+describe('memory while 300 MB bodies arrive', () => {
+  it('keeps the server within 64 MB of its starting memory whatever the route, type or framing', async () => {
+    const json = Buffer.alloc(64 * 1024, ' '); // whitespace: valid JSON padding, were it ever parsed
+    const text = Buffer.alloc(64 * 1024, 'x');
+    const csvRows = Buffer.from('x\n'.repeat(32 * 1024));
+
+    // Warm up every route once with a small body, so code loaded on first use is not counted as growth.
+    for (const { method, path: route } of routes) await offer(method, route, 'application/json', true, Buffer.from('{}'), 2);
+    await new Promise((r) => setTimeout(r, 500));
+    const start = rssMb();
+    let peak = start;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 10);
+    // Answers are checked after memory, so a server that reads what it should refuse fails on memory first.
+    const answers: Array<{ label: string; answer: Sent; expected: number }> = [];
+    try {
+      for (const { method, path: route } of routes) {
+        answers.push({ label: `${method} ${route} text/plain, chunked`, answer: await offer(method, route, 'text/plain', false, text), expected: 415 });
+        answers.push({ label: `${method} ${route} JSON, chunked`, answer: await offer(method, route, 'application/json', false, json), expected: 413 });
+        answers.push({ label: `${method} ${route} JSON, announced`, answer: await offer(method, route, 'application/json', true, json), expected: 413 });
+      }
+      // The CSV import reads it all: 300 MB spooled to disk, then refused for its unknown column.
+      const whole = await offer('POST', '/v1/import/accounts', 'text/csv', false, csvRows, OFFERED, Buffer.from('no_such_column\n'));
+      answers.push({ label: 'POST /v1/import/accounts CSV, chunked, all of it', answer: whole, expected: 422 });
+      expect(whole.sent).toBe(OFFERED);
+      const announcedTooLarge = await offer('POST', '/v1/import/accounts', 'text/csv', true, csvRows, 2048 * MB);
+      answers.push({ label: 'POST /v1/import/accounts CSV, 2 GB announced', answer: announcedTooLarge, expected: 413 });
+    } finally {
+      clearInterval(sampler);
+    }
+    peak = Math.max(peak, rssMb());
+    const sentMb = answers.map(({ label, answer }) => `${label}: ${answer.status} after ${Math.round(answer.sent / MB)} MB sent`).join('\n');
+    expect(peak - start, `RSS ${start.toFixed(0)} MB at start, ${peak.toFixed(0)} MB at peak\n${sentMb}`).toBeLessThanOrEqual(RSS_BUDGET_MB);
+    expect(child.exitCode).toBeNull();
+    expect((await fetch(`${base}/v1/health`)).status).toBe(200);
+    for (const { label, answer, expected } of answers) {
+      expect(answer.status, label).toBe(expected);
+      expect(answer.type, label).toBe('application/problem+json');
+    }
+  }, 240_000);
+});
