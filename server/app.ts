@@ -10,7 +10,7 @@ import type { Deps } from './deps.ts';
 import { extensionOrigins } from './env.ts';
 import { requireAuth, type AppEnv } from './http/auth.ts';
 import { bodyLimits } from './http/body-limit.ts';
-import { PROBLEM_TYPES, problem, type ProblemType } from './http/problem.ts';
+import { isProblemType, PROBLEM_TYPES, problem } from './http/problem.ts';
 import { logError, requestLog } from './http/log.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { activitiesRoutes } from './routes/activities.ts';
@@ -74,9 +74,10 @@ export function createApp(deps: Deps) {
     // the limit 413, on every path. After CORS, so the extension can read its 413.
     .use('*', bodyLimits(env))
     .get('/problems/:type', (c) => {
-      const type = c.req.param('type') as ProblemType;
-      const title = PROBLEM_TYPES[type];
-      return title ? c.text(`${type}: ${title}\n`) : problem(c, 404, 'not-found', 'No such problem type.');
+      const type = c.req.param('type');
+      // Own keys only: `constructor` or `__proto__` are not problem types.
+      if (!isProblemType(type)) return problem(c, 404, 'not-found', 'No such problem type.');
+      return c.text(`${type}: ${PROBLEM_TYPES[type]}\n`);
     })
     .route('/v1', v1);
 

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { bodyKindOf } from './body-limit.ts';
 import { problem, zodFieldErrors } from './problem.ts';
 
@@ -15,6 +15,16 @@ import { problem, zodFieldErrors } from './problem.ts';
 export function isJsonRequest(c: Context): boolean {
   return bodyKindOf(c.req.header('content-type')) === 'json';
 }
+
+/**
+ * A JSON object taken as parsed, for bodies whose keys are data (a settings override, an import row).
+ * Unlike `z.record`, which assigns each key to a new object, it keeps a `__proto__` key as the own
+ * key JSON.parse made it, so it is refused as unknown rather than silently becoming a prototype.
+ */
+export const JsonObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'must be an object',
+);
 
 /** Validates a JSON body against a strict zod schema. */
 export function jsonBody<S extends z.ZodType>(schema: S) {

@@ -10,7 +10,7 @@ import type { Deps } from '../deps.ts';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { problem, zodFieldErrors, type FieldError } from '../http/problem.ts';
 import { bodyChunks } from '../http/body-limit.ts';
-import { isJsonRequest, queryOf } from '../http/validate.ts';
+import { isJsonRequest, JsonObject, queryOf } from '../http/validate.ts';
 import { IMPORTERS } from '../ingest/csv/entities/index.ts';
 import { csvFileSource, jsonRowsSource } from '../ingest/csv/read.ts';
 import { runImport } from '../ingest/csv/run.ts';
@@ -21,7 +21,7 @@ const CSV_TYPE = /^(text|application)\/csv(;|$)/i;
 
 /** JSON rows are for small batches; a large file belongs in a CSV, which is streamed. */
 const JsonRows = z.strictObject({
-  rows: z.array(z.record(z.string(), z.unknown())).min(1).max(10_000),
+  rows: z.array(JsonObject).min(1).max(10_000),
 });
 
 /**
