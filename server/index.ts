@@ -7,6 +7,7 @@ import cluster from 'node:cluster';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
+import { holdContinue } from './http/body-limit.ts';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/connect.ts';
 import type { Deps } from './deps.ts';
 import { readEnv, type ServerEnv } from './env.ts';
@@ -36,6 +37,8 @@ export async function startServer(env: ServerEnv = readEnv(), db?: OpenedDatabas
           }),
       });
     });
+    // A refused body is refused before the client sends it (http/body-limit.ts).
+    holdContinue(server);
   });
 }
 

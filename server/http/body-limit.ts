@@ -7,9 +7,12 @@
  * - a body without a length (chunked) is counted as it arrives and cut at the limit: JSON is
  *   buffered up to MAX_BODY_BYTES here, a CSV import is streamed to disk by its route through
  *   `bodyChunks`, which counts the same way.
- * Reads (GET, HEAD, OPTIONS) cost nothing: their bodies are never read.
+ * A client that asks first (`Expect: 100-continue`) is told to continue only once the gate accepts
+ * its body, so a refused one is never sent. Reads (GET, HEAD, OPTIONS) cost nothing: their bodies
+ * are never read.
  */
-import type { IncomingMessage } from 'node:http';
+import type { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ServerEnv } from '../env.ts';
 import { problem } from './problem.ts';
@@ -114,6 +117,30 @@ async function readWithin(c: Context, maxBytes: number): Promise<Uint8Array<Arra
   return body;
 }
 
+/** Requests whose client waits for `100 Continue` before sending its body (see `holdContinue`). */
+const awaitingContinue = new WeakSet<IncomingMessage>();
+
+/**
+ * Lets the gate answer `Expect: 100-continue` itself. Node otherwise sends `100 Continue` as soon
+ * as the headers arrive, and a client like curl (which asks before any body over 1 MB) then sends
+ * the whole body even when it is about to be refused. Held, the client learns of a 415 or 413
+ * before it sends a byte; a body the gate lets through gets its `100 Continue` then.
+ */
+export function holdContinue(server: EventEmitter): void {
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    awaitingContinue.add(req);
+    server.emit('request', req, res);
+  });
+}
+
+/** Tells a client waiting on `Expect: 100-continue` to send its body, once the gate accepts it. */
+function letBodyIn(c: Context): void {
+  const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
+  if (!env?.incoming || !awaitingContinue.has(env.incoming)) return;
+  awaitingContinue.delete(env.incoming);
+  env.outgoing?.writeContinue();
+}
+
 /** The gate, for every route: see the file header. */
 export function bodyLimits(env: ServerEnv): MiddlewareHandler {
   const json: BodyRule = { limit: env.MAX_BODY_BYTES, streamed: false };
@@ -139,8 +166,9 @@ export function bodyLimits(env: ServerEnv): MiddlewareHandler {
       return problem(c, 415, 'unsupported-media-type', `Send the body as ${wanted}.`);
     }
     const tooLarge = () => problem(c, 413, 'payload-too-large', `${kind === 'csv' ? 'CSV imports' : 'JSON bodies'} are limited to ${rule.limit} bytes.`);
-    if (length !== undefined && /^\d+$/.test(length)) return Number(length) > rule.limit ? tooLarge() : next();
-    if (rule.streamed) return next();
+    if (length !== undefined && /^\d+$/.test(length) && Number(length) > rule.limit) return tooLarge();
+    letBodyIn(c);
+    if ((length !== undefined && /^\d+$/.test(length)) || rule.streamed) return next();
 
     let body: Uint8Array<ArrayBuffer> | null;
     try {

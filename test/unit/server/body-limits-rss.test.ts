@@ -192,3 +192,43 @@ describe('memory while 300 MB bodies arrive', () => {
     }
   }, 240_000);
 });
+
+/** A request that asks `Expect: 100-continue` and sends its body only if told to continue. */
+function askFirst(method: string, route: string, contentType: string, body: Buffer, announcedLength = body.length) {
+  return new Promise<{ status: number; continued: boolean; sent: number }>((resolve, reject) => {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': contentType, 'content-length': String(announcedLength), expect: '100-continue' };
+    // A connection of its own: one left waiting for a body that never came is closed by the server.
+    const req = http.request(new URL(route, base), { method, headers, agent: false });
+    let continued = false;
+    let sent = 0;
+    req.on('continue', () => {
+      continued = true;
+      sent = body.length;
+      req.end(body);
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode!, continued, sent }));
+    });
+    req.on('error', reject);
+    req.flushHeaders();
+  });
+}
+
+describe('a client that asks before sending (Expect: 100-continue, as curl does over 1 MB)', () => {
+  it('is refused before it sends a byte when the type is wrong or the length too large', async () => {
+    const wrongType = await askFirst('POST', '/v1/import/accounts', 'text/plain', Buffer.alloc(0), OFFERED);
+    expect(wrongType).toEqual({ status: 415, continued: false, sent: 0 });
+    const tooLarge = await askFirst('POST', '/v1/resolve', 'application/json', Buffer.alloc(0), OFFERED);
+    expect(tooLarge).toEqual({ status: 413, continued: false, sent: 0 });
+    const tooLargeCsv = await askFirst('POST', '/v1/import/accounts', 'text/csv', Buffer.alloc(0), IMPORT_LIMIT + 1);
+    expect(tooLargeCsv).toEqual({ status: 413, continued: false, sent: 0 });
+  });
+
+  it('is told to continue when its body is acceptable, and is answered on it', async () => {
+    const json = await askFirst('POST', '/v1/resolve', 'application/json', Buffer.from(JSON.stringify({ refs: [{ kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/someone/' }] })));
+    expect(json).toMatchObject({ continued: true, status: 200 });
+    const csv = await askFirst('POST', '/v1/import/accounts', 'text/csv', Buffer.from('external_id,name\nA-1,Acme\n'));
+    expect(csv).toMatchObject({ continued: true, status: 200 });
+  });
+});
