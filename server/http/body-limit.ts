@@ -19,6 +19,9 @@ import { problem } from './problem.ts';
 
 export class BodyTooLargeError extends Error {}
 
+/** The body broke off before its end: the client went away, or its chunked encoding was broken. */
+export class BodyReadError extends Error {}
+
 export type BodyKind = 'json' | 'csv';
 
 /** Exactly the media types Hono's `validator('json')` parses, so a type that passes here is the one it reads. */
@@ -53,9 +56,29 @@ function unreadIncoming(c: Context): IncomingMessage | undefined {
   return incoming && typeof incoming.iterator === 'function' && !incoming.readableDidRead ? incoming : undefined;
 }
 
+interface ChunkSource {
+  read(): Promise<IteratorResult<Uint8Array>>;
+  /** Stops reading early without destroying the connection. */
+  stop(): void;
+}
+
+function chunkSource(c: Context): ChunkSource | null {
+  const incoming = unreadIncoming(c);
+  if (incoming) {
+    // destroyOnReturn: false leaves the request paused, not destroyed, when reading stops early.
+    const iterator = incoming.iterator({ destroyOnReturn: false }) as AsyncIterator<Buffer>;
+    return { read: () => iterator.next(), stop: () => void Promise.resolve(iterator.return?.()).catch(() => {}) };
+  }
+  const body = c.req.raw.body;
+  if (!body) return null;
+  const reader = body.getReader();
+  return { read: () => reader.read(), stop: () => void reader.cancel().catch(() => {}) };
+}
+
 /**
  * The request body as it arrives, counted: past `maxBytes` it throws BodyTooLargeError and reads
- * nothing more. Chunks are pulled one at a time, never read ahead. When reading stops early the
+ * nothing more; a body that breaks off (the client went away, a broken chunked encoding) throws
+ * BodyReadError. Chunks are pulled one at a time, never read ahead. When reading stops early the
  * socket's request is left paused, not destroyed, so the answer (a 413) still reaches the client;
  * @hono/node-server then drains what the client keeps sending, discarding it (at most 64 MB or
  * 500 ms), and closes the connection.
@@ -64,34 +87,29 @@ function unreadIncoming(c: Context): IncomingMessage | undefined {
  * for await (const chunk of bodyChunks(c, env.MAX_IMPORT_BYTES)) file.write(chunk);
  */
 export async function* bodyChunks(c: Context, maxBytes: number): AsyncGenerator<Uint8Array> {
+  const source = chunkSource(c);
+  if (!source) return;
   let bytes = 0;
-  const tooLarge = () => new BodyTooLargeError(`body larger than ${maxBytes} bytes`);
-  const incoming = unreadIncoming(c);
-  if (incoming) {
-    for await (const chunk of incoming.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
-      bytes += chunk.length;
-      if (bytes > maxBytes) throw tooLarge();
-      yield chunk;
-    }
-    return;
-  }
-  const body = c.req.raw.body;
-  if (!body) return;
-  const reader = body.getReader();
-  let ended = false;
+  let finished = false;
   try {
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        ended = true;
+      let result: IteratorResult<Uint8Array>;
+      try {
+        result = await source.read();
+      } catch (cause) {
+        finished = true;
+        throw new BodyReadError('the body could not be read to its end', { cause });
+      }
+      if (result.done) {
+        finished = true;
         return;
       }
-      bytes += value.byteLength;
-      if (bytes > maxBytes) throw tooLarge();
-      yield value;
+      bytes += result.value.byteLength;
+      if (bytes > maxBytes) throw new BodyTooLargeError(`body larger than ${maxBytes} bytes`);
+      yield result.value;
     }
   } finally {
-    if (!ended) reader.cancel().catch(() => {});
+    if (!finished) source.stop();
   }
 }
 
@@ -116,6 +134,9 @@ async function readWithin(c: Context, maxBytes: number): Promise<Uint8Array<Arra
   }
   return body;
 }
+
+/** The answer to a body that broke off: the client's doing, so a 400, never a 500. */
+export const unreadableBody = (c: Context) => problem(c, 400, 'validation-error', 'The body could not be read to its end.', { field: '(body)' });
 
 /** Requests whose client waits for `100 Continue` before sending its body (see `holdContinue`). */
 const awaitingContinue = new WeakSet<IncomingMessage>();
@@ -173,9 +194,9 @@ export function bodyLimits(env: ServerEnv): MiddlewareHandler {
     let body: Uint8Array<ArrayBuffer> | null;
     try {
       body = await readWithin(c, rule.limit);
-    } catch {
-      // The client went away or broke the chunked encoding: there is no body to answer about.
-      return problem(c, 400, 'validation-error', 'The body could not be read to its end.');
+    } catch (error) {
+      if (error instanceof BodyReadError) return unreadableBody(c);
+      throw error;
     }
     if (!body) return tooLarge();
     c.req.raw = new Request(c.req.url, { method, headers: c.req.raw.headers, body });

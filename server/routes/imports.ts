@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { problem, zodFieldErrors, type FieldError } from '../http/problem.ts';
-import { bodyChunks } from '../http/body-limit.ts';
+import { BodyReadError, bodyChunks, unreadableBody } from '../http/body-limit.ts';
 import { isJsonRequest, JsonObject, queryOf } from '../http/validate.ts';
 import { IMPORTERS } from '../ingest/csv/entities/index.ts';
 import { csvFileSource, jsonRowsSource } from '../ingest/csv/read.ts';
@@ -55,6 +55,7 @@ export const importsRoutes = (deps: Deps) =>
         if (error instanceof BodyTooLargeError) {
           return problem(c, 413, 'payload-too-large', `Imports are limited to ${deps.env.MAX_IMPORT_BYTES} bytes.`);
         }
+        if (error instanceof BodyReadError) return unreadableBody(c);
         throw error;
       }
       try {

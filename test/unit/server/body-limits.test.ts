@@ -232,6 +232,26 @@ describe('the order of refusals', () => {
     }
   });
 
+  it('answers a body that breaks off half-way (the client went away) with 400, not 500', async () => {
+    for (const [path, kind] of [['/v1/resolve', 'json'], ['/v1/import/accounts', 'csv']] as const) {
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ === 0) controller.enqueue(new TextEncoder().encode(kind === 'json' ? '{"refs": [' : 'external_id,name\n'));
+          else controller.error(new Error('connection reset'));
+        },
+      });
+      const res = await h.app.request(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.admin.token}`, 'content-type': TYPES[kind] },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status, path).toBe(400);
+      expect(await res.json(), path).toMatchObject({ type: '/problems/validation-error', field: '(body)' });
+    }
+  });
+
   it('lets a bodiless DELETE through whatever its headers', async () => {
     const res = await h.app.request('/v1/aliases/x', { method: 'DELETE', headers: { authorization: `Bearer ${h.rep.token}` } });
     expect(res.status).toBe(404);
