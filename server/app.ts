@@ -3,14 +3,14 @@
  * listens, so tests call `app.request()` against a throwaway database.
  * `AppType` is what the extension's `hc<AppType>` client is typed from.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { Deps } from './deps.ts';
 import { extensionOrigins } from './env.ts';
 import { requireAuth, type AppEnv } from './http/auth.ts';
-import { PROBLEM_TYPES, problem, type ProblemType } from './http/problem.ts';
+import { bodyLimits } from './http/body-limit.ts';
+import { isProblemType, PROBLEM_TYPES, problem } from './http/problem.ts';
 import { logError, requestLog } from './http/log.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { activitiesRoutes } from './routes/activities.ts';
@@ -31,28 +31,6 @@ import { openApiDocument } from './openapi.ts';
 export function createApp(deps: Deps) {
   const { db, now, env } = deps;
   const allowedOrigins = new Set(extensionOrigins(env.EXTENSION_IDS));
-  const tooLargeMessage = `Bodies are limited to ${env.MAX_BODY_BYTES} bytes.`;
-  const chunkedLimit = bodyLimit({
-    maxSize: env.MAX_BODY_BYTES,
-    onError: (c) => problem(c, 413, 'payload-too-large', tooLargeMessage),
-  });
-  /**
-   * The body limit, costing nothing on reads: a GET has no body to count, and an announced length is
-   * checked from the header. Only a chunked body is counted as it streams in (Hono's bodyLimit
-   * buffers it, which is fine at the JSON limit). Touching the body on every request would build
-   * a full fetch Request per call, which measured as a large share of a small request's cost.
-   */
-  const limitBody: MiddlewareHandler = async (c, next) => {
-    const method = c.req.method;
-    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return next();
-    // Imports stream to disk and count bytes themselves (routes/imports.ts).
-    if (c.req.path.startsWith('/v1/import/')) return next();
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      return Number(length) > env.MAX_BODY_BYTES ? problem(c, 413, 'payload-too-large', tooLargeMessage) : next();
-    }
-    return chunkedLimit(c, next);
-  };
   const userAuth = requireAuth(db.kysely, now);
   const corsForExtensions = cors({
     origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
@@ -62,7 +40,6 @@ export function createApp(deps: Deps) {
   });
 
   const v1 = new Hono<AppEnv>()
-    .use('*', limitBody)
     .route('/', healthRoutes())
     .get('/openapi.json', (c) => c.json(openApiDocument()))
     .use('/webhooks/*', requireAuth(db.kysely, now, 'webhook'))
@@ -93,10 +70,14 @@ export function createApp(deps: Deps) {
     })
     // Only browsers send Origin; servers and scripts skip the CORS work entirely.
     .use('*', (c, next) => (c.req.header('origin') === undefined ? next() : corsForExtensions(c, next)))
+    // Every body is bounded before anything reads it (http/body-limit.ts): a wrong type is 415, past
+    // the limit 413, on every path. After CORS, so the extension can read its 413.
+    .use('*', bodyLimits(env))
     .get('/problems/:type', (c) => {
-      const type = c.req.param('type') as ProblemType;
-      const title = PROBLEM_TYPES[type];
-      return title ? c.text(`${type}: ${title}\n`) : problem(c, 404, 'not-found', 'No such problem type.');
+      const type = c.req.param('type');
+      // Own keys only: `constructor` or `__proto__` are not problem types.
+      if (!isProblemType(type)) return problem(c, 404, 'not-found', 'No such problem type.');
+      return c.text(`${type}: ${PROBLEM_TYPES[type]}\n`);
     })
     .route('/v1', v1);
 

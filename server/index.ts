@@ -8,6 +8,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from './app.ts';
 import { exposureRefusal } from './admin/demo-tokens.ts';
+import { holdContinue } from './http/body-limit.ts';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/connect.ts';
 import type { Deps } from './deps.ts';
 import { readEnv, type ServerEnv } from './env.ts';
@@ -43,6 +44,8 @@ export async function startServer(env: ServerEnv = readEnv(), db?: OpenedDatabas
           }),
       });
     });
+    // A refused body is refused before the client sends it (http/body-limit.ts).
+    holdContinue(server);
   });
 }
 

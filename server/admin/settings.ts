@@ -14,6 +14,7 @@ import { STALE_AFTER_DAYS } from '../../shared/brief.ts';
 import { markTeamIntelStale } from '../briefs/snapshot.ts';
 // A cycle with intel/settings.ts, which reads SETTINGS only inside functions: safe at load time.
 import { validateOverrides } from '../intel/settings.ts';
+import { JsonObject } from '../http/validate.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -40,9 +41,15 @@ export const SETTINGS = {
    * as given; checked merged onto the defaults, so an error names the field at fault.
    */
   intel: {
-    schema: z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+    schema: JsonObject.superRefine((value, ctx) => {
       const merged = validateOverrides(value);
-      if (!merged.success) for (const issue of merged.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      if (!merged.success) {
+        for (const issue of merged.error.issues) {
+          // An unknown key is named at its own path (`firstParty.colour`), as zodFieldErrors does for bodies.
+          if (issue.code === 'unrecognized_keys') for (const key of issue.keys) ctx.addIssue({ code: 'custom', path: [...issue.path, key], message: 'unknown field' });
+          else ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+        }
+      }
     }),
     defaultValue: {} as Record<string, unknown>,
   },

@@ -278,7 +278,8 @@ export async function runAdmin(
     io.out(HELP);
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  // Own keys only: `constructor` or `toString` is not a command.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.err(`Unknown command "${name}". Run "npm run admin -- help" for the list.`);
     return 2;

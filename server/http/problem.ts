@@ -25,6 +25,9 @@ export const PROBLEM_TYPES = {
 } as const;
 export type ProblemType = keyof typeof PROBLEM_TYPES;
 
+/** A problem type's own name; never an inherited key like `constructor`. */
+export const isProblemType = (name: string): name is ProblemType => Object.hasOwn(PROBLEM_TYPES, name);
+
 export interface FieldError {
   /** Path to the value at fault, `refs[0].profileUrl`; for CSV, `row 12, column email`. */
   field: string;

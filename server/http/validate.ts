@@ -5,15 +5,28 @@
  */
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { bodyKindOf } from './body-limit.ts';
 import { NUL_IN_JSON, nulPath } from './nul.ts';
 import { fieldPath, problem, zodFieldErrors } from './problem.ts';
 
-const JSON_TYPE = /^application\/([a-z0-9.+-]*\+)?json(;|$)/i;
-
+/**
+ * The same test Hono's `validator('json')` makes before it reads a body: were they to differ, a
+ * type one of them calls JSON and the other not would be validated as an empty body.
+ */
 export function isJsonRequest(c: Context): boolean {
-  return JSON_TYPE.test(c.req.header('content-type') ?? '');
+  return bodyKindOf(c.req.header('content-type')) === 'json';
 }
+
+/**
+ * A JSON object taken as parsed, for bodies whose keys are data (a settings override, an import row).
+ * Unlike `z.record`, which assigns each key to a new object, it keeps a `__proto__` key as the own
+ * key JSON.parse made it, so it is refused as unknown rather than silently becoming a prototype.
+ */
+export const JsonObject = z.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  'must be an object',
+);
 
 /** Validates a JSON body against a strict zod schema. */
 export function jsonBody<S extends z.ZodType>(schema: S) {

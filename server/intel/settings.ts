@@ -213,11 +213,19 @@ export const DEFAULT_SETTINGS: IntelSettings = Object.freeze({
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Overrides merged onto defaults, object by object; arrays and values replace. */
+/**
+ * Overrides merged onto defaults, object by object; arrays and values replace. Keys are an admin's
+ * (JSON from a request), so they are read and written as own keys only: `constructor` finds no
+ * inherited default, and a `__proto__` key stays a key (then refused as unknown) instead of
+ * replacing the merged object's prototype.
+ */
 function merge(base: unknown, override: unknown): unknown {
   if (!isPlain(base) || !isPlain(override)) return override === undefined ? base : override;
   const out: Plain = { ...base };
-  for (const [key, value] of Object.entries(override)) out[key] = merge(base[key], value);
+  for (const [key, value] of Object.entries(override)) {
+    const merged = merge(Object.hasOwn(base, key) ? base[key] : undefined, value);
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { BodyTooLargeError } from '../../http/body-limit.ts';
+
+export { BodyTooLargeError };
 
 export interface Spooled {
   file: string;
@@ -16,14 +18,12 @@ export interface Spooled {
   remove(): void;
 }
 
-export class BodyTooLargeError extends Error {}
-
 /**
  * @example
- * const spooled = await spoolToTempFile(c.req.raw.body, env.MAX_IMPORT_BYTES);
+ * const spooled = await spoolToTempFile(bodyChunks(c, env.MAX_IMPORT_BYTES), env.MAX_IMPORT_BYTES);
  * try { … csvFileSource(spooled.file) … } finally { spooled.remove(); }
  */
-export async function spoolToTempFile(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Spooled> {
+export async function spoolToTempFile(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Spooled> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sh-import-'));
   const file = path.join(dir, 'body.csv');
   const remove = () => fs.rmSync(dir, { recursive: true, force: true });
@@ -31,14 +31,14 @@ export async function spoolToTempFile(body: ReadableStream<Uint8Array> | null, m
   const count = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
-      // The body limit middleware trusts a Content-Length; this also stops a body that lies about it.
+      // The body is counted as it is read (http/body-limit.ts); this also bounds any other source.
       if (bytes > maxBytes) done(new BodyTooLargeError(`body larger than ${maxBytes} bytes`));
       else done(null, chunk);
     },
   });
   try {
-    const input = body ? Readable.fromWeb(body as WebReadableStream<Uint8Array>) : Readable.from([]);
-    await pipeline(input, count, fs.createWriteStream(file));
+    // Pulled one chunk at a time as the file takes it: the body is never read ahead of the disk.
+    await pipeline(Readable.from(body), count, fs.createWriteStream(file));
   } catch (error) {
     remove();
     throw error;
