@@ -31,6 +31,8 @@ export interface PlannedRequest {
 
 export interface Sample {
   route: string;
+  /** Its place in the schedule (0 for the first instant). */
+  index: number;
   /** Milliseconds on the performance.now() clock. */
   intendedAt: number;
   sentAt: number;
@@ -149,7 +151,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
       completed += 1;
       if (!error) ok += 1;
       lastDone = Math.max(lastDone, doneAt);
-      const sample: Sample = { route: planned.route, intendedAt: intended, sentAt, doneAt, status, error };
+      const sample: Sample = { route: planned.route, index, intendedAt: intended, sentAt, doneAt, status, error };
       if (keep) samples.push(sample);
       options.onSample?.(sample);
       pending.delete(done);
