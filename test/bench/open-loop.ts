@@ -12,8 +12,10 @@
  * own lateness (a busy event loop, no free connection) is counted too, never hidden: `sendLag`
  * reports it separately so a reader can tell the client's delay from the server's.
  *
- * Connections: a keep-alive node:http Agent with no socket limit by default, so a request never
- * waits for a free connection; `maxSockets` caps them, and the wait is then inside the latency.
+ * Connections: a keep-alive node:http Agent opening a new connection whenever none is free, up to
+ * `maxSockets` (default 2,000: far above what a healthy server needs at these rates, below the
+ * file-descriptor limit when a stalled server holds every one); past the cap a request waits in
+ * the agent's queue, and that wait is inside its latency (it counts from the intended instant).
  * node:http only: Node 20's bundled undici is not importable without a dependency.
  */
 import http from 'node:http';
@@ -55,7 +57,7 @@ export interface OpenLoopOptions {
   onSample?: (sample: Sample) => void;
   /** Keep every sample in the result (default true; a long soak streams through onSample instead). */
   keepSamples?: boolean;
-  /** Cap on open connections (default: none, so a request never waits for one). */
+  /** Cap on open connections (default 2,000); a request past it waits, inside its latency. */
   maxSockets?: number;
   /** A request unanswered after this long is an error (default 30 s). */
   timeoutMs?: number;
@@ -75,6 +77,8 @@ export interface OpenLoopRun {
   /** Most requests in flight at once, and connections opened. */
   maxInFlight: number;
   connections: number;
+  /** Requests sent a second time because their kept-alive connection was being closed (see `send`). */
+  resent: number;
 }
 
 /** The index-th instant of a fixed-rate schedule: evenly spaced, never bunched by the client's own timing. */
@@ -83,33 +87,63 @@ export const intendedAt = (startedAt: number, rate: number, index: number) => st
 /** How many instants a run of `durationMs` at `rate` has. */
 export const scheduledCount = (rate: number, durationMs: number) => Math.floor((rate * durationMs) / 1000);
 
-function send(agent: http.Agent, base: URL, planned: PlannedRequest, timeoutMs: number, onSocket: (s: object) => void): Promise<{ status: number; error: string | null }> {
+interface Outcome {
+  status: number;
+  error: string | null;
+  /** The connection was a reused idle one that the server closed as the request went out (see `send`). */
+  staleConnection?: boolean;
+}
+
+function attempt(agent: http.Agent, base: URL, planned: PlannedRequest, timeoutMs: number, onSocket: (s: object) => void): Promise<Outcome> {
   return new Promise((resolve) => {
     const headers: Record<string, string | number> = { ...planned.headers };
     if (planned.body !== undefined) headers['content-length'] = Buffer.byteLength(planned.body);
     let settled = false;
-    const finish = (status: number, error: string | null) => {
+    let answered = false;
+    const finish = (outcome: Outcome) => {
       if (settled) return;
       settled = true;
-      resolve({ status, error });
+      resolve(outcome);
     };
     const req = http.request({ host: base.hostname, port: base.port, method: planned.method, path: planned.path, headers, agent }, (res) => {
+      answered = true;
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', (e) => finish(res.statusCode ?? 0, `response: ${e.message}`));
+      res.on('error', (e) => finish({ status: res.statusCode ?? 0, error: `response: ${e.message}` }));
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        if (status < 200 || status > 299) return finish(status, `HTTP ${status}`);
-        finish(status, planned.check ? planned.check(status, Buffer.concat(chunks).toString('utf8')) : null);
+        if (status < 200 || status > 299) return finish({ status, error: `HTTP ${status}` });
+        let error: string | null;
+        try {
+          error = planned.check ? planned.check(status, Buffer.concat(chunks).toString('utf8')) : null;
+        } catch (e) {
+          error = `unreadable answer: ${e instanceof Error ? e.message : String(e)}`;
+        }
+        finish({ status, error });
       });
     });
     req.on('socket', onSocket);
     req.setTimeout(timeoutMs, () => {
       req.destroy(new Error(`no answer in ${timeoutMs} ms`));
     });
-    req.on('error', (e: NodeJS.ErrnoException) => finish(0, e.code ?? e.message));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && !answered && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+      finish({ status: 0, error: e.code ?? e.message, staleConnection: stale });
+    });
     req.end(planned.body);
   });
+}
+
+/**
+ * One request, sent again once when it went out on a kept-alive connection the server was closing
+ * at that moment (idle past its keep-alive timeout): the race Node documents for
+ * `request.reusedSocket`, a client artifact, not the server failing. Nothing was answered, so the
+ * second attempt is the same request; its latency still counts from the first intended instant.
+ */
+async function send(agent: http.Agent, base: URL, planned: PlannedRequest, timeoutMs: number, onSocket: (s: object) => void): Promise<Outcome> {
+  const first = await attempt(agent, base, planned, timeoutMs, onSocket);
+  if (!first.staleConnection) return first;
+  return { ...(await attempt(agent, base, planned, timeoutMs, onSocket)), staleConnection: true };
 }
 
 /** Sends `next(i)` at each scheduled instant for `durationMs`, then waits for every answer. */
@@ -117,7 +151,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
   const { rate, durationMs, next } = options;
   if (!(rate > 0)) throw new Error('rate must be positive');
   const base = new URL(options.baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity, maxFreeSockets: 1024 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 2000, maxFreeSockets: 1024 });
   const timeoutMs = options.timeoutMs ?? 30_000;
   const keep = options.keepSamples ?? true;
   const total = scheduledCount(rate, durationMs);
@@ -128,6 +162,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
   let maxInFlight = 0;
   let completed = 0;
   let ok = 0;
+  let resent = 0;
   let lastDone = 0;
   const onSocket = (socket: object) => {
     if (!sockets.has(socket)) {
@@ -145,8 +180,9 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
     const sentAt = performance.now();
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    const done = send(agent, base, planned, timeoutMs, onSocket).then(({ status, error }) => {
+    const done = send(agent, base, planned, timeoutMs, onSocket).then(({ status, error, staleConnection }) => {
       const doneAt = performance.now();
+      if (staleConnection) resent += 1;
       inFlight -= 1;
       completed += 1;
       if (!error) ok += 1;
@@ -182,6 +218,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
     ok,
     maxInFlight,
     connections,
+    resent,
   };
 }
 
@@ -229,6 +266,7 @@ export interface RateReport {
   sendLag: LatencySummary;
   maxInFlight: number;
   connections: number;
+  resent: number;
 }
 
 /** One line's worth of figures for an open-loop run (every sample in it). */
@@ -245,6 +283,7 @@ export function rateReport(rate: number, run: OpenLoopRun): RateReport {
     sendLag: summarise(run.samples.map(sendLagOf)),
     maxInFlight: run.maxInFlight,
     connections: run.connections,
+    resent: run.resent,
   };
 }
 

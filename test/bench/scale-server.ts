@@ -33,6 +33,8 @@ export function ensureScaleData(dataDir: string): ScaleManifest {
     if (!manifest) throw new Error('seed:scale wrote no manifest');
   }
   // Briefs are served from each account's persisted intelligence; make sure it is there and valid.
+  // (One stale account makes it refresh all 100k, minutes: BENCH_SKIP_REFRESH=1 skips it while developing a benchmark.)
+  if (process.env.BENCH_SKIP_REFRESH === '1') return manifest;
   const refreshed = spawnSync('npx', ['tsx', 'server/cli/intel-refresh.ts', '--data-dir', dataDir, '--team', manifest.teamId, '--if-stale'], { stdio: 'inherit' });
   if (refreshed.status !== 0) process.exit(refreshed.status ?? 1);
   return manifest;

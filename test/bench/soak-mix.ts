@@ -28,9 +28,25 @@ export const ROUTE_NAMES: Record<SoakRoute, string> = {
   digest: 'GET /v1/digest',
 };
 
+/**
+ * The busy hour with some counts changed: `SOAK_MIX=search:0,brief:120` (per rep, per hour), to
+ * see the other routes when one of them saturates the server, or to try another day's shape.
+ */
+export function mixFrom(spec: string | undefined): Record<SoakRoute, number> {
+  const mix: Record<SoakRoute, number> = { ...PER_REP_HOUR };
+  for (const part of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [route, count] = part.split(':');
+    if (!route || !(route in PER_REP_HOUR) || !(Number(count) >= 0)) {
+      throw new Error(`SOAK_MIX: "${part}" is not route:count with a route among ${Object.keys(PER_REP_HOUR).join(', ')}`);
+    }
+    mix[route as SoakRoute] = Number(count);
+  }
+  return mix;
+}
+
 /** Requests per second for `reps` reps at `scale` times their busy hour. */
-export const offeredRate = (reps: number, scale: number) =>
-  (Object.values(PER_REP_HOUR).reduce((a, b) => a + b, 0) * reps * scale) / 3600;
+export const offeredRate = (mix: Record<SoakRoute, number>, reps: number, scale: number) =>
+  (Object.values(mix).reduce((a, b) => a + b, 0) * reps * scale) / 3600;
 
 export interface SoakData {
   /** One token per rep: every request is one rep's. */

@@ -5,7 +5,7 @@
  * sending while it waits, records one slow request and hides the rest.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   intendedAt,
@@ -159,5 +159,45 @@ describe('a server that stalls for 200 ms once', () => {
     expect(run.ok).toBe(0);
     expect(run.samples.every((s) => s.status === 0 && s.error !== null)).toBe(true);
     server.close();
+  });
+});
+
+/** A bare HTTP server that answers the first request of each connection and resets the connection on the next ones (or on every one). */
+async function resettingServer(answerFirst: boolean) {
+  const server = net.createServer((socket) => {
+    let seen = 0;
+    let buffered = '';
+    socket.on('data', (chunk) => {
+      buffered += chunk.toString('latin1');
+      while (buffered.includes('\r\n\r\n')) {
+        buffered = buffered.slice(buffered.indexOf('\r\n\r\n') + 4);
+        seen += 1;
+        if (answerFirst && seen === 1) socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n{}');
+        else socket.resetAndDestroy();
+      }
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+describe('a kept-alive connection the server closes as a request goes out', () => {
+  it('sends that request again on a new connection, counted as resent, its latency from the first instant', async () => {
+    const fake = await resettingServer(true);
+    close = () => fake.server.close();
+    const run = await runOpenLoop({ baseUrl: fake.url, rate: 20, durationMs: 500, next: get() });
+    expect(run.scheduled).toBe(10);
+    expect(run.ok).toBe(10);
+    expect(run.resent).toBe(9);
+  });
+
+  it('still counts a reset on a fresh connection as an error', async () => {
+    const fake = await resettingServer(false);
+    close = () => fake.server.close();
+    const run = await runOpenLoop({ baseUrl: fake.url, rate: 20, durationMs: 250, next: get() });
+    expect(run.ok).toBe(0);
+    expect(run.resent).toBe(0);
+    expect(run.samples.every((s) => s.error === 'ECONNRESET')).toBe(true);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The soak's verdicts (test/bench/soak-report.ts): which latencies count (after warm-up, from the
- * intended instant), errors by reason, and "RSS flat after warm-up" judged on anonymous memory.
+ * intended instant), errors by reason, "RSS flat after warm-up" judged on anonymous memory, and
+ * the offered mix.
  */
 import { describe, expect, it } from 'vitest';
 import type { Sample } from '../../bench/open-loop.ts';
 import type { MemorySample } from '../../bench/process-memory.ts';
+import { PER_REP_HOUR, mixFrom, offeredRate } from '../../bench/soak-mix.ts';
 import { SoakTally, memoryByMinute, memoryVerdict } from '../../bench/soak-report.ts';
 
 const sample = (index: number, latency: number, extra: Partial<Sample> = {}): Sample => ({
@@ -73,5 +75,15 @@ describe('RSS flat after warm-up', () => {
       { rssMb: 500, anonMb: 400 },
       { rssMb: 600, anonMb: 500 },
     ]);
+  });
+});
+
+describe("the soak's mix", () => {
+  it("offers a 500-rep team's busy hour times the scale, with counts changed by SOAK_MIX", () => {
+    // 100 requests per rep-hour × 500 reps × 10 / 3600 s.
+    expect(offeredRate(mixFrom(undefined), 500, 10)).toBeCloseTo(138.9, 1);
+    expect(mixFrom('search:0, brief:120')).toEqual({ ...PER_REP_HOUR, search: 0, brief: 120 });
+    expect(() => mixFrom('searches:3')).toThrow(/route:count/);
+    expect(() => mixFrom('brief:-1')).toThrow(/route:count/);
   });
 });
