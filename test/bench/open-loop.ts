@@ -222,6 +222,28 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
   };
 }
 
+/**
+ * One request at a time on one connection, `count` of them: each route's own cost with nothing
+ * queued before it (what `bench:soak` prints before its load, to explain where the time goes).
+ * Not a load test: a closed loop, for service time only.
+ */
+export async function runSequential(options: { baseUrl: string; count: number; next: (index: number) => PlannedRequest; timeoutMs?: number }): Promise<Sample[]> {
+  const base = new URL(options.baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const samples: Sample[] = [];
+  try {
+    for (let index = 0; index < options.count; index++) {
+      const planned = options.next(index);
+      const sentAt = performance.now();
+      const { status, error } = await send(agent, base, planned, options.timeoutMs ?? 30_000, () => {});
+      samples.push({ route: planned.route, index, intendedAt: sentAt, sentAt, doneAt: performance.now(), status, error });
+    }
+  } finally {
+    agent.destroy();
+  }
+  return samples;
+}
+
 export interface LatencySummary {
   count: number;
   p50: number;

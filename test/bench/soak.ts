@@ -5,7 +5,7 @@
  * 10) after a warm-up, with an admin's CSV imports running alongside the whole time
  * (soak-import.ts). Prints p50/p99 per route, errors and 5xx, per-minute p99s and the server's RSS
  * (every process, from /proc every few seconds) over time; ends by checking the targets and exits
- * 1 on a miss.
+ * 1 on a miss. First, each route's cost alone and the share of the workers' time the mix asks for.
  *
  * Targets (issue 9): no 5xx, no error, p99 ≤ 50 ms per route (the measured window; the import is
  * a bulk job, its durations are reported), RSS flat after warm-up (soak-report.ts defines flat).
@@ -23,11 +23,11 @@
 import path from 'node:path';
 import { issueToken, revokeToken } from '../../server/auth/users.ts';
 import { migrateToLatest, openDatabase } from '../../server/db/connect.ts';
-import { runOpenLoop, summarise, weightedRoundRobin } from './open-loop.ts';
+import { runOpenLoop, runSequential, serviceTimeOf, summarise, weightedRoundRobin } from './open-loop.ts';
 import { sampleMemoryEvery } from './process-memory.ts';
 import { ensureScaleData, scaleDataDir, startServerProcess } from './scale-server.ts';
 import { importLoop, type ImportRun } from './soak-import.ts';
-import { mixFrom, offeredRate, soakRequests, type SoakData } from './soak-mix.ts';
+import { ROUTE_NAMES, mixFrom, offeredRate, soakRequests, type SoakData, type SoakRoute } from './soak-mix.ts';
 import { P99_TARGET_MS, SoakTally, memoryByMinute, memoryVerdict } from './soak-report.ts';
 
 const num = (name: string, fallback: number) => {
@@ -123,6 +123,32 @@ console.log(
     `scale data in ${path.relative(process.cwd(), dataDir) || '.'}`,
 );
 
+/**
+ * Each route's own cost first, one request at a time (runSequential), and the server time the
+ * mix asks for at its rates: past ~70% of the workers' time, queues grow and no p99 holds, so
+ * a miss can be read as "this route costs too much at this rate" rather than guessed at.
+ */
+async function routeCosts(): Promise<number> {
+  const COST_SAMPLES = 15;
+  let errors = 0;
+  let demandMs = 0;
+  for (const route of Object.keys(perRepHour) as SoakRoute[]) {
+    if (perRepHour[route] === 0) continue;
+    const samples = await runSequential({ baseUrl: server.url, count: COST_SAMPLES, next: () => requests.build(route) });
+    errors += samples.filter((s) => s.error).length;
+    const cost = summarise(samples.map(serviceTimeOf));
+    const perSecond = (perRepHour[route] * REPS * scale) / 3600;
+    demandMs += cost.p50 * perSecond;
+    console.log(`  cost alone: ${ROUTE_NAMES[route].padEnd(22)} p50 ${cost.p50.toFixed(1).padStart(7)} ms, max ${cost.max.toFixed(1).padStart(7)} ms × ${perSecond.toFixed(1)}/s`);
+  }
+  console.log(
+    `  the mix asks ~${demandMs.toFixed(0)} ms of server time per second: ${((demandMs / (1000 * Number(workers))) * 100).toFixed(0)}% of ${workers} worker(s) ` +
+      '(p50 alone × rate; past ~70%, queues grow and p99 targets cannot hold)' +
+      (errors ? `; ${errors} errors` : ''),
+  );
+  return errors;
+}
+
 const server = await startServerProcess({ dataDir, env: { WORKERS: workers } });
 const origin = performance.now();
 const memory = sampleMemoryEvery(server.child.pid!, rssSeconds * 1000, origin);
@@ -130,7 +156,9 @@ const stopImports = new AbortController();
 const importRuns: ImportRun[] = [];
 let loopStart = 0;
 let exitCode = 1;
+let calibrationErrors = 0;
 try {
+  calibrationErrors = await routeCosts();
   const imports =
     importMode === 'off'
       ? Promise.resolve([])
@@ -226,7 +254,7 @@ try {
   }
 
   if (!importFinished) console.log(`import: one was still running ${IMPORT_GRACE_MS / 1000} s after the load ended (counted as an error)`);
-  const errors = rows.reduce((a, r) => a + r.errors, 0) + importErrors.length + (importFinished ? 0 : 1);
+  const errors = rows.reduce((a, r) => a + r.errors, 0) + importErrors.length + (importFinished ? 0 : 1) + calibrationErrors;
   const fiveXx = rows.reduce((a, r) => a + r.fiveXx, 0) + importRuns.filter((r) => r.status >= 500).length;
   if (errors > 0) {
     console.log('\nerrors by reason (first 10):');
