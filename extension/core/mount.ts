@@ -13,8 +13,10 @@
  *   test/e2e/linkedin-canary.e2e.ts). Built-in elements cannot be defined by the page.
  * The host carries only `data-signalhouse-ui="<name>"` (no CRM data on anything in the light DOM),
  * nothing in the panel posts messages or dispatches composed events with data, and its text cannot
- * be selected (see FRAME). Why not an extension-origin iframe: docs/security.md. The card is fixed at the right edge below LinkedIn's global nav (52px high, Nov 2026),
- * so it never covers the page's own controls; the panel's Hide button collapses it.
+ * be selected (see FRAME). Why, and why not an extension-origin iframe: docs/panel-isolation.md.
+ *
+ * The card is fixed at the right edge below LinkedIn's global nav (52px high, Nov 2026), so it
+ * never covers the page's own controls; the panel's Hide button collapses it.
  */
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
 import type { ReactElement } from 'react';

@@ -134,7 +134,10 @@ function inPanel(host: string, steps: Step[], action: Action): unknown {
     if (['button', 'heading', 'link', 'listitem', 'option', 'tab', 'menuitem', 'cell', 'status'].includes(role)) return norm(e.textContent);
     return norm(e.getAttribute('title') ?? e.getAttribute('placeholder') ?? '');
   };
-  const descendants = (scope: Element | ShadowRoot) => [...scope.querySelectorAll('*')].filter((e) => !['STYLE', 'SCRIPT'].includes(e.tagName));
+  // The scope itself and what is inside it, as Playwright's text, role and label engines search
+  // (`locator('header p').getByText(...)` may answer the <p> itself); CSS steps look inside only.
+  const descendants = (scope: Element | ShadowRoot) =>
+    [...(scope instanceof Element ? [scope] : []), ...scope.querySelectorAll('*')].filter((e) => !['STYLE', 'SCRIPT'].includes(e.tagName));
   const step = (scopes: (Element | ShadowRoot)[], s: Step): Element[] => {
     if (s.kind === 'nth') {
       const all = scopes as Element[];
@@ -316,6 +319,12 @@ export class PanelLocator {
     else await this.page.keyboard.press('Delete');
   }
 
+  /** Focuses the element and presses `key` on the real keyboard. */
+  async press(key: string): Promise<void> {
+    await this.focus();
+    await this.page.keyboard.press(key);
+  }
+
   async selectOption(option: { label: string }): Promise<void> {
     await this.until((s) => s.count > 0 && s.visible && s.enabled, 30_000, 'visible and enabled');
     await this.run({ kind: 'selectOption', label: option.label });
@@ -368,10 +377,12 @@ export async function recordPanelFrames(page: Page): Promise<void> {
 function recordFramesIn(host: string): void {
   const dom = (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(e: Element): ShadowRoot | null } } }).chrome.dom;
   const frames: string[] = [];
-  (globalThis as unknown as { __panelFrames: string[] }).__panelFrames = frames;
+  const urls: string[] = [];
+  Object.assign(globalThis, { __panelFrames: frames, __panelFrameUrls: urls });
   const tick = () => {
     const element = document.querySelector(host);
     frames.push((element && dom.openOrClosedShadowRoot(element)?.textContent) ?? '');
+    urls.push(location.href);
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -380,4 +391,18 @@ function recordFramesIn(host: string): void {
 /** The texts `recordPanelFrames` collected so far. */
 export function panelFrames(page: Page): Promise<string[]> {
   return evaluateInExtensionWorld<string[]>(page, '(globalThis.__panelFrames ?? [])');
+}
+
+/**
+ * The texts `recordPanelFrames` collected since the page's address last became `url` (e.g. every
+ * frame painted after a pushState to it), however late the test asks.
+ */
+export async function panelFramesAt(page: Page, url: string): Promise<string[]> {
+  const { frames, urls } = await evaluateInExtensionWorld<{ frames: string[]; urls: string[] }>(
+    page,
+    '({ frames: globalThis.__panelFrames ?? [], urls: globalThis.__panelFrameUrls ?? [] })',
+  );
+  let start = urls.length;
+  while (start > 0 && urls[start - 1] === url) start--;
+  return frames.slice(start);
 }
