@@ -30,6 +30,21 @@ import tailwindCss from '../assets/tailwind.css?inline';
 /** The host's one attribute: which UI it is (`div[data-signalhouse-ui="signalhouse-linkedin-panel"]`). */
 export const HOST_ATTRIBUTE = 'data-signalhouse-ui';
 
+/**
+ * `npm run bench:panel` builds with WXT_PANEL_PAINT_LOG=1: then every paint's time and the kind of
+ * card it left (`data-panel`) are kept in this isolated world, where the bench reads them over the
+ * DevTools protocol (the page cannot see into the closed root to time it). Other builds leave it out.
+ */
+const PAINT_LOG = import.meta.env.WXT_PANEL_PAINT_LOG === '1';
+const PAINT_LOG_KEY = Symbol.for('signalhouse.paint-log');
+
+/** One paint, for the bench: when it happened and which card it showed. */
+export interface PaintEntry {
+  ui: string;
+  at: number;
+  card: string | null;
+}
+
 /** Paints (and repaints) the mounted UI; a no-op once the signal has aborted. */
 export type Paint = (element: ReactElement) => void;
 
@@ -51,6 +66,7 @@ const FRAME = 'font-sans select-none fixed top-[64px] right-[12px] z-[90] max-h-
 export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal, name: string): Promise<Paint> {
   await bodyOf(document, signal);
   if (signal.aborted) return () => undefined;
+  let frame: HTMLDivElement | undefined;
   const ui = await createShadowRootUi<Root>(ctx, {
     name: 'div',
     mode: 'closed',
@@ -59,7 +75,7 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
     anchor: 'body',
     append: 'last',
     onMount(container) {
-      const frame = document.createElement('div');
+      frame = document.createElement('div');
       frame.className = FRAME;
       container.append(frame);
       return createRoot(frame);
@@ -73,7 +89,12 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
   return (element) => {
     // Rendered now, not in a scheduled task: on a profile still loading, LinkedIn's parser tasks
     // would hold a scheduled render back by ~100 ms (measured by `npm run bench:panel`).
-    if (!signal.aborted) flushSync(() => ui.mounted?.render(element));
+    if (signal.aborted) return;
+    flushSync(() => ui.mounted?.render(element));
+    if (PAINT_LOG) {
+      const log = ((globalThis as { [PAINT_LOG_KEY]?: PaintEntry[] })[PAINT_LOG_KEY] ??= []);
+      log.push({ ui: name, at: performance.now(), card: frame?.querySelector('[data-panel]')?.getAttribute('data-panel') ?? null });
+    }
   };
 }
 

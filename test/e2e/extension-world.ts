@@ -7,7 +7,6 @@
  *
  * @example
  * const text = await evaluateInExtensionWorld<string>(page, `document.title`);
- * onExtensionWorld(page, PROBE_SOURCE); // runs in every new document's extension world, early
  */
 import type { CDPSession, Page } from 'playwright-core';
 
@@ -22,8 +21,6 @@ interface World {
   session: CDPSession;
   /** The extension's isolated contexts alive in this page, by id, with their frame. */
   contexts: Map<number, string>;
-  /** Sources to run in each extension context as soon as it is created. */
-  onCreated: string[];
 }
 
 const worlds = new WeakMap<Page, Promise<World>>();
@@ -44,12 +41,10 @@ function worldOf(page: Page): Promise<World> {
 
 async function attach(page: Page): Promise<World> {
   const session = await page.context().newCDPSession(page);
-  const world: World = { session, contexts: new Map(), onCreated: [] };
+  const world: World = { session, contexts: new Map() };
   session.on('Runtime.executionContextCreated', ({ context }: { context: ExecutionContext }) => {
     if (!isExtensionWorld(context)) return;
     world.contexts.set(context.id, context.auxData?.frameId ?? '');
-    // Sent at once, without waiting: a probe must be in place before the panel mounts.
-    for (const source of world.onCreated) void session.send('Runtime.evaluate', { expression: source, contextId: context.id }).catch(() => undefined);
   });
   session.on('Runtime.executionContextDestroyed', ({ executionContextId }: { executionContextId: number }) => {
     world.contexts.delete(executionContextId);
@@ -95,15 +90,6 @@ export async function evaluateInExtensionWorld<T>(page: Page, expression: string
     if (Date.now() > deadline) throw new Error(`no extension content-script world in ${page.url()} within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-/**
- * Runs `source` in the extension's world of every document `page` loads from now on, as soon as
- * Chromium reports the world (the content script's document_start), before the panel can mount.
- */
-export async function onExtensionWorld(page: Page, source: string): Promise<void> {
-  const world = await worldOf(page);
-  world.onCreated.push(source);
 }
 
 /**
