@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
-import { captureHtml, captures, crmRecordOf, PANEL_HOST, waitForBrief } from './linkedin-panel.ts';
+import { captureHtml, captures, crmRecordOf, PANEL_HOST, panel, waitForBrief } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 if (!ready) console.warn(`linkedin-captures.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
@@ -33,7 +33,7 @@ describe.skipIf(!ready)('LinkedIn panel for each real capture', () => {
     try {
       await page.goto(url);
       const text = await waitForBrief(page);
-      const header = page.locator(`${PANEL_HOST} [data-panel="brief"] header`);
+      const header = panel(page).locator('[data-panel="brief"] header');
       expect(await header.getByRole('heading').textContent()).toBe(name);
       expect(await header.locator('p').textContent()).toBe(crmLine);
       expect(text).toContain(account.deal.name);
@@ -52,7 +52,7 @@ describe.skipIf(!ready)('LinkedIn panel for each real capture', () => {
     const page = await h.context.newPage();
     try {
       await page.goto(url);
-      const banner = page.locator(`${PANEL_HOST} [data-banner="job-change"]`);
+      const banner = panel(page).locator('[data-banner="job-change"]');
       await banner.waitFor({ timeout: 30_000 });
       expect(await banner.textContent()).toContain('Now at Tata Consultancy Services — CRM says Infosys.');
     } finally {
@@ -67,7 +67,7 @@ describe.skipIf(!ready)('LinkedIn panel for each real capture', () => {
     try {
       await page.goto(url);
       await waitForBrief(page);
-      expect(await page.locator(`${PANEL_HOST} [data-banner="job-change"]`).count()).toBe(0);
+      expect(await panel(page).locator('[data-banner="job-change"]').count()).toBe(0);
     } finally {
       await page.close();
     }

@@ -9,12 +9,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, emptyBriefCache, startHarness, type Harness } from './harness.ts';
+import { panel } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 if (!capturesAvailable()) console.warn(`linkedin-corrections.e2e: skipped, no captures at ${CAPTURES_DIR}`);
 else if (!ready) console.warn('linkedin-corrections.e2e: skipped, the built extension has no content script');
 
-const PANEL = 'signalhouse-linkedin-panel';
 
 describe.skipIf(!ready)('LinkedIn panel corrections', () => {
   let h: Harness;
@@ -38,26 +38,26 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
     await h.routeLinkedIn(url, capture);
     const page = await h.context.newPage();
     await page.goto(url);
-    await page.locator(PANEL).getByRole('heading', { name }).waitFor({ timeout: 20_000 });
+    await panel(page).getByRole('heading', { name }).waitFor({ timeout: 20_000 });
     return page;
   }
 
   it('Wrong match?: a searched and picked contact replaces the match, and the server remembers it', async () => {
     const url = 'https://www.linkedin.com/in/daniel-ortega-lind/';
     const page = await openProfile(url, '2024-07-12--profile--complete.html', 'Daniel Ortega Lind');
-    const panel = page.locator(PANEL);
-    await expect(panel.locator('[data-match-method="linkedin_url"]').count()).resolves.toBe(1);
+    const card = panel(page);
+    await expect(card.locator('[data-match-method="linkedin_url"]').count()).resolves.toBe(1);
 
-    await panel.getByRole('button', { name: 'Wrong match?' }).click();
-    const search = panel.getByRole('searchbox', { name: 'Search CRM contacts' });
+    await card.getByRole('button', { name: 'Wrong match?' }).click();
+    const search = card.getByRole('searchbox', { name: 'Search CRM contacts' });
     await search.fill('Aron Gustav');
     await search.press('Enter');
-    await panel.getByRole('list', { name: 'Search results' }).getByRole('button', { name: 'This is them: Aron Gustav' }).first().click();
+    await card.getByRole('list', { name: 'Search results' }).getByRole('button', { name: 'This is them: Aron Gustav' }).first().click();
 
     // The panel asks the server again and now shows the picked person, matched by the alias.
-    await panel.getByRole('heading', { name: 'Aron Gustav' }).waitFor({ timeout: 15_000 });
-    await panel.locator('[data-match-method="alias"]').waitFor();
-    expect(await panel.getByRole('heading', { name: 'Daniel Ortega Lind' }).count()).toBe(0);
+    await card.getByRole('heading', { name: 'Aron Gustav' }).waitFor({ timeout: 15_000 });
+    await card.locator('[data-match-method="alias"]').waitFor();
+    expect(await card.getByRole('heading', { name: 'Daniel Ortega Lind' }).count()).toBe(0);
 
     const { aliases } = await asRep<{ aliases: { refKey: string; contactId: string }[] }>('/v1/aliases');
     expect(aliases.map((a) => a.refKey)).toContain('linkedin:daniel-ortega-lind');
@@ -67,7 +67,7 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
     await emptyBriefCache(h.context.serviceWorkers()[0] ?? (await h.context.waitForEvent('serviceworker')));
     const again = await h.context.newPage();
     await again.goto(url);
-    const panelAgain = again.locator(PANEL);
+    const panelAgain = panel(again);
     await panelAgain.getByRole('heading', { name: 'Aron Gustav' }).waitFor({ timeout: 20_000 });
     await panelAgain.locator('[data-match-method="alias"]').waitFor();
     expect(await panelAgain.getByRole('heading', { name: 'Daniel Ortega Lind' }).count()).toBe(0);
@@ -77,18 +77,18 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
   it('Flag wrong data: the flag reaches the server, the panel says it was sent, the rep reads it back', async () => {
     const url = 'https://www.linkedin.com/in/maya-rani-perera-48213c77/';
     const page = await openProfile(url, '2024-07-25--profile--grouped-roles.html', 'Maya Rani Perera');
-    const panel = page.locator(PANEL);
+    const card = panel(page);
 
     // Keyboard only: the controls are native buttons and form fields.
-    const open = panel.getByRole('button', { name: 'Flag wrong data' });
+    const open = card.getByRole('button', { name: 'Flag wrong data' });
     await open.focus();
     await page.keyboard.press('Enter');
-    await panel.getByLabel('Field').selectOption({ label: 'Title: Scrum Master - Software Engineer' });
-    await panel.getByLabel('What is wrong?').fill('Moved to a product role in 2025');
-    await panel.getByLabel('Right value (optional)').fill('Product Owner');
-    await panel.getByRole('button', { name: 'Send flag' }).focus();
+    await card.getByLabel('Field').selectOption({ label: 'Title: Scrum Master - Software Engineer' });
+    await card.getByLabel('What is wrong?').fill('Moved to a product role in 2025');
+    await card.getByLabel('Right value (optional)').fill('Product Owner');
+    await card.getByRole('button', { name: 'Send flag' }).focus();
     await page.keyboard.press('Enter');
-    await panel.locator('[data-control="flag-wrong-data"] [data-send-status="sent"]').waitFor({ timeout: 15_000 });
+    await card.locator('[data-control="flag-wrong-data"] [data-send-status="sent"]').waitFor({ timeout: 15_000 });
 
     const { flags } = await asRep<{ flags: Record<string, unknown>[] }>('/v1/flags');
     expect(flags).toContainEqual(
@@ -100,7 +100,7 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
   it('Job change banner: "Flag for CRM update" files the page’s employer as the right value', async () => {
     const url = 'https://www.linkedin.com/in/ravikumaran/';
     const page = await openProfile(url, '2024-08-19--profile--long-tenure.html', 'Ravi Kumaran');
-    const banner = page.locator(PANEL).locator('[data-banner="job-change"]');
+    const banner = panel(page).locator('[data-banner="job-change"]');
     await banner.getByRole('button', { name: 'Flag for CRM update' }).click();
     await banner.locator('[data-send-status="sent"]').waitFor({ timeout: 15_000 });
     expect(await banner.getByRole('button', { name: 'Flag for CRM update' }).isDisabled()).toBe(true);

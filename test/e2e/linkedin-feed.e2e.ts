@@ -10,6 +10,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import { PANEL_HOST, panel } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 if (!capturesAvailable()) console.warn(`linkedin-feed.e2e: skipped, no captures at ${CAPTURES_DIR}`);
@@ -75,7 +76,7 @@ describe.skipIf(!ready)('LinkedIn feed (a page we do not serve)', () => {
       // A boolean, so a failure names the script instead of printing all of it.
       expect(scriptSource.includes(REACT_MARKER), `React in ${pathOf(script.url)}`).toBe(false);
     }
-    expect(await page.locator('signalhouse-linkedin-panel').count()).toBe(0);
+    expect(await page.locator(PANEL_HOST).count()).toBe(0);
 
     // LinkedIn's own router: the title and URL change in the page's world, the document stays.
     await page.evaluate((url) => {
@@ -83,14 +84,14 @@ describe.skipIf(!ready)('LinkedIn feed (a page we do not serve)', () => {
       history.pushState({}, '', url);
     }, PROFILE_URL);
 
-    const panel = page.locator('signalhouse-linkedin-panel');
-    await panel.getByText('Novare Potential').first().waitFor({ timeout: 20_000 });
+    const shown = panel(page);
+    await shown.getByText('Novare Potential').first().waitFor({ timeout: 20_000 });
     const bundle = scripts.find((s) => pathOf(s.url) === PANEL_BUNDLE);
     expect(bundle, 'panel bundle parsed after navigating to a profile').toBeDefined();
     const { scriptSource } = await cdp.send('Debugger.getScriptSource', { scriptId: bundle!.scriptId });
     expect(scriptSource.includes(REACT_MARKER), 'React in the panel bundle').toBe(true);
     // The bundle's Tailwind reached the shadow root: the card is positioned by its classes.
-    const position = await panel.locator('div.fixed').first().evaluate((el) => getComputedStyle(el).position);
+    const position = await shown.locator('div.fixed').first().evaluate((el) => getComputedStyle(el).position);
     expect(position).toBe('fixed');
 
     await cdp.detach();

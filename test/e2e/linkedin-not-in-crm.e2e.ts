@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
-import { PANEL_HOST, panelText } from './linkedin-panel.ts';
+import { panel, panelText } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 if (!ready) console.warn(`linkedin-not-in-crm.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
@@ -33,7 +33,7 @@ describe.skipIf(!ready)('LinkedIn panel for members not in the CRM', () => {
     const page = await h.context.newPage();
     try {
       await page.goto(url);
-      const state = page.locator(`${PANEL_HOST} [data-state="not-in-crm"]`);
+      const state = panel(page).locator('[data-state="not-in-crm"]');
       await state.waitFor({ timeout: 30_000 });
       // The page's own name and company, as the extractor read them from the edited capture.
       expect(await state.textContent()).toContain('No CRM contact matches Elin Marklund at Novare Potential.');
@@ -50,7 +50,7 @@ describe.skipIf(!ready)('LinkedIn panel for members not in the CRM', () => {
     const page = await h.context.newPage();
     try {
       await page.goto(url);
-      const suggestions = page.locator(`${PANEL_HOST} [data-state="not-in-crm"] ul[aria-label="Suggestions"]`);
+      const suggestions = panel(page).locator('[data-state="not-in-crm"] ul[aria-label="Suggestions"]');
       await suggestions.waitFor({ timeout: 30_000 });
       const items = suggestions.locator('li');
       expect(await items.count()).toBe(1);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import type { Activity } from '../../shared/activity.ts';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
-import { PANEL_HOST, waitForBrief } from './linkedin-panel.ts';
+import { panel, waitForBrief } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 if (!ready) console.warn(`linkedin-offline.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
@@ -43,15 +43,15 @@ describe.skipIf(!ready)('LinkedIn panel offline', () => {
     const other = await h.context.newPage();
     try {
       await other.goto(profile.url);
-      await other.locator(`${PANEL_HOST} [data-panel="brief"]`).waitFor(WAIT);
+      await panel(other).locator('[data-panel="brief"]').waitFor(WAIT);
     } finally {
       await other.close();
     }
   }
 
   async function logTouch(label: string, type: string): Promise<void> {
-    await page.locator(PANEL_HOST).getByRole('group', { name: 'Log a LinkedIn touch' }).getByRole('button', { name: label, exact: true }).click();
-    await page.locator(`${PANEL_HOST} [data-outbox="saved"]`).getByText(`${label}: Saved`).waitFor(WAIT);
+    await panel(page).getByRole('group', { name: 'Log a LinkedIn touch' }).getByRole('button', { name: label, exact: true }).click();
+    await panel(page).locator('[data-outbox="saved"]').getByText(`${label}: Saved`).waitFor(WAIT);
     expect(type).toBeTruthy();
   }
 
@@ -75,15 +75,15 @@ describe.skipIf(!ready)('LinkedIn panel offline', () => {
     const first = await h.context.newPage();
     await first.goto(NIKOS.url);
     await waitForBrief(first);
-    expect(await first.locator(`${PANEL_HOST} [data-cache]`).textContent()).not.toContain('Offline');
+    expect(await panel(first).locator('[data-cache]').textContent()).not.toContain('Offline');
     await first.close();
 
     await h.stopServer();
     expect(await fetch(h.serverUrl).catch(() => 'down')).toBe('down');
     page = await h.context.newPage();
     await page.goto(NIKOS.url);
-    await page.locator(`${PANEL_HOST} [data-cache]`).getByText(/^Offline · as of /).waitFor(WAIT);
-    const header = page.locator(`${PANEL_HOST} [data-panel="brief"] header`);
+    await panel(page).locator('[data-cache]').getByText(/^Offline · as of /).waitFor(WAIT);
+    const header = panel(page).locator('[data-panel="brief"] header');
     expect(await header.getByRole('heading').textContent()).toBe(NIKOS.name);
     expect(await header.locator('p').textContent()).toBe('Researcher at Stockholm Institute for Applied Computing');
   });
@@ -94,7 +94,7 @@ describe.skipIf(!ready)('LinkedIn panel offline', () => {
     expect(await touchesOnServer('linkedin_message')).toEqual([]);
 
     await openAnotherProfile(ARON);
-    await page.locator(`${PANEL_HOST} [data-outbox="synced"]`).getByText('Message: Synced').waitFor(WAIT);
+    await panel(page).locator('[data-outbox="synced"]').getByText('Message: Synced').waitFor(WAIT);
     const delivered = await touchesOnServer('linkedin_message');
     expect(delivered).toHaveLength(1);
     expect(delivered[0]!.contactId).toBe(contactId);
@@ -117,7 +117,7 @@ describe.skipIf(!ready)('LinkedIn panel offline', () => {
 
     await h.startServer();
     await openAnotherProfile(MAYA);
-    await page.locator(`${PANEL_HOST} [data-outbox="synced"]`).getByText('Note: Synced').waitFor(WAIT);
+    await panel(page).locator('[data-outbox="synced"]').getByText('Note: Synced').waitFor(WAIT);
     expect(await workerEval(h, () => (globalThis as { __e2eMarker?: string }).__e2eMarker ?? 'fresh worker', '')).toBe('fresh worker');
     await extensionPage.close();
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
-import { PANEL_HOST, panelText, waitForBrief } from './linkedin-panel.ts';
+import { panel, panelText, waitForBrief } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 if (!ready) console.warn(`linkedin-xss.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
@@ -74,21 +74,19 @@ describe.skipIf(!ready)('LinkedIn panel with hostile CRM values', () => {
     try {
       await page.goto(URL_);
       await waitForBrief(page);
-      const panel = page.locator(`${PANEL_HOST} [data-panel="brief"]`);
+      const brief = panel(page).locator('[data-panel="brief"]');
       // Wait for the server's brief (the hostile title), not a cached one.
-      await panel.locator('header p').getByText(`${TITLE} at ${ACCOUNT}`, { exact: true }).waitFor({ timeout: 30_000 });
+      await brief.locator('header p').getByText(`${TITLE} at ${ACCOUNT}`, { exact: true }).waitFor({ timeout: 30_000 });
       const text = await panelText(page);
       expect(text).toContain(`Next: ${NEXT_STEP}`);
       expect(text).toContain(DEAL);
 
-      const inPanel = await page.evaluate((host) => {
-        const root = document.querySelector(host)?.shadowRoot;
-        return {
-          elements: root ? [...root.querySelectorAll('img, script, iframe, object, embed')].map((e) => e.tagName) : ['no shadow root'],
-          hrefs: root ? [...root.querySelectorAll('a')].map((a) => a.getAttribute('href')) : [],
-          handlers: root ? [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))) : [],
-        };
-      }, PANEL_HOST);
+      // Read in the extension's world (the root is closed to the page).
+      const inPanel = await panel(page).evaluate((root) => ({
+        elements: [...root.querySelectorAll('img, script, iframe, object, embed')].map((e) => e.tagName),
+        hrefs: [...root.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+        handlers: [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames().filter((n) => n.startsWith('on'))),
+      }));
       expect(inPanel.elements).toEqual([]);
       expect(inPanel.handlers).toEqual([]);
       expect(inPanel.hrefs.filter((href) => !/^https?:/i.test(href ?? ''))).toEqual([]);

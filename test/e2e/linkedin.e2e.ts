@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import { PANEL_HOST, panel } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 if (!capturesAvailable()) console.warn(`linkedin.e2e: skipped, no captures at ${CAPTURES_DIR}`);
@@ -25,10 +26,9 @@ describe.skipIf(!ready)('LinkedIn profile panel', () => {
     await h.routeLinkedIn(url, '2024-07-12--profile--complete.html');
     const page = await h.context.newPage();
     await page.goto(url);
-    // The capture itself names the company too: look only inside the panel's (open) shadow root.
-    const panel = page.locator('signalhouse-linkedin-panel');
-    await panel.getByText('Novare Potential').first().waitFor({ timeout: 20_000 });
-    expect(await panel.count()).toBe(1);
+    // The capture itself names the company too: look only inside the panel's (closed) shadow root.
+    await panel(page).getByText('Novare Potential').first().waitFor({ timeout: 20_000 });
+    expect(await page.locator(PANEL_HOST).count()).toBe(1);
     await page.close();
   });
 });

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import { panel as linkedInPanel } from './linkedin-panel.ts';
 
 const DANIEL_URL = 'https://www.linkedin.com/in/daniel-ortega-lind/';
 const withLinkedIn = capturesAvailable() && builtContentScripts() > 0;
@@ -77,7 +78,7 @@ describe('side panel', () => {
       expect(await part('Recent').getByText('Daniel Ortega Lind').count()).toBe(0);
       linkedIn = await h.context.newPage();
       await linkedIn.goto(DANIEL_URL);
-      await linkedIn.locator('signalhouse-linkedin-panel').getByRole('group', { name: 'Log a LinkedIn touch' }).waitFor({ timeout: 20_000 });
+      await linkedInPanel(linkedIn).getByRole('group', { name: 'Log a LinkedIn touch' }).waitFor({ timeout: 20_000 });
     });
 
     it('lists the visited profile under Recent, newest first, and opens it', async () => {
@@ -93,7 +94,7 @@ describe('side panel', () => {
 
     it('shows a touch logged on LinkedIn as Synced under Sent', async () => {
       await linkedIn.bringToFront();
-      await linkedIn.locator('signalhouse-linkedin-panel').getByRole('button', { name: 'Message', exact: true }).click();
+      await linkedInPanel(linkedIn).getByRole('button', { name: 'Message', exact: true }).click();
       await panel.bringToFront();
       const sent = part('Sent');
       await sent.getByText('LinkedIn message').waitFor({ timeout: 20_000 });
@@ -123,7 +124,7 @@ describe('side panel', () => {
       expect(((await recorded.json()) as { results: { status: string }[] }).results.map((r) => r.status)).toEqual(['created', 'created', 'created']);
 
       await linkedIn.bringToFront();
-      await linkedIn.locator('signalhouse-linkedin-panel').getByRole('button', { name: 'Note', exact: true }).click();
+      await linkedInPanel(linkedIn).getByRole('button', { name: 'Note', exact: true }).click();
       await panel.bringToFront();
       const attention = part('Needs attention');
       await attention.getByText('LinkedIn note').waitFor({ timeout: 20_000 });
