@@ -69,17 +69,10 @@ async function planOf(query: CompiledQuery): Promise<string> {
     const { rows } = await k.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]));
     return rows.map((r) => r.detail).join('\n');
   }
-  // The planner's choice on a table this small can be a sequential scan when that is cheaper; the
-  // question here is whether the index serves the query, so sequential scans are priced out.
-  return k.connection().execute(async (c) => {
-    await sql`set enable_seqscan = off`.execute(c);
-    try {
-      const { rows } = await c.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
-      return rows.map((r) => r['QUERY PLAN']).join('\n');
-    } finally {
-      await sql`set enable_seqscan = on`.execute(c);
-    }
-  });
+  // The planner's own choice, sequential scans allowed: with 50k contacts and 5k accounts (vacuumed
+  // and analyzed above) it already prefers the trigram index.
+  const { rows } = await k.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
 }
 
 /** SQLite: the rowids the FTS index itself holds for a substring (stale entries included). */
