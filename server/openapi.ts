@@ -72,7 +72,7 @@ const operations: Record<string, Record<string, Operation>> = {
     },
     get: { summary: 'Activities of one contact or account, newest first', response: z.object({ activities: z.array(Activity), next: z.string().nullable() }) },
   },
-  '/v1/accounts': { get: { summary: 'Search accounts and contacts by name, domain, email or LinkedIn URL', response: DirectorySearch } },
+  '/v1/accounts': { get: { summary: 'Search accounts and contacts by name, domain, email or LinkedIn URL: exact keys, then names starting with the text, then names containing it (contacts: 3 characters or more; docs/api.md, Search)', response: DirectorySearch } },
   '/v1/accounts/{id}': { get: { summary: 'An account summary' } },
   '/v1/changes': { get: { summary: 'Changes for the extension’s offline copy, erasure tombstones included', response: ChangesPage } },
   '/v1/digest': { get: { summary: "The caller's daily digest: ranked lines since the last one, alerts within the budget, two or three tasks for today", response: Digest } },

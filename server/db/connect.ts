@@ -35,6 +35,7 @@ import { erasedKeys } from './migrations/0006_erased_keys.ts';
 import { hashedEventKeys } from './migrations/0007_hashed_event_keys.ts';
 import { tokenLifetimes } from './migrations/0008_token_lifetimes.ts';
 import { eventKnownAt } from './migrations/0009_event_known_at.ts';
+import { searchIndex } from './migrations/0010_search_index.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DB = Kysely<Database>;
@@ -75,6 +76,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0007_hashed_event_keys': hashedEventKeys(dialect),
     '0008_token_lifetimes': tokenLifetimes(),
     '0009_event_known_at': eventKnownAt(),
+    '0010_search_index': searchIndex(dialect),
   };
 }
 

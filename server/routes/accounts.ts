@@ -7,9 +7,16 @@
  * which folds every letter on PostgreSQL but only ASCII on SQLite, so there a query with other
  * letters compares on `casefold(name)` (a function connect.ts gives SQLite; slower, so only then).
  * A query that is a domain, an email address or a LinkedIn URL also finds its exact match, listed first.
+ *
+ * A name *containing* the text is found through a trigram index (migration 0010): on SQLite the FTS5
+ * tables `contacts_search` / `accounts_search` give the candidate rows and the same LIKE as before
+ * decides, so the answer is unchanged; on PostgreSQL pg_trgm's GIN indexes serve the LIKE itself.
+ * Trigrams need 3 characters: a contact search of 1-2 characters finds the names starting with it
+ * only (the prefix is an index range), and an account search of 1-2 characters reads the team's
+ * accounts as before (a hundred thousand at most, not millions).
  */
 import { Hono } from 'hono';
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { DB, Dialect } from '../db/connect.ts';
@@ -34,6 +41,97 @@ const likeEscape = (text: string) => text.replace(/[!%_]/g, (ch) => `!${ch}`);
 const likeOf = (column: string, pattern: string) => sql<boolean>`${sql.ref(column)} like ${pattern} escape '!'`;
 type Fold = 'lower' | 'casefold';
 const foldedLikeOf = (fold: Fold, column: string, pattern: string) => sql<boolean>`${sql.raw(fold)}(${sql.ref(column)}) like ${pattern} escape '!'`;
+
+/** Trigram indexes match substrings of at least 3 characters (code points, as FTS5 and pg_trgm count them). */
+export const TRIGRAM_MIN = 3;
+const trigramsFit = (text: string) => [...text].length >= TRIGRAM_MIN;
+/** An FTS5 query matching `text` as one substring: a quoted string, its quotes doubled, is a phrase of its trigrams. */
+const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/**
+ * The ids of the team's accounts whose name contains `q`, those starting with it first, by name.
+ * SQLite takes the candidates from `accounts_search` (3 characters or more), and `+team_id` keeps
+ * its planner from walking the team's (team_id, name) index and testing every account instead. The
+ * second LIKE (the text as typed) is there for SQLite only, whose lower() folds only ASCII; on
+ * PostgreSQL lower() folds every letter, and an OR with an unindexed LIKE would make it read every
+ * row instead of using the GIN index.
+ */
+export function namedAccountsQuery(db: DB, teamId: string, q: string, limit: number, dialect: Dialect): CompiledQuery<{ id: string }> {
+  const lowered = q.toLowerCase();
+  const fold: Fold = dialect === 'sqlite' && /[^\p{ASCII}]/u.test(q) ? 'casefold' : 'lower';
+  const indexed = dialect === 'sqlite' && trigramsFit(q);
+  return db
+    .selectFrom('accounts')
+    .select('id')
+    .where((eb) =>
+      dialect === 'postgres'
+        ? foldedLikeOf(fold, 'name', `%${likeEscape(lowered)}%`)
+        : eb.or([foldedLikeOf(fold, 'name', `%${likeEscape(lowered)}%`), likeOf('name', `%${likeEscape(q)}%`)]),
+    )
+    .$if(indexed, (qb) =>
+      qb.where(sql<boolean>`rowid in (select rowid from accounts_search where accounts_search match ${ftsPhrase(q)})`).where(sql<boolean>`+team_id = ${teamId}`),
+    )
+    .$if(!indexed, (qb) => qb.where('team_id', '=', teamId))
+    .orderBy(sql`case when ${foldedLikeOf(fold, 'name', `${likeEscape(lowered)}%`)} then 0 else 1 end`)
+    .orderBy(sql`${sql.raw(fold)}(name)`)
+    .orderBy('id')
+    .limit(limit)
+    .compile();
+}
+
+interface ContactRow {
+  id: string;
+  name: string;
+  title: string | null;
+  account_id: string | null;
+  account_name: string | null;
+}
+
+const contactsOf = (db: DB, teamId: string) =>
+  db
+    .selectFrom('contacts as c')
+    .leftJoin('accounts as a', (j) => j.onRef('a.id', '=', 'c.account_id').onRef('a.team_id', '=', 'c.team_id'))
+    .select(['c.id', 'c.name', 'c.title', 'c.account_id', 'a.name as account_name'])
+    .where('c.team_id', '=', teamId);
+
+/**
+ * The team's contacts whose `name_key` contains `key` but does not start with it, by name; null
+ * for a key under 3 characters (no trigram index can serve it). On SQLite the FTS table drives
+ * the join (CROSS JOIN keeps it the outer loop, so the planner never walks the team's name index
+ * testing each contact instead) and the LIKE decides; PostgreSQL's GIN index serves the LIKE.
+ */
+export function containingContactsQuery(db: DB, teamId: string, key: string, limit: number, dialect: Dialect): CompiledQuery<ContactRow> | null {
+  if (!key || !trigramsFit(key)) return null;
+  const contains = `%${likeEscape(key)}%`;
+  const startsWith = `${likeEscape(key)}%`;
+  if (dialect === 'sqlite') {
+    // The account's name is joined to the few rows kept, not to every candidate before the sort (a
+    // text inside thousands of names, 'son', is ~40% cheaper so).
+    return sql<ContactRow>`
+      select c.id, c.name, c.title, c.account_id, a.name as account_name
+      from (
+        select c.rowid as hit, c.name_key, c.id
+        from contacts_search s
+        cross join contacts c on c.rowid = s.rowid
+        where contacts_search match ${ftsPhrase(key)}
+          and c.team_id = ${teamId}
+          and c.name_key like ${contains} escape '!'
+          and not (c.name_key like ${startsWith} escape '!')
+        order by c.name_key, c.id
+        limit ${limit}
+      ) h
+      cross join contacts c on c.rowid = h.hit
+      left join accounts a on a.id = c.account_id and a.team_id = c.team_id
+      order by h.name_key, h.id`.compile(db);
+  }
+  return contactsOf(db, teamId)
+    .where(likeOf('c.name_key', contains))
+    .where((eb) => eb.not(likeOf('c.name_key', startsWith)))
+    .orderBy('c.name_key')
+    .orderBy('c.id')
+    .limit(limit)
+    .compile();
+}
 
 /** What the query text identifies exactly, if anything: the strongest keys come first in the answer. */
 function exactKeys(q: string): { domains: string[]; email?: string; slug?: string } {
@@ -79,21 +177,10 @@ async function domainsOf(db: DB, teamId: string, accountIds: string[]): Promise<
  */
 export async function searchDirectory(db: DB, teamId: string, q: string, limit: number, dialect: Dialect): Promise<DirectorySearch> {
   const exact = exactKeys(q);
-  const lowered = q.toLowerCase();
-  const fold: Fold = dialect === 'sqlite' && /[^\p{ASCII}]/u.test(q) ? 'casefold' : 'lower';
   const exactAccounts = exact.domains.length
     ? await db.selectFrom('account_domains').select('account_id').where('team_id', '=', teamId).where('domain', 'in', exact.domains).execute()
     : [];
-  const namedAccounts = await db
-    .selectFrom('accounts')
-    .select('id')
-    .where((eb) => eb.or([foldedLikeOf(fold, 'name', `%${likeEscape(lowered)}%`), likeOf('name', `%${likeEscape(q)}%`)]))
-    .where('team_id', '=', teamId)
-    .orderBy(sql`case when ${foldedLikeOf(fold, 'name', `${likeEscape(lowered)}%`)} then 0 else 1 end`)
-    .orderBy(sql`${sql.raw(fold)}(name)`)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const namedAccounts = (await db.executeQuery(namedAccountsQuery(db, teamId, q, limit, dialect))).rows;
   const accountIds = [...new Set([...exactAccounts.map((a) => a.account_id), ...namedAccounts.map((a) => a.id)])].slice(0, limit);
   const accountRows = accountIds.length
     ? await db.selectFrom('accounts').select(['id', 'name', 'tier', 'stage']).where('team_id', '=', teamId).where('id', 'in', accountIds).execute()
@@ -107,11 +194,7 @@ export async function searchDirectory(db: DB, teamId: string, q: string, limit: 
   });
 
   const key = nameKey(q);
-  const contactQuery = db
-    .selectFrom('contacts as c')
-    .leftJoin('accounts as a', (j) => j.onRef('a.id', '=', 'c.account_id').onRef('a.team_id', '=', 'c.team_id'))
-    .select(['c.id', 'c.name', 'c.title', 'c.account_id', 'a.name as account_name'])
-    .where('c.team_id', '=', teamId);
+  const contactQuery = contactsOf(db, teamId);
   const exactContacts = [
     ...(exact.email
       ? await contactQuery
@@ -134,16 +217,10 @@ export async function searchDirectory(db: DB, teamId: string, q: string, limit: 
         .limit(limit)
         .execute()
     : [];
-  const containing =
-    key && prefixed.length < limit
-      ? await contactQuery
-          .where(likeOf('c.name_key', `%${likeEscape(key)}%`))
-          .where((eb) => eb.not(likeOf('c.name_key', startsWith)))
-          .orderBy('c.name_key')
-          .orderBy('c.id')
-          .limit(limit - prefixed.length)
-          .execute()
-      : [];
+  // Names containing the text, through the trigram index: 3 characters or more only (a 1-2 letter
+  // search would read every contact of the team; names starting with it are what a rep expects).
+  const containingQuery = prefixed.length < limit ? containingContactsQuery(db, teamId, key, limit - prefixed.length, dialect) : null;
+  const containing = containingQuery ? (await db.executeQuery(containingQuery)).rows : [];
   const namedContacts = [...prefixed, ...containing];
   const seen = new Set<string>();
   const contacts: ContactHit[] = [];
