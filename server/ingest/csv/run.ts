@@ -9,6 +9,7 @@
  * const outcome = await runImport(db.kysely, IMPORTERS.contacts, csvFileSource(file), { teamId, now: new Date() });
  * if (outcome.ok) console.log(outcome.report.summary); // { created: 3, updated: 0, unchanged: 0, rejected: 1 }
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { audit } from '../../db/audit.ts';
 import type { DB } from '../../db/connect.ts';
 import { checkHeader } from './header.ts';
@@ -37,7 +38,13 @@ export interface ImportOptions {
   /** Who imported (for the audit log); null from the CLI. */
   actorId?: string | null;
   onProgress?: (progress: ImportProgress) => void;
-  /** Rows per transaction. */
+  /**
+   * Rows per transaction (default 200). An import over HTTP runs in a server worker, and SQLite's
+   * calls are synchronous: a transaction holds that worker's event loop for as long as it takes
+   * (~0.1 ms a row), and every request queued behind it waits. Small batches, with a turn of the
+   * event loop between them, keep that wait to tens of milliseconds (`npm run bench:soak` runs an
+   * import alongside the rep's requests); the CLI, a process of its own, writes larger batches.
+   */
   batchSize?: number;
   /** Re-add people erased from the team (see ImportContext.readmitErased). */
   readmitErased?: boolean;
@@ -85,9 +92,11 @@ function validate(importer: EntityImporter<unknown>, columns: readonly string[],
  * Imports one source for one team. A file-level problem answers `{ ok: false }` with nothing
  * written; otherwise the report counts what each valid row did and lists the rejected rows' errors.
  */
+const DEFAULT_BATCH_ROWS = 200;
+
 export async function runImport(db: DB, importer: EntityImporter<unknown>, source: RecordSource, options: ImportOptions): Promise<ImportOutcome> {
   const { teamId, now, onProgress } = options;
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_ROWS;
   const readmitErased = options.readmitErased ?? false;
   const context: ImportContext = { teamId, entity: importer.entity, now, defaultSource: `import:${importer.entity}`, readmitErased };
 
@@ -134,6 +143,8 @@ export async function runImport(db: DB, importer: EntityImporter<unknown>, sourc
     const current = batch;
     batch = [];
     const outcomes = await db.transaction().execute((trx) => importer.write(trx, context, current));
+    // Let the requests that arrived during the transaction through before the next one.
+    await nextTurn();
     for (const [index, outcome] of outcomes.entries()) {
       if (typeof outcome === 'string') summary[outcome] += 1;
       else {
