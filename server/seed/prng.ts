@@ -29,7 +29,7 @@ export interface Rng {
 }
 
 /** mulberry32: 32 bits of state, passes the usual statistical batteries well enough for test data. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

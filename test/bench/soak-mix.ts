@@ -16,6 +16,7 @@
  */
 import crypto from 'node:crypto';
 import type { PlannedRequest } from './open-loop.ts';
+import { mulberry32 } from '../../server/seed/prng.ts';
 
 export const PER_REP_HOUR = { brief: 60, resolve: 20, activities: 12, search: 6, digest: 2 } as const;
 export type SoakRoute = keyof typeof PER_REP_HOUR;
@@ -55,17 +56,8 @@ export interface SoakData {
   accounts: { names: string[]; domains: string[] };
 }
 
-/** mulberry32: a seeded generator, so two runs send the same sequence of choices. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (the seeds' mulberry32), so two runs send the same sequence of choices. */
+export const seededRandom = (seed: number): (() => number) => mulberry32(seed);
 
 const TYPES = ['email', 'call', 'meeting', 'linkedin_message', 'note'] as const;
 const SURFACES = { email: 'gmail', call: 'sidepanel', meeting: 'calendar', linkedin_message: 'linkedin', note: 'sidepanel' } as const;
