@@ -9,16 +9,15 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { requireRole, type AppEnv } from '../http/auth.ts';
 import { problem, zodFieldErrors, type FieldError } from '../http/problem.ts';
-import { BodyReadError, bodyChunks, unreadableBody } from '../http/body-limit.ts';
+import { BodyReadError, BodyTooLargeError, bodyChunks, bodyKindOf, unreadableBody } from '../http/body-limit.ts';
 import { isJsonRequest, JsonObject, queryOf } from '../http/validate.ts';
 import { IMPORTERS } from '../ingest/csv/entities/index.ts';
 import { resolveEncoding } from '../ingest/csv/guard.ts';
 import { csvFileSource, jsonRowsSource } from '../ingest/csv/read.ts';
 import { runImport } from '../ingest/csv/run.ts';
-import { BodyTooLargeError, spoolToTempFile } from '../ingest/csv/spool.ts';
+import { spoolToTempFile } from '../ingest/csv/spool.ts';
 import { ENTITY_NAMES, isEntityName, type ImportOutcome, type RowError } from '../ingest/csv/types.ts';
 
-const CSV_TYPE = /^(text|application)\/csv(;|$)/i;
 /** `text/csv; charset=windows-1252`: the file's encoding, when it is not UTF-8. */
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
@@ -49,7 +48,7 @@ export const importsRoutes = (deps: Deps) =>
       const rows = await jsonRows(c);
       if (rows instanceof Response) return rows;
       outcome = await runImport(deps.db.kysely, importer, jsonRowsSource(rows), options);
-    } else if (CSV_TYPE.test(c.req.header('content-type') ?? '')) {
+    } else if (bodyKindOf(c.req.header('content-type')) === 'csv') {
       const charset = CHARSET.exec(c.req.header('content-type') ?? '')?.[1] ?? 'utf-8';
       const encoding = resolveEncoding(charset);
       if (!encoding) {
@@ -58,7 +57,7 @@ export const importsRoutes = (deps: Deps) =>
       let spooled;
       try {
         // Counted as it arrives; an announced length over the limit never got past http/body-limit.ts.
-        spooled = await spoolToTempFile(bodyChunks(c, deps.env.MAX_IMPORT_BYTES), deps.env.MAX_IMPORT_BYTES);
+        spooled = await spoolToTempFile(bodyChunks(c, deps.env.MAX_IMPORT_BYTES));
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
           return problem(c, 413, 'payload-too-large', `Imports are limited to ${deps.env.MAX_IMPORT_BYTES} bytes.`);
