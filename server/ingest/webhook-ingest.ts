@@ -91,21 +91,22 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
   let unmatched = 0;
   // Known when delivered: a week's score dated its Monday that lands on Thursday is Thursday's news.
   const base = { team_id: teamId, source: batch.source, delivery_id: deliveryId, known_at: now.toISOString() };
+  /** One event at the account of `domain` (none: unmatched), keyed by `key` (in clear only here, in memory). */
+  const put = (domain: string, key: (account: string) => string, row: Pick<EventInsert, 'contact_id' | 'kind' | 'occurred_at' | 'data'>) => {
+    const account = accounts.get(domain);
+    if (!account) {
+      unmatched += 1;
+      return;
+    }
+    const clear = key(account);
+    byKey.set(clear, { ...base, account_id: account, natural_key: keyOf(clear), ...row });
+  };
   if (batch.source === 'intent') {
     for (const event of batch.events) {
-      const account = accounts.get(event.domain);
-      if (!account) {
-        unmatched += 1;
-        continue;
-      }
-      const key = `intent:${account}:${event.topic.toLowerCase()}:${event.week}`;
-      byKey.set(key, {
-        ...base,
-        account_id: account,
+      put(event.domain, (account) => `intent:${account}:${event.topic.toLowerCase()}:${event.week}`, {
         contact_id: null,
         kind: 'intent',
         occurred_at: `${event.week}T00:00:00.000Z`,
-        natural_key: keyOf(key),
         data: JSON.stringify({ topic: event.topic, score: event.score, week: event.week }),
       });
     }
@@ -113,39 +114,21 @@ async function eventRowsOf(db: DB, teamId: string, deliveryId: string, batch: We
     // Hires and departures may name the person: linked to one of the account's contacts, or nobody.
     const people = await contactsNamedBy(db, teamId, batch.events.map((e) => ({ accountId: accounts.get(e.domain), person: 'person' in e ? personRef(e.person) : undefined })));
     batch.events.forEach((event, i) => {
-      const account = accounts.get(event.domain);
-      if (!account) {
-        unmatched += 1;
-        return;
-      }
-      // Keyed by the vendor's id for the event, never by the person it names; hashed like every key.
-      const key = `company:${account}:${event.kind}:${event.eventId}`;
-      byKey.set(key, {
-        ...base,
-        account_id: account,
+      // Keyed by the vendor's id for the event, never by the person it names.
+      put(event.domain, (account) => `company:${account}:${event.kind}:${event.eventId}`, {
         contact_id: people[i] ?? null,
         kind: event.kind,
         occurred_at: event.occurredAt,
-        natural_key: keyOf(key),
         data: JSON.stringify(event.data),
       });
     });
   } else {
     const contacts = await contactsByEmail(db, teamId, batch.events.flatMap((e) => (e.visitorEmail ? [e.visitorEmail] : [])));
     for (const event of batch.events) {
-      const account = accounts.get(event.domain);
-      if (!account) {
-        unmatched += 1;
-        continue;
-      }
-      const key = `visit:${account}:${event.url}:${event.occurredAt}`;
-      byKey.set(key, {
-        ...base,
-        account_id: account,
+      put(event.domain, (account) => `visit:${account}:${event.url}:${event.occurredAt}`, {
         contact_id: (event.visitorEmail && contacts.get(event.visitorEmail)) || null,
         kind: 'web_visit',
         occurred_at: event.occurredAt,
-        natural_key: keyOf(key),
         data: JSON.stringify({ url: event.url, pageType: event.pageType }),
       });
     }
