@@ -3,11 +3,16 @@
  * (review queue, digest): the persisted snapshots where they are servable, computed and stored
  * where not, exactly as a brief would. Reads a chunk of snapshots per statement.
  *
+ * A rep's book is ~200 accounts, and the accounts whose snapshots are stale are computed here, a
+ * few queries each: on request (a digest) that held a server worker 15-200 ms at a stretch on the
+ * scale data, so the work runs in time slices (db/time-slice.ts) and requests in between go first.
+ *
  * @example
  * const { intel, settings } = await intelForAccounts(db, teamId, ['acc_1', 'acc_2'], now);
  * intel.get('acc_1')?.signals[0]?.reason
  */
 import type { OpenedDatabase } from '../db/connect.ts';
+import { TimeSlice } from '../db/time-slice.ts';
 import { INTEL_SETTINGS_KEY, THRESHOLDS_SETTINGS_KEY, settingsFrom, type IntelSettings } from '../intel/settings.ts';
 import { settingsKey, type AccountIntel } from './account-intel.ts';
 import { computeAccountIntel } from './parts.ts';
@@ -35,6 +40,7 @@ export async function intelForAccounts(
   teamId: string,
   accountIds: readonly string[],
   now: Date,
+  slice = new TimeSlice(),
 ): Promise<{ intel: Map<string, AccountIntel>; settings: IntelSettings }> {
   const { key, settings } = await teamSettings(db, teamId);
   const ids = [...new Set(accountIds)];
@@ -49,6 +55,7 @@ export async function intelForAccounts(
     for (const row of rows) {
       const served = servableIntel(row, now, key);
       if (served) intel.set(row.account_id, wholeIntel(served));
+      await slice.pause();
     }
   }
   const computed: AccountIntel[] = [];
@@ -58,6 +65,7 @@ export async function intelForAccounts(
     if (!result) continue;
     intel.set(id, result.intel);
     computed.push(result.intel);
+    await slice.pause();
   }
   if (computed.length > 0) {
     await db.kysely.transaction().execute((trx) => saveAccountIntel(trx, teamId, computed, now, settings));

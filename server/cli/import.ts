@@ -128,6 +128,7 @@ async function importFile(
     now: options.now(),
     onProgress: progress.update,
     batchSize: CLI_BATCH_ROWS,
+    sliceMs: null,
     readmitErased: options.readmitErased ?? false,
   });
   progress.done();

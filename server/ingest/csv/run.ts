@@ -5,13 +5,19 @@
  * ones in batches, one transaction per batch, skipping the rejected ones. Neither pass keeps rows:
  * memory follows the batch size, not the file.
  *
+ * An import over HTTP shares a server worker's event loop with the reps' requests, and SQLite's
+ * calls are synchronous, so it runs in time slices (`sliceMs`): each pass gives the loop a turn once
+ * a slice's worth of rows were read and validated, and each batch is sized from the last one's
+ * write time so its transaction also fits in a slice. The CLI, a process of its own, writes large
+ * fixed batches without slicing.
+ *
  * @example
  * const outcome = await runImport(db.kysely, IMPORTERS.contacts, csvFileSource(file), { teamId, now: new Date() });
  * if (outcome.ok) console.log(outcome.report.summary); // { created: 3, updated: 0, unchanged: 0, rejected: 1 }
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { audit } from '../../db/audit.ts';
 import type { DB } from '../../db/connect.ts';
+import { SERVER_SLICE_MS, TimeSlice } from '../../db/time-slice.ts';
 import { checkHeader } from './header.ts';
 import { CsvSyntaxError, type RecordSource, type SourceRecord } from './read.ts';
 import {
@@ -39,13 +45,17 @@ export interface ImportOptions {
   actorId?: string | null;
   onProgress?: (progress: ImportProgress) => void;
   /**
-   * Rows per transaction (default 200). An import over HTTP runs in a server worker, and SQLite's
-   * calls are synchronous: a transaction holds that worker's event loop for as long as it takes
-   * (~0.1 ms a row), and every request queued behind it waits. Small batches, with a turn of the
-   * event loop between them, keep that wait to tens of milliseconds (`npm run bench:soak` runs an
-   * import alongside the rep's requests); the CLI, a process of its own, writes larger batches.
+   * The most rows per transaction (default 200). With slicing on, a batch holds fewer when the
+   * last one's rows took longer to write than a slice allows.
    */
   batchSize?: number;
+  /**
+   * The longest the import holds the event loop at a time, in milliseconds (default
+   * `SERVER_SLICE_MS`), or `null` for no slicing (the CLI). Measured on the scale data (`npm run bench:soak`): validating a 64 kB
+   * chunk of contacts held a worker 25-90 ms, and a 200-row batch of company events ~60 ms; every
+   * request queued behind it waited as long.
+   */
+  sliceMs?: number | null;
   /** Re-add people erased from the team (see ImportContext.readmitErased). */
   readmitErased?: boolean;
 }
@@ -94,9 +104,30 @@ function validate(importer: EntityImporter<unknown>, columns: readonly string[],
  */
 const DEFAULT_BATCH_ROWS = 200;
 
+/** Rows per transaction: with slices, sized from the last batches' write time so one fits in a slice. */
+class BatchSizer {
+  private msPerRow = 0;
+  constructor(
+    private readonly sliceMs: number | null,
+    private readonly maxRows: number,
+  ) {}
+  rows(): number {
+    if (this.sliceMs === null) return this.maxRows;
+    if (this.msPerRow === 0) return Math.min(this.maxRows, 10);
+    return Math.max(1, Math.min(this.maxRows, Math.floor(this.sliceMs / this.msPerRow)));
+  }
+  wrote(rows: number, ms: number) {
+    // Smoothed, so one slow commit (a checkpoint) does not shrink every batch after it.
+    const observed = ms / Math.max(1, rows);
+    this.msPerRow = this.msPerRow === 0 ? observed : 0.7 * this.msPerRow + 0.3 * observed;
+  }
+}
+
 export async function runImport(db: DB, importer: EntityImporter<unknown>, source: RecordSource, options: ImportOptions): Promise<ImportOutcome> {
   const { teamId, now, onProgress } = options;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_ROWS;
+  const sliceMs = options.sliceMs === undefined ? SERVER_SLICE_MS : options.sliceMs;
+  const slice = new TimeSlice(sliceMs);
+  const sizer = new BatchSizer(sliceMs, options.batchSize ?? DEFAULT_BATCH_ROWS);
   const readmitErased = options.readmitErased ?? false;
   const context: ImportContext = { teamId, entity: importer.entity, now, defaultSource: `import:${importer.entity}`, readmitErased };
 
@@ -124,6 +155,7 @@ export async function runImport(db: DB, importer: EntityImporter<unknown>, sourc
         for (const warning of importer.warningsOf?.(result.value) ?? []) warned.add({ row: record.row, ...warning });
       }
       if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ phase: 'validating', bytesRead: bytes, totalBytes: source.totalBytes, rows });
+      await slice.pause();
     }
     onProgress?.({ phase: 'validating', bytesRead: source.totalBytes, totalBytes: source.totalBytes, rows });
   } catch (error) {
@@ -142,9 +174,12 @@ export async function runImport(db: DB, importer: EntityImporter<unknown>, sourc
     if (!batch.length) return;
     const current = batch;
     batch = [];
+    await slice.turn();
+    const started = performance.now();
     const outcomes = await db.transaction().execute((trx) => importer.write(trx, context, current));
+    sizer.wrote(current.length, performance.now() - started);
     // Let the requests that arrived during the transaction through before the next one.
-    await nextTurn();
+    await slice.turn();
     for (const [index, outcome] of outcomes.entries()) {
       if (typeof outcome === 'string') summary[outcome] += 1;
       else {
@@ -160,8 +195,9 @@ export async function runImport(db: DB, importer: EntityImporter<unknown>, sourc
     rows += 1;
     const result = validate(importer, columns, record);
     if ('value' in result) batch.push({ row: record.row, value: result.value });
-    if (batch.length >= batchSize) await flush();
+    if (batch.length >= sizer.rows()) await flush();
     if (rows % PROGRESS_EVERY_ROWS === 0) onProgress?.({ phase: 'importing', bytesRead: bytes, totalBytes: source.totalBytes, rows });
+    await slice.pause();
   }
   await flush();
   onProgress?.({ phase: 'importing', bytesRead: source.totalBytes, totalBytes: source.totalBytes, rows });
