@@ -11,7 +11,7 @@ import { extensionOrigins } from './env.ts';
 import { requireAuth, type AppEnv } from './http/auth.ts';
 import { bodyLimits } from './http/body-limit.ts';
 import { isProblemType, PROBLEM_TYPES, problem } from './http/problem.ts';
-import { logError, requestLog } from './http/log.ts';
+import { logError, requestLog, serverTiming } from './http/log.ts';
 import { accountsRoutes } from './routes/accounts.ts';
 import { activitiesRoutes } from './routes/activities.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -59,6 +59,7 @@ export function createApp(deps: Deps) {
     .route('/admin', adminRoutes(deps));
 
   const app = new Hono()
+    .use('*', serverTiming(env.SERVER_TIMING === '1'))
     .use('*', requestLog(env.LOG_REQUESTS === '1'))
     .use('*', async (c, next) => {
       // An API of JSON needs only these two of the usual security headers: no MIME sniffing, and no

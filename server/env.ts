@@ -20,6 +20,8 @@ const Env = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   MAX_IMPORT_BYTES: z.coerce.number().int().positive().default(1_073_741_824),
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
+  /** `Server-Timing` on every answer, for the benchmarks (http/log.ts); off in production. */
+  SERVER_TIMING: z.enum(['0', '1']).default('0'),
   /**
    * Server processes sharing the port (node:cluster). SQLite in WAL mode lets every process read
    * at once while writes take turns; with PostgreSQL, run more machines instead.

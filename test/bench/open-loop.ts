@@ -43,6 +43,12 @@ export interface Sample {
   status: number;
   /** Why the request counts as an error (network error, timeout, non-2xx, failed check); null when it succeeded. */
   error: string | null;
+  /**
+   * The server's own time for it (`Server-Timing: app;dur=`, sent when the server runs with
+   * SERVER_TIMING=1), or null. Latency minus this is time outside the handler: waiting for the
+   * worker's event loop or a core, the network, the client.
+   */
+  serverMs: number | null;
 }
 
 export interface OpenLoopOptions {
@@ -90,13 +96,15 @@ export const scheduledCount = (rate: number, durationMs: number) => Math.floor((
 interface Outcome {
   status: number;
   error: string | null;
+  serverMs?: number | null;
   /** The connection was a reused idle one that the server closed as the request went out (see `send`). */
   staleConnection?: boolean;
 }
 
 function attempt(agent: http.Agent, base: URL, planned: PlannedRequest, timeoutMs: number, onSocket: (s: object) => void): Promise<Outcome> {
   return new Promise((resolve) => {
-    const headers: Record<string, string | number> = { ...planned.headers };
+    // Asks for the server's own time (answered when the server runs with SERVER_TIMING=1).
+    const headers: Record<string, string | number> = { 'x-server-timing': '1', ...planned.headers };
     if (planned.body !== undefined) headers['content-length'] = Buffer.byteLength(planned.body);
     let settled = false;
     let answered = false;
@@ -110,16 +118,18 @@ function attempt(agent: http.Agent, base: URL, planned: PlannedRequest, timeoutM
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', (e) => finish({ status: res.statusCode ?? 0, error: `response: ${e.message}` }));
+      const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+      const serverMs = timing ? Number(timing[1]) : null;
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        if (status < 200 || status > 299) return finish({ status, error: `HTTP ${status}` });
+        if (status < 200 || status > 299) return finish({ status, error: `HTTP ${status}`, serverMs });
         let error: string | null;
         try {
           error = planned.check ? planned.check(status, Buffer.concat(chunks).toString('utf8')) : null;
         } catch (e) {
           error = `unreadable answer: ${e instanceof Error ? e.message : String(e)}`;
         }
-        finish({ status, error });
+        finish({ status, error, serverMs });
       });
     });
     req.on('socket', onSocket);
@@ -180,14 +190,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
     const sentAt = performance.now();
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    const done = send(agent, base, planned, timeoutMs, onSocket).then(({ status, error, staleConnection }) => {
+    const done = send(agent, base, planned, timeoutMs, onSocket).then(({ status, error, staleConnection, serverMs }) => {
       const doneAt = performance.now();
       if (staleConnection) resent += 1;
       inFlight -= 1;
       completed += 1;
       if (!error) ok += 1;
       lastDone = Math.max(lastDone, doneAt);
-      const sample: Sample = { route: planned.route, index, intendedAt: intended, sentAt, doneAt, status, error };
+      const sample: Sample = { route: planned.route, index, intendedAt: intended, sentAt, doneAt, status, error, serverMs: serverMs ?? null };
       if (keep) samples.push(sample);
       options.onSample?.(sample);
       pending.delete(done);
@@ -235,8 +245,8 @@ export async function runSequential(options: { baseUrl: string; count: number; n
     for (let index = 0; index < options.count; index++) {
       const planned = options.next(index);
       const sentAt = performance.now();
-      const { status, error } = await send(agent, base, planned, options.timeoutMs ?? 30_000, () => {});
-      samples.push({ route: planned.route, index, intendedAt: sentAt, sentAt, doneAt: performance.now(), status, error });
+      const { status, error, serverMs } = await send(agent, base, planned, options.timeoutMs ?? 30_000, () => {});
+      samples.push({ route: planned.route, index, intendedAt: sentAt, sentAt, doneAt: performance.now(), status, error, serverMs: serverMs ?? null });
     }
   } finally {
     agent.destroy();
@@ -286,6 +296,8 @@ export interface RateReport {
   fiveXx: number;
   latency: LatencySummary;
   sendLag: LatencySummary;
+  /** The server's own time (Server-Timing), over the samples that carried it; count 0 when none did. */
+  server: LatencySummary;
   maxInFlight: number;
   connections: number;
   resent: number;
@@ -303,6 +315,7 @@ export function rateReport(rate: number, run: OpenLoopRun): RateReport {
     fiveXx: run.samples.filter((s) => s.status >= 500).length,
     latency: summarise(run.samples.map(latencyOf)),
     sendLag: summarise(run.samples.map(sendLagOf)),
+    server: summarise(run.samples.flatMap((s) => (s.serverMs === null ? [] : [s.serverMs]))),
     maxInFlight: run.maxInFlight,
     connections: run.connections,
     resent: run.resent,

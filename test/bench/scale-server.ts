@@ -65,7 +65,7 @@ export interface ServerProcess {
 export async function startServerProcess(options: { dataDir: string; entry?: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'server/index.ts'], {
-    env: { ...process.env, DATA_DIR: options.dataDir, DATABASE_URL: '', PORT: String(port), LOG_REQUESTS: '0', ...options.env },
+    env: { ...process.env, DATA_DIR: options.dataDir, DATABASE_URL: '', PORT: String(port), LOG_REQUESTS: '0', SERVER_TIMING: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

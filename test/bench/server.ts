@@ -127,11 +127,11 @@ async function openLoop(): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   console.log(`\nopen loop: POST /v1/briefs at fixed offered rates, ${rateSeconds} s each, ${workers} server worker(s); latency from each request's intended send time`);
-  console.log('offered/s  achieved/s     sent  errors  5xx   p50 ms   p90 ms   p99 ms   max ms | client lag p99  max  in flight  conns  resent');
+  console.log('offered/s  achieved/s     sent  errors  5xx   p50 ms   p90 ms   p99 ms   max ms | client lag p99  max  in flight  conns  resent | server p50  p99   max');
   for (const r of reports) {
     console.log(
       `${String(r.offered).padStart(9)}  ${r.achieved.toFixed(0).padStart(10)}  ${String(r.sent).padStart(7)}  ${String(r.errors).padStart(6)}  ${String(r.fiveXx).padStart(3)}  ` +
-        `${ms(r.latency.p50)}  ${ms(r.latency.p90)}  ${ms(r.latency.p99)}  ${ms(r.latency.max)} |        ${ms(r.sendLag.p99)} ${ms(r.sendLag.max)}  ${String(r.maxInFlight).padStart(9)}  ${String(r.connections).padStart(5)}  ${String(r.resent).padStart(6)}`,
+        `${ms(r.latency.p50)}  ${ms(r.latency.p90)}  ${ms(r.latency.p99)}  ${ms(r.latency.max)} |        ${ms(r.sendLag.p99)} ${ms(r.sendLag.max)}  ${String(r.maxInFlight).padStart(9)}  ${String(r.connections).padStart(5)}  ${String(r.resent).padStart(6)} |   ${ms(r.server.p50)} ${ms(r.server.p99)} ${ms(r.server.max)}`,
     );
   }
   const atTarget = reports.find((r) => r.offered === TARGET_RATE);

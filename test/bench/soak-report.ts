@@ -23,6 +23,8 @@ interface RouteAccount {
   fiveXx: number;
   warmup: number[];
   measured: number[];
+  /** The server's own time (Server-Timing) of the measured samples that carried it. */
+  server: number[];
   byMinute: number[][];
 }
 
@@ -39,7 +41,7 @@ export class SoakTally {
 
   private route(name: string): RouteAccount {
     let r = this.routes.get(name);
-    if (!r) this.routes.set(name, (r = { sent: 0, errors: 0, fiveXx: 0, warmup: [], measured: [], byMinute: [] }));
+    if (!r) this.routes.set(name, (r = { sent: 0, errors: 0, fiveXx: 0, warmup: [], measured: [], server: [], byMinute: [] }));
     return r;
   }
 
@@ -58,13 +60,14 @@ export class SoakTally {
       return;
     }
     r.measured.push(latency);
+    if (sample.serverMs !== null) r.server.push(sample.serverMs);
     this.sendLags.push(sample.sentAt - sample.intendedAt);
     const minute = Math.floor((sample.index - this.warmupCount) / (this.rate * 60));
     (r.byMinute[minute] ??= []).push(latency);
   }
 
   /** Per route: counts over the whole run, latency over the measured window. */
-  summary(): Array<{ route: string; sent: number; errors: number; fiveXx: number; warmup: LatencySummary; measured: LatencySummary; p99ByMinute: number[] }> {
+  summary(): Array<{ route: string; sent: number; errors: number; fiveXx: number; warmup: LatencySummary; measured: LatencySummary; server: LatencySummary; p99ByMinute: number[] }> {
     return [...this.routes].map(([route, r]) => ({
       route,
       sent: r.sent,
@@ -72,6 +75,7 @@ export class SoakTally {
       fiveXx: r.fiveXx,
       warmup: summarise(r.warmup),
       measured: summarise(r.measured),
+      server: summarise(r.server),
       p99ByMinute: Array.from(r.byMinute, (m) => summarise(m ?? []).p99),
     }));
   }

@@ -131,6 +131,22 @@ describe('a server that stalls for 200 ms once', () => {
     expect(report.latency.p99).toBeGreaterThan(closed.p99);
   });
 
+  it("keeps the server's own time from Server-Timing beside the latency, so a wait outside the handler shows as the gap", async () => {
+    // The handler takes ~1 ms, but each answer is held 30 ms before the handler starts (a busy loop elsewhere).
+    const server = http.createServer((req, res) => {
+      expect(req.headers['x-server-timing']).toBe('1');
+      req.resume();
+      req.on('end', () => setTimeout(() => res.writeHead(200, { 'server-timing': 'app;dur=1.25' }).end('{}'), 30));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    close = () => server.close();
+    const run = await runOpenLoop({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, rate: 50, durationMs: 400, next: get() });
+    const report = rateReport(50, run);
+    expect(report.server.count).toBe(20);
+    expect(report.server.p99).toBe(1.25);
+    expect(report.latency.p50).toBeGreaterThanOrEqual(29);
+  });
+
   it("counts the client's own lateness: requests due while its event loop was blocked are late from their instant", async () => {
     const fake = await stallingServer(Number.POSITIVE_INFINITY, 0);
     close = () => fake.server.close();

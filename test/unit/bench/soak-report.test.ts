@@ -17,6 +17,7 @@ const sample = (index: number, latency: number, extra: Partial<Sample> = {}): Sa
   doneAt: index + latency,
   status: 200,
   error: null,
+  serverMs: null,
   ...extra,
 });
 
@@ -38,6 +39,19 @@ describe('the soak tally', () => {
     // 20 slow ones of the second minute's 600: its p99 shows them, the first minute's does not.
     expect(briefs!.p99ByMinute).toEqual([5, 80]);
     expect([...tally.errorReasons]).toEqual([['POST /v1/briefs: HTTP 503', 1]]);
+  });
+
+  it("reports the server's own time beside the latency, over the measured samples that carried it", () => {
+    const tally = new SoakTally(10, 2);
+    tally.add(sample(0, 50, { serverMs: 40 }));
+    tally.add(sample(1, 50, { serverMs: 40 }));
+    for (let i = 2; i < 102; i++) tally.add(sample(i, 30, { serverMs: i === 50 ? 9 : 1 }));
+    tally.add(sample(102, 30));
+    const [briefs] = tally.summary();
+    expect(briefs!.server.count).toBe(100);
+    expect(briefs!.server.p50).toBe(1);
+    expect(briefs!.server.max).toBe(9);
+    expect(briefs!.measured.p50).toBe(30);
   });
 });
 
