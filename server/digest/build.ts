@@ -10,6 +10,7 @@
 import { Digest, type SignalState } from '../../shared/digest.ts';
 import type { OpenedDatabase } from '../db/connect.ts';
 import { readSetting } from '../admin/settings.ts';
+import { TimeSlice } from '../db/time-slice.ts';
 import { intelForAccounts } from '../briefs/intel-for-accounts.ts';
 import { digestOf } from '../intel/digest.ts';
 import { dayOf, daysBefore } from '../intel/time.ts';
@@ -27,7 +28,8 @@ async function statesOf(db: OpenedDatabase, userId: string): Promise<Map<string,
   return new Map(rows.map((r) => [r.signal_key, r.state]));
 }
 
-export async function digestFor(db: OpenedDatabase, { teamId, userId }: DigestRequest, now: Date): Promise<Digest> {
+/** `slice`: the book is read in time slices (db/time-slice.ts); the morning job may pass `new TimeSlice(null)`. */
+export async function digestFor(db: OpenedDatabase, { teamId, userId }: DigestRequest, now: Date, slice = new TimeSlice()): Promise<Digest> {
   const day = dayOf(now.toISOString());
   const states = await statesOf(db, userId);
   const stored = await db.kysely.selectFrom('digests').select('payload').where('user_id', '=', userId).where('day', '=', day).executeTakeFirst();
@@ -42,7 +44,7 @@ export async function digestFor(db: OpenedDatabase, { teamId, userId }: DigestRe
     .limit(1)
     .executeTakeFirst();
   const book = await db.kysely.selectFrom('accounts').select('id').where('team_id', '=', teamId).where('owner_id', '=', userId).orderBy('id').limit(MAX_BOOK).execute();
-  const { intel, settings: intelSettings } = await intelForAccounts(db, teamId, book.map((a) => a.id), now);
+  const { intel, settings: intelSettings } = await intelForAccounts(db, teamId, book.map((a) => a.id), now, slice);
   // The admin's alert budget knob (`PUT /v1/admin/settings/alertBudget`) wins where it was set.
   const budget = await readSetting(db.kysely, teamId, 'alertBudget');
   const settings = budget.updatedAt ? { ...intelSettings, alerts: { ...intelSettings.alerts, dailyBudget: budget.value } } : intelSettings;
