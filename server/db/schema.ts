@@ -4,7 +4,11 @@
  * (parsed at the edges) so SQLite and PostgreSQL read and write the same values.
  * `field_sources` holds per-field provenance: `{ "<field>": { "source": "...", "refreshedAt": "..." } }`.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+
+// The database handle's and the dialect's types live here, below connect.ts, so the migrations,
+// execute.ts and team-salt.ts (which connect.ts imports) can name them without importing it back.
+export type Dialect = 'sqlite' | 'postgres';
 
 export type Role = 'admin' | 'manager' | 'rep';
 
@@ -363,3 +367,6 @@ export type UserRow = Selectable<UsersTable>;
 export type NewAccount = Insertable<AccountsTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
+
+/** The typed Kysely handle every query goes through. */
+export type DB = Kysely<Database>;
