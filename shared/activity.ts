@@ -64,3 +64,7 @@ export const ActivityResult = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('invalid'), id: z.string().nullable(), problem: z.looseObject({ type: z.string(), title: z.string() }) }),
 ]);
 export type ActivityResult = z.infer<typeof ActivityResult>;
+
+/** `POST /v1/activities` answers one result per item, in the order sent. */
+export const ActivitiesAnswer = z.strictObject({ results: z.array(ActivityResult) });
+export type ActivitiesAnswer = z.infer<typeof ActivitiesAnswer>;
