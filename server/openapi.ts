@@ -10,6 +10,7 @@ import { ChangesPage, DirectorySearch } from '../shared/directory.ts';
 import { ResolveAnswer, ResolveRequest } from '../shared/match.ts';
 import { ReviewQueue } from '../shared/review.ts';
 import { Digest, SignalStateAnswer, SignalStateUpdate } from '../shared/digest.ts';
+import { DriftReportsAnswer, DriftReportsRequest, DriftSummaries } from '../shared/drift.ts';
 import { HealthAnswer, MeAnswer } from '../shared/server-info.ts';
 import { FlagAnswer, FlagRequest, FlagsPage, ResolveFlagRequest } from '../shared/flag.ts';
 import { CompanyEventDelivery, IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
@@ -77,6 +78,12 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/changes': { get: { summary: 'Changes for the extension’s offline copy, erasure tombstones included', response: ChangesPage } },
   '/v1/digest': { get: { summary: "The caller's daily digest: ranked lines since the last one, alerts within the budget, two or three tasks for today", response: Digest } },
   '/v1/signals/state': { post: { summary: 'Mark a signal seen, acted on or dismissed (the caller’s own state)', request: SignalStateUpdate, response: SignalStateAnswer } },
+  '/v1/drift-reports': {
+    post: { summary: 'Tallies of page selectors that stopped matching (names, version, UTC day, count; never page content); counts add up', request: DriftReportsRequest, response: DriftReportsAnswer },
+  },
+  '/v1/admin/drift-reports': {
+    get: { summary: 'The team’s drift reports grouped by site, selector and extension version (`site`, `since`, `limit`)', role: 'admin', response: DriftSummaries },
+  },
   '/v1/review-queue': {
     get: { summary: 'The weekly review queue: dormant Tier 1 accounts and signals under threshold (scope=mine); stage moves and deals at risk for the team (scope=team, managers)', response: ReviewQueue },
   },

@@ -330,6 +330,21 @@ export interface ErasedKeysTable {
   erased_at: string;
 }
 
+/** Selector drift tallies (migration 0011, shared/drift.ts): one row per key below and reporting user. */
+export interface DriftReportsTable {
+  team_id: string;
+  site: string;
+  page_kind: string;
+  selector: string;
+  extension_version: string;
+  /** The UTC day the selectors failed, `YYYY-MM-DD`. */
+  day: string;
+  user_id: string;
+  count: number;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -356,6 +371,7 @@ export interface Database {
   tombstones: TombstonesTable;
   erasure_salts: ErasureSaltsTable;
   erased_keys: ErasedKeysTable;
+  drift_reports: DriftReportsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
