@@ -3,7 +3,7 @@
  * the routes validate with, so the document cannot drift from what the server accepts.
  */
 import { z } from 'zod';
-import { ActivitiesAnswer, ActivityInput, Activity } from '../shared/activity.ts';
+import { ActivitiesAnswer, ActivitiesRequest, Activity } from '../shared/activity.ts';
 import { AliasAnswer, AliasRequest } from '../shared/alias.ts';
 import { BriefsRequest, BriefsResponse } from '../shared/brief.ts';
 import { ChangesPage, DirectorySearch } from '../shared/directory.ts';
@@ -68,7 +68,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/activities': {
     post: {
       summary: 'Record up to 100 activities; idempotent by id and natural key; one result per item',
-      request: z.strictObject({ activities: z.array(ActivityInput).min(1).max(100) }),
+      request: ActivitiesRequest,
       response: ActivitiesAnswer,
     },
     get: { summary: 'Activities of one contact or account, newest first', response: z.object({ activities: z.array(Activity), next: z.string().nullable() }) },
