@@ -6,8 +6,10 @@
  * still says which layer knows which, and the layering (README.md, "Layers") is what this guards.
  * Dynamic `import()` counts too: a lazy bundle that imports its loader back is a cycle all the same.
  * Relative specifiers are resolved as the bundler resolution in tsconfig.json does (with or without
- * `.ts`/`.tsx`, `.js` standing for `.ts`, `index` files); package imports and WXT's virtual
- * `#imports` are outside the graph. Parsing uses TypeScript's own parser, so no dependency is added.
+ * `.ts`/`.tsx`, `.js` standing for `.ts`, `index` files), and so are aliases the root tsconfig.json
+ * declares in `compilerOptions.paths` (none today: an alias it does not declare would not typecheck).
+ * Package imports and WXT's virtual `#imports` are outside the graph. Parsing uses TypeScript's own
+ * parser, so no dependency is added.
  *
  * @example
  *   npx tsx scripts/check-cycles.ts            # prints each cycle as `a.ts -> b.ts -> a.ts`
@@ -29,6 +31,9 @@ const SKIP_DIRECTORIES = new Set(['node_modules', '.output', '.wxt', 'data', 'fi
 
 /** A module graph: file (repository-relative, `/`-separated) → the files it imports, sorted. */
 export type ImportGraph = Map<string, string[]>;
+
+/** tsconfig's `paths`, relative to the repository root: `{ '@/*': ['extension/*'] }`. */
+export type PathAliases = Record<string, readonly string[]>;
 
 /** The module specifiers a file imports, re-exports or loads with `import()`, in source order. */
 export function specifiersOf(fileName: string, sourceText: string): string[] {
@@ -56,8 +61,22 @@ export function specifiersOf(fileName: string, sourceText: string): string[] {
  * The file a relative specifier names, among `files` (repository-relative paths), or null for a
  * package, `#imports`, or a specifier naming no source file (a CSS or JSON import).
  */
-export function resolveSpecifier(fromFile: string, specifier: string, files: ReadonlySet<string>): string | null {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
+export function resolveSpecifier(fromFile: string, specifier: string, files: ReadonlySet<string>, aliases: PathAliases = {}): string | null {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
+    for (const [pattern, targets] of Object.entries(aliases)) {
+      const star = pattern.indexOf('*');
+      const prefix = star < 0 ? pattern : pattern.slice(0, star);
+      const suffix = star < 0 ? '' : pattern.slice(star + 1);
+      const matches = star < 0 ? specifier === pattern : specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length;
+      if (!matches) continue;
+      const captured = star < 0 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
+      for (const target of targets) {
+        const found = resolveSpecifier('', `./${target.replace('*', captured)}`, files);
+        if (found) return found;
+      }
+    }
+    return null;
+  }
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
   const stem = base.replace(/\.(m|c)?js$/, '');
   const candidates = [
@@ -69,13 +88,13 @@ export function resolveSpecifier(fromFile: string, specifier: string, files: Rea
 }
 
 /** Builds the graph of `sources` (path → text); imports that leave the set are dropped. */
-export function importGraph(sources: ReadonlyMap<string, string>): ImportGraph {
+export function importGraph(sources: ReadonlyMap<string, string>, aliases: PathAliases = {}): ImportGraph {
   const files = new Set(sources.keys());
   const graph: ImportGraph = new Map();
   for (const [file, text] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
     const targets = new Set<string>();
     for (const specifier of specifiersOf(file, text)) {
-      const target = resolveSpecifier(file, specifier, files);
+      const target = resolveSpecifier(file, specifier, files, aliases);
       if (target) targets.add(target);
     }
     graph.set(file, [...targets].sort());
@@ -236,12 +255,20 @@ export function readSources(repoRoot: string, roots: readonly string[] = SOURCE_
   return sources;
 }
 
+/** The root tsconfig.json's `paths`, made relative to the repository root. */
+export function pathAliases(repoRoot: string): PathAliases {
+  const { config } = ts.readConfigFile(path.join(repoRoot, 'tsconfig.json'), ts.sys.readFile);
+  const options = (config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined)?.compilerOptions;
+  const base = options?.baseUrl ?? '.';
+  return Object.fromEntries(Object.entries(options?.paths ?? {}).map(([alias, targets]) => [alias, targets.map((t) => path.posix.normalize(path.posix.join(base, t)))]));
+}
+
 function main(): void {
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const allowListFile = path.join(repoRoot, 'scripts/cycles-allowed.txt');
   const allowed = fs.existsSync(allowListFile) ? parseAllowList(fs.readFileSync(allowListFile, 'utf8')) : new Set<string>();
   const sources = readSources(repoRoot);
-  const cycles = findCycles(importGraph(sources)).map(formatCycle);
+  const cycles = findCycles(importGraph(sources, pathAliases(repoRoot))).map(formatCycle);
   const refused = cycles.filter((cycle) => !allowed.has(cycle));
   const stale = [...allowed].filter((cycle) => !cycles.includes(cycle));
   const showAll = process.argv.includes('--all');

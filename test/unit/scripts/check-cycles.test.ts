@@ -51,6 +51,17 @@ describe('the import-cycle check', () => {
     ).toEqual(['ext/Panel.tsx -> ext/format.ts -> ext/Panel.tsx']);
   });
 
+  it("resolves an alias the tsconfig declares, and leaves out one it does not", () => {
+    const sources = new Map(Object.entries({
+      'extension/core/api.ts': "import { Panel } from '@/components/Panel';",
+      'extension/components/Panel.tsx': "import { api } from '~/core/api.ts';",
+    }));
+    expect(findCycles(importGraph(sources, { '@/*': ['extension/*'] }))).toEqual([]);
+    expect(findCycles(importGraph(sources, { '@/*': ['extension/*'], '~/*': ['extension/*'] })).map(formatCycle)).toEqual([
+      'extension/components/Panel.tsx -> extension/core/api.ts -> extension/components/Panel.tsx',
+    ]);
+  });
+
   it('shows every import inside a tangle on some printed cycle, once', () => {
     // a -> b -> c -> a, and c -> b: two loops sharing b -> c.
     const cycles = cyclesOf({
