@@ -1,5 +1,5 @@
 /**
- * `npm test`: every gate in order — types, lint, unit and server tests on SQLite, the server
+ * `npm test`: every gate in order — types, lint, import cycles, unit and server tests on SQLite, the server
  * suite again on PostgreSQL (when TEST_DATABASE_URL is set; `.ci/run` sets it), and the
  * browser e2e suite in Debian's Chromium (when installed; `.ci/run` installs it). Ends with one "N passed, N failed" line.
  */
@@ -23,6 +23,7 @@ const sqliteEnv = { TEST_DATABASE_URL: '' };
 const steps: Step[] = [
   { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
   { name: 'lint', command: ['npm', 'run', 'lint'] },
+  { name: 'import cycles', command: ['npm', 'run', 'check:cycles'] },
   { name: 'unit and server tests on SQLite', command: ['npx', 'vitest', 'run'], env: sqliteEnv, vitest: true },
   pgUrl
     ? { name: 'server tests on PostgreSQL', command: ['npx', 'vitest', 'run', 'test/unit/server'], vitest: true }

@@ -3,17 +3,18 @@
  * the routes validate with, so the document cannot drift from what the server accepts.
  */
 import { z } from 'zod';
-import { ActivityInput, ActivityResult, Activity } from '../shared/activity.ts';
+import { ActivitiesAnswer, ActivitiesRequest, Activity } from '../shared/activity.ts';
+import { AliasAnswer, AliasRequest } from '../shared/alias.ts';
 import { BriefsRequest, BriefsResponse } from '../shared/brief.ts';
 import { ChangesPage, DirectorySearch } from '../shared/directory.ts';
-import { Resolution } from '../shared/match.ts';
+import { ResolveAnswer, ResolveRequest } from '../shared/match.ts';
 import { ReviewQueue } from '../shared/review.ts';
-import { Digest, SignalStateUpdate } from '../shared/digest.ts';
+import { Digest, SignalStateAnswer, SignalStateUpdate } from '../shared/digest.ts';
+import { DriftReportsAnswer, DriftReportsRequest, DriftSummaries } from '../shared/drift.ts';
+import { HealthAnswer, MeAnswer } from '../shared/server-info.ts';
 import { FlagAnswer, FlagRequest, FlagsPage, ResolveFlagRequest } from '../shared/flag.ts';
 import { CompanyEventDelivery, IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
-import { AliasRequest } from './routes/aliases.ts';
 import { RotateRequest, TokenRequest } from './admin/tokens.ts';
-import { ResolveRequest } from './routes/resolve.ts';
 import { PROBLEM_TYPES } from './http/problem.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -46,14 +47,14 @@ interface Operation {
 }
 
 const operations: Record<string, Record<string, Operation>> = {
-  '/v1/health': { get: { summary: 'Liveness; no token needed', public: true } },
-  '/v1/me': { get: { summary: 'The token’s user, team and the server version' } },
+  '/v1/health': { get: { summary: 'Liveness; no token needed', public: true, response: HealthAnswer } },
+  '/v1/me': { get: { summary: 'The token’s user, team and the server version', response: MeAnswer } },
   '/v1/resolve': {
-    post: { summary: 'Identity refs → matches, suggestions and warnings', request: ResolveRequest, response: z.object({ resolutions: z.array(Resolution) }) },
+    post: { summary: 'Identity refs → matches, suggestions and warnings', request: ResolveRequest, response: ResolveAnswer },
   },
   '/v1/briefs': { post: { summary: 'Refs or record ids → briefs, in order; null where nothing matched', request: BriefsRequest, response: BriefsResponse } },
   '/v1/aliases': {
-    post: { summary: 'Record a teammate’s correction of a match for the whole team', request: AliasRequest },
+    post: { summary: 'Record a teammate’s correction of a match for the whole team', request: AliasRequest, response: AliasAnswer },
     get: { summary: 'The team’s aliases' },
   },
   '/v1/aliases/{id}': { delete: { summary: 'Remove an alias (your own; admins any)' } },
@@ -67,8 +68,8 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/activities': {
     post: {
       summary: 'Record up to 100 activities; idempotent by id and natural key; one result per item',
-      request: z.strictObject({ activities: z.array(ActivityInput).min(1).max(100) }),
-      response: z.object({ results: z.array(ActivityResult) }),
+      request: ActivitiesRequest,
+      response: ActivitiesAnswer,
     },
     get: { summary: 'Activities of one contact or account, newest first', response: z.object({ activities: z.array(Activity), next: z.string().nullable() }) },
   },
@@ -76,7 +77,13 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/accounts/{id}': { get: { summary: 'An account summary' } },
   '/v1/changes': { get: { summary: 'Changes for the extension’s offline copy, erasure tombstones included', response: ChangesPage } },
   '/v1/digest': { get: { summary: "The caller's daily digest: ranked lines since the last one, alerts within the budget, two or three tasks for today", response: Digest } },
-  '/v1/signals/state': { post: { summary: 'Mark a signal seen, acted on or dismissed (the caller’s own state)', request: SignalStateUpdate } },
+  '/v1/signals/state': { post: { summary: 'Mark a signal seen, acted on or dismissed (the caller’s own state)', request: SignalStateUpdate, response: SignalStateAnswer } },
+  '/v1/drift-reports': {
+    post: { summary: 'Tallies of page selectors that stopped matching (names, version, UTC day, count; never page content); counts add up', request: DriftReportsRequest, response: DriftReportsAnswer },
+  },
+  '/v1/admin/drift-reports': {
+    get: { summary: 'The team’s drift reports grouped by site, selector and extension version (`site`, `since`, `limit`)', role: 'admin', response: DriftSummaries },
+  },
   '/v1/review-queue': {
     get: { summary: 'The weekly review queue: dormant Tier 1 accounts and signals under threshold (scope=mine); stage moves and deals at risk for the team (scope=team, managers)', response: ReviewQueue },
   },

@@ -64,3 +64,14 @@ export const ActivityResult = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('invalid'), id: z.string().nullable(), problem: z.looseObject({ type: z.string(), title: z.string() }) }),
 ]);
 export type ActivityResult = z.infer<typeof ActivityResult>;
+
+/** Activities per `POST /v1/activities`: the server's limit and the extension's outbox batch. */
+export const MAX_ACTIVITIES_PER_BATCH = 100;
+
+/** `POST /v1/activities`. The server checks only this envelope at first, then each item on its own (one bad item blocks nothing). */
+export const ActivitiesRequest = z.strictObject({ activities: z.array(ActivityInput).min(1).max(MAX_ACTIVITIES_PER_BATCH) });
+export type ActivitiesRequest = z.infer<typeof ActivitiesRequest>;
+
+/** `POST /v1/activities` answers one result per item, in the order sent. */
+export const ActivitiesAnswer = z.strictObject({ results: z.array(ActivityResult) });
+export type ActivitiesAnswer = z.infer<typeof ActivitiesAnswer>;

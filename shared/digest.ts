@@ -65,3 +65,7 @@ export const SignalStateUpdate = z.strictObject({
   state: SignalState.exclude(['new']),
 });
 export type SignalStateUpdate = z.infer<typeof SignalStateUpdate>;
+
+/** `POST /v1/signals/state` → 200: the state now stored for the caller. */
+export const SignalStateAnswer = z.strictObject({ key: z.string(), state: SignalStateUpdate.shape.state, changedAt: z.string() });
+export type SignalStateAnswer = z.infer<typeof SignalStateAnswer>;

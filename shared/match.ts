@@ -3,6 +3,7 @@
  * `name_company` is never a link by itself: it arrives as a suggestion the rep confirms.
  */
 import { z } from 'zod';
+import { IdentityRef } from './refs.ts';
 
 /** `record`: the client asked for a contact or account by id (from search or an earlier brief). */
 export const MatchMethod = z.enum(['linkedin_url', 'email', 'alias', 'domain', 'name_company', 'record']);
@@ -47,3 +48,11 @@ export const Resolution = z.strictObject({
   attendees: z.array(AttendeeResolution).optional(),
 });
 export type Resolution = z.infer<typeof Resolution>;
+
+/** `POST /v1/resolve`: up to 50 refs (a LinkedIn search page or a calendar day, never a whole CRM export). */
+export const ResolveRequest = z.strictObject({ refs: z.array(IdentityRef).min(1).max(50) });
+export type ResolveRequest = z.infer<typeof ResolveRequest>;
+
+/** One Resolution per ref, in the order sent. */
+export const ResolveAnswer = z.strictObject({ resolutions: z.array(Resolution) });
+export type ResolveAnswer = z.infer<typeof ResolveAnswer>;

@@ -13,29 +13,18 @@
 import { hc } from 'hono/client';
 import { z } from 'zod';
 import type { AppType } from '../../server/app.ts';
-import { ActivityResult, type ActivityInput } from '../../shared/activity.ts';
+import { ActivitiesAnswer, type ActivityInput } from '../../shared/activity.ts';
 import { BriefsResponse, type BriefRef } from '../../shared/brief.ts';
 import { Digest, type SignalStateUpdate } from '../../shared/digest.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
 import { FlagAnswer, FlagsPage, type FlagRequest } from '../../shared/flag.ts';
 import type { IdentityRef } from '../../shared/refs.ts';
 import { ReviewQueue, type ReviewScope } from '../../shared/review.ts';
+import { HealthAnswer, MeAnswer } from '../../shared/server-info.ts';
 import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type ProblemInfo, type RecordAliasPayload, type Result } from './protocol.ts';
 
-/** `GET /v1/health`: what proves a URL is a Signalhouse server. */
-export const HealthAnswer = z.looseObject({ status: z.literal('ok'), version: z.string(), api: z.string() });
-export type HealthAnswer = z.infer<typeof HealthAnswer>;
-
-/** `GET /v1/me`: who the token belongs to. */
-export const MeAnswer = z.strictObject({
-  user: z.strictObject({ id: z.string(), name: z.string(), email: z.string(), role: z.string() }),
-  team: z.strictObject({ id: z.string(), name: z.string() }),
-  serverVersion: z.string(),
-});
-export type MeAnswer = z.infer<typeof MeAnswer>;
-
-export const ActivitiesAnswer = z.strictObject({ results: z.array(ActivityResult) });
-export type ActivitiesAnswer = z.infer<typeof ActivitiesAnswer>;
+// The answers' schemas are the server's own (shared/); re-exported for the extension's importers.
+export { ActivitiesAnswer, HealthAnswer, MeAnswer };
 
 /** RFC 9457 problem details, as the server writes them; unknown extras are tolerated. */
 const ProblemBody = z.looseObject({

@@ -7,12 +7,12 @@
  * server's idempotency (the same id answers `duplicate`) makes that re-send safe.
  */
 import { Dexie } from 'dexie';
-import type { ActivityInput, ActivityResult } from '../../shared/activity.ts';
+import { MAX_ACTIVITIES_PER_BATCH, type ActivityInput, type ActivityResult } from '../../shared/activity.ts';
 import { signalhouseDb, type OutboxItem } from './db.ts';
 import { backoffDelayMs } from './outbox-schedule.ts';
 
 /** The server's batch limit for `POST /v1/activities`. */
-export const OUTBOX_BATCH_SIZE = 100;
+export const OUTBOX_BATCH_SIZE = MAX_ACTIVITIES_PER_BATCH;
 
 /** Sends one batch and answers one result per item, in order; throws when there is no answer. */
 export type SendActivities = (activities: ActivityInput[]) => Promise<ActivityResult[]>;

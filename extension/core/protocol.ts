@@ -14,11 +14,14 @@ import { z } from 'zod';
 import { ActivityInput, ActivityType } from '../../shared/activity.ts';
 import { Brief, BriefRef, BriefsRequest } from '../../shared/brief.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
-import { Resolution } from '../../shared/match.ts';
-import { DomainRef, EmailRef, IdentityRef, LinkedInRef } from '../../shared/refs.ts';
+import { ResolveAnswer, ResolveRequest as ResolveRefsPayload } from '../../shared/match.ts';
+import { AliasAnswer as RecordAliasAnswer, AliasRequest as RecordAliasPayload, AliasView } from '../../shared/alias.ts';
 import { Flag, FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
-import { Digest, SignalStateUpdate } from '../../shared/digest.ts';
+import { Digest, SignalStateAnswer, SignalStateUpdate } from '../../shared/digest.ts';
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
+
+// Request and answer schemas of the server's routes are written once, in shared/; these keep the names messages use.
+export { AliasView, RecordAliasAnswer, RecordAliasPayload, ResolveAnswer, ResolveRefsPayload, SignalStateAnswer };
 
 // ---------------------------------------------------------------------------------------------
 // Result
@@ -94,11 +97,6 @@ export type DatedBrief = z.infer<typeof DatedBrief>;
 /** One entry per ref, in order; null only when asked `from: 'cache'` and nothing is cached. */
 export const BriefsAnswer = z.strictObject({ briefs: z.array(DatedBrief.nullable()) });
 export type BriefsAnswer = z.infer<typeof BriefsAnswer>;
-
-export const ResolveRefsPayload = z.strictObject({ refs: z.array(IdentityRef).min(1).max(50) });
-export type ResolveRefsPayload = z.infer<typeof ResolveRefsPayload>;
-export const ResolveAnswer = z.strictObject({ resolutions: z.array(Resolution) });
-export type ResolveAnswer = z.infer<typeof ResolveAnswer>;
 
 /**
  * An activity to save in the outbox. A sender that makes the UUID itself (crypto.randomUUID) makes
@@ -190,34 +188,6 @@ export type SearchDirectoryPayload = z.infer<typeof SearchDirectoryPayload>;
 // ---------------------------------------------------------------------------------------------
 // Corrections: aliases ("wrong match?", "this is them") and flags of wrong data
 
-/**
- * "This page is that contact (or account)": an alias for the whole team, as `POST /v1/aliases`
- * takes it. Names never become links and events are not people, so only these three refs.
- */
-export const RecordAliasPayload = z
-  .strictObject({
-    ref: z.discriminatedUnion('kind', [LinkedInRef, EmailRef, DomainRef]),
-    contactId: z.string().trim().min(1).max(64).optional(),
-    accountId: z.string().trim().min(1).max(64).optional(),
-  })
-  .superRefine((body, ctx) => {
-    if ((body.contactId === undefined) === (body.accountId === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'give exactly one of contactId or accountId' });
-    }
-  });
-export type RecordAliasPayload = z.infer<typeof RecordAliasPayload>;
-
-export const AliasView = z.strictObject({
-  id: z.string(),
-  refKey: z.string(),
-  contactId: z.string().nullable(),
-  accountId: z.string().nullable(),
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
-export const RecordAliasAnswer = z.strictObject({ alias: AliasView });
-export type RecordAliasAnswer = z.infer<typeof RecordAliasAnswer>;
-
 /** A flag of wrong data, exactly as `POST /v1/flags` takes it. */
 export const FlagDataPayload = FlagRequest;
 export type FlagDataPayload = z.infer<typeof FlagDataPayload>;
@@ -284,8 +254,6 @@ export type ReviewQueueAnswer = z.infer<typeof ReviewQueueAnswer>;
 /** Done (`acted`), Dismiss (`dismissed`) or shown (`seen`), exactly as `POST /v1/signals/state` takes it. */
 export const SetSignalStatePayload = SignalStateUpdate;
 export type SetSignalStatePayload = z.infer<typeof SetSignalStatePayload>;
-export const SignalStateAnswer = z.strictObject({ key: z.string(), state: SignalStateUpdate.shape.state, changedAt: z.string() });
-export type SignalStateAnswer = z.infer<typeof SignalStateAnswer>;
 
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();

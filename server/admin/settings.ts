@@ -10,10 +10,8 @@
 import { z } from 'zod';
 import type { DB } from '../db/connect.ts';
 import { audit } from '../db/audit.ts';
-import { STALE_AFTER_DAYS } from '../../shared/brief.ts';
 import { markTeamIntelStale } from '../briefs/snapshot.ts';
-// A cycle with intel/settings.ts, which reads SETTINGS only inside functions: safe at load time.
-import { validateOverrides } from '../intel/settings.ts';
+import { DEFAULT_THRESHOLDS, ThresholdsSetting, validateOverrides } from '../intel/settings.ts';
 import { JsonObject } from '../http/validate.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -21,13 +19,9 @@ const int = (min: number, max: number) => z.number().int().min(min).max(max);
 export const SETTINGS = {
   /** When raw events become alerts (PRODUCT.md: "the third pricing-page visit in a week"). */
   thresholds: {
-    schema: z.strictObject({
-      pricingVisits: int(1, 100),
-      pricingWindowDays: int(1, 90),
-      intentSurge: z.number().min(0).max(100),
-      staleAfterDays: int(1, 3650),
-    }),
-    defaultValue: { pricingVisits: 3, pricingWindowDays: 7, intentSurge: 60, staleAfterDays: STALE_AFTER_DAYS },
+    // Defined in intel/settings.ts, which reads it; the registry only names it.
+    schema: ThresholdsSetting,
+    defaultValue: DEFAULT_THRESHOLDS,
   },
   /** Interruptions per rep per day; the rest waits in the digest. */
   alertBudget: {

@@ -29,8 +29,13 @@ import { championsInPlace } from '../intel/signals-first-party.ts';
 import { signalDrafts, signalsOf } from '../intel/signals.ts';
 import { championGone } from '../intel/signals-org.ts';
 import type { AccountRecord } from './gather.ts';
-import { ACCOUNT_INTEL_VERSION } from './snapshot.ts';
 
+/**
+ * Bumped whenever the payload's shape or the rules change, so snapshots written by older code are
+ * recomputed (snapshot.ts compares it). Defined here, where the payload is built, so this file
+ * does not import snapshot.ts, which imports it.
+ */
+export const ACCOUNT_INTEL_VERSION = 4;
 
 export interface AccountIntel {
   version: number;

@@ -18,12 +18,9 @@
  */
 import type { DB } from '../db/connect.ts';
 import type { IntelSettings } from '../intel/settings.ts';
-import { splitIntel, type AccountIntel, type IntelCore } from './account-intel.ts';
+import { ACCOUNT_INTEL_VERSION, splitIntel, type AccountIntel, type IntelCore } from './account-intel.ts';
 
 const CHUNK = 500;
-
-/** Bumped whenever the payload's shape or the rules change, so snapshots written by older code are recomputed. */
-export const ACCOUNT_INTEL_VERSION = 4;
 
 /** A snapshot as a brief reads it: the core parsed, the shown parts still the JSON text they were stored as. */
 export interface StoredIntel {

@@ -10,7 +10,7 @@
  * $ npm run intel:refresh -- --data-dir data/scale
  * Refreshing account intelligence of team tm_…: 100,000 accounts
  */
-import { ACCOUNT_INTEL_VERSION } from '../briefs/snapshot.ts';
+import { ACCOUNT_INTEL_VERSION } from '../briefs/account-intel.ts';
 import { parseArgs } from 'node:util';
 import { refreshAccountIntel } from '../briefs/refresh.ts';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db/connect.ts';

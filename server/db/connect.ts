@@ -23,7 +23,7 @@ import {
   type Dialect as KyselyDialect,
   type Migration,
 } from 'kysely';
-import type { Database } from './schema.ts';
+import type { Database, DB, Dialect } from './schema.ts';
 import { init } from './migrations/0001_init.ts';
 import { registerDirectSqlite } from './execute.ts';
 import { keyedHash } from './team-salt.ts';
@@ -36,9 +36,10 @@ import { hashedEventKeys } from './migrations/0007_hashed_event_keys.ts';
 import { tokenLifetimes } from './migrations/0008_token_lifetimes.ts';
 import { eventKnownAt } from './migrations/0009_event_known_at.ts';
 import { searchIndex } from './migrations/0010_search_index.ts';
+import { driftReports } from './migrations/0011_drift_reports.ts';
 
-export type Dialect = 'sqlite' | 'postgres';
-export type DB = Kysely<Database>;
+// Defined in schema.ts (below the modules this file imports); most of the server imports them from here.
+export type { DB, Dialect };
 
 export interface OpenedDatabase {
   kysely: DB;
@@ -77,6 +78,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0008_token_lifetimes': tokenLifetimes(),
     '0009_event_known_at': eventKnownAt(),
     '0010_search_index': searchIndex(dialect),
+    '0011_drift_reports': driftReports(),
   };
 }
 

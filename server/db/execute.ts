@@ -10,7 +10,7 @@
  */
 import type { CompiledQuery } from 'kysely';
 import type SQLite from 'better-sqlite3';
-import type { DB } from './connect.ts';
+import type { DB } from './schema.ts';
 
 interface DirectSqlite {
   sqlite: SQLite.Database;

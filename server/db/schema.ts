@@ -4,7 +4,11 @@
  * (parsed at the edges) so SQLite and PostgreSQL read and write the same values.
  * `field_sources` holds per-field provenance: `{ "<field>": { "source": "...", "refreshedAt": "..." } }`.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+
+// The database handle's and the dialect's types live here, below connect.ts, so the migrations,
+// execute.ts and team-salt.ts (which connect.ts imports) can name them without importing it back.
+export type Dialect = 'sqlite' | 'postgres';
 
 export type Role = 'admin' | 'manager' | 'rep';
 
@@ -326,6 +330,21 @@ export interface ErasedKeysTable {
   erased_at: string;
 }
 
+/** Selector drift tallies (migration 0011, shared/drift.ts): one row per key below and reporting user. */
+export interface DriftReportsTable {
+  team_id: string;
+  site: string;
+  page_kind: string;
+  selector: string;
+  extension_version: string;
+  /** The UTC day the selectors failed, `YYYY-MM-DD`. */
+  day: string;
+  user_id: string;
+  count: number;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -352,6 +371,7 @@ export interface Database {
   tombstones: TombstonesTable;
   erasure_salts: ErasureSaltsTable;
   erased_keys: ErasedKeysTable;
+  drift_reports: DriftReportsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -363,3 +383,6 @@ export type UserRow = Selectable<UsersTable>;
 export type NewAccount = Insertable<AccountsTable>;
 export type NewContact = Insertable<ContactsTable>;
 export type AccountUpdate = Updateable<AccountsTable>;
+
+/** The typed Kysely handle every query goes through. */
+export type DB = Kysely<Database>;

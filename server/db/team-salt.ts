@@ -10,7 +10,7 @@
  * guessed value. It is random per team, so the same value in two teams hashes differently.
  */
 import crypto from 'node:crypto';
-import type { DB } from './connect.ts';
+import type { DB } from './schema.ts';
 
 /**
  * The team's salt; created when `create` (an erasure, an event import), otherwise null when the

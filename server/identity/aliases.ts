@@ -3,18 +3,13 @@
  * team. An alias is keyed like the automatic match it overrides (`linkedin:<slug>`,
  * `email:<address>`, `domain:<domain>`), so resolution can look both up in one query.
  */
-import { z } from 'zod';
 import type { DB } from '../db/connect.ts';
 import type { AliasesTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
-import { DomainRef, EmailRef, LinkedInRef } from '../../shared/refs.ts';
+import type { AliasableRef, AliasView } from '../../shared/alias.ts';
 import { isFreeMailDomain, normalizeDomain, normalizeEmail, normalizeLinkedInSlug } from './normalize.ts';
 import { lookalikeInRef, lookalikeWarning } from './lookalike.ts';
 import { newId } from '../auth/users.ts';
-
-/** The refs a correction can be recorded for: names alone never become links, events are not people. */
-export const AliasableRef = z.discriminatedUnion('kind', [LinkedInRef, EmailRef, DomainRef]);
-export type AliasableRef = z.infer<typeof AliasableRef>;
 
 /** How an alias key is spelled; resolution builds its keys with the same functions. */
 export const aliasKey = {
@@ -50,16 +45,8 @@ export function aliasKeyOf(ref: AliasableRef): AliasKeyResult {
   return { ok: true, value: aliasKey[ref.kind](normalized.value), field };
 }
 
-/** An alias as the API shows it. */
-export interface Alias {
-  id: string;
-  /** `linkedin:<slug>`, `email:<address>` or `domain:<domain>`. */
-  refKey: string;
-  contactId: string | null;
-  accountId: string | null;
-  createdBy: string;
-  createdAt: string;
-}
+/** An alias as the API shows it (shared/alias.ts). */
+export type Alias = AliasView;
 
 export const aliasOf = (row: Selectable<AliasesTable>): Alias => ({
   id: row.id,

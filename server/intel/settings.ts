@@ -13,7 +13,6 @@
  */
 import { z } from 'zod';
 import { Play, STALE_AFTER_DAYS } from '../../shared/brief.ts';
-import { SETTINGS } from '../admin/settings.ts';
 
 /** Keys in the `settings` table: a full override of these settings, and the admin registry's thresholds. */
 export const INTEL_SETTINGS_KEY = 'intel';
@@ -235,11 +234,21 @@ export function validateOverrides(overrides: unknown): z.ZodSafeParseResult<Inte
 }
 
 /**
- * The admin settings registry's `thresholds` (server/admin/settings.ts: pricing visits and their
- * window, the intent surge score, the stale age) as an override of these settings.
+ * The admin settings registry's `thresholds` setting (server/admin/settings.ts: pricing visits and
+ * their window, the intent surge score, the stale age). Its schema and default live here, below
+ * admin/, because the rules read it: admin/ imports them, and nothing here reaches up to admin/.
  */
+export const ThresholdsSetting = z.strictObject({
+  pricingVisits: z.number().int().min(1).max(100),
+  pricingWindowDays: z.number().int().min(1).max(90),
+  intentSurge: z.number().min(0).max(100),
+  staleAfterDays: days,
+});
+export const DEFAULT_THRESHOLDS: z.infer<typeof ThresholdsSetting> = { pricingVisits: 3, pricingWindowDays: 7, intentSurge: 60, staleAfterDays: STALE_AFTER_DAYS };
+
+/** The admin's `thresholds` as an override of these settings. */
 function thresholdsOverride(thresholds: unknown): Record<string, unknown> {
-  const parsed = SETTINGS.thresholds.schema.safeParse(thresholds);
+  const parsed = ThresholdsSetting.safeParse(thresholds);
   if (!parsed.success) return {};
   const t = parsed.data;
   return {

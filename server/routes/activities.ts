@@ -10,8 +10,7 @@ import { problem } from '../http/problem.ts';
 import { jsonBody, queryOf } from '../http/validate.ts';
 import { decodeCursor, listActivities } from '../ledger/list.ts';
 import { recordActivities } from '../ledger/record.ts';
-
-export const MAX_ACTIVITIES_PER_BATCH = 100;
+import { MAX_ACTIVITIES_PER_BATCH, type ActivitiesAnswer } from '../../shared/activity.ts';
 
 /** Only the envelope is checked here: each item is validated on its own so one bad item blocks nothing. */
 const RecordBody = z.strictObject({
@@ -35,7 +34,7 @@ export const activitiesRoutes = ({ db, now }: Deps) =>
     .post('/activities', jsonBody(RecordBody), async (c) => {
       const { teamId, userId } = c.var.auth;
       const results = await recordActivities(db.kysely, { teamId, userId }, c.req.valid('json').activities, now());
-      return c.json({ results });
+      return c.json({ results } satisfies ActivitiesAnswer);
     })
     .get('/activities', queryOf(ListQuery), async (c) => {
       const q = c.req.valid('query');

@@ -10,20 +10,9 @@ import type { AppEnv } from '../http/auth.ts';
 import { problem } from '../http/problem.ts';
 import { jsonBody, queryOf } from '../http/validate.ts';
 import { audit } from '../db/audit.ts';
-import { AliasableRef, aliasKeyOf, aliasOf, recordAlias } from '../identity/aliases.ts';
+import { AliasRequest, type AliasAnswer } from '../../shared/alias.ts';
+import { aliasKeyOf, aliasOf, recordAlias } from '../identity/aliases.ts';
 import { erasedAmong } from '../admin/erased-keys.ts';
-
-const id = z.string().trim().min(1).max(64);
-
-export const AliasRequest = z
-  .strictObject({ ref: AliasableRef, contactId: id.optional(), accountId: id.optional() })
-  .superRefine((body, ctx) => {
-    if ((body.contactId === undefined) === (body.accountId === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'give exactly one of contactId or accountId' });
-    } else if (body.ref.kind === 'domain' && body.contactId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['contactId'], message: 'a domain identifies a company: give accountId' });
-    }
-  });
 
 // `<createdAt>~<id>` of the last alias on the previous page.
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)~([A-Za-z0-9_]{1,64})$/;
@@ -77,7 +66,7 @@ export const aliasesRoutes = ({ db, now }: Deps) =>
           errors: [{ field, message: 'not found' }],
         });
       }
-      return c.json({ alias }, 201);
+      return c.json({ alias } satisfies AliasAnswer, 201);
     })
     .get('/aliases', queryOf(ListQuery), async (c) => {
       const { limit, cursor } = c.req.valid('query');

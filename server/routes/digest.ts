@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SignalStateUpdate, type Digest } from '../../shared/digest.ts';
+import { SignalStateUpdate, type Digest, type SignalStateAnswer } from '../../shared/digest.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { jsonBody, queryOf } from '../http/validate.ts';
@@ -26,5 +26,5 @@ export const digestRoutes = ({ db, now }: Deps) =>
         .values({ team_id: teamId, user_id: userId, signal_key: key, state, changed_at: changedAt })
         .onConflict((oc) => oc.columns(['user_id', 'signal_key']).doUpdateSet({ state, changed_at: changedAt }))
         .execute();
-      return c.json({ key, state, changedAt });
+      return c.json({ key, state, changedAt } satisfies SignalStateAnswer);
     });

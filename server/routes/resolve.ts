@@ -3,15 +3,11 @@
  * The answer lists one Resolution per ref, in the order sent. Rules live in server/identity/.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { IdentityRef } from '../../shared/refs.ts';
+import { ResolveRequest, type ResolveAnswer } from '../../shared/match.ts';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { jsonBody } from '../http/validate.ts';
 import { resolveRefs } from '../identity/resolve.ts';
-
-/** Up to 50 refs: a LinkedIn search page or a calendar day, never a whole CRM export. */
-export const ResolveRequest = z.strictObject({ refs: z.array(IdentityRef).min(1).max(50) });
 
 /**
  * @example
@@ -22,5 +18,5 @@ export const resolveRoutes = (deps: Deps) =>
   new Hono<AppEnv>().post('/resolve', jsonBody(ResolveRequest), async (c) => {
     const { refs } = c.req.valid('json');
     const resolutions = await resolveRefs(deps.db.kysely, c.var.auth.teamId, refs);
-    return c.json({ resolutions });
+    return c.json({ resolutions } satisfies ResolveAnswer);
   });

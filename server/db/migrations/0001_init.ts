@@ -3,7 +3,7 @@
  * dialect branch is how an integer key is generated.
  */
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
-import type { Dialect } from '../connect.ts';
+import type { Dialect } from '../schema.ts';
 
 type Any = Kysely<unknown>;
 

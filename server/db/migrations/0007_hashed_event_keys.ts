@@ -16,7 +16,7 @@
  */
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from '../connect.ts';
+import type { Dialect } from '../schema.ts';
 
 const PREFIX = 'event:';
 const SLICE = 100_000;

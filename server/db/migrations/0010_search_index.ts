@@ -26,7 +26,7 @@
  * Existing rows are indexed in one pass ('rebuild' / CREATE INDEX).
  */
 import { sql, type Kysely, type Migration } from 'kysely';
-import type { Dialect } from '../connect.ts';
+import type { Dialect } from '../schema.ts';
 
 type Any = Kysely<unknown>;
 
