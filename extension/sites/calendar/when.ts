@@ -10,7 +10,9 @@
  * the event then still has its id and guests, and the recurring instance's start from its id.
  */
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+import { localIso, monthOf } from '../common/local-time.ts';
+
+export { localIso };
 
 /** A calendar day and, when known, a wall-clock time. */
 interface WallTime {
@@ -25,11 +27,6 @@ export interface EventTimes {
   start: string;
   end?: string;
   allDay: boolean;
-}
-
-function monthOf(word: string): number | undefined {
-  const index = MONTHS.indexOf(word.slice(0, 3).toLowerCase());
-  return index >= 0 && /^[a-z]+\.?$/i.test(word) ? index + 1 : undefined;
 }
 
 /** "December 8", "8 December 2026", "Dec 8, 2026", "Tuesday, December 8": the date in a piece of text. */
@@ -75,16 +72,6 @@ function bareTime(text: string, endMeridiem: 'am' | 'pm' | undefined): number | 
   const minutes = Number(match[2] ?? 0);
   if (hours < 1 || hours > 12 || minutes > 59) return undefined;
   return (hours % 12) * 60 + (endMeridiem === 'pm' ? 720 : 0) + minutes;
-}
-
-/** A wall-clock time in the browser's zone as ISO with its offset: `2026-12-08T10:00:00-05:00`. */
-export function localIso(year: number, month: number, day: number, minutes = 0): string | undefined {
-  const date = new Date(year, month - 1, day, Math.floor(minutes / 60), minutes % 60);
-  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return undefined;
-  const offset = -date.getTimezoneOffset();
-  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
-  const zone = `${offset >= 0 ? '+' : '-'}${pad(Math.trunc(offset / 60))}:${pad(offset % 60)}`;
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:00${zone}`;
 }
 
 function isoOf(wall: WallTime, now: Date): string | undefined {
