@@ -81,3 +81,19 @@ export const GUEST_LIST: Selectors = ['[aria-label="Guests invited to this event
 
 /** One guest: an element carrying the address (`data-email`, else `data-hovercard-id`). */
 export const GUEST_ITEM: Selectors = ['[data-email]', '[data-hovercard-id]'];
+
+// ── Required selectors, by the names drift reports carry ──────────────────────────────────────
+
+/** An open event dialog without these is drift (the guest list is optional: many events have none). */
+export const DIALOG_REQUIRED = {
+  'calendar.dialog.event': DIALOG_EVENT,
+  'calendar.dialog.title': DIALOG_TITLE,
+  'calendar.dialog.when': DIALOG_WHEN,
+} as const;
+
+/** The event page without these is drift: the fields the 2022 captures confirm. */
+export const EDIT_REQUIRED = {
+  'calendar.edit.location': EDIT_LOCATION,
+  'calendar.edit.conference-row': EDIT_CONFERENCE_ROW,
+  'calendar.edit.description': EDIT_DESCRIPTION,
+} as const;

@@ -5,6 +5,7 @@
  * Pure functions; addresses are compared in the server's normal form (shared/identity-keys.ts).
  */
 import { normalizeDomain, normalizeEmail } from '../../../shared/identity-keys.ts';
+import type { EmailRef } from '../../../shared/refs.ts';
 
 /** One person as the page shows them. `address` is normalised (lower case, punycode domain). */
 export interface Person {
@@ -123,4 +124,18 @@ export function parseAddressList(value: string): Person[] {
     const person = personOf(match ? match[2] : part.trim(), name);
     return person ? [person] : [];
   });
+}
+
+/**
+ * The email refs the server resolves people by: address and name only, clipped to the server's
+ * limits (shared/refs.ts), at most `max` (an event ref takes 200).
+ */
+export function toEmailRefs(people: Iterable<Person>, max = 200): EmailRef[] {
+  return uniquePeople(people)
+    .filter((person) => person.address.length <= 320)
+    .slice(0, max)
+    .map((person) => {
+      const name = person.name?.slice(0, 200).replace(/[\uD800-\uDBFF]$/, '').trim();
+      return name ? { kind: 'email', address: person.address, name } : { kind: 'email', address: person.address };
+    });
 }

@@ -112,3 +112,18 @@ export const COMPOSE_SUBJECT: Selectors = ['input[name="subjectbox"]', 'input[na
 export const COMPOSE_ID: Selectors = ['input[name="composeid"]'];
 export const COMPOSE_DRAFT: Selectors = ['input[name="draft"]'];
 export const COMPOSE_THREAD: Selectors = ['input[name="rt"]'];
+
+// ── Required selectors, by the names drift reports carry ──────────────────────────────────────
+
+/** An open conversation without these is drift: the subject heading and at least one message. */
+export const THREAD_REQUIRED = {
+  'gmail.thread.subject': THREAD_SUBJECT,
+  'gmail.thread.message': MESSAGE,
+  'gmail.thread.sender': MESSAGE_SENDER,
+} as const;
+
+/** A compose window without recipient fields (chips or classic) is drift. */
+export const COMPOSE_REQUIRED = {
+  'gmail.compose.to': [...RECIPIENT_FIELD('to'), ...CLASSIC_RECIPIENTS('to')],
+  'gmail.compose.subject': COMPOSE_SUBJECT,
+} as const;

@@ -6,8 +6,10 @@ import {
   isInternalOnly,
   parseAddressList,
   personOf,
+  toEmailRefs,
   uniquePeople,
 } from '../../../../../extension/sites/common/participants.ts';
+import { EmailRef } from '../../../../../shared/refs.ts';
 
 const SIDE = { ownAddresses: ['Casey.Morgan@northwind.example', 'casey@personal.example'], teamDomains: ['northwind.example', '@northwind-sales.example'] };
 
@@ -77,5 +79,14 @@ describe('address lists as headers write them', () => {
 
   it('skips parts that are not addresses', () => {
     expect(parseAddressList('undisclosed-recipients:;, , <>')).toEqual([]);
+  });
+});
+
+describe('the email refs sent to resolve people', () => {
+  it('are addresses and names only, once each, clipped to what the server accepts', () => {
+    const refs = toEmailRefs([{ address: 'jane@acme.com', name: 'J'.repeat(199) + '😀' }, { address: 'jane@acme.com' }, { address: 'bob@acme.com' }]);
+    expect(refs).toEqual([{ kind: 'email', address: 'jane@acme.com', name: 'J'.repeat(199) }, { kind: 'email', address: 'bob@acme.com' }]);
+    for (const ref of refs) expect(EmailRef.parse(ref)).toEqual(ref);
+    expect(toEmailRefs([{ address: 'a@x.example' }, { address: 'b@x.example' }], 1)).toHaveLength(1);
   });
 });
