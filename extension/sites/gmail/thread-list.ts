@@ -60,8 +60,9 @@ function readRow(rows: Element[]): ThreadRow {
     if (date) row.date = date;
   }
   const idEl = find(LIST_THREAD_ID);
-  const threadId = permId(attr(idEl, 'data-thread-id'), 'thread') ?? (attr(idEl, 'data-legacy-thread-id') ? `thread-f:${decimalOfHex(attr(idEl, 'data-legacy-thread-id')!)}` : undefined);
-  if (threadId && !threadId.endsWith(':undefined')) row.threadId = threadId;
+  const legacyDecimal = decimalOfHex(attr(idEl, 'data-legacy-thread-id') ?? '');
+  const threadId = permId(attr(idEl, 'data-thread-id'), 'thread') ?? (legacyDecimal ? `thread-f:${legacyDecimal}` : undefined);
+  if (threadId) row.threadId = threadId;
   return row;
 }
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readThreadRows } from '../../../../../extension/sites/gmail/thread-list.ts';
-import { capturePresent, capturesDir, handmadeDir, loadPage } from '../common/pages.ts';
+import { capturePresent, capturesDir, handmadeDir, loadPage, pageAt } from '../common/pages.ts';
 
 const LIST = '2014-12-18--inbox--thread-list.html';
 const VARIANTS = '2014-12-18--inbox--row-variants.html';
@@ -74,5 +74,10 @@ describe('modern rows', () => {
       ['thread-f:1882370919629289335', 'Globex renewal', false, ['karin.holm@globex.example']],
       ['thread-f:1883365598822708129', 'Pricing for 2027', true, ['jane.doe@acme.example', 'casey.morgan@northwind.example']],
     ]);
+  });
+
+  it('take the thread id from the legacy hex when the row has no perm id', () => {
+    const doc = pageAt('<table><tr class="zA zE"><td><div class="yW"><span email="li.wei@globex.example" name="Li Wei">Li</span></div></td><td><span class="bog"><span data-legacy-thread-id="1a230f089c04b3a1">Hi</span></span></td></tr></table>');
+    expect(readThreadRows(doc)).toEqual([{ senders: [{ address: 'li.wei@globex.example', name: 'Li Wei' }], fromMe: false, unread: true, subject: 'Hi', threadId: 'thread-f:1883365598822708129' }]);
   });
 });
