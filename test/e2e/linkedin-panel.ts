@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 import { FEATURED_ACCOUNTS, FEATURED_PEOPLE, type FeaturedAccount, type FeaturedPerson } from '../../server/seed/featured.ts';
 import { callSource, evaluateInExtensionWorld } from './extension-world.ts';
 import { CAPTURES_DIR } from './harness.ts';
