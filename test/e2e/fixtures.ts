@@ -4,8 +4,8 @@
  * - `harness`: the real server (demo team, its own temp DATA_DIR, free loopback port) and Chromium
  *   with the built extension in a fresh profile, ONE PER SPEC FILE, as the suite has always run:
  *   tests of a file share the server's data and the browser's state. Playwright has no file scope,
- *   so a worker-scoped holder keeps it for the file and stops it when the worker moves on to another
- *   file (or ends). `test.use({ connected: true })` connects the extension as the demo rep first;
+ *   so a worker-scoped holder keeps it for the file and stops it when the first test of the
+ *   next file starts (or the worker ends). `test.use({ connected: true })` connects the extension as the demo rep first;
  *   `test.use({ serverEnv: {...} })` adds server settings.
  * - `context`, `extensionId`, `page`: the harness's browser context, the extension's id, and a new
  *   tab in that context per test (closed after it). `extensionPage('options' | 'sidepanel')` opens
@@ -41,9 +41,14 @@ class PerFile {
   private file: string | undefined;
   private readonly held = new Map<string, { value: unknown; release: () => Promise<void> }>();
 
-  async get<T>(file: string, key: string, start: () => Promise<T>, release: (value: T) => Promise<void>): Promise<T> {
+  /** Releases what another file held (its server and browser stop), once a test of `file` starts. */
+  async enter(file: string): Promise<void> {
     if (this.file !== file) await this.releaseAll();
     this.file = file;
+  }
+
+  async get<T>(file: string, key: string, start: () => Promise<T>, release: (value: T) => Promise<void>): Promise<T> {
+    await this.enter(file);
     const held = this.held.get(key);
     if (held) return held.value as T;
     const value = await start();
@@ -82,7 +87,12 @@ interface WorkerFixtures {
   perFile: PerFile;
 }
 
-export const test = base.extend<E2eOptions & E2eFixtures, WorkerFixtures>({
+interface AutoFixtures {
+  /** Stops the previous file's harness at this file's first test, even when this file uses none. */
+  leavePreviousFile: void;
+}
+
+export const test = base.extend<E2eOptions & E2eFixtures & AutoFixtures, WorkerFixtures>({
   connected: [false, { option: true }],
   serverEnv: [{}, { option: true }],
 
@@ -95,6 +105,14 @@ export const test = base.extend<E2eOptions & E2eFixtures, WorkerFixtures>({
       await perFile.releaseAll();
     },
     { scope: 'worker', timeout: 60_000 },
+  ],
+
+  leavePreviousFile: [
+    async ({ perFile }, use, testInfo) => {
+      await perFile.enter(testInfo.file);
+      await use();
+    },
+    { auto: true, timeout: 60_000 },
   ],
 
   harness: [
