@@ -59,7 +59,7 @@ export interface Harness {
 
 /** Builds `.output/chrome-mv3` with WXT (a few seconds) and copies it to EXTENSION_DIR. */
 export function buildExtension(): void {
-  // Vitest sets NODE_ENV=test, which the React plugin reads as "development" and compiles JSX for
+  // A runner may set NODE_ENV=test (vitest does), which the React plugin reads as "development" and compiles JSX for
   // react/jsx-dev-runtime, while the bundle gets React's production build: jsxDEV is not a function.
   execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
   rmSync(EXTENSION_DIR, { recursive: true, force: true });
