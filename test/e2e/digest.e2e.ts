@@ -8,15 +8,16 @@
  * review queue as the server answers them; Done and Dismiss reach the server (read back with
  * the rep's token), and lines shown are marked seen.
  */
-import type { Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Worker } from '@playwright/test';
 import type { Digest } from '../../shared/digest.ts';
 import type { ReviewQueue } from '../../shared/review.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
 
 const PREFIX = 'signalhouse-digest:';
 
-describe('Today: the digest, the review queue and alert notifications', () => {
+test.describe('Today: the digest, the review queue and alert notifications', () => {
+  // In order: alerts on the first Connect, none on the second, then the side panel's lines.
+  test.describe.configure({ mode: 'serial' });
   let h: Harness;
   let panel: Page;
 
@@ -59,21 +60,22 @@ describe('Today: the digest, the review queue and alert notifications', () => {
     }
   };
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
+    test.setTimeout(HOOK_TIMEOUT);
     h = await startHarness();
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await h?.stop();
   });
 
-  it('the demo rep has alert-worthy lines today (the seed is relative to its clock)', async () => {
+  test('the demo rep has alert-worthy lines today (the seed is relative to its clock)', async () => {
     const digest = await serverDigest();
     expect(digest.alerts).toBeGreaterThan(0);
     expect(digest.lines.filter((l) => l.alert && l.state === 'new').length).toBe(digest.alerts);
     expect(digest.tasks.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('connecting raises one notification per alert line, within the budget', async () => {
+  test('connecting raises one notification per alert line, within the budget', async () => {
     await h.connectAsDemoRep();
     const digest = await serverDigest();
     const expected = digest.lines.filter((l) => l.alert).map((l) => `${PREFIX}${l.key}`).sort();
@@ -83,7 +85,7 @@ describe('Today: the digest, the review queue and alert notifications', () => {
     expect((await stored()).notified).toBe(expected.length);
   });
 
-  it('polling again (a second Connect) raises none of them again', async () => {
+  test('polling again (a second Connect) raises none of them again', async () => {
     // Clear what is shown, so anything raised again would be seen.
     await worker().evaluate(async () => {
       const { notifications } = (globalThis as unknown as { chrome: { notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> } } }).chrome;
@@ -102,15 +104,15 @@ describe('Today: the digest, the review queue and alert notifications', () => {
     expect(after.notified).toBe(before.notified);
   });
 
-  describe('the side panel', () => {
+  test.describe('the side panel', () => {
     const part = (name: string) => panel.getByRole('region', { name, exact: true });
 
-    beforeAll(async () => {
+    test.beforeAll(async () => {
       panel = await h.context.newPage();
       await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
     });
 
-    it('shows today’s tasks first, then the lines with reason and action, and the review queue', async () => {
+    test('shows today’s tasks first, then the lines with reason and action, and the review queue', async () => {
       const digest = await serverDigest();
       const today = part('Today');
       const tasks = today.getByRole('region', { name: 'Today’s tasks' });
@@ -130,12 +132,12 @@ describe('Today: the digest, the review queue and alert notifications', () => {
       expect(await review.locator('[data-review-item]').allTextContents()).toEqual(queue.items.map((i) => i.text));
     });
 
-    it('marks the lines it shows as seen on the server', async () => {
+    test('marks the lines it shows as seen on the server', async () => {
       const digest = await waitFor(serverDigest, (d) => d.lines.every((l) => l.state !== 'new'));
       expect(digest.lines.map((l) => l.state)).toEqual(digest.lines.map(() => 'seen'));
     });
 
-    it('Done and Dismiss reach the server; a dismissed line leaves the list', async () => {
+    test('Done and Dismiss reach the server; a dismissed line leaves the list', async () => {
       const [first, second] = (await serverDigest()).lines;
       const today = part('Today');
       await today.getByRole('button', { name: `Done: ${first!.account.name}: ${first!.reason}`, exact: true }).click();

@@ -8,7 +8,7 @@
  * @example
  * const text = await evaluateInExtensionWorld<string>(page, `document.title`);
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page } from '@playwright/test';
 
 interface ExecutionContext {
   id: number;

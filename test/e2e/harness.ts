@@ -48,6 +48,8 @@ export interface Harness {
    * `edit`, when given, rewrites the HTML at route time (e.g. another member's name).
    */
   routeLinkedIn(url: string, htmlFile: string, edit?: (html: string) => string): Promise<void>;
+  /** As `routeLinkedIn`, for a page of any site: an HTML file (absolute path) or the HTML itself. */
+  routePage(url: string, source: PageSource, edit?: (html: string) => string): Promise<void>;
   /** Stops the server (SIGTERM, as an operator would); the browser and the data dir stay. */
   stopServer(): Promise<void>;
   /** Starts the server again at the same URL on the same DATA_DIR (an existing team is not re-seeded). */
@@ -57,7 +59,7 @@ export interface Harness {
 
 /** Builds `.output/chrome-mv3` with WXT (a few seconds) and copies it to EXTENSION_DIR. */
 export function buildExtension(): void {
-  // Vitest sets NODE_ENV=test, which the React plugin reads as "development" and compiles JSX for
+  // A runner may set NODE_ENV=test (vitest does), which the React plugin reads as "development" and compiles JSX for
   // react/jsx-dev-runtime, while the bundle gets React's production build: jsxDEV is not a function.
   execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
   rmSync(EXTENSION_DIR, { recursive: true, force: true });
@@ -76,6 +78,9 @@ export function builtContentScripts(): number {
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { content_scripts?: unknown[] };
   return manifest.content_scripts?.length ?? 0;
 }
+
+/** What a routed page serves: an HTML file (absolute path, or a LinkedIn fixture's name) or the HTML itself. */
+export type PageSource = { file: string } | { html: string };
 
 /** Resolves a fixture file name: hand-made fixtures first, then the real captures. */
 export function fixturePath(htmlFile: string): string {
@@ -142,6 +147,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** As `Harness.routeLinkedIn`. */
   routeLinkedIn(url: string, htmlFile: string, edit?: (html: string) => string): Promise<void>;
+  /** As `Harness.routePage`. */
+  routePage(url: string, source: PageSource, edit?: (html: string) => string): Promise<void>;
   /** Closes the browser and deletes its profile. */
   close(): Promise<void>;
 }
@@ -169,7 +176,7 @@ export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
     ],
   });
 
-  const pages = new Map<string, { file: string; edit?: ((html: string) => string) | undefined }>();
+  const pages = new Map<string, { source: PageSource; edit?: ((html: string) => string) | undefined }>();
   // One handler for everything: the page under test, loopback, and aborts for the rest.
   await context.route('**/*', (route: Route) => {
     const request = route.request();
@@ -178,7 +185,7 @@ export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
     if (LOOPBACK_HOSTS.has(url.hostname) || LOOPBACK_HOSTS.has(`[${url.hostname}]`)) return route.continue();
     const served = request.resourceType() === 'document' ? pages.get(pageKey(request.url())) : undefined;
     if (served) {
-      const html = readFileSync(served.file, 'utf8');
+      const html = 'html' in served.source ? served.source.html : readFileSync(served.source.file, 'utf8');
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: served.edit ? served.edit(html) : html });
     }
     return route.abort('blockedbyclient');
@@ -193,7 +200,14 @@ export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
     extensionId,
     async routeLinkedIn(url, htmlFile, edit) {
       if (new URL(url).hostname !== 'www.linkedin.com') throw new Error(`not a LinkedIn URL: ${url}`);
-      pages.set(pageKey(url), { file: fixturePath(htmlFile), edit });
+      pages.set(pageKey(url), { source: { file: fixturePath(htmlFile) }, edit });
+    },
+    async routePage(url, source, edit) {
+      const { protocol, hostname } = new URL(url);
+      if (protocol !== 'https:' && protocol !== 'http:') throw new Error(`not a web page: ${url}`);
+      if (LOOPBACK_HOSTS.has(hostname)) throw new Error(`loopback is never routed (it is the server): ${url}`);
+      const resolved = 'file' in source && !path.isAbsolute(source.file) ? { file: fixturePath(source.file) } : source;
+      pages.set(pageKey(url), { source: resolved, edit });
     },
     async close() {
       await context.close().catch(() => undefined);
@@ -254,6 +268,7 @@ export async function startHarness(options: { serverEnv?: Record<string, string>
       await page.close();
     },
     routeLinkedIn: browser.routeLinkedIn,
+    routePage: browser.routePage,
     async stopServer() {
       if (server) await stopProcess(server.child);
       server = null;

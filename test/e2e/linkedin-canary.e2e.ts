@@ -17,14 +17,12 @@
  * and in a closed root the page creates itself.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 import { callSource, evaluateInExtensionWorld } from './extension-world.ts';
-import { builtContentScripts, startHarness, type Harness } from './harness.ts';
+import { builtContentScripts, expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
 import { panel, panelText } from './linkedin-panel.ts';
 
 const ready = builtContentScripts() > 0;
-if (!ready) console.warn('linkedin-canary.e2e: skipped (no built content script)');
 
 // A hand-made profile (in the repository, so this runs wherever the suite runs) of an invented member.
 const PROFILE = 'https://www.linkedin.com/in/lena-virtanen/';
@@ -198,7 +196,10 @@ async function spyFinds(page: Page, value: string, check: (seen: Seen) => void =
     .map(([channel]) => channel);
 }
 
-describe.skipIf(!ready)('LinkedIn panel out of the page’s reach', () => {
+test.describe('LinkedIn panel out of the page’s reach', () => {
+  test.skip(!ready, 'no built content script');
+  // One page across the tests: the import, then the rep working with it, then the controls on it.
+  test.describe.configure({ mode: 'serial' });
   let h: Harness;
   let page: Page;
   const importRows = async (entity: string, rows: Record<string, string>[]) => {
@@ -211,25 +212,26 @@ describe.skipIf(!ready)('LinkedIn panel out of the page’s reach', () => {
     return (await response.json()) as { summary: { created: number; updated: number; rejected: number } };
   };
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
+    test.setTimeout(HOOK_TIMEOUT);
     h = await startHarness();
     await h.connectAsDemoRep();
     await h.routeLinkedIn(PROFILE, FIXTURE);
     page = await h.context.newPage();
     await page.addInitScript({ content: callSource(installSpy as (...args: never[]) => unknown, 'signalhouse-linkedin-panel') });
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await h?.stop();
   });
 
-  it('imports the canary as an account’s description, a contact’s title, a deal and its next step', async () => {
+  test('imports the canary as an account’s description, a contact’s title, a deal and its next step', async () => {
     expect((await importRows('accounts', [{ name: 'Kaarna Analytics', domains: DOMAIN, description: ABOUT }])).summary.created).toBe(1);
     expect((await importRows('contacts', [{ name: 'Lena Virtanen', linkedin_url: PROFILE, account_domain: DOMAIN, title: TITLE }])).summary.created).toBe(1);
     const deal = { external_id: 'e2e-canary-deal', account_domain: DOMAIN, name: DEAL, stage: 'proposal', amount: '1000', close_date: '2030-01-15', next_step: NEXT_STEP };
     expect((await importRows('deals', [deal])).summary.created).toBe(1);
   });
 
-  it('shows the canary to the rep, while the page’s own scripts never see it', async () => {
+  test('shows the canary to the rep, while the page’s own scripts never see it', async () => {
     await page.goto(PROFILE);
     const shown = panel(page).getByText(TITLE, { exact: false }).first();
     await shown.waitFor({ timeout: 30_000 });
@@ -261,7 +263,7 @@ describe.skipIf(!ready)('LinkedIn panel out of the page’s reach', () => {
     expect(selected).not.toContain(CANARY);
   });
 
-  it('control: the same spy finds a value in a shadow root made the old way (open, from the content script’s world)', async () => {
+  test('control: the same spy finds a value in a shadow root made the old way (open, from the content script’s world)', async () => {
     const value = `${CANARY}-open-root`;
     await evaluateInExtensionWorld(
       page,
@@ -278,7 +280,7 @@ describe.skipIf(!ready)('LinkedIn panel out of the page’s reach', () => {
     expect(found).toContain('element.shadowRoot');
   });
 
-  it('control: the same spy finds a value written on a closed root’s host', async () => {
+  test('control: the same spy finds a value written on a closed root’s host', async () => {
     const value = `${CANARY}-host-attribute`;
     await evaluateInExtensionWorld(
       page,
@@ -298,7 +300,7 @@ describe.skipIf(!ready)('LinkedIn panel out of the page’s reach', () => {
     expect(found).toContain('outerHTML');
   });
 
-  it('control: the same spy reads what the rep selects in a closed root whose text can be selected', async () => {
+  test('control: the same spy reads what the rep selects in a closed root whose text can be selected', async () => {
     const value = `${CANARY}-selected`;
     await evaluateInExtensionWorld(
       page,
@@ -317,7 +319,7 @@ describe.skipIf(!ready)('LinkedIn panel out of the page’s reach', () => {
     expect(await spyFinds(page, value)).toContain('getSelection');
   });
 
-  it('control: the same spy finds a value in a closed root the page’s own world creates', async () => {
+  test('control: the same spy finds a value in a closed root the page’s own world creates', async () => {
     const value = `${CANARY}-page-closed-root`;
     await page.evaluate((text) => {
       const host = document.createElement('div');

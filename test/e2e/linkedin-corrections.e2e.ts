@@ -6,45 +6,34 @@
  * emptied still shows the picked person). Flags sent from the panel are read back from the
  * server with the rep's token.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtContentScripts, capturesAvailable, CAPTURES_DIR, emptyBriefCache, startHarness, type Harness } from './harness.ts';
+import type { Page } from '@playwright/test';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, emptyBriefCache, expect, test, type Harness } from './fixtures.ts';
 import { panel } from './linkedin-panel.ts';
 
-const ready = capturesAvailable() && builtContentScripts() > 0;
-if (!capturesAvailable()) console.warn(`linkedin-corrections.e2e: skipped, no captures at ${CAPTURES_DIR}`);
-else if (!ready) console.warn('linkedin-corrections.e2e: skipped, the built extension has no content script');
+/** GET from the real server as the demo rep. */
+async function asRep<T>(h: Harness, path: string): Promise<T> {
+  const res = await fetch(`${h.serverUrl}${path}`, { headers: { authorization: `Bearer ${h.token}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
 
+/** Opens the profile at `url` (served from `capture`) in a new tab once its panel names `name`. */
+async function openProfile(h: Harness, url: string, capture: string, name: string): Promise<Page> {
+  await h.routeLinkedIn(url, capture);
+  const page = await h.context.newPage();
+  await page.goto(url);
+  await panel(page).getByRole('heading', { name }).waitFor({ timeout: 20_000 });
+  return page;
+}
 
-describe.skipIf(!ready)('LinkedIn panel corrections', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.connectAsDemoRep();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+test.describe('LinkedIn panel corrections', () => {
+  test.skip(!capturesAvailable(), `no captures at ${CAPTURES_DIR}`);
+  test.skip(builtContentScripts() === 0, 'the built extension has no content script');
+  test.use({ connected: true });
 
-  /** GET from the real server as the demo rep. */
-  async function asRep<T>(path: string): Promise<T> {
-    const res = await fetch(`${h.serverUrl}${path}`, { headers: { authorization: `Bearer ${h.token}` } });
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  }
-
-  /** Empties the extension's brief cache from inside its service worker, as a fresh browser would have it. */
-  async function openProfile(url: string, capture: string, name: string): Promise<Page> {
-    await h.routeLinkedIn(url, capture);
-    const page = await h.context.newPage();
-    await page.goto(url);
-    await panel(page).getByRole('heading', { name }).waitFor({ timeout: 20_000 });
-    return page;
-  }
-
-  it('Wrong match?: a searched and picked contact replaces the match, and the server remembers it', async () => {
+  test('Wrong match?: a searched and picked contact replaces the match, and the server remembers it', async ({ harness: h }) => {
     const url = 'https://www.linkedin.com/in/daniel-ortega-lind/';
-    const page = await openProfile(url, '2024-07-12--profile--complete.html', 'Daniel Ortega Lind');
+    const page = await openProfile(h, url, '2024-07-12--profile--complete.html', 'Daniel Ortega Lind');
     const card = panel(page);
     await expect(card.locator('[data-match-method="linkedin_url"]').count()).resolves.toBe(1);
 
@@ -59,7 +48,7 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
     await card.locator('[data-match-method="alias"]').waitFor();
     expect(await card.getByRole('heading', { name: 'Daniel Ortega Lind' }).count()).toBe(0);
 
-    const { aliases } = await asRep<{ aliases: { refKey: string; contactId: string }[] }>('/v1/aliases');
+    const { aliases } = await asRep<{ aliases: { refKey: string; contactId: string }[] }>(h, '/v1/aliases');
     expect(aliases.map((a) => a.refKey)).toContain('linkedin:daniel-ortega-lind');
     await page.close();
 
@@ -74,9 +63,9 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
     await again.close();
   });
 
-  it('Flag wrong data: the flag reaches the server, the panel says it was sent, the rep reads it back', async () => {
+  test('Flag wrong data: the flag reaches the server, the panel says it was sent, the rep reads it back', async ({ harness: h }) => {
     const url = 'https://www.linkedin.com/in/maya-rani-perera-48213c77/';
-    const page = await openProfile(url, '2024-07-25--profile--grouped-roles.html', 'Maya Rani Perera');
+    const page = await openProfile(h, url, '2024-07-25--profile--grouped-roles.html', 'Maya Rani Perera');
     const card = panel(page);
 
     // Keyboard only: the controls are native buttons and form fields.
@@ -90,22 +79,22 @@ describe.skipIf(!ready)('LinkedIn panel corrections', () => {
     await page.keyboard.press('Enter');
     await card.locator('[data-control="flag-wrong-data"] [data-send-status="sent"]').waitFor({ timeout: 15_000 });
 
-    const { flags } = await asRep<{ flags: Record<string, unknown>[] }>('/v1/flags');
+    const { flags } = await asRep<{ flags: Record<string, unknown>[] }>(h, '/v1/flags');
     expect(flags).toContainEqual(
       expect.objectContaining({ entity: 'contact', field: 'title', problem: 'Moved to a product role in 2025', suggestedValue: 'Product Owner', status: 'open' }),
     );
     await page.close();
   });
 
-  it('Job change banner: "Flag for CRM update" files the page’s employer as the right value', async () => {
+  test('Job change banner: "Flag for CRM update" files the page’s employer as the right value', async ({ harness: h }) => {
     const url = 'https://www.linkedin.com/in/ravikumaran/';
-    const page = await openProfile(url, '2024-08-19--profile--long-tenure.html', 'Ravi Kumaran');
+    const page = await openProfile(h, url, '2024-08-19--profile--long-tenure.html', 'Ravi Kumaran');
     const banner = panel(page).locator('[data-banner="job-change"]');
     await banner.getByRole('button', { name: 'Flag for CRM update' }).click();
     await banner.locator('[data-send-status="sent"]').waitFor({ timeout: 15_000 });
     expect(await banner.getByRole('button', { name: 'Flag for CRM update' }).isDisabled()).toBe(true);
 
-    const { flags } = await asRep<{ flags: Record<string, unknown>[] }>('/v1/flags?status=open');
+    const { flags } = await asRep<{ flags: Record<string, unknown>[] }>(h, '/v1/flags?status=open');
     expect(flags).toContainEqual(expect.objectContaining({ entity: 'contact', field: 'company', suggestedValue: 'Tata Consultancy Services' }));
     await page.close();
   });

@@ -7,14 +7,9 @@
  * Scripts are recorded with CDP `Debugger.scriptParsed`, which lists every script parsed in the
  * tab, content scripts and modules in the extension's isolated world included.
  */
-import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import type { CDPSession, Page } from '@playwright/test';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, test } from './fixtures.ts';
 import { PANEL_HOST, panel } from './linkedin-panel.ts';
-
-const ready = capturesAvailable() && builtContentScripts() > 0;
-if (!capturesAvailable()) console.warn(`linkedin-feed.e2e: skipped, no captures at ${CAPTURES_DIR}`);
-else if (!ready) console.warn('linkedin-feed.e2e: skipped, the built extension has no content script');
 
 const FEED_URL = 'https://www.linkedin.com/feed/';
 const PROFILE_URL = 'https://www.linkedin.com/in/daniel-ortega-lind/';
@@ -52,19 +47,13 @@ async function waitFor(check: () => boolean, what: string, timeoutMs = 20_000): 
 
 const pathOf = (url: string) => new URL(url).pathname;
 
-describe.skipIf(!ready)('LinkedIn feed (a page we do not serve)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.connectAsDemoRep();
-    await h.routeLinkedIn(FEED_URL, '2026-03--feed--handmade.html');
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+test.describe('LinkedIn feed (a page we do not serve)', () => {
+  test.skip(!capturesAvailable(), `no captures at ${CAPTURES_DIR}`);
+  test.skip(builtContentScripts() === 0, 'the built extension has no content script');
+  test.use({ connected: true });
 
-  it('runs the content script without React, then loads the panel bundle after pushState to a profile', async () => {
-    const page = await h.context.newPage();
+  test('runs the content script without React, then loads the panel bundle after pushState to a profile', async ({ page, routeLinkedIn }) => {
+    await routeLinkedIn(FEED_URL, '2026-03--feed--handmade.html');
     const { cdp, scripts } = await recordExtensionScripts(page);
     await page.goto(FEED_URL);
 
@@ -95,6 +84,5 @@ describe.skipIf(!ready)('LinkedIn feed (a page we do not serve)', () => {
     expect(position).toBe('fixed');
 
     await cdp.detach();
-    await page.close();
   });
 });

@@ -4,13 +4,11 @@
  * paint after the navigation started, the previous one's data. Leaving profiles (to the feed)
  * removes the panel.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import type { Page } from '@playwright/test';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
 import { captureHtml, crmRecordOf, PANEL_HOST, panel, panelFrames, panelFramesAt, recordPanelFrames, waitForBrief } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
-if (!ready) console.warn(`linkedin-navigation.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
 
 const DANIEL = { url: 'https://www.linkedin.com/in/daniel-ortega-lind/', file: '2024-07-12--profile--complete.html', name: 'Daniel Ortega Lind' };
 const MAYA = { url: 'https://www.linkedin.com/in/maya-rani-perera-48213c77/', file: '2024-07-25--profile--grouped-roles.html', name: 'Maya Rani Perera' };
@@ -38,21 +36,25 @@ async function waitForHeading(page: Page, name: string): Promise<void> {
   await panel(page).locator('[data-panel="brief"] header h2').getByText(name, { exact: true }).waitFor({ timeout: 30_000 });
 }
 
-describe.skipIf(!ready)('LinkedIn in-page navigation', () => {
+test.describe('LinkedIn in-page navigation', () => {
+  test.skip(!ready, `captures at ${CAPTURES_DIR} and a built content script are needed`);
+  // One tab across the tests: to Maya, back to Daniel, then to the feed.
+  test.describe.configure({ mode: 'serial' });
   let h: Harness;
   let page: Page;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
+    test.setTimeout(HOOK_TIMEOUT);
     h = await startHarness();
     await h.connectAsDemoRep();
     await h.routeLinkedIn(DANIEL.url, DANIEL.file);
     await h.routeLinkedIn(MAYA.url, MAYA.file);
     page = await h.context.newPage();
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await h?.stop();
   });
 
-  it('shows the new member after pushState and never the previous one', async () => {
+  test('shows the new member after pushState and never the previous one', async () => {
     const daniel = crmRecordOf(DANIEL.url);
     await page.goto(DANIEL.url);
     await waitForBrief(page);
@@ -72,7 +74,7 @@ describe.skipIf(!ready)('LinkedIn in-page navigation', () => {
     expect(await page.locator(PANEL_HOST).count()).toBe(1);
   });
 
-  it('goes back to the first member (popstate) without showing the second one', async () => {
+  test('goes back to the first member (popstate) without showing the second one', async () => {
     const maya = crmRecordOf(MAYA.url);
     const start = (await panelFrames(page)).length;
     // Back to Daniel's URL; his DOM comes back a moment later, as on LinkedIn.
@@ -97,7 +99,7 @@ describe.skipIf(!ready)('LinkedIn in-page navigation', () => {
     expect(leaked).toEqual([]);
   });
 
-  it('removes the panel when the page leaves profiles for the feed', async () => {
+  test('removes the panel when the page leaves profiles for the feed', async () => {
     await page.evaluate(() => history.pushState({}, '', 'https://www.linkedin.com/feed/'));
     await page.locator(PANEL_HOST).waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.locator(PANEL_HOST).count()).toBe(0);

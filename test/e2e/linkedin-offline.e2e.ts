@@ -8,14 +8,12 @@
  * again (here: the rep opens another profile, whose brief comes from the server), items waiting
  * out a backoff are sent at once instead of at the next alarm.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Page } from '@playwright/test';
 import type { Activity } from '../../shared/activity.ts';
-import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
 import { panel, waitForBrief } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
-if (!ready) console.warn(`linkedin-offline.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
 
 const NIKOS = { url: 'https://www.linkedin.com/in/nikospetrakis/', file: '2024-08-20--profile--near-empty.html', name: 'Nikos Petrakis' };
 /** Other profiles the rep opens once the server is back (their briefs come from the server). */
@@ -23,7 +21,10 @@ const ARON = { url: 'https://www.linkedin.com/in/arongustav/', file: '2024-07-25
 const MAYA = { url: 'https://www.linkedin.com/in/maya-rani-perera-48213c77/', file: '2024-07-25--profile--grouped-roles.html' };
 const WAIT = { timeout: 60_000 };
 
-describe.skipIf(!ready)('LinkedIn panel offline', () => {
+test.describe('LinkedIn panel offline', () => {
+  test.skip(!ready, `captures at ${CAPTURES_DIR} and a built content script are needed`);
+  // One tab and one server that goes away and comes back, across the tests.
+  test.describe.configure({ mode: 'serial' });
   let h: Harness;
   let page: Page;
   let contactId: string;
@@ -55,7 +56,8 @@ describe.skipIf(!ready)('LinkedIn panel offline', () => {
     expect(type).toBeTruthy();
   }
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
+    test.setTimeout(HOOK_TIMEOUT);
     h = await startHarness();
     await h.connectAsDemoRep();
     for (const p of [NIKOS, ARON, MAYA]) await h.routeLinkedIn(p.url, p.file);
@@ -66,11 +68,11 @@ describe.skipIf(!ready)('LinkedIn panel offline', () => {
     });
     contactId = ((await brief.json()) as { briefs: { contact: { id: string } }[] }).briefs[0]!.contact.id;
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await h?.stop();
   });
 
-  it('shows the cached panel, marked as of its time, with the server stopped', async () => {
+  test('shows the cached panel, marked as of its time, with the server stopped', async () => {
     // Viewed once online: the brief is cached.
     const first = await h.context.newPage();
     await first.goto(NIKOS.url);
@@ -88,7 +90,7 @@ describe.skipIf(!ready)('LinkedIn panel offline', () => {
     expect(await header.locator('p').textContent()).toBe('Researcher at Stockholm Institute for Applied Computing');
   });
 
-  it('saves a touch while the server is down and delivers it exactly once when it is back', async () => {
+  test('saves a touch while the server is down and delivers it exactly once when it is back', async () => {
     await logTouch('Message', 'linkedin_message');
     await h.startServer();
     expect(await touchesOnServer('linkedin_message')).toEqual([]);
@@ -100,7 +102,7 @@ describe.skipIf(!ready)('LinkedIn panel offline', () => {
     expect(delivered[0]!.contactId).toBe(contactId);
   });
 
-  it('delivers exactly once also when the service worker was stopped in between', async () => {
+  test('delivers exactly once also when the service worker was stopped in between', async () => {
     await h.stopServer();
     await logTouch('Note', 'linkedin_note');
 

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 import { FEATURED_ACCOUNTS, FEATURED_PEOPLE, type FeaturedAccount, type FeaturedPerson } from '../../server/seed/featured.ts';
 import { callSource, evaluateInExtensionWorld } from './extension-world.ts';
 import { CAPTURES_DIR } from './harness.ts';
@@ -421,4 +421,45 @@ export async function waitForPanelText(page: Page, text: string, timeout = 30_00
   }
   // The shadow root's stylesheet is text too and comes first: the panel's words are at the end.
   throw new Error(`the panel did not show "${text}" within ${timeout} ms; it ended with ${JSON.stringify(last.slice(-300))}`);
+}
+
+/**
+ * Where the panel is on screen (page coordinates, within the viewport): the box around every element
+ * of its closed root that has a size. For visual checks, which cannot take a locator into the root:
+ *
+ * @example await expect(page).toHaveScreenshot('brief.png', { clip: await panelBox(page) });
+ */
+export async function panelBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await evaluateInExtensionWorld<{ x: number; y: number; width: number; height: number } | null>(
+    page,
+    callSource(panelBoxIn as (...args: never[]) => unknown, PANEL_HOST),
+  );
+  if (!box) throw new Error('no panel on the page to take the box of');
+  return box;
+}
+
+function panelBoxIn(host: string): { x: number; y: number; width: number; height: number } | null {
+  const element = document.querySelector(host);
+  const dom = (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(e: Element): ShadowRoot | null } } }).chrome.dom;
+  const root = element && dom.openOrClosedShadowRoot(element);
+  if (!root) return null;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const e of root.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    left = Math.min(left, r.left);
+    top = Math.min(top, r.top);
+    right = Math.max(right, r.right);
+    bottom = Math.max(bottom, r.bottom);
+  }
+  if (left === Infinity) return null;
+  // Clipped to the viewport: a screenshot clip outside the page is an error.
+  left = Math.max(0, Math.floor(left));
+  top = Math.max(0, Math.floor(top));
+  right = Math.min(innerWidth, Math.ceil(right));
+  bottom = Math.min(innerHeight, Math.ceil(bottom));
+  return { x: left, y: top, width: right - left, height: bottom - top };
 }

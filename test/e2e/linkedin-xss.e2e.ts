@@ -4,13 +4,11 @@
  * no request leaves, no `javascript:` link exists. The server's import also refuses a
  * `javascript:` URL where it stores links (the contact's LinkedIn URL).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Request } from 'playwright-core';
-import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import type { Request } from '@playwright/test';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, test, type Harness } from './fixtures.ts';
 import { panel, panelText, waitForBrief } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
-if (!ready) console.warn(`linkedin-xss.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
 
 const URL_ = 'https://www.linkedin.com/in/nikospetrakis/';
 const CAPTURE = '2024-08-20--profile--near-empty.html';
@@ -27,40 +25,36 @@ interface ImportReport {
   errors: { row: number; column: string; message: string }[];
 }
 
-describe.skipIf(!ready)('LinkedIn panel with hostile CRM values', () => {
-  let h: Harness;
-  const importRows = async (entity: string, rows: Record<string, string>[]): Promise<ImportReport> => {
-    const response = await fetch(`${h.serverUrl}/v1/import/${entity}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${h.adminToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ rows }),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as ImportReport;
-  };
-
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.connectAsDemoRep();
+const importRows = async (h: Harness, entity: string, rows: Record<string, string>[]): Promise<ImportReport> => {
+  const response = await fetch(`${h.serverUrl}/v1/import/${entity}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${h.adminToken}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ rows }),
   });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as ImportReport;
+};
 
-  it('imports the hostile values (the server stores text as text)', async () => {
-    expect((await importRows('contacts', [{ name: 'Nikos Petrakis', linkedin_url: URL_, title: TITLE }])).summary.updated).toBe(1);
-    expect((await importRows('accounts', [{ name: ACCOUNT, domains: DOMAIN }])).summary.updated).toBe(1);
+test.describe('LinkedIn panel with hostile CRM values', () => {
+  test.skip(!ready, `captures at ${CAPTURES_DIR} and a built content script are needed`);
+  test.use({ connected: true });
+  // The import comes first: the panel then shows what it stored.
+  test.describe.configure({ mode: 'serial' });
+
+  test('imports the hostile values (the server stores text as text)', async ({ harness: h }) => {
+    expect((await importRows(h, 'contacts', [{ name: 'Nikos Petrakis', linkedin_url: URL_, title: TITLE }])).summary.updated).toBe(1);
+    expect((await importRows(h, 'accounts', [{ name: ACCOUNT, domains: DOMAIN }])).summary.updated).toBe(1);
     const deal = { external_id: 'e2e-xss-deal', account_domain: DOMAIN, name: DEAL, stage: 'proposal', amount: '1000', close_date: '2030-01-15', next_step: NEXT_STEP };
-    expect((await importRows('deals', [deal])).summary.created).toBe(1);
+    expect((await importRows(h, 'deals', [deal])).summary.created).toBe(1);
   });
 
-  it('refuses a javascript: URL in a link column at import', async () => {
-    const report = await importRows('contacts', [{ name: 'Mallory Example', linkedin_url: 'javascript:alert(1)' }]);
+  test('refuses a javascript: URL in a link column at import', async ({ harness: h }) => {
+    const report = await importRows(h, 'contacts', [{ name: 'Mallory Example', linkedin_url: 'javascript:alert(1)' }]);
     expect(report.summary.rejected).toBe(1);
     expect(JSON.stringify(report.errors)).toContain('linkedin_url');
   });
 
-  it('renders them as inert text: no element, no script, no request, no javascript: link', async () => {
+  test('renders them as inert text: no element, no script, no request, no javascript: link', async ({ harness: h }) => {
     await h.routeLinkedIn(URL_, CAPTURE);
     const requests: string[] = [];
     const onRequest = (request: Request) => requests.push(request.url());
@@ -102,7 +96,7 @@ describe.skipIf(!ready)('LinkedIn panel with hostile CRM values', () => {
     }
   });
 
-  it('control: the same checks catch the payload when it is parsed as markup on this page', async () => {
+  test('control: the same checks catch the payload when it is parsed as markup on this page', async ({ harness: h }) => {
     const requests: string[] = [];
     const onRequest = (request: Request) => requests.push(request.url());
     h.context.on('request', onRequest);

@@ -5,13 +5,14 @@
  * value through `POST /v1/flags/:id/resolve`; opened again, the side panel says
  * "Accepted: <value> — <note>" for that flag.
  */
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from '@playwright/test';
 import { DirectorySearch } from '../../shared/directory.ts';
 import { FlagAnswer } from '../../shared/flag.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
 
-describe('my flags in the side panel', () => {
+test.describe('my flags in the side panel', () => {
+  // The flag is Open, then the admin resolves it.
+  test.describe.configure({ mode: 'serial' });
   let h: Harness;
   let panel: Page;
   let flagId: string;
@@ -26,7 +27,8 @@ describe('my flags in the side panel', () => {
   };
   const myFlags = () => panel.getByRole('region', { name: 'My flags', exact: true });
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
+    test.setTimeout(HOOK_TIMEOUT);
     h = await startHarness();
     await h.connectAsDemoRep();
     const found = await api('GET', '/v1/accounts?q=Maya%20Rani', h.token);
@@ -38,11 +40,11 @@ describe('my flags in the side panel', () => {
     panel = await h.context.newPage();
     await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await h?.stop();
   });
 
-  it('lists the rep’s flag as Open with what the rep said', async () => {
+  test('lists the rep’s flag as Open with what the rep said', async () => {
     const row = myFlags().getByRole('listitem').filter({ hasText: 'Promoted this autumn' });
     await row.waitFor({ timeout: 20_000 });
     expect(await row.locator('[data-flag-outcome]').textContent()).toBe('Open');
@@ -50,7 +52,7 @@ describe('my flags in the side panel', () => {
     expect(await row.textContent()).toContain('(suggested: Head of Data)');
   });
 
-  it('shows the admin’s acceptance with its value and note', async () => {
+  test('shows the admin’s acceptance with its value and note', async () => {
     const resolved = await api('POST', `/v1/flags/${flagId}/resolve`, h.adminToken, { action: 'accept', value: 'Head of Data Platform', note: 'Confirmed with her' });
     expect(resolved.status).toBe(200);
     // The rep opens the panel again (a reload mounts it afresh, as reopening it does).

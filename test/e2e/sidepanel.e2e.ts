@@ -8,27 +8,28 @@
  * attention with the server's reason and a Retry that asks the server again.
  */
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import type { Page } from '@playwright/test';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
 import { panel as linkedInPanel } from './linkedin-panel.ts';
 
 const DANIEL_URL = 'https://www.linkedin.com/in/daniel-ortega-lind/';
 const withLinkedIn = capturesAvailable() && builtContentScripts() > 0;
-if (!withLinkedIn) console.warn(`sidepanel.e2e: LinkedIn steps skipped (captures at ${CAPTURES_DIR} or the content script missing)`);
 
-describe('side panel', () => {
+test.describe('side panel', () => {
+  // One side panel across the tests: its Recent list grows with each brief opened.
+  test.describe.configure({ mode: 'serial' });
   let h: Harness;
   let panel: Page;
 
-  beforeAll(async () => {
+  test.beforeAll(async () => {
+    test.setTimeout(HOOK_TIMEOUT);
     h = await startHarness();
     await h.connectAsDemoRep();
     await h.routeLinkedIn(DANIEL_URL, '2024-07-12--profile--complete.html');
     panel = await h.context.newPage();
     await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
   });
-  afterAll(async () => {
+  test.afterAll(async () => {
     await h?.stop();
   });
 
@@ -38,7 +39,7 @@ describe('side panel', () => {
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
   };
 
-  it('is the side panel Chrome opens from the toolbar button', async () => {
+  test('is the side panel Chrome opens from the toolbar button', async () => {
     const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`));
     const answers = await worker!.evaluate(async () => {
       const { sidePanel } = (globalThis as unknown as { chrome: { sidePanel: { getPanelBehavior(): Promise<unknown>; getOptions(o: object): Promise<unknown> } } }).chrome;
@@ -47,11 +48,11 @@ describe('side panel', () => {
     expect(answers).toEqual({ behavior: { openPanelOnActionClick: true }, options: { enabled: true, path: 'sidepanel.html' } });
   });
 
-  it('says who it is connected as', async () => {
+  test('says who it is connected as', async () => {
     await panel.getByText(/^Connected as .+ at Northwind Demo$/).waitFor();
   });
 
-  it('finds a demo account and shows its brief with its "as of"', async () => {
+  test('finds a demo account and shows its brief with its "as of"', async () => {
     await search('Novare');
     await part('Accounts').getByRole('button', { name: /Novare Potential/ }).click();
     const brief = part('Brief');
@@ -61,7 +62,7 @@ describe('side panel', () => {
     await brief.getByRole('button', { name: '← Back' }).click();
   });
 
-  it('finds a demo contact and shows their brief', async () => {
+  test('finds a demo contact and shows their brief', async () => {
     await search('Maya Rani');
     await part('Contacts').getByRole('button', { name: /Maya Rani Perera/ }).click();
     const brief = part('Brief');
@@ -70,9 +71,10 @@ describe('side panel', () => {
     await brief.getByRole('button', { name: '← Back' }).click();
   });
 
-  describe.skipIf(!withLinkedIn)('with a LinkedIn profile', () => {
+  test.describe('with a LinkedIn profile', () => {
+    test.skip(!withLinkedIn, `captures at ${CAPTURES_DIR} or the content script missing`);
     let linkedIn: Page;
-    beforeAll(async () => {
+    test.beforeAll(async () => {
       // Nobody has looked at Daniel yet: only the LinkedIn visit can put him under Recent.
       await part('Recent').getByText('Maya Rani Perera').waitFor();
       expect(await part('Recent').getByText('Daniel Ortega Lind').count()).toBe(0);
@@ -81,7 +83,7 @@ describe('side panel', () => {
       await linkedInPanel(linkedIn).getByRole('group', { name: 'Log a LinkedIn touch' }).waitFor({ timeout: 20_000 });
     });
 
-    it('lists the visited profile under Recent, newest first, and opens it', async () => {
+    test('lists the visited profile under Recent, newest first, and opens it', async () => {
       await panel.bringToFront();
       const first = part('Recent').getByRole('listitem').first();
       await first.getByText('Daniel Ortega Lind').waitFor();
@@ -92,7 +94,7 @@ describe('side panel', () => {
       await part('Brief').getByRole('button', { name: '← Back' }).click();
     });
 
-    it('shows a touch logged on LinkedIn as Synced under Sent', async () => {
+    test('shows a touch logged on LinkedIn as Synced under Sent', async () => {
       await linkedIn.bringToFront();
       await linkedInPanel(linkedIn).getByRole('button', { name: 'Message', exact: true }).click();
       await panel.bringToFront();
@@ -103,7 +105,7 @@ describe('side panel', () => {
       expect(await sent.locator('[data-outbox-item="synced"]').filter({ hasText: 'LinkedIn message · Daniel Ortega Lind' }).count()).toBe(1);
     });
 
-    it('shows a touch the server refuses as Needs attention, with its reason and a Retry', async () => {
+    test('shows a touch the server refuses as Needs attention, with its reason and a Retry', async () => {
       // A teammate's note already holds the natural key this click will make (touchKey in
       // features/linkedin-profile-panel.tsx: slug, type, minute), with another payload: the
       // ledger answers `conflict`. Keys for this minute and the next two cover a slow click.

@@ -5,25 +5,23 @@
  * panel, the options page and the side panel's header each say the token expired, on which day,
  * and what to do; the panel changes without a reload once the rep has reconnected.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Route } from 'playwright-core';
-import { builtContentScripts, capturesAvailable, CAPTURES_DIR, startHarness, type Harness } from './harness.ts';
+import type { Route } from '@playwright/test';
+import { builtContentScripts, capturesAvailable, CAPTURES_DIR, test } from './fixtures.ts';
 import { crmRecordOf, waitForPanelText } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
-if (!ready) console.warn(`token-expired.e2e: skipped (captures at ${CAPTURES_DIR} and a built content script are needed)`);
 
 const SUBJECT = { url: 'https://www.linkedin.com/in/maya-rani-perera-48213c77/', file: '2024-07-25--profile--grouped-roles.html' };
 const EXPIRED_AT = '2026-11-20T12:00:00.000Z';
 const EXPIRED_WORDS = 'Your token expired on 20 November 2026: ask your admin for a new one';
 const WAIT = 30_000;
 
-describe.skipIf(!ready)('an expired token', () => {
-  let h: Harness;
-  let expired = true;
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.connectAsDemoRep();
+test.describe('an expired token', () => {
+  test.skip(!ready, `captures at ${CAPTURES_DIR} and a built content script are needed`);
+  test.use({ connected: true });
+
+  test('is said in the panel, the options page and the side panel, and the panel shows the brief once the rep reconnects', async ({ harness: h, page: profile, extensionPage }) => {
+    let expired = true;
     await h.routeLinkedIn(SUBJECT.url, SUBJECT.file);
     // Registered after the harness's catch-all, so it is asked first; the rest goes on to the server.
     await h.context.route(`${h.serverUrl}/v1/**`, (route: Route) => {
@@ -34,22 +32,13 @@ describe.skipIf(!ready)('an expired token', () => {
         body: JSON.stringify({ type: '/problems/token-expired', title: 'The token has expired', status: 401, detail: 'This token expired.', expiredAt: EXPIRED_AT }),
       });
     });
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-
-  it('is said in the panel, the options page and the side panel, and the panel shows the brief once the rep reconnects', async () => {
-    const profile = await h.context.newPage();
     await profile.goto(SUBJECT.url);
     await waitForPanelText(profile, EXPIRED_WORDS, WAIT);
 
-    const options = await h.context.newPage();
-    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    const options = await extensionPage('options');
     await options.getByRole('status').getByText('Your token expired on 20 November 2026: ask your admin for a new one, then paste it here and Connect.').waitFor({ timeout: WAIT });
 
-    const sidePanel = await h.context.newPage();
-    await sidePanel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
+    const sidePanel = await extensionPage('sidepanel');
     await sidePanel.getByRole('status').filter({ hasText: EXPIRED_WORDS }).first().waitFor({ timeout: WAIT });
 
     // A new token (here: the server accepts the token again) and Connect: the open panel follows.
