@@ -16,6 +16,7 @@ import type { AppType } from '../../server/app.ts';
 import { ActivityResult, type ActivityInput } from '../../shared/activity.ts';
 import { BriefsResponse, type BriefRef } from '../../shared/brief.ts';
 import { Digest, type SignalStateUpdate } from '../../shared/digest.ts';
+import type { DriftReportsRequest } from '../../shared/drift.ts';
 import { DirectorySearch } from '../../shared/directory.ts';
 import { FlagAnswer, FlagsPage, type FlagRequest } from '../../shared/flag.ts';
 import type { IdentityRef } from '../../shared/refs.ts';
@@ -112,6 +113,22 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     reviewQueue: (scope?: ReviewScope, limit?: number) =>
       observed(() => client.v1['review-queue'].$get({ query: { ...(scope ? { scope } : {}), ...(limit !== undefined ? { limit } : {}) } }), ReviewQueue),
     setSignalState: (update: SignalStateUpdate) => observed(() => client.v1.signals.state.$post({ json: update }), SignalStateAnswer),
+    /**
+     * Censored selector-drift reports (shared/drift.ts). Written without the typed client: the
+     * route is the server's newest, and an older server's 404 is just a failed send (kept for later).
+     * Any 2xx is success, with or without a body.
+     */
+    driftReports: (request: DriftReportsRequest) =>
+      observed(
+        () =>
+          send(`${serverUrl.replace(/\/+$/, '')}/v1/drift-reports`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify(request),
+            signal: AbortSignal.timeout(timeoutMs),
+          }).then((res) => (res.ok ? new Response('null', { status: 200 }) : res)),
+        z.unknown(),
+      ),
   };
 }
 

@@ -15,6 +15,7 @@ import type { BriefRef } from '../../shared/brief.ts';
 import type { Api } from './api.ts';
 import type { Connection } from './connection.ts';
 import { ownerOf, type TodayPort } from './digest-cache.ts';
+import type { DriftPort } from './drift-reports.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -73,6 +74,8 @@ export interface HandlerDeps {
   onServerReachable?: (event: { connected: boolean }) => void;
   /** Opens the options page (`runtime.openOptionsPage`), for a panel's "Open options" button. */
   openOptions?: () => Promise<void>;
+  /** The censored selector-drift reports (drift-reports.ts). */
+  drift?: DriftPort;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>) => Promise<AnswerOf<K>> };
@@ -87,7 +90,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -120,6 +123,14 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     logActivity: async (payload) => (outbox ? outbox.log(payload) : noOutbox),
     getOutbox: async () => (outbox ? outbox.list() : noOutbox),
     retryOutboxItem: async ({ id }) => (outbox ? outbox.retry(id) : noOutbox),
+    async reportDrift(payload) {
+      if (!drift) return fail('unavailable', 'Drift reports are not wired into this build.');
+      const answer = await drift.record(payload);
+      // Sent now when connected (kept for the next report or the next answer from the server otherwise); not awaited.
+      void api().then((client) => drift.flush(client)).catch(() => undefined);
+      return answer;
+    },
+    getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),
     async connect(payload) {

@@ -19,6 +19,7 @@ import { DomainRef, EmailRef, IdentityRef, LinkedInRef } from '../../shared/refs
 import { Flag, FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
 import { Digest, SignalStateUpdate } from '../../shared/digest.ts';
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
+import { DriftName, DriftReport } from '../../shared/drift.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Result
@@ -287,6 +288,22 @@ export type SetSignalStatePayload = z.infer<typeof SetSignalStatePayload>;
 export const SignalStateAnswer = z.strictObject({ key: z.string(), state: SignalStateUpdate.shape.state, changedAt: z.string() });
 export type SignalStateAnswer = z.infer<typeof SignalStateAnswer>;
 
+// ---------------------------------------------------------------------------------------------
+// Selector drift (censored: names and counts only)
+
+/** A panel found required selectors not matching: their names, the site and the kind of page. Never page content. */
+export const ReportDriftPayload = z.strictObject({
+  site: DriftName,
+  pageKind: DriftName,
+  selectors: z.array(DriftName).min(1).max(20),
+});
+export type ReportDriftPayload = z.infer<typeof ReportDriftPayload>;
+/** A kept report as the side panel lists it; `sent`: the server has all of its count. */
+export const DriftReportView = DriftReport.extend({ sent: z.boolean() });
+export type DriftReportView = z.infer<typeof DriftReportView>;
+export const DriftReportsAnswer = z.strictObject({ reports: z.array(DriftReportView) });
+export type DriftReportsAnswer = z.infer<typeof DriftReportsAnswer>;
+
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();
 
@@ -315,6 +332,9 @@ export interface ProtocolMap {
   getDigest(data: GetDigestPayload): Result<DigestAnswer>;
   getReviewQueue(data: GetReviewQueuePayload): Result<ReviewQueueAnswer>;
   setSignalState(data: SetSignalStatePayload): Result<SignalStateAnswer>;
+  // Selector drift
+  reportDrift(data: ReportDriftPayload): Result<null>;
+  getDriftReports(): Result<DriftReportsAnswer>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -341,6 +361,9 @@ export const PAYLOADS = {
   getDigest: GetDigestPayload,
   getReviewQueue: GetReviewQueuePayload,
   setSignalState: SetSignalStatePayload,
+  // Selector drift
+  reportDrift: ReportDriftPayload,
+  getDriftReports: NoPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /**
@@ -356,6 +379,7 @@ export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageNam
   'getDigest',
   'getReviewQueue',
   'setSignalState',
+  'getDriftReports',
 ]);
 
 /** The server's own body limit; nothing a page sends needs more. */

@@ -9,6 +9,7 @@ import { createConnection } from '../../core/connection.ts';
 import { pollDigest, type NotificationsArea } from '../../core/digest-alerts.ts';
 import { createTodayPort, ownerOf } from '../../core/digest-cache.ts';
 import { connectionStore } from '../../core/connection-store.ts';
+import { createDriftPort, type DriftStorage } from '../../core/drift-reports.ts';
 import { createHandlers } from '../../core/handlers.ts';
 import { pruneSynced } from '../../core/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/outbox-port.ts';
@@ -59,6 +60,7 @@ export default defineBackground(() => {
       now: Date.now,
       ...(minAgeMs !== undefined ? { minAgeMs } : {}),
     });
+  const drift = createDriftPort({ storage: browser.storage.local as unknown as DriftStorage, version: browser.runtime.getManifest().version, now });
   const handlers = createHandlers({
     connection,
     briefs: createBriefsPort({ now }),
@@ -67,8 +69,13 @@ export default defineBackground(() => {
     today,
     now,
     // Touches logged while the server was away go out as soon as it answers again, not at the next alarm.
-    onServerReachable: ({ connected }) => void outbox.retryWaiting({ always: connected }),
+    // Drift reports kept while it was away go too (a no-op when all were sent).
+    onServerReachable: ({ connected }) => {
+      void outbox.retryWaiting({ always: connected });
+      void connection.api().then((api) => drift.flush(api.ok ? api.value : null)).catch(() => undefined);
+    },
     openOptions: () => browser.runtime.openOptionsPage(),
+    drift,
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({

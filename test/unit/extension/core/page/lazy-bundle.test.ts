@@ -4,8 +4,8 @@
  * at document start.
  */
 import { describe, expect, it } from 'vitest';
-import { bodyOf } from '../../../../extension/core/body-of.ts';
-import { loadBundle, provideBundle } from '../../../../extension/core/lazy-bundle.ts';
+import { bodyOf } from '../../../../../extension/core/page/body-of.ts';
+import { loadBundle, provideBundle } from '../../../../../extension/core/page/lazy-bundle.ts';
 
 describe('loadBundle', () => {
   it('resolves to the API an injected bundle provided, without importing a second copy', async () => {

@@ -2,15 +2,16 @@
  * The corrections a rep makes from a profile panel, and where each stands: picking the right
  * person ("wrong match?", "this is them") records an alias for the team and makes the panel ask
  * the server again; "flag wrong data" and the job change banner's flag go to the server's flags.
- * Site-agnostic: the feature gives the page's ref and how to repaint and reload.
+ * Site-agnostic: the panel runner gives the page's ref (any ref an alias may be recorded for), the
+ * site's name in words, the messenger, and how to repaint and reload.
  */
-import type { Brief } from '../../shared/brief.ts';
-import type { LinkedInRef } from '../../shared/refs.ts';
-import type { WrongDataReport } from '../components/FlagWrongData.tsx';
-import type { SendState } from '../components/SendStatus.tsx';
-import type { Candidate } from '../components/SuggestionList.tsx';
-import { sendMessage } from '../core/messaging.ts';
-import type { Result } from '../core/protocol.ts';
+import type { Brief } from '../../../shared/brief.ts';
+import type { WrongDataReport } from '../../components/FlagWrongData.tsx';
+import type { SendState } from '../../components/SendStatus.tsx';
+import type { Candidate } from '../../components/SuggestionList.tsx';
+import type { sendMessage } from '../messaging.ts';
+import type { Result } from '../protocol.ts';
+import type { AliasRef } from './contract.ts';
 
 export interface CorrectionsState {
   /** The candidate whose alias is being saved (its button shows disabled). */
@@ -25,8 +26,12 @@ export interface CorrectionsState {
 export interface CorrectionsDeps {
   signal: AbortSignal;
   repaint: () => void;
-  /** The page's ref: what an alias is recorded for. */
-  ref: () => LinkedInRef;
+  /** The page's ref: what an alias is recorded for (a profile URL, an address, a domain). */
+  ref: () => AliasRef;
+  /** The site's name in words: "LinkedIn shows … as the current employer". */
+  siteName: string;
+  /** The extension's messenger (`sendMessage`; a fake in tests). */
+  send: typeof sendMessage;
   /** After an alias: ask the server again and paint who the page is now. */
   reload: () => Promise<void>;
 }
@@ -45,10 +50,10 @@ async function settled<T>(send: () => Promise<Result<T>>): Promise<Result<T>> {
 
 /**
  * @example
- * const corrections = createCorrections({ signal, repaint, ref: () => toIdentityRef(profile), reload });
+ * const corrections = createCorrections({ signal, repaint, ref: () => toIdentityRef(profile), reload, siteName: 'LinkedIn', send: sendMessage });
  * <Panel … onPickSuggestion={corrections.pick} pickedContactId={corrections.state.pickedContactId} />
  */
-export function createCorrections({ signal, repaint, ref, reload }: CorrectionsDeps) {
+export function createCorrections({ signal, repaint, ref, reload, siteName, send: sendMessage }: CorrectionsDeps) {
   const state: CorrectionsState = {};
   const set = (patch: CorrectionsState) => {
     if (signal.aborted) return;
@@ -99,7 +104,7 @@ export function createCorrections({ signal, repaint, ref, reload }: CorrectionsD
     flagJobChange: (brief: Brief, pageCompany: string) => {
       if (!brief.contact) return;
       const crm = brief.account?.name;
-      const problem = `LinkedIn shows ${pageCompany} as the current employer${crm ? `; the CRM has ${crm}` : ''}.`;
+      const problem = `${siteName} shows ${pageCompany} as the current employer${crm ? `; the CRM has ${crm}` : ''}.`;
       void send({ entity: 'contact', entityId: brief.contact.id, field: 'company', problem: problem.slice(0, 1000), suggestedValue: pageCompany.slice(0, 500) }, 'jobChangeFlag');
     },
   };

@@ -15,8 +15,8 @@ import { browser, type PublicPath } from 'wxt/browser';
 /** Where bundles leave their API; a symbol, so nothing else in the isolated world collides. */
 const SHELF = Symbol.for('signalhouse.lazy-bundles');
 
-/** Every lazily loaded bundle: the name of its unlisted-script entrypoint (`entrypoints/<name>.ts`). */
-export type BundleName = 'linkedin-panel';
+/** A lazily loaded bundle: `<site>-panel`, built from `extension/sites/<site>/bundle.ts` (sites/registry.ts). */
+export type BundleName = `${string}-panel`;
 
 type Shelf = Map<BundleName, unknown>;
 
@@ -29,17 +29,17 @@ function shelf(): Shelf {
 /**
  * Called by a bundle when it is evaluated: makes `api` available to `loadBundle(name)`.
  *
- * @example provideBundle('linkedin-panel', { showProfilePanel })
+ * @example provideBundle('linkedin-panel', { runPage })
  */
 export function provideBundle<T>(name: BundleName, api: T): void {
   shelf().set(name, api);
 }
 
 /**
- * The API of the bundle built from `entrypoints/<name>.content.ts`: the one the browser
+ * The API of the bundle `content-scripts/<name>.js`: the one the browser
  * injected, or else the bundle imported once (the module cache keeps it for the page's life).
  *
- * @example const { showProfilePanel } = await loadBundle<LinkedInPanelApi>('linkedin-panel');
+ * @example const { runPage } = await loadBundle<SiteBundleApi>('linkedin-panel');
  */
 export async function loadBundle<T>(name: BundleName): Promise<T> {
   const loaded = shelf();

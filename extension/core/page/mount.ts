@@ -15,7 +15,8 @@
  * nothing in the panel posts messages or dispatches composed events with data, and its text cannot
  * be selected (see FRAME). Why, and why not an extension-origin iframe: docs/panel-isolation.md.
  *
- * The card is fixed at the right edge below LinkedIn's global nav (52px high, Nov 2026), so it
+ * Where the card sits is the site's (`Site.anchor`, in `extension/sites/<site>/site.ts`): fixed at
+ * the right edge below the host's own bar (LinkedIn's global nav is 52px high, Nov 2026), so it
  * never covers the page's own controls; the panel's Hide button collapses it.
  */
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
@@ -25,7 +26,8 @@ import { createRoot, type Root } from 'react-dom/client';
 import { bodyOf } from './body-of.ts';
 // Inlined into the bundle that mounts panels (loaded on served pages only) and handed to the
 // shadow root, instead of a content-script CSS file fetched by every content script's context.
-import tailwindCss from '../assets/tailwind.css?inline';
+import tailwindCss from '../../assets/tailwind.css?inline';
+import type { PanelAnchor } from './contract.ts';
 
 /** The host's one attribute: which UI it is (`div[data-signalhouse-ui="signalhouse-linkedin-panel"]`). */
 export const HOST_ATTRIBUTE = 'data-signalhouse-ui';
@@ -53,17 +55,21 @@ export type Paint = (element: ReactElement) => void;
 // select-none: a selection inside even a closed shadow root is the page's to read through
 // `document.getSelection().toString()` (Chromium), so the panel's CRM text cannot be selected;
 // form fields stay selectable (they are the rep's own words). Measured by linkedin-canary.e2e.ts.
-const FRAME = 'font-sans select-none fixed top-[64px] right-[12px] z-[90] max-h-[calc(100vh-80px)] overflow-y-auto';
+// The anchor's top and right are the site's, set as inline style (class names are fixed at build time).
+const FRAME = 'font-sans select-none fixed z-[90] overflow-y-auto';
+
+/** Where a panel sits when its site does not say (LinkedIn's: below its 52px bar). */
+export const DEFAULT_ANCHOR: PanelAnchor = { kind: 'fixed', top: 64, right: 12 };
 
 /**
  * Mounts a shadow-root UI named `name` (its host's `data-signalhouse-ui`) for `signal`'s page and returns its `paint`. Resolves to a no-op paint
  * when the page was left before the UI was ready, so callers never check twice.
  *
  * @example
- * const paint = await mountPanel(ctx, signal, 'signalhouse-linkedin-panel');
+ * const paint = await mountPanel(ctx, signal, 'signalhouse-linkedin-panel', linkedin.anchor);
  * paint(<Panel brief={brief} now={new Date()} />);
  */
-export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal, name: string): Promise<Paint> {
+export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal, name: string, anchor: PanelAnchor = DEFAULT_ANCHOR): Promise<Paint> {
   await bodyOf(document, signal);
   if (signal.aborted) return () => undefined;
   let frame: HTMLDivElement | undefined;
@@ -77,6 +83,10 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
     onMount(container) {
       frame = document.createElement('div');
       frame.className = FRAME;
+      frame.style.top = `${anchor.top}px`;
+      frame.style.right = `${anchor.right}px`;
+      // 16px below the card: room to scroll its end into view above the viewport's edge.
+      frame.style.maxHeight = `calc(100vh - ${anchor.top + 16}px)`;
       container.append(frame);
       return createRoot(frame);
     },
@@ -93,6 +103,8 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
     flushSync(() => ui.mounted?.render(element));
     if (PAINT_LOG) {
       const log = ((globalThis as { [PAINT_LOG_KEY]?: PaintEntry[] })[PAINT_LOG_KEY] ??= []);
+      // Our own card inside our closed root, not the host's markup.
+      // eslint-disable-next-line no-restricted-syntax -- reads the panel's own data-panel marker
       log.push({ ui: name, at: performance.now(), card: frame?.querySelector('[data-panel]')?.getAttribute('data-panel') ?? null });
     }
   };
