@@ -11,6 +11,7 @@
 import { registeredSites, type SiteManifest } from './site-manifest.ts';
 
 import './linkedin/manifest.ts';
+import './contract-test/manifest.ts';
 
 export type { SiteManifest };
 

@@ -59,7 +59,8 @@ export interface Harness {
 export function buildExtension(): void {
   // Vitest sets NODE_ENV=test, which the React plugin reads as "development" and compiles JSX for
   // react/jsx-dev-runtime, while the bundle gets React's production build: jsxDEV is not a function.
-  execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  // WXT_TEST_SITES=1: the registry's test-only sites are built in too (never in a production build).
+  execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production', WXT_TEST_SITES: '1' } });
   rmSync(EXTENSION_DIR, { recursive: true, force: true });
   cpSync(BUILD_DIR, EXTENSION_DIR, { recursive: true });
 }
