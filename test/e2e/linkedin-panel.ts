@@ -15,7 +15,7 @@ import { FEATURED_ACCOUNTS, FEATURED_PEOPLE, type FeaturedAccount, type Featured
 import { callSource, evaluateInExtensionWorld } from './extension-world.ts';
 import { CAPTURES_DIR } from './harness.ts';
 
-/** The panel's host element (light DOM: a plain div with one marker attribute, extension/core/mount.ts). */
+/** The panel's host element (light DOM: a plain div with one marker attribute, extension/core/page/mount.ts). */
 export const PANEL_HOST = 'div[data-signalhouse-ui="signalhouse-linkedin-panel"]';
 
 export interface Capture {

@@ -7,12 +7,12 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brief } from '../../../../shared/brief.ts';
-import { createBriefsPort } from '../../../../extension/core/briefs-port.ts';
-import { briefKeyOf, readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/cache.ts';
-import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/db.ts';
-import { dispatch, createHandlers } from '../../../../extension/core/handlers.ts';
-import { createRecentBriefsPort, refOfKey } from '../../../../extension/core/recent-briefs.ts';
-import type { Connection } from '../../../../extension/core/connection.ts';
+import { createBriefsPort } from '../../../../extension/core/background/briefs-port.ts';
+import { briefKeyOf, readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/background/cache.ts';
+import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/background/db.ts';
+import { dispatch, createHandlers } from '../../../../extension/core/background/handlers.ts';
+import { createRecentBriefsPort, refOfKey } from '../../../../extension/core/background/recent-briefs.ts';
+import type { Connection } from '../../../../extension/core/background/connection.ts';
 import { fullBrief } from '../components/brief-fixture.ts';
 
 const T0 = Date.parse('2026-04-15T09:00:00Z');

@@ -7,7 +7,7 @@
  * server's idempotency (the same id answers `duplicate`) makes that re-send safe.
  */
 import { Dexie } from 'dexie';
-import type { ActivityInput, ActivityResult } from '../../shared/activity.ts';
+import type { ActivityInput, ActivityResult } from '../../../shared/activity.ts';
 import { signalhouseDb, type OutboxItem } from './db.ts';
 import { backoffDelayMs } from './outbox-schedule.ts';
 

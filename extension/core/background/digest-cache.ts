@@ -13,8 +13,8 @@
  * const answer = await today.digest({ from: 'server' }, owner, await connection.api());
  */
 import type { z } from 'zod';
-import { Digest } from '../../shared/digest.ts';
-import { ReviewQueue } from '../../shared/review.ts';
+import { Digest } from '../../../shared/digest.ts';
+import { ReviewQueue } from '../../../shared/review.ts';
 import type { Api } from './api.ts';
 import { signalhouseDb } from './db.ts';
 import {
@@ -27,7 +27,7 @@ import {
   type ReviewQueueAnswer,
   type SetSignalStatePayload,
   type SignalStateAnswer,
-} from './protocol.ts';
+} from '../protocol.ts';
 
 /** Who a copy belongs to: the server URL and the user id, from the stored connection. */
 export type Owner = string;

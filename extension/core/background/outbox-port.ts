@@ -7,7 +7,7 @@
  * the item queued, and no delivery attempt is counted against it.
  */
 import { ZodError } from 'zod';
-import type { ActivityInput, ActivityResult } from '../../shared/activity.ts';
+import type { ActivityInput, ActivityResult } from '../../../shared/activity.ts';
 import type { Api } from './api.ts';
 import { signalhouseDb } from './db.ts';
 import type { OutboxPort } from './handlers.ts';
@@ -21,7 +21,7 @@ import {
   type OutboxItem,
   type SendActivities,
 } from './outbox.ts';
-import { fail, ok, type LogActivityPayload, type OutboxItemView } from './protocol.ts';
+import { fail, ok, type LogActivityPayload, type OutboxItemView } from '../protocol.ts';
 
 export interface OutboxPortDeps {
   now: () => Date;

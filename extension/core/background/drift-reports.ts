@@ -8,9 +8,9 @@
  * page text or a person. A row is kept after it was sent (the side panel lists it, marked sent)
  * and dropped after `KEEP_DAYS`; a count that grows after a send sends only the difference.
  */
-import { DriftName, MAX_DRIFT_REPORTS, type DriftReport } from '../../shared/drift.ts';
+import { DriftName, MAX_DRIFT_REPORTS, type DriftReport } from '../../../shared/drift.ts';
 import type { Api } from './api.ts';
-import { ok, type DriftReportsAnswer, type ReportDriftPayload, type Result } from './protocol.ts';
+import { ok, type DriftReportsAnswer, type ReportDriftPayload, type Result } from '../protocol.ts';
 
 /** The storage key of the kept rows. */
 export const DRIFT_STORAGE_KEY = 'driftReports';

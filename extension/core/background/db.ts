@@ -11,9 +11,9 @@
  */
 import { Dexie, type Table } from 'dexie';
 import { z } from 'zod';
-import type { ActivityInput, ActivityResult } from '../../shared/activity.ts';
-import { Brief } from '../../shared/brief.ts';
-import { Suggestion } from '../../shared/match.ts';
+import type { ActivityInput, ActivityResult } from '../../../shared/activity.ts';
+import { Brief } from '../../../shared/brief.ts';
+import { Suggestion } from '../../../shared/match.ts';
 
 export const DB_NAME = 'signalhouse';
 

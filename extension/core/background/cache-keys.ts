@@ -4,9 +4,9 @@
  * stores and looks up by (`shared/identity-keys.ts`), so a cached brief is found by any spelling
  * the server would match.
  */
-import type { BriefRef } from '../../shared/brief.ts';
+import type { BriefRef } from '../../../shared/brief.ts';
 
-import { domainToAscii, normalizeDomain, normalizeEmail, normalizeLinkedInSlug, type Normalized } from '../../shared/identity-keys.ts';
+import { domainToAscii, normalizeDomain, normalizeEmail, normalizeLinkedInSlug, type Normalized } from '../../../shared/identity-keys.ts';
 
 export { domainToAscii, normalizeDomain, normalizeEmail, normalizeLinkedInSlug, type Normalized };
 

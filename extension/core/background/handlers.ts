@@ -11,7 +11,7 @@
  * const handlers = createHandlers({ connection, now: () => new Date() });
  * const answer = await dispatch(handlers, 'getConnection', undefined, { url: optionsUrl }, extensionBaseUrl);
  */
-import type { BriefRef } from '../../shared/brief.ts';
+import type { BriefRef } from '../../../shared/brief.ts';
 import type { Api } from './api.ts';
 import type { Connection } from './connection.ts';
 import { ownerOf, type TodayPort } from './digest-cache.ts';
@@ -32,7 +32,7 @@ import {
   type PayloadOf,
   type RecentBriefsAnswer,
   type Result,
-} from './protocol.ts';
+} from '../protocol.ts';
 
 /**
  * SEAM for the brief cache (cache.ts): answer `from: 'cache'` from Dexie, and `from: 'server'` by

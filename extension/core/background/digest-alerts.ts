@@ -10,10 +10,10 @@
  * @example
  * await raiseDigestAlerts({ digest, owner, notifications: browser.notifications, iconUrl, now: Date.now() });
  */
-import type { Digest, DigestLine } from '../../shared/digest.ts';
+import type { Digest, DigestLine } from '../../../shared/digest.ts';
 import { signalhouseDb } from './db.ts';
 import type { Owner } from './digest-cache.ts';
-import type { DigestAnswer, Result } from './protocol.ts';
+import type { DigestAnswer, Result } from '../protocol.ts';
 
 /** Every digest notification's id starts with this, so a click can tell ours apart. */
 export const DIGEST_NOTIFICATION_PREFIX = 'signalhouse-digest:';

@@ -5,7 +5,7 @@
  * Background only; times are epoch milliseconds passed in by the caller.
  */
 import { Dexie } from 'dexie';
-import { ActivityInput } from '../../shared/activity.ts';
+import { ActivityInput } from '../../../shared/activity.ts';
 import { signalhouseDb, type OutboxItem } from './db.ts';
 
 export { flushOutbox, OUTBOX_BATCH_SIZE, type FlushReport, type SendActivities } from './outbox-flush.ts';

@@ -5,7 +5,7 @@
  *
  * Times are epoch milliseconds passed in by the caller, so tests control the clock.
  */
-import { Brief } from '../../shared/brief.ts';
+import { Brief } from '../../../shared/brief.ts';
 import { BriefValue, signalhouseDb, type CachedBriefRow } from './db.ts';
 
 export { briefKeyOf } from './cache-keys.ts';

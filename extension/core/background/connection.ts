@@ -18,7 +18,7 @@
  */
 import { createApi, type Api } from './api.ts';
 import type { ConnectionStore, StoredConnection, TokenRefusal } from './connection-store.ts';
-import { fail, ok, type ConnectionState, type ConnectionStatus, type ConnectionView, type ConnectPayload, type ProblemInfo, type Result } from './protocol.ts';
+import { fail, ok, type ConnectionState, type ConnectionStatus, type ConnectionView, type ConnectPayload, type ProblemInfo, type Result } from '../protocol.ts';
 
 /** Where `npm start` listens on a fresh clone. */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';

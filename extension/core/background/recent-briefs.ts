@@ -6,10 +6,10 @@
  * that finds the very same cached row (`linkedin:<slug>` → the profile URL), then the server's
  * fresher answer for the same identity.
  */
-import type { Brief, BriefRef } from '../../shared/brief.ts';
+import type { Brief, BriefRef } from '../../../shared/brief.ts';
 import { recentBriefs, type RecentCachedBrief } from './cache.ts';
 import type { RecentBriefsPort } from './handlers.ts';
-import { ok, type RecentBrief } from './protocol.ts';
+import { ok, type RecentBrief } from '../protocol.ts';
 
 /** How many the panel lists when it does not say. */
 export const DEFAULT_RECENT_BRIEFS = 20;

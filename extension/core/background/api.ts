@@ -12,16 +12,16 @@
  */
 import { hc } from 'hono/client';
 import { z } from 'zod';
-import type { AppType } from '../../server/app.ts';
-import { ActivityResult, type ActivityInput } from '../../shared/activity.ts';
-import { BriefsResponse, type BriefRef } from '../../shared/brief.ts';
-import { Digest, type SignalStateUpdate } from '../../shared/digest.ts';
-import type { DriftReportsRequest } from '../../shared/drift.ts';
-import { DirectorySearch } from '../../shared/directory.ts';
-import { FlagAnswer, FlagsPage, type FlagRequest } from '../../shared/flag.ts';
-import type { IdentityRef } from '../../shared/refs.ts';
-import { ReviewQueue, type ReviewScope } from '../../shared/review.ts';
-import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type ProblemInfo, type RecordAliasPayload, type Result } from './protocol.ts';
+import type { AppType } from '../../../server/app.ts';
+import { ActivityResult, type ActivityInput } from '../../../shared/activity.ts';
+import { BriefsResponse, type BriefRef } from '../../../shared/brief.ts';
+import { Digest, type SignalStateUpdate } from '../../../shared/digest.ts';
+import type { DriftReportsRequest } from '../../../shared/drift.ts';
+import { DirectorySearch } from '../../../shared/directory.ts';
+import { FlagAnswer, FlagsPage, type FlagRequest } from '../../../shared/flag.ts';
+import type { IdentityRef } from '../../../shared/refs.ts';
+import { ReviewQueue, type ReviewScope } from '../../../shared/review.ts';
+import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type ProblemInfo, type RecordAliasPayload, type Result } from '../protocol.ts';
 
 /** `GET /v1/health`: what proves a URL is a Signalhouse server. */
 export const HealthAnswer = z.looseObject({ status: z.literal('ok'), version: z.string(), api: z.string() });

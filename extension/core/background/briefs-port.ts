@@ -11,11 +11,11 @@
  * the panel asks `resolveRefs` for suggestions itself, so an extra `/v1/resolve` here would be a
  * request whose answer nobody reads.
  */
-import type { BriefRef, BriefsResponse } from '../../shared/brief.ts';
+import type { BriefRef, BriefsResponse } from '../../../shared/brief.ts';
 import type { Api } from './api.ts';
 import { briefKeyOf, briefWithRevalidation, forgetBriefs, isNotInCrm, readBrief, type BriefValue, type CachedBrief } from './cache.ts';
 import type { BriefsPort } from './handlers.ts';
-import { fail, ok, type DatedBrief, type ErrorKind, type GetBriefsPayload, type Result } from './protocol.ts';
+import { fail, ok, type DatedBrief, type ErrorKind, type GetBriefsPayload, type Result } from '../protocol.ts';
 
 export interface BriefsPortDeps {
   now: () => Date;
