@@ -88,7 +88,7 @@ async function fromServer(refs: BriefRef[], api: Api, at: number): Promise<Resul
         }
       }
       // storeBrief inside the revalidation keeps the newer answer and skips one an erasure overtook.
-      const { fresh } = await briefWithRevalidation(key, () => valueAt(i), at);
+      const { fresh } = await briefWithRevalidation(key, () => valueAt(i), at, { ref });
       const next = await fresh;
       if (next.status === 'fresh') return dated(next.brief, next.fetchedAt, 'server');
       return undefined;

@@ -5,7 +5,7 @@
  *
  * Times are epoch milliseconds passed in by the caller, so tests control the clock.
  */
-import { Brief } from '../../../shared/brief.ts';
+import { Brief, type BriefRef } from '../../../shared/brief.ts';
 import { BriefValue, signalhouseDb, type CachedBriefRow } from './db.ts';
 
 export { briefKeyOf } from './cache-keys.ts';
@@ -87,7 +87,7 @@ export async function readBrief(key: string, now: number): Promise<CachedBrief |
  *
  * @example await storeBrief(briefKeyOf(ref)!, brief, requestStartedAt)
  */
-export async function storeBrief(key: string, value: BriefValue, fetchedAt: number): Promise<void> {
+export async function storeBrief(key: string, value: BriefValue, fetchedAt: number, ref?: BriefRef): Promise<void> {
   const db = signalhouseDb();
   const row: CachedBriefRow = {
     key,
@@ -96,6 +96,7 @@ export async function storeBrief(key: string, value: BriefValue, fetchedAt: numb
     lastUsedAt: fetchedAt,
     bytes: encoder.encode(JSON.stringify(value)).length,
     contactIds: contactIdsOf(value),
+    ...(ref ? { ref } : {}),
   };
   await db.transaction('rw', db.briefs, async () => {
     const existing = await db.briefs.get(key);
@@ -140,7 +141,7 @@ export async function briefWithRevalidation(
   key: string,
   fetcher: BriefFetcher,
   now: number,
-  options: { freshForMs?: number } = {},
+  options: { freshForMs?: number; ref?: BriefRef } = {},
 ): Promise<BriefWithRevalidation> {
   const cached = await readBrief(key, now);
   if (cached && cached.ageMs < (options.freshForMs ?? 0)) {
@@ -148,7 +149,7 @@ export async function briefWithRevalidation(
   }
   let fresh = inFlight.get(key);
   if (!fresh) {
-    const started = revalidate(key, fetcher, now, cached);
+    const started = revalidate(key, fetcher, now, cached, options.ref);
     fresh = started;
     inFlight.set(key, started);
     // Shared until its answer is on disk too, so a panel that asks meanwhile shares it rather than
@@ -162,7 +163,7 @@ export async function briefWithRevalidation(
   return { cached, fresh };
 }
 
-async function revalidate(key: string, fetcher: BriefFetcher, now: number, cached: CachedBrief | null): Promise<Revalidation> {
+async function revalidate(key: string, fetcher: BriefFetcher, now: number, cached: CachedBrief | null, ref?: BriefRef): Promise<Revalidation> {
   const erasuresBefore = erasures;
   let value: BriefValue;
   try {
@@ -175,7 +176,7 @@ async function revalidate(key: string, fetcher: BriefFetcher, now: number, cache
   // waits for the disk, which is the outbox's guarantee to keep, not a cache's (measured: the wait
   // was most of a cold panel's time on a busy machine). Readers of the whole cache settle it first.
   if (erasures === erasuresBefore) {
-    const write = storeBrief(key, value, now)
+    const write = storeBrief(key, value, now, ref)
       .catch(() => undefined) // A full or broken disk costs the next paint its cache, not this one its answer.
       .finally(() => {
         pendingTouches.delete(write);
@@ -265,6 +266,8 @@ export async function forgetBriefs(keys: readonly string[]): Promise<void> {
 /** A cached brief as the side panel's "Recent" lists it. */
 export interface RecentCachedBrief {
   key: string;
+  /** The ref it was last asked for, when the row keeps one. */
+  ref?: BriefRef | undefined;
   brief: Brief;
   fetchedAt: number;
   lastUsedAt: number;
@@ -295,7 +298,7 @@ export async function recentBriefs(limit: number): Promise<RecentCachedBrief[]> 
       const who = identityOf(parsed.data);
       if (!who || seen.has(who)) return;
       seen.add(who);
-      out.push({ key: row.key, brief: parsed.data, fetchedAt: row.fetchedAt, lastUsedAt: row.lastUsedAt });
+      out.push({ key: row.key, ref: row.ref, brief: parsed.data, fetchedAt: row.fetchedAt, lastUsedAt: row.lastUsedAt });
     });
   return out;
 }

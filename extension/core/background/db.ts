@@ -12,7 +12,7 @@
 import { Dexie, type Table } from 'dexie';
 import { z } from 'zod';
 import type { ActivityInput, ActivityResult } from '../../../shared/activity.ts';
-import { Brief } from '../../../shared/brief.ts';
+import { Brief, type BriefRef } from '../../../shared/brief.ts';
 import { Suggestion } from '../../../shared/match.ts';
 
 export const DB_NAME = 'signalhouse';
@@ -46,6 +46,12 @@ export interface CachedBriefRow {
   bytes: number;
   /** Every contact id the value mentions, so an erasure tombstone finds it. */
   contactIds: string[];
+  /**
+   * The ref the brief was last asked for, so the side panel's Recent asks with it again: an
+   * event's title and times, or a page's full ref, cannot be rebuilt from the key. Absent on rows
+   * an older version wrote (Recent rebuilds those from the key). Not indexed: no schema change.
+   */
+  ref?: BriefRef;
 }
 
 export type OutboxState = 'queued' | 'sending' | 'synced' | 'needs_attention';

@@ -2,12 +2,13 @@
  * The side panel's "Recent" list (the `getRecentBriefs` message): briefs panels showed lately,
  * newest first, read from the brief cache alone, so the list works with the server down.
  *
- * Each item carries a `ref` built from its cache key, so opening it asks `getBriefs` with a ref
- * that finds the very same cached row (`linkedin:<slug>` → the profile URL), then the server's
- * fresher answer for the same identity.
+ * Each item carries the ref the panel last asked with (kept with the cached row: an event's
+ * title and times, a thread's address), else one rebuilt from its cache key (`linkedin:<slug>` →
+ * the profile URL), so opening it asks `getBriefs` with a ref that finds the very same cached row,
+ * then the server's fresher answer for the same identity.
  */
 import type { Brief, BriefRef } from '../../../shared/brief.ts';
-import { recentBriefs, type RecentCachedBrief } from './cache.ts';
+import { briefKeyOf, recentBriefs, type RecentCachedBrief } from './cache.ts';
 import type { RecentBriefsPort } from './handlers.ts';
 import { ok, type RecentBrief } from '../protocol.ts';
 
@@ -32,11 +33,12 @@ export function createRecentBriefsPort(): RecentBriefsPort {
  *
  * @example recentView({ key: 'linkedin:jane-doe', brief, fetchedAt, lastUsedAt }).ref // { kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/jane-doe/' }
  */
-export function recentView({ key, brief, fetchedAt, lastUsedAt }: RecentCachedBrief): RecentBrief {
+export function recentView({ key, ref, brief, fetchedAt, lastUsedAt }: RecentCachedBrief): RecentBrief {
   const { contact, account } = brief;
   return {
     key,
-    ref: refOfKey(key) ?? recordRefOf(brief),
+    // The kept ref only when it still names this row (a row an older version wrote keeps none).
+    ref: (ref && briefKeyOf(ref) === key ? ref : null) ?? refOfKey(key) ?? recordRefOf(brief),
     title: contact?.name ?? account?.name ?? '',
     detail: contact ? [contact.title.value, account?.name].filter(Boolean).join(' at ') : 'Account',
     asOf: new Date(fetchedAt).toISOString(),

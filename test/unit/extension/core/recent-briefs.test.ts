@@ -105,6 +105,24 @@ describe('recent briefs', () => {
     expect(refOfKey('nonsense')).toBeNull();
   });
 
+  it('keeps an event brief\'s own ref (title and times), so Recent opens the event again and finds its cached row', async () => {
+    const event = {
+      kind: 'event' as const,
+      eventId: 'evt_42',
+      title: 'Renewal call',
+      start: '2026-04-15T13:00:00Z',
+      attendees: [{ kind: 'email' as const, address: 'jane.doe@acme.example' }],
+    };
+    const stored = briefAbout({ id: 'c_jane', name: 'Jane Doe' });
+    const api = { briefs: async () => ({ ok: true as const, value: { briefs: [stored] } }) };
+    const briefs = createBriefsPort({ now: () => new Date(T0) });
+    await briefs.getBriefs({ refs: [event], from: 'server' }, api as never);
+    const [item] = await recent();
+    expect(item?.ref).toEqual(event);
+    const again = await createBriefsPort({ now: () => new Date(T0 + MIN) }).getBriefs({ refs: [item!.ref], from: 'cache' }, null);
+    expect(again).toMatchObject({ ok: true, value: { briefs: [{ brief: stored, source: 'cache' }] } });
+  });
+
   it('falls back to the record ref for a key no ref can be rebuilt from', async () => {
     await storeBrief('event:evt_1', briefAbout({ id: 'c_jane', name: 'Jane Doe' }), T0);
     expect((await recent())[0]?.ref).toEqual({ contactId: 'c_jane' });
