@@ -6,9 +6,11 @@
  * origin the server's CORS allow-list names, is the same on every machine), the side panel and the
  * managed-storage schema; Firefox gets its gecko id instead.
  */
+import path from 'node:path';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'wxt';
+import { contentScriptsOf, hostPermissions, lazyBundleResources, sitesFor, testSitesWanted } from './extension/sites/registry.ts';
 
 /**
  * The PUBLIC half (base64 DER, SubjectPublicKeyInfo) of an RSA-2048 key generated once with
@@ -21,15 +23,26 @@ export const MANIFEST_KEY =
 /** Firefox's add-on id; its extension origin is a per-profile UUID, not this. */
 export const GECKO_ID = 'extension@signalhouse.dev';
 
-/** LinkedIn's hosts, as the content script matches them. */
-const LINKEDIN_MATCHES = ['https://www.linkedin.com/*', 'https://*.linkedin.com/*'];
+/**
+ * The sites this build serves (extension/sites/registry.ts): production sites always, the
+ * test-only site when the e2e build sets WXT_TEST_SITES=1. Everything site-specific in the
+ * manifest is derived from them: content scripts, lazy bundles, host permissions.
+ */
+const SITES = sitesFor(testSitesWanted());
 
 /**
- * Bundles content scripts load at run time (`core/lazy-bundle.ts`). Web-accessible, so LinkedIn's
- * pages could fetch them: code only, nothing secret. Chrome's `use_dynamic_url` serves them only
- * under a per-session id, so a page cannot probe the fixed extension id for them.
+ * Bundles content scripts load at run time (`core/page/lazy-bundle.ts`). Web-accessible, so the
+ * sites' pages could fetch them: code only, nothing secret. Chrome's `use_dynamic_url` serves them
+ * only under a per-session id, so a page cannot probe the fixed extension id for them.
  */
-const LAZY_BUNDLES = { resources: ['content-scripts/linkedin-panel.js'], matches: LINKEDIN_MATCHES };
+const LAZY_BUNDLES = lazyBundleResources(SITES);
+
+/**
+ * Every host the extension serves now or will (Gmail, Calendar, Meet, Zoom), declared in this
+ * release so that a later one adds no permission (an update asking for new hosts is disabled until
+ * the rep accepts them).
+ */
+const HOST_PERMISSIONS = hostPermissions(SITES);
 
 export default defineConfig({
   srcDir: 'extension',
@@ -38,6 +51,22 @@ export default defineConfig({
   // Firefox too: WXT would build it as MV2 by default.
   manifestVersion: 3,
   vite: () => ({ plugins: [tailwindcss(), react()] }),
+  hooks: {
+    // Each site's two content scripts come from the registry, not from files in entrypoints/:
+    // adding a site is its folder and one registry line.
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      for (const script of contentScriptsOf(SITES)) {
+        entrypoints.push({
+          type: 'content-script',
+          name: script.name,
+          inputPath: path.resolve(wxt.config.srcDir, script.input),
+          outputDir: path.resolve(wxt.config.outDir, 'content-scripts'),
+          options: { matches: script.matches, runAt: 'document_start' },
+          skipped: false,
+        });
+      }
+    },
+  },
   // The Firefox store's sources zip: never the server's data folder (its databases hold CRM data and
   // token hashes; the scale set is gigabytes), test runs or logs.
   zip: { excludeSources: ['data/**', 'coverage/**', '**/*.log', 'test/**'] },
@@ -53,7 +82,8 @@ export default defineConfig({
         ...common,
         // No host permission for the server: it answers CORS for the extension's origin.
         permissions: ['storage', 'alarms', 'notifications'],
-        web_accessible_resources: [LAZY_BUNDLES],
+        host_permissions: HOST_PERMISSIONS,
+        web_accessible_resources: LAZY_BUNDLES,
         browser_specific_settings: {
           gecko: {
             id: GECKO_ID,
@@ -69,7 +99,8 @@ export default defineConfig({
       key: MANIFEST_KEY,
       // notifications: the digest's alerts (background/digest-alarm.ts).
       permissions: ['storage', 'alarms', 'sidePanel', 'notifications'],
-      web_accessible_resources: [{ ...LAZY_BUNDLES, use_dynamic_url: true }],
+      host_permissions: HOST_PERMISSIONS,
+      web_accessible_resources: LAZY_BUNDLES.map((bundle) => ({ ...bundle, use_dynamic_url: true })),
       // Lets an admin pin the server URL by policy (read from browser.storage.managed).
       storage: { managed_schema: 'managed_schema.json' },
     };

@@ -3,7 +3,7 @@
  * modules): the LinkedIn profile slug, email addresses and domains, and the invisible-character
  * check behind lookalike refusals. The server stores and looks up by these
  * (server/identity/normalize.ts re-exports them); the extension keys its brief cache by them
- * (extension/core/cache-keys.ts).
+ * (extension/core/background/cache-keys.ts).
  *
  * IDN domains go to punycode with the WHATWG URL hostname setter on a special-scheme URL, which is
  * what Node's `url.domainToASCII` is, and which a service worker has too.

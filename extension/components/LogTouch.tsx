@@ -1,26 +1,24 @@
 /**
- * One-click logging of a LinkedIn touch, with the outbox's word on it: "Saved" once it is committed
- * locally, "Synced" once the server acknowledged it, "Needs attention" when the server refused it.
+ * One-click logging of a touch on the host page (the feature says which touches its site offers),
+ * with the outbox's word on it: "Saved" once it is committed locally, "Synced" once the server
+ * acknowledged it, "Needs attention" when the server refused it.
  */
 import type { ActivityType } from '../../shared/activity.ts';
+import type { TouchKind } from '../core/page/contract.ts';
+import type { TouchState } from '../core/page/panel-runner.ts';
 import { BUTTON } from './buttons.ts';
+
+export type { TouchKind, TouchState };
 
 /** The LinkedIn touches a rep logs from a profile. */
 export type LinkedInTouchType = Extract<ActivityType, 'linkedin_message' | 'linkedin_connection' | 'linkedin_inmail' | 'linkedin_note'>;
 
-export const LINKEDIN_TOUCHES: ReadonlyArray<{ type: LinkedInTouchType; label: string }> = [
+export const LINKEDIN_TOUCHES: ReadonlyArray<TouchKind & { type: LinkedInTouchType }> = [
   { type: 'linkedin_message', label: 'Message' },
   { type: 'linkedin_connection', label: 'Connection request' },
   { type: 'linkedin_inmail', label: 'InMail' },
   { type: 'linkedin_note', label: 'Note' },
 ];
-
-/** The outbox state of the last logged touch, as the background reports it. */
-export type TouchState =
-  | { status: 'saving'; type: LinkedInTouchType }
-  | { status: 'saved'; type: LinkedInTouchType }
-  | { status: 'synced'; type: LinkedInTouchType }
-  | { status: 'needs_attention'; type: LinkedInTouchType; detail?: string };
 
 const STATUS_TEXT = {
   saving: 'Saving…',
@@ -37,21 +35,25 @@ const STATUS_TONE = {
 } as const;
 
 export interface LogTouchProps {
-  onLog: (type: LinkedInTouchType) => void;
+  onLog: (type: ActivityType) => void;
   state?: TouchState | undefined;
+  /** The touches this site offers, in order (default: LinkedIn's). */
+  touches?: readonly TouchKind[];
+  /** The site's name in words, for the group's label ("Log a LinkedIn touch"). */
+  siteName?: string;
 }
 
 /**
  * @example
  * <LogTouch onLog={(type) => logActivity(type)} state={{ status: 'saved', type: 'linkedin_message' }} />
  */
-export function LogTouch({ onLog, state }: LogTouchProps) {
-  const label = state ? LINKEDIN_TOUCHES.find((t) => t.type === state.type)?.label : undefined;
+export function LogTouch({ onLog, state, touches = LINKEDIN_TOUCHES, siteName = 'LinkedIn' }: LogTouchProps) {
+  const label = state ? touches.find((t) => t.type === state.type)?.label : undefined;
   return (
     <div className="flex flex-col gap-[4px]" data-control="log-touch">
-      <div className="flex flex-wrap items-center gap-[4px]" role="group" aria-label="Log a LinkedIn touch">
+      <div className="flex flex-wrap items-center gap-[4px]" role="group" aria-label={`Log a ${siteName} touch`}>
         <span className="text-slate-500">Log:</span>
-        {LINKEDIN_TOUCHES.map((touch) => (
+        {touches.map((touch) => (
           <button key={touch.type} type="button" className={BUTTON} disabled={state?.status === 'saving'} onClick={() => onLog(touch.type)}>
             {touch.label}
           </button>

@@ -1,5 +1,5 @@
 /**
- * The LinkedIn profile panel for one Brief: who this is, why it matched and how sure, what to do next,
+ * The page panel for one Brief (every site's panel feature renders it): who this is, why it matched and how sure, what to do next,
  * and the details in collapsible sections. Presentational only: the feature passes the brief, the time
  * and callbacks; every CRM and page string renders as text.
  */
@@ -13,7 +13,8 @@ import { FlagWrongData, flaggableFields, type WrongDataReport } from './FlagWron
 import { formatAsOf } from './format.ts';
 import { IntentSection } from './IntentSection.tsx';
 import { JobChangeBanner } from './JobChangeBanner.tsx';
-import { LogTouch, type LinkedInTouchType, type TouchState } from './LogTouch.tsx';
+import type { ActivityType } from '../../shared/activity.ts';
+import { LogTouch, type TouchKind, type TouchState } from './LogTouch.tsx';
 import { MatchLine } from './MatchLine.tsx';
 import { NotInCrm } from './NotInCrm.tsx';
 import { PlayLine } from './PlayLine.tsx';
@@ -47,7 +48,11 @@ export interface PanelProps {
   /** What the rep's last CRM search found, to pick from (undefined: no search yet). */
   searchResults?: Candidate[] | undefined;
   initiallyOpen?: boolean;
-  onLog?: (type: LinkedInTouchType) => void;
+  /** The touches the site offers (default: LinkedIn's). */
+  touches?: readonly TouchKind[] | undefined;
+  /** The site's name in words (default: LinkedIn). */
+  siteName?: string | undefined;
+  onLog?: (type: ActivityType) => void;
   onFlag?: (report: WrongDataReport) => void;
   /** The rep confirms a weak match (e.g. name and company). */
   onConfirmMatch?: () => void;
@@ -130,7 +135,7 @@ export function Panel(props: PanelProps) {
             <DealsSection deals={brief.openDeals} />
             <StakeholdersSection stakeholders={brief.stakeholders} now={now} />
             <div className="flex flex-col gap-[6px] border-t border-slate-200 pt-[6px]">
-              {props.onLog && contact ? <LogTouch onLog={props.onLog} state={props.touchState} /> : null}
+              {props.onLog && contact ? <LogTouch onLog={props.onLog} state={props.touchState} {...(props.touches ? { touches: props.touches } : {})} {...(props.siteName ? { siteName: props.siteName } : {})} /> : null}
               <div className="flex flex-wrap items-start gap-[6px]">
                 {props.onPickSuggestion ? (
                   <WrongMatch

@@ -19,6 +19,7 @@ import { AliasAnswer as RecordAliasAnswer, AliasRequest as RecordAliasPayload, A
 import { Flag, FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
 import { Digest, SignalStateAnswer, SignalStateUpdate } from '../../shared/digest.ts';
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
+import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '../../shared/drift.ts';
 
 // Request and answer schemas of the server's routes are written once, in shared/; these keep the names messages use.
 export { AliasView, RecordAliasAnswer, RecordAliasPayload, ResolveAnswer, ResolveRefsPayload, SignalStateAnswer };
@@ -255,6 +256,23 @@ export type ReviewQueueAnswer = z.infer<typeof ReviewQueueAnswer>;
 export const SetSignalStatePayload = SignalStateUpdate;
 export type SetSignalStatePayload = z.infer<typeof SetSignalStatePayload>;
 
+// ---------------------------------------------------------------------------------------------
+// Selector drift (censored: names and counts only)
+
+/** A panel found required selectors not matching: their names, the site and the kind of page. Never page content. */
+export const ReportDriftPayload = z.strictObject({
+  // Any site's id (a name like a page kind's); the background keeps reports of shipped sites only.
+  site: z.string().regex(PAGE_KIND_PATTERN),
+  pageKind: DriftPageKind,
+  selectors: z.array(DriftSelector).min(1).max(20),
+});
+export type ReportDriftPayload = z.infer<typeof ReportDriftPayload>;
+/** A kept report as the side panel lists it; `sent`: the server has all of its count. */
+export const DriftReportView = DriftReport.extend({ sent: z.boolean() });
+export type DriftReportView = z.infer<typeof DriftReportView>;
+export const DriftReportsAnswer = z.strictObject({ reports: z.array(DriftReportView) });
+export type DriftReportsAnswer = z.infer<typeof DriftReportsAnswer>;
+
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();
 
@@ -283,6 +301,9 @@ export interface ProtocolMap {
   getDigest(data: GetDigestPayload): Result<DigestAnswer>;
   getReviewQueue(data: GetReviewQueuePayload): Result<ReviewQueueAnswer>;
   setSignalState(data: SetSignalStatePayload): Result<SignalStateAnswer>;
+  // Selector drift
+  reportDrift(data: ReportDriftPayload): Result<null>;
+  getDriftReports(): Result<DriftReportsAnswer>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -309,6 +330,9 @@ export const PAYLOADS = {
   getDigest: GetDigestPayload,
   getReviewQueue: GetReviewQueuePayload,
   setSignalState: SetSignalStatePayload,
+  // Selector drift
+  reportDrift: ReportDriftPayload,
+  getDriftReports: NoPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /**
@@ -324,6 +348,7 @@ export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageNam
   'getDigest',
   'getReviewQueue',
   'setSignalState',
+  'getDriftReports',
 ]);
 
 /** The server's own body limit; nothing a page sends needs more. */

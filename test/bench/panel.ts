@@ -11,7 +11,7 @@
  * when the top card's `<h1>` first has text (the name is visible). The panel's root is closed to
  * the page, so the panel's own time comes from the extension's world: this bench builds the
  * extension with WXT_PANEL_PAINT_LOG=1, which logs each paint's time and card there
- * (extension/core/mount.ts), and reads the log over the DevTools protocol
+ * (extension/core/page/mount.ts), and reads the log over the DevTools protocol
  * (test/e2e/extension-world.ts) once the card shows: the first paint of a data card
  * (`[data-panel=brief]`, or `not-in-crm` for a member the CRM lacks). A probe sent over the
  * protocol at document start arrived too late (the renderer runs it between parser tasks, often
@@ -24,7 +24,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { PaintEntry } from '../../extension/core/mount.ts';
+import type { PaintEntry } from '../../extension/core/page/mount.ts';
 import { evaluateInExtensionWorld } from '../e2e/extension-world.ts';
 import { buildExtension, CAPTURES_DIR, emptyBriefCache, startHarness, type Harness } from '../e2e/harness.ts';
 import { panelText } from '../e2e/linkedin-panel.ts';
@@ -77,7 +77,7 @@ const NAME_PROBE = `(() => {
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 })();`;
 
-/** The panel's paints as the bench build logs them in the extension's world (extension/core/mount.ts). */
+/** The panel's paints as the bench build logs them in the extension's world (extension/core/page/mount.ts). */
 const PAINT_LOG = `(globalThis[Symbol.for('signalhouse.paint-log')] ?? [])`;
 
 async function measure(page: Page, capture: Capture): Promise<Stamps> {
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
   const captures = readCaptures();
   if (captures.length === 0) throw new Error(`no captures in ${CAPTURES_DIR}`);
   console.log('building the extension (NODE_ENV=production, WXT_PANEL_PAINT_LOG=1)…');
-  // The bench build logs the panel's paints in the extension's world (extension/core/mount.ts).
+  // The bench build logs the panel's paints in the extension's world (extension/core/page/mount.ts).
   process.env.WXT_PANEL_PAINT_LOG = '1';
   buildExtension();
   const h: Harness = await startHarness();

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Route, type Worker } from 'playwright-core';
+import { servedHosts, sitesFor } from '../../extension/sites/registry.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILD_DIR = path.join(REPO_ROOT, '.output/chrome-mv3');
@@ -61,7 +62,8 @@ export interface Harness {
 export function buildExtension(): void {
   // A runner may set NODE_ENV=test (vitest does), which the React plugin reads as "development" and compiles JSX for
   // react/jsx-dev-runtime, while the bundle gets React's production build: jsxDEV is not a function.
-  execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  // WXT_TEST_SITES=1: the registry's test-only sites are built in too (never in a production build).
+  execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production', WXT_TEST_SITES: '1' } });
   rmSync(EXTENSION_DIR, { recursive: true, force: true });
   cpSync(BUILD_DIR, EXTENSION_DIR, { recursive: true });
 }
@@ -92,6 +94,8 @@ export function fixturePath(htmlFile: string): string {
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Where LinkedIn pages are served from fixtures (extension/sites/registry.ts). */
+const LINKEDIN_SERVED_HOSTS = servedHosts(sitesFor(true)).linkedin ?? [];
 
 /** A page URL without query or hash and with one trailing slash, so `/in/x` and `/in/x/?a=b` match. */
 function pageKey(url: string): string {
@@ -199,7 +203,8 @@ export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
     context,
     extensionId,
     async routeLinkedIn(url, htmlFile, edit) {
-      if (new URL(url).hostname !== 'www.linkedin.com') throw new Error(`not a LinkedIn URL: ${url}`);
+      // The hosts the site registry says LinkedIn's fixtures are served at.
+      if (!LINKEDIN_SERVED_HOSTS.includes(new URL(url).hostname)) throw new Error(`not a LinkedIn URL: ${url}`);
       pages.set(pageKey(url), { source: { file: fixturePath(htmlFile) }, edit });
     },
     async routePage(url, source, edit) {

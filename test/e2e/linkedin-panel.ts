@@ -15,7 +15,7 @@ import { FEATURED_ACCOUNTS, FEATURED_PEOPLE, type FeaturedAccount, type Featured
 import { callSource, evaluateInExtensionWorld } from './extension-world.ts';
 import { CAPTURES_DIR } from './harness.ts';
 
-/** The panel's host element (light DOM: a plain div with one marker attribute, extension/core/mount.ts). */
+/** The panel's host element (light DOM: a plain div with one marker attribute, extension/core/page/mount.ts). */
 export const PANEL_HOST = 'div[data-signalhouse-ui="signalhouse-linkedin-panel"]';
 
 export interface Capture {
@@ -223,10 +223,12 @@ export class PanelLocator {
   constructor(
     private readonly page: Page,
     private readonly steps: Step[] = [],
+    /** The panel's host element: LinkedIn's unless a spec names another site's. */
+    private readonly host: string = PANEL_HOST,
   ) {}
 
   private then_(step: Step): PanelLocator {
-    return new PanelLocator(this.page, [...this.steps, step]);
+    return new PanelLocator(this.page, [...this.steps, step], this.host);
   }
 
   locator(selector: string): PanelLocator {
@@ -254,7 +256,7 @@ export class PanelLocator {
   }
 
   private run<T>(action: Action): Promise<T> {
-    return evaluateInExtensionWorld<T>(this.page, callSource(inPanel as (...args: never[]) => unknown, PANEL_HOST, this.steps, action));
+    return evaluateInExtensionWorld<T>(this.page, callSource(inPanel as (...args: never[]) => unknown, this.host, this.steps, action));
   }
 
   /** How many elements match now (0 while there is no panel; the root alone counts 1). */
@@ -334,19 +336,20 @@ export class PanelLocator {
   async evaluate<R, A = undefined>(fn: (element: Element, arg: A) => R, arg?: A): Promise<R> {
     await this.until((s) => s.count > 0, 30_000, 'attached');
     // One expression: the element found, then `fn` on it (no eval: content scripts' CSP forbids it).
-    const target = callSource(inPanel as (...args: never[]) => unknown, PANEL_HOST, this.steps, { kind: 'target' });
+    const target = callSource(inPanel as (...args: never[]) => unknown, this.host, this.steps, { kind: 'target' });
     const expression = `(() => { const __name = (f) => f; return (${fn.toString()})(${target}, ${JSON.stringify(arg ?? null)}); })()`;
     return evaluateInExtensionWorld<R>(this.page, expression);
   }
 }
 
 /**
- * The tests' one way into the panel: a locator rooted at its closed shadow root.
+ * The tests' one way into the panel: a locator rooted at its closed shadow root (LinkedIn's, or
+ * the one on `host`, another site's panel host selector).
  *
  * @example await panel(page).getByRole('button', { name: 'Wrong match?' }).click();
  */
-export function panel(page: Page): PanelLocator {
-  return new PanelLocator(page);
+export function panel(page: Page, host: string = PANEL_HOST): PanelLocator {
+  return new PanelLocator(page, [], host);
 }
 
 /** The panel's whole text ('' when there is no panel), read in the extension's world. */

@@ -6,7 +6,7 @@
  * `onAlarm` listener is registered synchronously in `setupAlarms`, before any await, so the
  * browser finds it when an alarm wakes a fresh worker.
  */
-import { nextWakeAt, recoverOutbox } from '../../core/outbox.ts';
+import { nextWakeAt, recoverOutbox } from '../../core/background/outbox.ts';
 
 export const OUTBOX_ALARM = 'outbox-flush';
 export const CACHE_ALARM = 'cache-evict';

@@ -1,6 +1,6 @@
 /**
  * Tells every open panel and extension page where the connection stands, each time it changes
- * (core/connection.ts reports the changes): to every tab's content scripts (`tabs.sendMessage`)
+ * (core/background/connection.ts reports the changes): to every tab's content scripts (`tabs.sendMessage`)
  * and to the extension's own pages (`runtime.sendMessage`: the options page, the side panel).
  *
  * Every tab, not a URL-filtered list: filtering needs the `tabs` permission or host permissions

@@ -1,12 +1,12 @@
 /**
  * The digest poll: `digest-poll`, every 15 minutes, fetches the rep's digest and raises its new
- * alerts (core/digest-alerts.ts); so does every worker start (unless the stored copy is recent)
+ * alerts (core/background/digest-alerts.ts); so does every worker start (unless the stored copy is recent)
  * and every successful Connect. A click on one of those notifications opens the side panel.
  *
  * Listeners are registered synchronously, before any await, so the browser finds them when an
  * alarm or a click wakes a fresh worker.
  */
-import { DIGEST_NOTIFICATION_PREFIX } from '../../core/digest-alerts.ts';
+import { DIGEST_NOTIFICATION_PREFIX } from '../../core/background/digest-alerts.ts';
 import type { AlarmsArea } from './alarms.ts';
 
 export const DIGEST_ALARM = 'digest-poll';

@@ -3,16 +3,17 @@
  * It only wires setup modules together.
  */
 import { browser, defineBackground } from '#imports';
-import { createBriefsPort } from '../../core/briefs-port.ts';
-import { evictBriefs } from '../../core/cache.ts';
-import { createConnection } from '../../core/connection.ts';
-import { pollDigest, type NotificationsArea } from '../../core/digest-alerts.ts';
-import { createTodayPort, ownerOf } from '../../core/digest-cache.ts';
-import { connectionStore } from '../../core/connection-store.ts';
-import { createHandlers } from '../../core/handlers.ts';
-import { pruneSynced } from '../../core/outbox.ts';
-import { activitySender, createOutboxPort } from '../../core/outbox-port.ts';
-import { createRecentBriefsPort } from '../../core/recent-briefs.ts';
+import { createBriefsPort } from '../../core/background/briefs-port.ts';
+import { evictBriefs } from '../../core/background/cache.ts';
+import { createConnection } from '../../core/background/connection.ts';
+import { pollDigest, type NotificationsArea } from '../../core/background/digest-alerts.ts';
+import { createTodayPort, ownerOf } from '../../core/background/digest-cache.ts';
+import { connectionStore } from '../../core/background/connection-store.ts';
+import { createDriftPort, type DriftStorage } from '../../core/background/drift-reports.ts';
+import { createHandlers } from '../../core/background/handlers.ts';
+import { pruneSynced } from '../../core/background/outbox.ts';
+import { activitySender, createOutboxPort } from '../../core/background/outbox-port.ts';
+import { createRecentBriefsPort } from '../../core/background/recent-briefs.ts';
 import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
 import { broadcastConnection, type BroadcastApis } from './connection-broadcast.ts';
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
@@ -59,6 +60,7 @@ export default defineBackground(() => {
       now: Date.now,
       ...(minAgeMs !== undefined ? { minAgeMs } : {}),
     });
+  const drift = createDriftPort({ storage: browser.storage.local as unknown as DriftStorage, version: browser.runtime.getManifest().version, now });
   const handlers = createHandlers({
     connection,
     briefs: createBriefsPort({ now }),
@@ -67,8 +69,13 @@ export default defineBackground(() => {
     today,
     now,
     // Touches logged while the server was away go out as soon as it answers again, not at the next alarm.
-    onServerReachable: ({ connected }) => void outbox.retryWaiting({ always: connected }),
+    // Drift reports kept while it was away go too (a no-op when all were sent).
+    onServerReachable: ({ connected }) => {
+      void outbox.retryWaiting({ always: connected });
+      void connection.api().then((api) => drift.flush(api.ok ? api.value : null)).catch(() => undefined);
+    },
     openOptions: () => browser.runtime.openOptionsPage(),
+    drift,
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({

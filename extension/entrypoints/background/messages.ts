@@ -3,7 +3,7 @@
  * sender check, no throw across the boundary).
  */
 import { browser } from '#imports';
-import { dispatch, type Handlers } from '../../core/handlers.ts';
+import { dispatch, type Handlers } from '../../core/background/handlers.ts';
 import { onMessage } from '../../core/messaging.ts';
 import { PAYLOADS, type MessageName } from '../../core/protocol.ts';
 

@@ -11,6 +11,7 @@ import { DirectoryResults } from '../../components/sidepanel/DirectoryResults.ts
 import { DigestView } from '../../components/sidepanel/DigestView.tsx';
 import { DirectorySearchForm } from '../../components/sidepanel/DirectorySearchForm.tsx';
 import { PanelPart } from '../../components/sidepanel/ListGroup.tsx';
+import { DriftList } from '../../components/sidepanel/DriftList.tsx';
 import { MyFlagsList } from '../../components/sidepanel/MyFlagsList.tsx';
 import { OpenedBrief } from '../../components/sidepanel/OpenedBrief.tsx';
 import { OutboxList } from '../../components/sidepanel/OutboxList.tsx';
@@ -19,6 +20,7 @@ import { ReviewQueueList } from '../../components/sidepanel/ReviewQueueList.tsx'
 import { onConnectionStatus, type RuntimeMessages } from '../../core/connection-status.ts';
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, OutboxItemView, ProblemInfo, RecentBrief } from '../../core/protocol.ts';
+import { useDriftReports } from './use-drift-reports.ts';
 import { useMyFlags } from './use-my-flags.ts';
 import { useOpenedBrief, type Send } from './use-opened-brief.ts';
 import { usePolling } from './use-polling.ts';
@@ -79,6 +81,7 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   const { opened, open, close } = useOpenedBrief(send, refreshRecent);
   const today = useToday(send, todayMs);
   const myFlags = useMyFlags(send, flagsMs);
+  const drift = useDriftReports(send, refreshMs);
 
   async function runSearch(q: string) {
     close();
@@ -128,6 +131,11 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
       <PanelPart title="Outbox">
         <OutboxList items={outbox} now={now} onRetry={(id) => void retry(id)} retrying={retrying} />
       </PanelPart>
+      {drift && drift.length > 0 ? (
+        <PanelPart title="Pages Signalhouse could not read">
+          <DriftList reports={drift} />
+        </PanelPart>
+      ) : null}
     </main>
   );
 }

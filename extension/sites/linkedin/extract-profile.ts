@@ -80,3 +80,17 @@ export function toIdentityRef(profile: LinkedInProfile): LinkedInRef {
   if (profile.since && /^\d{4}-\d{2}$/.test(profile.since)) ref.since = profile.since;
   return ref;
 }
+
+/** The drift report's name for LinkedIn's name selectors (every layout's top-card name). */
+export const NAME_SELECTORS = 'linkedin.profile.name';
+
+/**
+ * Required selectors that did not match on a profile page: no layout reader found the member's
+ * name (only the title or the URL answered), so LinkedIn's markup has moved away from every
+ * layout `selectors.ts` knows. Names only, for the censored drift report.
+ *
+ * @example profileDrift({ profileUrl, slug, layout: 'title', name: 'Jane Doe' }) // ['linkedin.profile.name']
+ */
+export function profileDrift(profile: LinkedInProfile): string[] {
+  return profile.layout === 'title' || profile.layout === 'url' ? [NAME_SELECTORS] : [];
+}

@@ -3,7 +3,7 @@
  * messages and client use the very schemas the routes validate with (issue 10, "Layers").
  */
 import { describe, expect, it } from 'vitest';
-import * as api from '../../../extension/core/api.ts';
+import * as api from '../../../extension/core/background/api.ts';
 import * as protocol from '../../../extension/core/protocol.ts';
 import { ActivitiesAnswer } from '../../../shared/activity.ts';
 import { AliasAnswer, AliasRequest, AliasView } from '../../../shared/alias.ts';

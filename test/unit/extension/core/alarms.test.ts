@@ -8,8 +8,8 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/db.ts';
-import { enqueueActivity, nextWakeAt } from '../../../../extension/core/outbox.ts';
+import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/background/db.ts';
+import { enqueueActivity, nextWakeAt } from '../../../../extension/core/background/outbox.ts';
 import {
   CACHE_ALARM,
   HOUSEKEEPING_PERIOD_MINUTES,

@@ -3,7 +3,7 @@
  * `app.request`, so routes, auth, validation and problem+json are the server's own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../../../extension/core/api.ts';
+import { createApi } from '../../../../extension/core/background/api.ts';
 import { seedBriefTeam } from '../../server/briefs/seed.ts';
 import { makeHarness, type Harness } from '../../server/harness.ts';
 

@@ -8,10 +8,10 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Brief, BriefRef } from '../../../../shared/brief.ts';
-import type { Api } from '../../../../extension/core/api.ts';
-import { createBriefsPort } from '../../../../extension/core/briefs-port.ts';
-import { readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/cache.ts';
-import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/db.ts';
+import type { Api } from '../../../../extension/core/background/api.ts';
+import { createBriefsPort } from '../../../../extension/core/background/briefs-port.ts';
+import { readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/background/cache.ts';
+import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/background/db.ts';
 import { fail, ok } from '../../../../extension/core/protocol.ts';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');

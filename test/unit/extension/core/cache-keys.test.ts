@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as server from '../../../../server/identity/normalize.ts';
-import { briefKeyOf, domainToAscii, normalizeDomain, normalizeEmail, normalizeLinkedInSlug } from '../../../../extension/core/cache-keys.ts';
+import { briefKeyOf, domainToAscii, normalizeDomain, normalizeEmail, normalizeLinkedInSlug } from '../../../../extension/core/background/cache-keys.ts';
 import { domainToASCII } from 'node:url';
 
 const SLUGS = [

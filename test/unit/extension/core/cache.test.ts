@@ -16,8 +16,8 @@ import {
   settleCacheWrites,
   storeBrief,
   type NotInCrm,
-} from '../../../../extension/core/cache.ts';
-import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/db.ts';
+} from '../../../../extension/core/background/cache.ts';
+import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/background/db.ts';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');
 const MIN = 60_000;

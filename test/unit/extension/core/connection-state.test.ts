@@ -8,8 +8,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createConnection } from '../../../../extension/core/connection.ts';
-import { connectionStore } from '../../../../extension/core/connection-store.ts';
+import { createConnection } from '../../../../extension/core/background/connection.ts';
+import { connectionStore } from '../../../../extension/core/background/connection-store.ts';
 import type { ConnectionStatus } from '../../../../extension/core/protocol.ts';
 import { problemBody } from '../../../../server/http/problem.ts';
 import { makeHarness, type Harness } from '../../server/harness.ts';

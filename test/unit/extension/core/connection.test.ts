@@ -6,8 +6,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createConnection, DEFAULT_SERVER_URL, normalizeServerUrl, readManagedPolicy } from '../../../../extension/core/connection.ts';
-import { connectionStore } from '../../../../extension/core/connection-store.ts';
+import { createConnection, DEFAULT_SERVER_URL, normalizeServerUrl, readManagedPolicy } from '../../../../extension/core/background/connection.ts';
+import { connectionStore } from '../../../../extension/core/background/connection-store.ts';
 import { makeHarness, type Harness } from '../../server/harness.ts';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');

@@ -5,7 +5,7 @@
  * successful Connect polls, a failed one does not. Opening the panel falls back to a tab.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { DIGEST_NOTIFICATION_PREFIX } from '../../../../extension/core/digest-alerts.ts';
+import { DIGEST_NOTIFICATION_PREFIX } from '../../../../extension/core/background/digest-alerts.ts';
 import type { AlarmsArea } from '../../../../extension/entrypoints/background/alarms.ts';
 import { DIGEST_ALARM, pollAfterConnect, setupDigestAlarm, STARTUP_MIN_AGE_MS } from '../../../../extension/entrypoints/background/digest-alarm.ts';
 import { openSidePanel } from '../../../../extension/entrypoints/background/side-panel.ts';

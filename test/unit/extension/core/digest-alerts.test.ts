@@ -7,8 +7,8 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/db.ts';
-import { DIGEST_NOTIFICATION_PREFIX, pollDigest, raiseDigestAlerts, type NotificationOptions } from '../../../../extension/core/digest-alerts.ts';
+import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/background/db.ts';
+import { DIGEST_NOTIFICATION_PREFIX, pollDigest, raiseDigestAlerts, type NotificationOptions } from '../../../../extension/core/background/digest-alerts.ts';
 import { ok, type DigestAnswer, type Result } from '../../../../extension/core/protocol.ts';
 import type { Digest } from '../../../../shared/digest.ts';
 import { digest, line } from './digest-fixture.ts';

@@ -7,9 +7,9 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Api } from '../../../../extension/core/api.ts';
-import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/db.ts';
-import { createTodayPort, ownerOf } from '../../../../extension/core/digest-cache.ts';
+import type { Api } from '../../../../extension/core/background/api.ts';
+import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/background/db.ts';
+import { createTodayPort, ownerOf } from '../../../../extension/core/background/digest-cache.ts';
 import { fail, ok, type Result } from '../../../../extension/core/protocol.ts';
 import type { ReviewQueue } from '../../../../shared/review.ts';
 import { digest } from './digest-fixture.ts';

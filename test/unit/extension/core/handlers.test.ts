@@ -3,9 +3,9 @@
  * server, a resolve), so the outbox can deliver what waited; a cached answer or a failure does not.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { Api } from '../../../../extension/core/api.ts';
-import type { Connection } from '../../../../extension/core/connection.ts';
-import { createHandlers, dispatch, type BriefsPort } from '../../../../extension/core/handlers.ts';
+import type { Api } from '../../../../extension/core/background/api.ts';
+import type { Connection } from '../../../../extension/core/background/connection.ts';
+import { createHandlers, dispatch, type BriefsPort } from '../../../../extension/core/background/handlers.ts';
 import { fail, ok, type DatedBrief } from '../../../../extension/core/protocol.ts';
 
 const REF = { kind: 'linkedin' as const, profileUrl: 'https://www.linkedin.com/in/jane-doe/' };

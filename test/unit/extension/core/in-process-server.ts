@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createConnection, type Connection } from '../../../../extension/core/connection.ts';
-import { connectionStore } from '../../../../extension/core/connection-store.ts';
-import { dispatch, type Handlers } from '../../../../extension/core/handlers.ts';
+import { createConnection, type Connection } from '../../../../extension/core/background/connection.ts';
+import { connectionStore } from '../../../../extension/core/background/connection-store.ts';
+import { dispatch, type Handlers } from '../../../../extension/core/background/handlers.ts';
 import type { MessageName } from '../../../../extension/core/protocol.ts';
 import { seedBriefTeam } from '../../server/briefs/seed.ts';
 import { makeHarness, TEST_NOW, type Harness } from '../../server/harness.ts';

@@ -7,8 +7,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { connectionStore } from '../../../../extension/core/connection-store.ts';
-import { createHandlers, dispatch, type Handlers } from '../../../../extension/core/handlers.ts';
+import { connectionStore } from '../../../../extension/core/background/connection-store.ts';
+import { createHandlers, dispatch, type Handlers } from '../../../../extension/core/background/handlers.ts';
 import { TEST_NOW, type Harness } from '../../server/harness.ts';
 import { connectInProcess, EXTENSION, fromSidePanel, seededServer } from './in-process-server.ts';
 

@@ -8,9 +8,9 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityInput, ActivityResult } from '../../../../shared/activity.ts';
-import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/db.ts';
-import { createOutboxPort } from '../../../../extension/core/outbox-port.ts';
-import type { SendActivities } from '../../../../extension/core/outbox.ts';
+import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/background/db.ts';
+import { createOutboxPort } from '../../../../extension/core/background/outbox-port.ts';
+import type { SendActivities } from '../../../../extension/core/background/outbox.ts';
 import type { LogActivityPayload } from '../../../../extension/core/protocol.ts';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');

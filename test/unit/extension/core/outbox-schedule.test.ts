@@ -1,6 +1,6 @@
 /** Backoff with full jitter: the ceiling doubles from 5 s per failure up to 30 min, and the delay is a uniform draw below it. */
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, RETRY_BASE_MS, RETRY_CAP_MS, retryCeilingMs } from '../../../../extension/core/outbox-schedule.ts';
+import { backoffDelayMs, RETRY_BASE_MS, RETRY_CAP_MS, retryCeilingMs } from '../../../../extension/core/background/outbox-schedule.ts';
 
 describe('retry schedule', () => {
   it('doubles the ceiling per failure from 5 s and caps it at 30 minutes', () => {

@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Activity, ActivityInput, ActivityResult } from '../../../../shared/activity.ts';
-import { closeSignalhouseDb, DB_NAME, SignalhouseDb, signalhouseDb } from '../../../../extension/core/db.ts';
+import { closeSignalhouseDb, DB_NAME, SignalhouseDb, signalhouseDb } from '../../../../extension/core/background/db.ts';
 import {
   enqueueActivity,
   flushOutbox,
@@ -21,7 +21,7 @@ import {
   retryItem,
   type NewActivity,
   type SendActivities,
-} from '../../../../extension/core/outbox.ts';
+} from '../../../../extension/core/background/outbox.ts';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');
 const DAY = 24 * 60 * 60_000;

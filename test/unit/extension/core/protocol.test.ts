@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_BRIEF_REFS } from '../../../../shared/brief.ts';
-import { dispatch, type Handlers } from '../../../../extension/core/handlers.ts';
+import { dispatch, type Handlers } from '../../../../extension/core/background/handlers.ts';
 import { ok, PAYLOADS, validatePayload, type MessageName } from '../../../../extension/core/protocol.ts';
 
 const profile = { kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/dana-reyes/' } as const;

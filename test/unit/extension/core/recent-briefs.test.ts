@@ -7,12 +7,12 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Brief } from '../../../../shared/brief.ts';
-import { createBriefsPort } from '../../../../extension/core/briefs-port.ts';
-import { briefKeyOf, readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/cache.ts';
-import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/db.ts';
-import { dispatch, createHandlers } from '../../../../extension/core/handlers.ts';
-import { createRecentBriefsPort, refOfKey } from '../../../../extension/core/recent-briefs.ts';
-import type { Connection } from '../../../../extension/core/connection.ts';
+import { createBriefsPort } from '../../../../extension/core/background/briefs-port.ts';
+import { briefKeyOf, readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/background/cache.ts';
+import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/background/db.ts';
+import { dispatch, createHandlers } from '../../../../extension/core/background/handlers.ts';
+import { createRecentBriefsPort, refOfKey } from '../../../../extension/core/background/recent-briefs.ts';
+import type { Connection } from '../../../../extension/core/background/connection.ts';
 import { fullBrief } from '../components/brief-fixture.ts';
 
 const T0 = Date.parse('2026-04-15T09:00:00Z');
@@ -103,6 +103,24 @@ describe('recent briefs', () => {
     }
     expect(refOfKey('event:abc')).toBeNull();
     expect(refOfKey('nonsense')).toBeNull();
+  });
+
+  it('keeps an event brief\'s own ref (title and times), so Recent opens the event again and finds its cached row', async () => {
+    const event = {
+      kind: 'event' as const,
+      eventId: 'evt_42',
+      title: 'Renewal call',
+      start: '2026-04-15T13:00:00Z',
+      attendees: [{ kind: 'email' as const, address: 'jane.doe@acme.example' }],
+    };
+    const stored = briefAbout({ id: 'c_jane', name: 'Jane Doe' });
+    const api = { briefs: async () => ({ ok: true as const, value: { briefs: [stored] } }) };
+    const briefs = createBriefsPort({ now: () => new Date(T0) });
+    await briefs.getBriefs({ refs: [event], from: 'server' }, api as never);
+    const [item] = await recent();
+    expect(item?.ref).toEqual(event);
+    const again = await createBriefsPort({ now: () => new Date(T0 + MIN) }).getBriefs({ refs: [item!.ref], from: 'cache' }, null);
+    expect(again).toMatchObject({ ok: true, value: { briefs: [{ brief: stored, source: 'cache' }] } });
   });
 
   it('falls back to the record ref for a key no ref can be rebuilt from', async () => {

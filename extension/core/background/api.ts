@@ -1,0 +1,164 @@
+/**
+ * The background's typed client for the Signalhouse server: `hc<AppType>` (paths and bodies typed
+ * from the server's routes; `AppType` is imported as a type only, so no server code is bundled),
+ * every answer parsed with the shared zod schemas, every failure a `Result` with a kind the UI can
+ * explain: `offline`, `unauthorized`, `rejected` (with the problem's field), `server`.
+ *
+ * Background only: it holds the token.
+ *
+ * @example
+ * const api = createApi({ serverUrl: 'http://127.0.0.1:8787', token });
+ * const me = await api.me(); // { ok: true, value: { user, team, serverVersion } }
+ */
+import { hc } from 'hono/client';
+import { z } from 'zod';
+import type { AppType } from '../../../server/app.ts';
+import { ActivitiesAnswer, type ActivityInput } from '../../../shared/activity.ts';
+import { BriefsResponse, type BriefRef } from '../../../shared/brief.ts';
+import { Digest, type SignalStateUpdate } from '../../../shared/digest.ts';
+import type { DriftReportsRequest } from '../../../shared/drift.ts';
+import { DirectorySearch } from '../../../shared/directory.ts';
+import { FlagAnswer, FlagsPage, type FlagRequest } from '../../../shared/flag.ts';
+import type { IdentityRef } from '../../../shared/refs.ts';
+import { ReviewQueue, type ReviewScope } from '../../../shared/review.ts';
+import { HealthAnswer, MeAnswer } from '../../../shared/server-info.ts';
+import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type ProblemInfo, type RecordAliasPayload, type Result } from '../protocol.ts';
+
+// The answers' schemas are the server's own (shared/); re-exported for the extension's importers.
+export { ActivitiesAnswer, HealthAnswer, MeAnswer };
+
+/** RFC 9457 problem details, as the server writes them; unknown extras are tolerated. */
+const ProblemBody = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().optional(),
+  detail: z.string().optional(),
+  field: z.string().optional(),
+  /** `token-expired`: when the token expired (either name is read; unreadable dates are dropped). */
+  expiredAt: z.iso.datetime({ offset: true }).optional().catch(undefined),
+  expiresAt: z.iso.datetime({ offset: true }).optional().catch(undefined),
+});
+
+/** The problem type of a 401 for a token past its expiry (`/problems/token-expired`, or a full URI ending so). */
+const TOKEN_EXPIRED = /(^|[/#:])token-expired$/;
+
+export interface ApiOptions {
+  serverUrl: string;
+  /** Omitted for the unauthenticated health check. */
+  token?: string;
+  /** Tests pass one that calls `app.request`; the service worker uses the global fetch. */
+  fetch?: typeof fetch;
+  /** A server that has not answered by then counts as offline. */
+  timeoutMs?: number;
+  /**
+   * Told the outcome of every request (null: the server answered and accepted the token), so the
+   * connection can follow its state (offline, token refused or expired) from ordinary traffic.
+   */
+  onOutcome?: (problem: ProblemInfo | null) => void;
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+/**
+ * A client bound to one server and token.
+ *
+ * @example
+ * const answer = await createApi({ serverUrl, token }).briefs([{ kind: 'linkedin', profileUrl }]);
+ * if (!answer.ok && answer.error.kind === 'offline') showCached();
+ */
+export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_000, onOutcome }: ApiOptions) {
+  // A bare `fetch` reference called unbound throws "Illegal invocation" in a service worker.
+  const send = baseFetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const client = hc<AppType>(serverUrl, {
+    fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
+      send(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) })) as typeof fetch,
+    headers: (): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {}),
+  });
+
+  const observed = onOutcome
+    ? async <T>(request: () => Promise<Response>, schema: z.ZodType<T>): Promise<Result<T>> => {
+        const answer = await call(request, schema);
+        onOutcome(answer.ok ? null : answer.error);
+        return answer;
+      }
+    : call;
+
+  return {
+    health: () => observed(() => client.v1.health.$get(), HealthAnswer),
+    me: () => observed(() => client.v1.me.$get(), MeAnswer),
+    briefs: (refs: BriefRef[]) => observed(() => client.v1.briefs.$post({ json: { refs } }), BriefsResponse),
+    resolve: (refs: IdentityRef[]) => observed(() => client.v1.resolve.$post({ json: { refs } }), ResolveAnswer),
+    recordActivities: (activities: ActivityInput[]) => observed(() => client.v1.activities.$post({ json: { activities } }), ActivitiesAnswer),
+    searchDirectory: (q: string, limit?: number) =>
+      // The route types `limit` by its parsed value; hc writes it into the query string.
+      observed(() => client.v1.accounts.$get({ query: limit === undefined ? { q } : { q, limit } }), DirectorySearch),
+    // Corrections
+    recordAlias: (alias: RecordAliasPayload) => observed(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
+    flag: (flag: FlagRequest) => observed(() => client.v1.flags.$post({ json: flag }), FlagAnswer),
+    /** The newest `limit` flags this user reported (whatever their role). */
+    myFlags: (limit: number) => observed(() => client.v1.flags.$get({ query: { limit: String(limit), reportedBy: 'me' } }), FlagsPage),
+    // Today
+    digest: () => observed(() => client.v1.digest.$get({ query: {} }), Digest),
+    reviewQueue: (scope?: ReviewScope, limit?: number) =>
+      observed(() => client.v1['review-queue'].$get({ query: { ...(scope ? { scope } : {}), ...(limit !== undefined ? { limit } : {}) } }), ReviewQueue),
+    setSignalState: (update: SignalStateUpdate) => observed(() => client.v1.signals.state.$post({ json: update }), SignalStateAnswer),
+    /**
+     * Censored selector-drift reports (shared/drift.ts). Written without the typed client: the
+     * route is the server's newest, and an older server's 404 is just a failed send (kept for later).
+     * Any 2xx is success, with or without a body.
+     */
+    driftReports: (request: DriftReportsRequest) =>
+      observed(
+        () =>
+          send(`${serverUrl.replace(/\/+$/, '')}/v1/drift-reports`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+            body: JSON.stringify(request),
+            signal: AbortSignal.timeout(timeoutMs),
+          }).then((res) => (res.ok ? new Response('null', { status: 200 }) : res)),
+        z.unknown(),
+      ),
+  };
+}
+
+/**
+ * Runs one request and reads its answer: network failure → `offline`, 401 → `unauthorized` (or
+ * `token_expired` for the problem type `token-expired`, with its date when the server gave one),
+ * another 4xx → `rejected` (with the problem's field), 5xx or an unreadable body → `server`.
+ */
+export async function call<T>(request: () => Promise<Response>, schema: z.ZodType<T>): Promise<Result<T>> {
+  let res: Response;
+  try {
+    res = await request();
+  } catch {
+    // fetch rejects without a status for DNS, refused connections, timeouts and CORS refusals alike.
+    return fail('offline', 'The server could not be reached.');
+  }
+  if (!res.ok) return problemOf(res);
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    return fail('server', 'The server answered something that is not JSON.', { status: res.status });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) return fail('server', 'The server answered in a shape this extension does not know (a version mismatch?).', { status: res.status });
+  return ok(parsed.data);
+}
+
+async function problemOf(res: Response): Promise<Result<never>> {
+  const status = res.status;
+  let problem: z.infer<typeof ProblemBody> | undefined;
+  if (/json/i.test(res.headers.get('content-type') ?? '')) {
+    const parsed = ProblemBody.safeParse(await res.json().catch(() => undefined));
+    if (parsed.success) problem = parsed.data;
+  }
+  const message = problem?.detail ?? problem?.title ?? `The server answered ${status}.`;
+  if (status === 401 && problem && TOKEN_EXPIRED.test(problem.type)) {
+    const expiredAt = problem.expiredAt ?? problem.expiresAt;
+    return fail('token_expired', 'The token has expired.', { status, ...(expiredAt ? { expiredAt } : {}) });
+  }
+  if (status === 401) return fail('unauthorized', 'The token was not accepted (wrong or revoked).', { status });
+  if (status >= 500) return fail('server', message, { status });
+  return fail('rejected', message, { status, ...(problem?.field ? { field: problem.field } : {}) });
+}

@@ -1,0 +1,311 @@
+/**
+ * The brief cache: stale-while-revalidate over the `briefs` table. A panel paints the cached
+ * brief at once ("as of <fetchedAt>"), then the fresh one when the server answers; with the
+ * server down the cached brief stays, marked with its age. Background only.
+ *
+ * Times are epoch milliseconds passed in by the caller, so tests control the clock.
+ */
+import { Brief, type BriefRef } from '../../../shared/brief.ts';
+import { BriefValue, signalhouseDb, type CachedBriefRow } from './db.ts';
+
+export { briefKeyOf } from './cache-keys.ts';
+export type { BriefValue, NotInCrm } from './db.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A cached answer as a panel paints it. */
+export interface CachedBrief {
+  key: string;
+  brief: BriefValue;
+  /** When the server gave it: the panel's "as of". */
+  fetchedAt: number;
+  /** `now - fetchedAt` at the time of the read. */
+  ageMs: number;
+}
+
+/** Whether a cached value is a "not in CRM" marker rather than a brief. */
+export const isNotInCrm = (value: BriefValue): value is Extract<BriefValue, { notInCrm: true }> => 'notInCrm' in value;
+
+/** Contact ids a value mentions: what an erasure tombstone must be able to find. */
+function contactIdsOf(value: BriefValue): string[] {
+  const ids = new Set<string>(value.suggestions.map((s) => s.contactId));
+  if (!isNotInCrm(value)) {
+    if (value.match.contactId) ids.add(value.match.contactId);
+    if (value.contact) ids.add(value.contact.id);
+    for (const s of value.signals) if (s.contactId) ids.add(s.contactId);
+    for (const s of value.stakeholders) ids.add(s.contactId);
+  }
+  return [...ids];
+}
+
+const encoder = new TextEncoder();
+
+// Reads record their use without making the panel wait for a disk flush; eviction waits for them.
+const pendingTouches = new Set<Promise<unknown>>();
+// Answers stored without making their panel wait, by key: a read of the same key waits for its own.
+const pendingBriefWrites = new Map<string, Promise<unknown>>();
+
+/** Resolves once every write started without waiting (`lastUsedAt` updates, revalidated briefs) has landed. */
+export async function settleCacheWrites(): Promise<void> {
+  await Promise.all([...pendingTouches]);
+}
+
+/**
+ * The cached answer for a key, or null. Records the use for LRU eviction. A row that no longer
+ * matches the Brief schema (written by an older extension version) is dropped and reads as a miss.
+ *
+ * @example
+ * const hit = await readBrief('linkedin:jane-doe', Date.now());
+ * if (hit) paint(hit.brief, { asOf: new Date(hit.fetchedAt) });
+ */
+export async function readBrief(key: string, now: number): Promise<CachedBrief | null> {
+  const landing = pendingBriefWrites.get(key);
+  if (landing) await landing;
+  const db = signalhouseDb();
+  const row = await db.briefs.get(key);
+  if (!row) return null;
+  const parsed = BriefValue.safeParse(row.value);
+  if (!parsed.success) {
+    await db.briefs.delete(key);
+    return null;
+  }
+  const touch: Promise<unknown> = db.briefs
+    .where('key')
+    .equals(key)
+    .modify((r) => {
+      r.lastUsedAt = Math.max(r.lastUsedAt, now);
+    })
+    .catch(() => undefined)
+    .finally(() => pendingTouches.delete(touch));
+  pendingTouches.add(touch);
+  return { key, brief: parsed.data, fetchedAt: row.fetchedAt, ageMs: Math.max(0, now - row.fetchedAt) };
+}
+
+/**
+ * Stores an answer fetched at `fetchedAt`. An older answer never replaces a newer one (two
+ * revalidations can finish out of order).
+ *
+ * @example await storeBrief(briefKeyOf(ref)!, brief, requestStartedAt)
+ */
+export async function storeBrief(key: string, value: BriefValue, fetchedAt: number, ref?: BriefRef): Promise<void> {
+  const db = signalhouseDb();
+  const row: CachedBriefRow = {
+    key,
+    value,
+    fetchedAt,
+    lastUsedAt: fetchedAt,
+    bytes: encoder.encode(JSON.stringify(value)).length,
+    contactIds: contactIdsOf(value),
+    ...(ref ? { ref } : {}),
+  };
+  await db.transaction('rw', db.briefs, async () => {
+    const existing = await db.briefs.get(key);
+    if (existing && existing.fetchedAt > fetchedAt) return;
+    await db.briefs.put({ ...row, lastUsedAt: Math.max(row.lastUsedAt, existing?.lastUsedAt ?? 0) });
+  });
+}
+
+/** The outcome of a revalidation; it never rejects, so a caller may ignore it safely. */
+export type Revalidation =
+  | { status: 'fresh'; brief: BriefValue; fetchedAt: number }
+  /** The server could not be asked or failed: keep showing `cached` (null when there is none), marked with its age. */
+  | { status: 'failed'; error: string; cached: CachedBrief | null }
+  /** The cached answer is younger than `freshForMs`: the server was not asked. */
+  | { status: 'skipped'; cached: CachedBrief };
+
+export interface BriefWithRevalidation {
+  /** Paint this at once when present. */
+  cached: CachedBrief | null;
+  /** Then this: the fresh answer, or why the cached one stays. */
+  fresh: Promise<Revalidation>;
+}
+
+export type BriefFetcher = () => Promise<BriefValue>;
+
+const inFlight = new Map<string, Promise<Revalidation>>();
+// Bumped by every erasure and every correction: an answer fetched before one must not be written after it.
+let erasures = 0;
+
+/**
+ * Stale-while-revalidate: the cached answer now, and the server's answer later. Concurrent
+ * calls for one key share one request.
+ *
+ * @example
+ * const { cached, fresh } = await briefWithRevalidation(key, () => api.brief(ref), Date.now());
+ * if (cached) send(tab, { brief: cached.brief, asOf: cached.fetchedAt });
+ * const next = await fresh;
+ * if (next.status === 'fresh') send(tab, { brief: next.brief, asOf: next.fetchedAt });
+ * else if (next.status === 'failed' && next.cached) send(tab, { offline: true, ageMs: next.cached.ageMs });
+ */
+export async function briefWithRevalidation(
+  key: string,
+  fetcher: BriefFetcher,
+  now: number,
+  options: { freshForMs?: number; ref?: BriefRef } = {},
+): Promise<BriefWithRevalidation> {
+  const cached = await readBrief(key, now);
+  if (cached && cached.ageMs < (options.freshForMs ?? 0)) {
+    return { cached, fresh: Promise.resolve({ status: 'skipped', cached }) };
+  }
+  let fresh = inFlight.get(key);
+  if (!fresh) {
+    const started = revalidate(key, fetcher, now, cached, options.ref);
+    fresh = started;
+    inFlight.set(key, started);
+    // Shared until its answer is on disk too, so a panel that asks meanwhile shares it rather than
+    // asking the server again before the cache can answer.
+    void started
+      .then(() => pendingBriefWrites.get(key))
+      .finally(() => {
+        if (inFlight.get(key) === started) inFlight.delete(key);
+      });
+  }
+  return { cached, fresh };
+}
+
+async function revalidate(key: string, fetcher: BriefFetcher, now: number, cached: CachedBrief | null, ref?: BriefRef): Promise<Revalidation> {
+  const erasuresBefore = erasures;
+  let value: BriefValue;
+  try {
+    value = await fetcher();
+  } catch (error) {
+    return { status: 'failed', error: error instanceof Error ? error.message : String(error), cached };
+  }
+  // `now` is when the request started: the answer is at least that fresh, so "as of" never flatters it.
+  // The panel gets the answer without waiting for the cache write: a strict-durability commit
+  // waits for the disk, which is the outbox's guarantee to keep, not a cache's (measured: the wait
+  // was most of a cold panel's time on a busy machine). Readers of the whole cache settle it first.
+  if (erasures === erasuresBefore) {
+    const write = storeBrief(key, value, now, ref)
+      .catch(() => undefined) // A full or broken disk costs the next paint its cache, not this one its answer.
+      .finally(() => {
+        pendingTouches.delete(write);
+        if (pendingBriefWrites.get(key) === write) pendingBriefWrites.delete(key);
+      });
+    pendingTouches.add(write);
+    pendingBriefWrites.set(key, write);
+  }
+  return { status: 'fresh', brief: value, fetchedAt: now };
+}
+
+export interface EvictionPolicy {
+  maxAgeDays: number;
+  maxBytes: number;
+}
+export const DEFAULT_EVICTION: EvictionPolicy = { maxAgeDays: 14, maxBytes: 20 * 1024 * 1024 };
+
+/**
+ * Drops answers fetched more than `maxAgeDays` ago, then the least recently used until the rest
+ * fit in `maxBytes`. Run from an alarm by the background.
+ *
+ * @example await evictBriefs(Date.now()) // { expired: 3, evicted: 0, bytes: 1_204_220 }
+ */
+export async function evictBriefs(
+  now: number,
+  policy: Partial<EvictionPolicy> = {},
+): Promise<{ expired: number; evicted: number; bytes: number }> {
+  const { maxAgeDays, maxBytes } = { ...DEFAULT_EVICTION, ...policy };
+  await settleCacheWrites();
+  const db = signalhouseDb();
+  return db.transaction('rw', db.briefs, async () => {
+    const expired = await db.briefs.where('fetchedAt').below(now - maxAgeDays * DAY_MS).primaryKeys();
+    await db.briefs.bulkDelete(expired);
+    // Sizes come from the [lastUsedAt+bytes] index: no brief is loaded to be weighed.
+    const rows: { key: string; bytes: number }[] = [];
+    await db.briefs.orderBy('[lastUsedAt+bytes]').eachKey((indexKey, cursor) => {
+      rows.push({ key: String(cursor.primaryKey), bytes: Number((indexKey as [number, number])[1]) });
+    });
+    let bytes = rows.reduce((sum, r) => sum + r.bytes, 0);
+    const evict: string[] = [];
+    for (const row of rows) {
+      if (bytes <= maxBytes) break;
+      evict.push(row.key);
+      bytes -= row.bytes;
+    }
+    await db.briefs.bulkDelete(evict);
+    return { expired: expired.length, evicted: evict.length, bytes };
+  });
+}
+
+/**
+ * Erasure: removes every cached answer that mentions any of these contacts (as the person, a
+ * suggestion, a stakeholder or a signal's subject), for `/v1/changes` tombstones.
+ *
+ * @example await forgetContacts(page.tombstones.filter((t) => t.entity === 'contact').map((t) => t.id))
+ */
+export async function forgetContacts(contactIds: readonly string[]): Promise<number> {
+  erasures++;
+  if (contactIds.length === 0) return 0;
+  // A brief written without waiting may still be on its way to disk: let it land, then delete it.
+  await settleCacheWrites();
+  const db = signalhouseDb();
+  return db.transaction('rw', db.briefs, async () => {
+    const mentioning = await db.briefs.where('contactIds').anyOf([...contactIds]).primaryKeys();
+    const keys = [...new Set([...mentioning, ...contactIds.map((id) => `contact:${id}`)])];
+    const present = (await db.briefs.bulkGet(keys)).filter((r) => r !== undefined).length;
+    await db.briefs.bulkDelete(keys);
+    return present;
+  });
+}
+
+/**
+ * A correction (an alias) changed who these keys are: forget their cached answers, and let no
+ * request already in flight for them store or share the old answer, so the next read asks the
+ * server again.
+ *
+ * @example await forgetBriefs(['linkedin:jane-doe'])
+ */
+export async function forgetBriefs(keys: readonly string[]): Promise<void> {
+  erasures++;
+  for (const key of keys) inFlight.delete(key);
+  if (keys.length === 0) return;
+  await settleCacheWrites();
+  await signalhouseDb().briefs.bulkDelete([...keys]);
+}
+
+/** A cached brief as the side panel's "Recent" lists it. */
+export interface RecentCachedBrief {
+  key: string;
+  /** The ref it was last asked for, when the row keeps one. */
+  ref?: BriefRef | undefined;
+  brief: Brief;
+  fetchedAt: number;
+  lastUsedAt: number;
+}
+
+/**
+ * The briefs panels showed most recently, newest first, at most `limit`: one per person or
+ * account (a contact cached under both `linkedin:<slug>` and `contact:<id>` is listed once, by
+ * its latest use). "Not in CRM" markers and rows an older version wrote are left out. Reading the
+ * list is not a use: it leaves `lastUsedAt` alone, so listing never reorders the list.
+ *
+ * @example await recentBriefs(20) // [{ key: 'linkedin:jane-doe', brief, fetchedAt, lastUsedAt }, …]
+ */
+export async function recentBriefs(limit: number): Promise<RecentCachedBrief[]> {
+  // A panel's read records its use in the background: wait, so the brief just shown is on top.
+  await settleCacheWrites();
+  const db = signalhouseDb();
+  const out: RecentCachedBrief[] = [];
+  const seen = new Set<string>();
+  // The [lastUsedAt+bytes] index walks rows by last use without sorting the whole table.
+  await db.briefs
+    .orderBy('[lastUsedAt+bytes]')
+    .reverse()
+    .until(() => out.length >= limit)
+    .each((row) => {
+      const parsed = Brief.safeParse(row.value);
+      if (!parsed.success) return;
+      const who = identityOf(parsed.data);
+      if (!who || seen.has(who)) return;
+      seen.add(who);
+      out.push({ key: row.key, ref: row.ref, brief: parsed.data, fetchedAt: row.fetchedAt, lastUsedAt: row.lastUsedAt });
+    });
+  return out;
+}
+
+/** Who a brief is about, so two cache rows for one person count once; null for an empty brief. */
+function identityOf(brief: Brief): string | null {
+  if (brief.contact) return `contact:${brief.contact.id}`;
+  if (brief.account) return `account:${brief.account.id}`;
+  return null;
+}

@@ -1,0 +1,216 @@
+/**
+ * What the background answers to each message of the contract, and `dispatch`, the one gate every
+ * message passes: payload validation, the sender check for connection changes, and a catch-all so
+ * no exception ever crosses the messaging boundary.
+ *
+ * The brief cache and the outbox plug in through two seams, `BriefsPort` and `OutboxPort`
+ * (`cache.ts` and `outbox.ts` implement them). Without a BriefsPort, briefs come straight from the
+ * server; without an OutboxPort, the outbox messages answer `unavailable`.
+ *
+ * @example
+ * const handlers = createHandlers({ connection, now: () => new Date() });
+ * const answer = await dispatch(handlers, 'getConnection', undefined, { url: optionsUrl }, extensionBaseUrl);
+ */
+import type { BriefRef } from '../../../shared/brief.ts';
+import type { Api } from './api.ts';
+import type { Connection } from './connection.ts';
+import { ownerOf, type TodayPort } from './digest-cache.ts';
+import type { DriftPort } from './drift-reports.ts';
+import {
+  EXTENSION_PAGES_ONLY,
+  fail,
+  isMessageName,
+  ok,
+  validatePayload,
+  type AnswerOf,
+  type BriefsAnswer,
+  type GetBriefsPayload,
+  type LogActivityPayload,
+  type MessageName,
+  type OutboxAnswer,
+  type OutboxItemView,
+  type PayloadOf,
+  type RecentBriefsAnswer,
+  type Result,
+} from '../protocol.ts';
+
+/**
+ * SEAM for the brief cache (cache.ts): answer `from: 'cache'` from Dexie, and `from: 'server'` by
+ * fetching through `api`, storing, answering. `api` is null when not connected.
+ */
+export interface BriefsPort {
+  getBriefs(payload: GetBriefsPayload, api: Api | null): Promise<Result<BriefsAnswer>>;
+  /** Drops the cached answers for these refs (an alias changed who they are). */
+  forget?(refs: BriefRef[]): Promise<void>;
+}
+
+/** SEAM for the outbox (outbox.ts): the local commit, the side panel's list, a manual retry. */
+export interface OutboxPort {
+  log(payload: LogActivityPayload): Promise<Result<OutboxItemView>>;
+  list(): Promise<Result<OutboxAnswer>>;
+  retry(id: string): Promise<Result<OutboxItemView>>;
+}
+
+/** SEAM for the side panel's "Recent" (recent-briefs.ts): briefs panels showed lately, from the cache. */
+export interface RecentBriefsPort {
+  recent(limit?: number): Promise<Result<RecentBriefsAnswer>>;
+}
+
+/** How many flags the side panel lists without a limit: the newest, as the server orders them. */
+export const MY_FLAGS_LIMIT = 20;
+
+export interface HandlerDeps {
+  connection: Connection;
+  briefs?: BriefsPort;
+  outbox?: OutboxPort;
+  recent?: RecentBriefsPort;
+  /** The digest and the review queue with their stored copies (digest-cache.ts). */
+  today?: TodayPort;
+  now: () => Date;
+  /**
+   * The server just answered (a connect, a brief, a resolve): the background delivers outbox items
+   * waiting out a backoff now. `connected` is true after Connect. Not awaited by the answer.
+   */
+  onServerReachable?: (event: { connected: boolean }) => void;
+  /** Opens the options page (`runtime.openOptionsPage`), for a panel's "Open options" button. */
+  openOptions?: () => Promise<void>;
+  /** The censored selector-drift reports (drift-reports.ts). */
+  drift?: DriftPort;
+}
+
+export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>) => Promise<AnswerOf<K>> };
+
+/** Who sent a message; `url` is the sending page's (an extension page's, or a host page's). */
+export interface MessageSender {
+  url?: string | undefined;
+}
+
+/**
+ * The handlers, bound to their dependencies.
+ *
+ * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
+ */
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift }: HandlerDeps): Handlers {
+  const api = async (): Promise<Api | null> => {
+    const client = await connection.api();
+    return client.ok ? client.value : null;
+  };
+  const noOutbox = fail<never>('unavailable', 'The outbox is not wired into this build.');
+  const noToday = fail<never>('unavailable', 'The digest is not wired into this build.');
+  /** Whose stored copies to read: the connected rep's, or nobody's. */
+  const owner = async () => {
+    const view = await connection.view();
+    return view.ok ? ownerOf(view.value) : null;
+  };
+
+  return {
+    async getBriefs(payload) {
+      const answer = briefs ? await briefs.getBriefs(payload, await api()) : await briefsFromServer(payload, await connection.api(), now);
+      if (answer.ok && answer.value.briefs.some((b) => b?.source === 'server')) onServerReachable({ connected: false });
+      return answer;
+    },
+    async resolveRefs({ refs }) {
+      const client = await connection.api();
+      if (!client.ok) return client;
+      const answer = await client.value.resolve(refs);
+      if (answer.ok) onServerReachable({ connected: false });
+      return answer;
+    },
+    async searchDirectory({ q, limit }) {
+      const client = await connection.api();
+      return client.ok ? client.value.searchDirectory(q, limit) : client;
+    },
+    logActivity: async (payload) => (outbox ? outbox.log(payload) : noOutbox),
+    getOutbox: async () => (outbox ? outbox.list() : noOutbox),
+    retryOutboxItem: async ({ id }) => (outbox ? outbox.retry(id) : noOutbox),
+    async reportDrift(payload) {
+      if (!drift) return fail('unavailable', 'Drift reports are not wired into this build.');
+      const answer = await drift.record(payload);
+      // Sent now when connected (kept for the next report or the next answer from the server otherwise); not awaited.
+      void api().then((client) => drift.flush(client)).catch(() => undefined);
+      return answer;
+    },
+    getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
+    getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
+    getConnection: () => connection.view(),
+    async connect(payload) {
+      const answer = await connection.connect(payload);
+      if (answer.ok) onServerReachable({ connected: true });
+      return answer;
+    },
+    disconnect: () => connection.disconnect(),
+    async openOptions() {
+      if (!openOptions) return fail('unavailable', 'The options page cannot be opened from here.');
+      await openOptions();
+      return ok(null);
+    },
+    // Corrections: straight to the server, never queued; the panel shows whether they got there.
+    async recordAlias(payload) {
+      const client = await connection.api();
+      if (!client.ok) return client;
+      const answer = await client.value.recordAlias(payload);
+      // The cached answer names the person the alias corrects; the panel's next read must ask the server.
+      if (answer.ok) {
+        try {
+          await briefs?.forget?.([payload.ref]);
+        } catch {
+          // The alias is recorded; a cache that could not forget only lags until its next revalidation.
+        }
+      }
+      return answer;
+    },
+    async flagData(payload) {
+      const client = await connection.api();
+      return client.ok ? client.value.flag(payload) : client;
+    },
+    async getMyFlags({ limit }) {
+      const client = await connection.api();
+      if (!client.ok) return client;
+      // The server keeps the ones this user reported (`reportedBy=me`), so a manager's page is theirs, not the team's.
+      const page = await client.value.myFlags(limit ?? MY_FLAGS_LIMIT);
+      return page.ok ? ok({ flags: page.value.flags }) : page;
+    },
+    // Today
+    getDigest: async (payload) => (today ? today.digest(payload, await owner(), await connection.api()) : noToday),
+    getReviewQueue: async (payload) => (today ? today.reviewQueue(payload, await owner(), await connection.api()) : noToday),
+    setSignalState: async (payload) => (today ? today.setSignalState(payload, await owner(), await connection.api()) : noToday),
+  };
+}
+
+/** Briefs without a cache: `cache` finds nothing, `server` asks the server. */
+async function briefsFromServer(payload: GetBriefsPayload, client: Result<Api>, now: () => Date): Promise<Result<BriefsAnswer>> {
+  if (payload.from === 'cache') return ok({ briefs: payload.refs.map(() => null) });
+  if (!client.ok) return client;
+  const answer = await client.value.briefs(payload.refs);
+  if (!answer.ok) return answer;
+  const asOf = now().toISOString();
+  return ok({ briefs: answer.value.briefs.map((brief) => ({ brief, asOf, source: 'server' as const })) });
+}
+
+/**
+ * Handles one message: validates the payload, refuses connection changes (and the recent list)
+ * from anything but an extension page (a content script runs beside an untrusted page), and
+ * turns a bug's exception into a `server` error value.
+ *
+ * @example await dispatch(handlers, 'connect', { token }, sender, browser.runtime.getURL('/'))
+ */
+export async function dispatch<K extends MessageName>(
+  handlers: Handlers,
+  name: K,
+  data: unknown,
+  sender: MessageSender,
+  extensionBaseUrl: string,
+): Promise<AnswerOf<K>> {
+  if (!isMessageName(name)) return fail('invalid', 'Unknown message.') as AnswerOf<K>;
+  if (EXTENSION_PAGES_ONLY.has(name) && !sender.url?.startsWith(extensionBaseUrl)) {
+    return fail('forbidden', `Only the extension’s own pages may send ${name}.`) as AnswerOf<K>;
+  }
+  const payload = validatePayload(name, data);
+  if (!payload.ok) return payload as AnswerOf<K>;
+  try {
+    return await handlers[name](payload.value);
+  } catch {
+    // A bug, not a condition the UI can act on; the message says nothing about the data.
+    return fail('server', `The extension failed while handling ${name}.`) as AnswerOf<K>;
+  }
+}

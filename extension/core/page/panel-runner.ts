@@ -1,0 +1,393 @@
+/**
+ * The generic panel runner: for any panel feature (`PanelFeatureSpec`), who the page's subject is
+ * in the CRM, painted as it becomes known, until the page's (or element's) signal aborts.
+ *
+ * - paints the cached brief at once (with its "as of"), then the server's;
+ * - while the page has not settled (the name not on screen yet), asks the server by what the URL
+ *   alone gives, then by the full refs once settled or after `settleMs`;
+ * - a subject the server does not know gets the not-in-CRM card with suggestions (`resolveRefs`);
+ * - required selectors that stopped matching (drift) limit the panel to what the URL tells, plus
+ *   search, and a censored drift report (names only) goes to the background;
+ * - a logged touch goes to the outbox; its state ("Saved", "Synced", "Needs attention") follows
+ *   the outbox for as long as the page is open;
+ * - corrections (core/page/corrections.ts): picks become aliases and the panel asks again;
+ * - the connection is followed (core/connection-status.ts): no brief for lack of a connection
+ *   says so in words and asks again once connected; above a brief it says when it may be stale.
+ * Every step checks the signal before painting, so a previous page's data never shows after
+ * navigation; every failure ends in a card or nothing, never an exception in the host page.
+ *
+ * No React here: the runner hands a `PanelState` and its `PanelActions` to `paint`, which the
+ * panel feature renders (features/panel-view.tsx). Messaging, timers and the connection feed are
+ * parameters, so each state is unit-tested (test/unit/extension/core/panel-runner.test.ts).
+ */
+import type { ActivityType } from '../../../shared/activity.ts';
+import type { Brief } from '../../../shared/brief.ts';
+import type { IdentityRef } from '../../../shared/refs.ts';
+import type { Suggestion } from '../../../shared/match.ts';
+import type { WrongDataReport } from '../../components/FlagWrongData.tsx';
+import type { Candidate } from '../../components/SuggestionList.tsx';
+import { stateOfProblem } from '../../components/connection-words.ts';
+import type { sendMessage } from '../messaging.ts';
+import type { ConnectionStatus, OutboxItemView, ProblemInfo } from '../protocol.ts';
+import type { AliasRef, PageFacts, PanelFeatureSpec } from './contract.ts';
+import { createCorrections, type CorrectionsState } from './corrections.ts';
+
+/** How long to wait for the page to settle (its name on screen) before going on with the URL alone. */
+export const SETTLE_MS = 2_500;
+/**
+ * How often to ask the outbox whether a logged touch reached the server: soon at first, then less
+ * often, for as long as the page is open (the server may be away for minutes; "Saved" must turn
+ * into "Synced" once it is back, not stay "Saved" because the panel stopped asking).
+ */
+export const SYNC_POLL_MS = 2_000;
+export const SYNC_POLL_MAX_MS = 10_000;
+/** How many times one look-up asks again because the connection changed while it was out. */
+const MAX_ASK_AGAIN = 3;
+
+/** What the panel shows; each state is one paint. */
+export type View =
+  | { kind: 'looking'; name: string }
+  | { kind: 'brief'; brief: Brief; asOf: string; offline: boolean }
+  | { kind: 'not-in-crm'; suggestions: Suggestion[] }
+  /** No brief to show because of the connection: its state in words, until it changes. */
+  | { kind: 'connection'; status: ConnectionStatus }
+  | { kind: 'problem'; problem: ProblemInfo };
+
+/** The outbox state of the last logged touch. */
+export type TouchState =
+  | { status: 'saving'; type: ActivityType }
+  | { status: 'saved'; type: ActivityType }
+  | { status: 'synced'; type: ActivityType }
+  | { status: 'needs_attention'; type: ActivityType; detail?: string };
+
+/** Everything one paint shows. */
+export interface PanelState {
+  view: View;
+  /** Name and company as the page shows them. */
+  facts: PageFacts;
+  touch?: TouchState | undefined;
+  /** The connection, when it keeps a shown brief from being fresh (token refused or expired, disconnected). */
+  notice?: ConnectionStatus | undefined;
+  /** Set when required selectors stopped matching: what the URL alone tells, in words. */
+  limited?: { urlFacts: string[] } | undefined;
+  corrections: CorrectionsState;
+}
+
+/** What the rendered panel may do; stable for the panel's life. */
+export interface PanelActions {
+  logTouch(type: ActivityType): void;
+  pick(candidate: Candidate): void;
+  search(query: string): void;
+  flag(report: WrongDataReport): void;
+  flagJobChange(brief: Brief, pageCompany: string): void;
+  openOptions(): void;
+}
+
+export interface PanelRunnerDeps {
+  signal: AbortSignal;
+  doc: Document;
+  url: URL;
+  element?: Element | undefined;
+  send: typeof sendMessage;
+  /** Calls `listener` with each connection change the background broadcasts, until `signal` aborts. */
+  onConnectionStatus(signal: AbortSignal, listener: (status: ConnectionStatus) => void): void;
+  /** Mounts the panel; resolves to its paint (a no-op once the signal aborted). */
+  mount(): Promise<(state: PanelState, actions: PanelActions) => void>;
+  /** Resolves after `ms`, or at once when `signal` aborts. */
+  wait(ms: number, signal: AbortSignal): Promise<void>;
+  now(): Date;
+  uuid(): string;
+}
+
+/**
+ * Shows the panel for what `deps.url` (and `deps.element`) shows until `deps.signal` aborts.
+ *
+ * @example
+ * await runPanel(linkedinProfilePanel, { signal, doc: document, url, send: sendMessage, mount, … });
+ */
+export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: PanelRunnerDeps): Promise<void> {
+  const { signal, doc, url, element, send } = deps;
+  const found = spec.extract(doc, url, element);
+  if (found === null || signal.aborted) return;
+  const first: Subject = found;
+  let subject: Subject = first;
+  // Listening before the first request: a change broadcast while it is out is not missed. One that
+  // arrives while the panel mounts is only counted (the first request, made after, sees it anyway).
+  let painting = false;
+  let changes = 0;
+  let latest: ConnectionStatus | undefined;
+  deps.onConnectionStatus(signal, (status) => {
+    changes++;
+    latest = status;
+    if (painting) onConnectionChange(status);
+  });
+  const paint = await deps.mount();
+  const nameOf = (s: Subject) => spec.facts(s).name ?? spec.urlFacts(s)[0] ?? '';
+  let view: View = { kind: 'looking', name: nameOf(first) };
+  let touch: TouchState | undefined;
+  /** The touch whose delivery the panel follows; a newer one replaces it. */
+  let followed: string | undefined;
+  let notice: ConnectionStatus | undefined;
+  let limited: PanelState['limited'];
+
+  const repaint = () => {
+    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state }, actions);
+  };
+  const corrections = createCorrections({
+    signal,
+    repaint,
+    send,
+    siteName: spec.site.name,
+    ref: (): AliasRef => spec.aliasRef(subject),
+    // A background that went away leaves the panel as it is; nothing may reach the host page.
+    reload: () => paintFromServer(spec.refs(subject)).catch(() => undefined),
+  });
+  const actions: PanelActions = {
+    logTouch: (type) => void logTouch(type),
+    pick: corrections.pick,
+    search: corrections.search,
+    flag: corrections.flag,
+    flagJobChange: corrections.flagJobChange,
+    openOptions: () => void send('openOptions').catch(() => undefined),
+  };
+  const show = (next: View) => {
+    view = next;
+    repaint();
+  };
+
+  /** A panel waiting on the connection asks again once connected; otherwise it says what changed. */
+  function onConnectionChange(status: ConnectionStatus) {
+    if (signal.aborted) return;
+    const painted = view;
+    if (painted.kind === 'connection' || (painted.kind === 'looking' && status.state === 'connecting')) {
+      if (status.state !== 'connected') return show({ kind: 'connection', status });
+      show({ kind: 'looking', name: nameOf(subject) });
+      void paintFromServer(spec.refs(subject)).catch(() => undefined);
+      return;
+    }
+    if (painted.kind === 'brief' || painted.kind === 'not-in-crm') {
+      const stale = status.state === 'not_connected' || status.state === 'token_refused' || status.state === 'token_expired';
+      notice = stale ? status : undefined;
+      repaint();
+      // Back from offline (or reconnected after a refusal): the saved copy gives way to the server's.
+      if (status.state === 'connected' && painted.kind === 'brief' && painted.offline) void paintFromServer(spec.refs(subject)).catch(() => undefined);
+    }
+  }
+
+  async function logTouch(type: ActivityType) {
+    try {
+      await saveTouch(type);
+    } catch {
+      if (signal.aborted) return;
+      touch = { status: 'needs_attention', type, detail: 'No answer from the extension.' };
+      repaint();
+    }
+  }
+
+  async function saveTouch(type: ActivityType) {
+    if (view.kind !== 'brief' || !view.brief.contact) return;
+    const { contact, account } = view.brief;
+    touch = { status: 'saving', type };
+    repaint();
+    const minute = new Date(Math.floor(deps.now().getTime() / 60_000) * 60_000);
+    const answer = await send('logActivity', {
+      id: deps.uuid(),
+      // To the minute: a second click in the same minute is the same payload under the same key,
+      // which the server answers as a duplicate of the first (one activity), not as a conflict.
+      naturalKey: spec.touchKey(subject, type, minute),
+      occurredAt: minute.toISOString(),
+      type,
+      contactId: contact.id,
+      ...(account ? { accountId: account.id } : {}),
+      surface: spec.site.surface,
+      // The outbox names the person; a name the CRM left empty is simply not shown, a long one is cut.
+      ...(contact.name.trim() ? { about: contact.name.trim().slice(0, 200) } : {}),
+    });
+    if (signal.aborted) return;
+    touch = answer.ok ? touchStateOf(answer.value, type) : { status: 'needs_attention', type, detail: answer.error.message };
+    repaint();
+    if (answer.ok) await followSync(answer.value.id, type);
+  }
+
+  async function followSync(id: string, type: ActivityType) {
+    followed = id;
+    for (let delay = SYNC_POLL_MS; touch?.status === 'saved' && followed === id && !signal.aborted; delay = Math.min(delay * 1.5, SYNC_POLL_MAX_MS)) {
+      await deps.wait(delay, signal);
+      if (signal.aborted) return;
+      // No answer (the service worker restarting) or a failed read says nothing about the item: ask again later.
+      const outbox = await send('getOutbox').catch(() => null);
+      if (!outbox?.ok || followed !== id || signal.aborted) continue;
+      const item = outbox.value.items.find((it) => it.id === id);
+      // An item gone from the outbox was acknowledged and pruned.
+      touch = item ? touchStateOf(item, type) : { status: 'synced', type };
+      repaint();
+    }
+  }
+
+  painting = true;
+  repaint();
+  try {
+    await paintBriefs();
+  } catch {
+    // The background went away (extension updated or reloaded) or a message failed to travel.
+    if (view.kind === 'looking') show({ kind: 'problem', problem: { kind: 'unavailable', message: 'No answer from the extension.' } });
+  }
+
+  async function paintBriefs() {
+    // What the URL gives finds the cached brief; the page's name, once shown, helps the server match.
+    const urlRefs = spec.urlRefs(first);
+    const settled = spec.settled(first) ? Promise.resolve(first) : settle(spec, deps, first);
+    // The cache first: the background answers in order, and the server path writes to the cache.
+    const fromCache = urlRefs.length > 0 ? send('getBriefs', { refs: urlRefs, from: 'cache' }) : undefined;
+    // Started at document start, the page shows no name yet: ask the server by the URL now (a
+    // LinkedIn URL in the CRM is the surest match) rather than after the name appears.
+    const early = !spec.settled(first) && urlRefs.length > 0 ? send('getBriefs', { refs: urlRefs, from: 'server' }) : undefined;
+    const cached = fromCache ? await fromCache : undefined;
+    const cachedBrief = cached?.ok ? firstBrief(cached.value.briefs) : null;
+    if (signal.aborted) return;
+    if (cachedBrief?.brief) show({ kind: 'brief', brief: cachedBrief.brief, asOf: cachedBrief.asOf, offline: false });
+
+    const byUrl = early ? await early : undefined;
+    if (signal.aborted) return;
+    const found = byUrl?.ok ? firstBrief(byUrl.value.briefs) : undefined;
+    if (found?.brief) {
+      show({ kind: 'brief', brief: found.brief, asOf: found.asOf, offline: found.source === 'cache' });
+      // The page's name and company (for the job-change banner) once the page shows them.
+      subject = await settled;
+      checkDrift();
+      repaint();
+      return;
+    }
+
+    subject = await settled;
+    if (signal.aborted) return;
+    checkDrift();
+    await paintFromServer(spec.refs(subject));
+  }
+
+  /** Required selectors that stopped matching: the panel says so, and the background keeps a censored report. */
+  function checkDrift() {
+    if (signal.aborted) return;
+    const missing = safely(() => spec.drift(subject, doc), []);
+    if (missing.length === 0) return;
+    limited = { urlFacts: spec.urlFacts(subject) };
+    // Names only: never page content. Fire and forget: a report lost with the background costs nothing.
+    void send('reportDrift', { site: spec.site.id, pageKind: spec.pageKind(url), selectors: missing }).catch(() => undefined);
+  }
+
+  async function paintFromServer(refs: IdentityRef[]) {
+    if (refs.length === 0) return show({ kind: 'not-in-crm', suggestions: [] });
+    for (let asked = 0; ; asked++) {
+      const since = changes;
+      const fresh = await send('getBriefs', { refs, from: 'server' });
+      if (signal.aborted) return;
+      if (fresh.ok) {
+        const dated = firstBrief(fresh.value.briefs);
+        // The server answered: nothing stands between the rep and a fresh brief any more.
+        if (dated?.source !== 'cache') notice = undefined;
+        if (dated?.brief) {
+          show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: dated.source === 'cache' });
+          return;
+        }
+        return showNotInCrm(refs);
+      }
+      const state = stateOfProblem(fresh.error);
+      // `view` changes inside `show`, which TypeScript's narrowing does not follow.
+      const painted = view as View;
+      if (state === null) {
+        if (painted.kind === 'brief') show({ ...painted, offline: false });
+        else show({ kind: 'problem', problem: fresh.error });
+        return;
+      }
+      // The connection changed while the request was out (the rep clicked Connect meanwhile): what
+      // the background says now wins over this answer, and connected means asking again.
+      if (changes !== since && latest) {
+        if (latest.state === 'connected' && asked < MAX_ASK_AGAIN) continue;
+        if (latest.state !== 'connected') return showConnection(latest, painted);
+      }
+      const status = await statusFor(state, fresh.error);
+      if (signal.aborted) return;
+      if (status.state === 'connected' && asked < MAX_ASK_AGAIN) continue;
+      return showConnection(status, view as View);
+    }
+  }
+
+  /** The status to show for a failed request: the latest broadcast, else the background's view, else the answer's. */
+  async function statusFor(state: NonNullable<ReturnType<typeof stateOfProblem>>, problem: ProblemInfo): Promise<ConnectionStatus> {
+    if (latest) return latest;
+    // No broadcast yet (nothing changed since the page opened): the background says where things stand.
+    const answer = await send('getConnection').catch(() => null);
+    if (answer?.ok) return { state: answer.value.state, serverUrl: answer.value.serverUrl, expiredAt: answer.value.expiredAt ?? problem.expiredAt ?? null };
+    return { state, serverUrl: '', expiredAt: problem.expiredAt ?? null };
+  }
+
+  /** The connection's words: in place of the card, or above a brief shown from what was saved. */
+  function showConnection(status: ConnectionStatus, painted: View) {
+    if (painted.kind === 'brief') {
+      notice = status.state === 'offline' ? undefined : status;
+      show({ ...painted, offline: status.state === 'offline' || painted.offline });
+      return;
+    }
+    show({ kind: 'connection', status });
+  }
+
+  async function showNotInCrm(refs: IdentityRef[]) {
+    const resolved = await send('resolveRefs', { refs });
+    if (signal.aborted) return;
+    const suggestions = resolved.ok ? resolved.value.resolutions.flatMap((r) => r.suggestions) : [];
+    show({ kind: 'not-in-crm', suggestions });
+  }
+}
+
+/** The first ref's answer that holds a brief, else the first answer: several refs (a thread's people) show the first one known. */
+function firstBrief<T extends { brief?: Brief | null } | null>(briefs: readonly T[]): T | null {
+  return briefs.find((dated) => dated?.brief) ?? briefs[0] ?? null;
+}
+
+function touchStateOf(item: OutboxItemView, type: ActivityType): TouchState {
+  if (item.state === 'synced') return { status: 'synced', type };
+  if (item.state === 'needs_attention') return { status: 'needs_attention', type, ...(item.lastError ? { detail: item.lastError } : {}) };
+  return { status: 'saved', type };
+}
+
+/**
+ * The subject once the page settled (its name on screen: the host renders it after the URL
+ * changes), or the subject as it stands after `settleMs`. Watches the document (mutations and
+ * `readystatechange`) and ends, observer and timer, with the page's signal.
+ */
+function settle<Subject>(spec: PanelFeatureSpec<Subject>, deps: PanelRunnerDeps, first: Subject): Promise<Subject> {
+  const { doc, url, element, signal } = deps;
+  return new Promise((resolve) => {
+    const done = new AbortController();
+    let last = first;
+    const finish = () => {
+      if (done.signal.aborted) return;
+      done.abort();
+      resolve(last);
+    };
+    const look = () => {
+      const now = safely(() => spec.extract(doc, url, element), null);
+      if (now === null) return;
+      last = now;
+      if (spec.settled(now)) finish();
+    };
+    const observer = new MutationObserver(look);
+    observer.observe(doc, { childList: true, subtree: true, characterData: true });
+    doc.addEventListener('readystatechange', look, { signal: done.signal });
+    done.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    signal.addEventListener('abort', finish, { once: true, signal: done.signal });
+    void deps.wait(spec.settleMs ?? SETTLE_MS, done.signal).then(() => {
+      // The wait ran out: one last look (readiness the observer could not see), then what there is.
+      if (!done.signal.aborted) look();
+      finish();
+    });
+  });
+}
+
+function safely<T>(run: () => T, fallback: T): T {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The one component the panel runner renders: a `PanelState` (core/page/panel-runner.ts) as the
+ * card a rep sees, whatever the site. The brief itself is `components/Panel.tsx`; around it the
+ * connection's words, the not-in-CRM card, the limited card when the page could not be read, and
+ * the looking and problem cards. Issue 11 redesigns what is inside; the states stay these.
+ */
+import type { ReactElement } from 'react';
+import { ConnectionNotice } from '../components/ConnectionNotice.tsx';
+import { connectionWords } from '../components/connection-words.ts';
+import { NotInCrm } from '../components/NotInCrm.tsx';
+import { Panel } from '../components/Panel.tsx';
+import type { Site, TouchKind } from '../core/page/contract.ts';
+import type { PanelActions, PanelState } from '../core/page/panel-runner.ts';
+
+const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 bg-white p-[10px] text-left text-[13px] leading-[18px] text-slate-900 shadow-lg';
+
+export interface PanelViewProps {
+  state: PanelState;
+  actions: PanelActions;
+  site: Pick<Site, 'name'>;
+  touches: readonly TouchKind[];
+  now: Date;
+}
+
+/**
+ * @example <PanelView state={state} actions={actions} site={linkedin} touches={LINKEDIN_TOUCHES} now={new Date()} />
+ */
+export function PanelView({ state, actions, site, touches, now }: PanelViewProps): ReactElement {
+  const { view, facts, touch, notice, limited, corrections } = state;
+  const fixes = corrections;
+  // Above a brief or a not-in-CRM card: why it may be stale, and what to do.
+  const strip = notice ? (
+    <ConnectionNotice words={connectionWords(notice, { saved: true })} onOpenOptions={actions.openOptions} className={`${CARD} mb-[6px]`} />
+  ) : null;
+  // Required selectors stopped matching: say so, with what the page's address alone tells.
+  const limitedStrip = limited ? (
+    <div className={`${CARD} mb-[6px] text-slate-700`} data-panel="limited" role="status">
+      <p className="m-0">{`Signalhouse could not read this ${site.name} page (its layout changed). What its address tells:`}</p>
+      {limited.urlFacts.map((fact) => (
+        <p key={fact} className="m-0 truncate font-semibold">
+          {fact}
+        </p>
+      ))}
+    </div>
+  ) : null;
+  switch (view.kind) {
+    case 'brief': {
+      const { brief } = view;
+      return (
+        <>
+          {strip}
+          {limitedStrip}
+          <Panel
+            // Another person (after a correction) is a new panel: no open lists or dismissed banner carried over.
+            key={brief.contact?.id ?? brief.account?.id ?? 'none'}
+            brief={brief}
+            now={now}
+            asOf={view.asOf}
+            offline={view.offline}
+            pageName={facts.name}
+            pageCompany={facts.company}
+            touches={touches}
+            siteName={site.name}
+            touchState={touch}
+            onLog={actions.logTouch}
+            onPickSuggestion={actions.pick}
+            // "Yes, that's them" on a weak match: the rep vouches for it, and the team remembers it.
+            onConfirmMatch={brief.contact ? () => actions.pick({ contactId: brief.contact!.id, name: brief.contact!.name }) : undefined}
+            onSearch={actions.search}
+            searchResults={fixes.searchResults}
+            pickedContactId={fixes.pickedContactId}
+            aliasStatus={fixes.alias}
+            onFlag={actions.flag}
+            flagStatus={fixes.flag}
+            onFlagJobChange={(company) => actions.flagJobChange(brief, company)}
+            jobChangeFlagStatus={fixes.jobChangeFlag}
+          />
+        </>
+      );
+    }
+    case 'not-in-crm':
+      return (
+        <>
+          {strip}
+          {limitedStrip}
+          <div className={CARD} data-panel="not-in-crm">
+            <NotInCrm
+              pageName={facts.name}
+              pageCompany={facts.company}
+              suggestions={view.suggestions}
+              onPick={actions.pick}
+              onSearch={actions.search}
+              searchResults={fixes.searchResults}
+              pickedContactId={fixes.pickedContactId}
+              status={fixes.alias}
+            />
+          </div>
+        </>
+      );
+    case 'connection':
+      return <ConnectionNotice words={connectionWords(view.status)} onOpenOptions={actions.openOptions} className={CARD} />;
+    case 'problem':
+      return (
+        <div className={CARD} data-panel="problem" role="status">
+          {view.problem.kind === 'unavailable' ? 'Signalhouse: no answer from the extension. Reload the page to try again.' : 'Signalhouse could not load this page.'}
+        </div>
+      );
+    case 'looking':
+      return (
+        <div className={`${CARD} text-slate-500`} data-panel="looking" role="status">
+          {`Looking up ${view.name}…`}
+        </div>
+      );
+  }
+}

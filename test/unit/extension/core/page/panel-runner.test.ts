@@ -1,0 +1,315 @@
+// @vitest-environment jsdom
+/**
+ * The generic panel runner, state by state, on a made-up site whose page shows a person in an
+ * `<h1 data-name>`: a fake messenger answers as the background would, a fake connection feed
+ * broadcasts, and timers run when the test says. Each test names the state a rep would see.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Brief } from '../../../../../shared/brief.ts';
+import type { PanelFeatureSpec, Site } from '../../../../../extension/core/page/contract.ts';
+import { runPanel, type PanelActions, type PanelState } from '../../../../../extension/core/page/panel-runner.ts';
+import type { sendMessage } from '../../../../../extension/core/messaging.ts';
+import type { ConnectionStatus, ProtocolMap } from '../../../../../extension/core/protocol.ts';
+import { fullBrief } from '../../components/brief-fixture.ts';
+
+const site: Site = { id: 'testsite', name: 'Testsite', surface: 'linkedin', pageKey: (url) => url.href, anchor: { kind: 'fixed', top: 10, right: 10 } };
+const URL_HANDLE = 'https://people.example.test/p/jane-doe';
+
+interface Person {
+  handle: string;
+  name?: string;
+}
+
+const spec: PanelFeatureSpec<Person> = {
+  id: 'test-panel',
+  site,
+  include: [() => true],
+  ui: 'signalhouse-test-panel',
+  pageKind: () => 'person',
+  extract(doc, url) {
+    const handle = /\/p\/([^/]+)/.exec(url.pathname)?.[1];
+    if (!handle) return null;
+    const name = doc.querySelector('h1[data-name]')?.textContent?.trim();
+    return name ? { handle, name } : { handle };
+  },
+  settled: (person) => person.name !== undefined,
+  urlRefs: (person) => [{ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/` }],
+  refs: (person) => [{ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/`, ...(person.name ? { name: person.name } : {}) }],
+  aliasRef: (person) => ({ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/` }),
+  facts: (person) => ({ name: person.name }),
+  urlFacts: (person) => [`people.example.test/p/${person.handle}`],
+  drift: (person) => (person.name ? [] : ['testsite.person.name']),
+  touches: [{ type: 'linkedin_message', label: 'Message' }],
+  touchKey: (person, type, minute) => `testsite:${person.handle}:${type}:${minute.toISOString()}`,
+};
+
+type Answer = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
+type Handler = (data: never) => Answer | Promise<Answer>;
+const ok = (value: unknown): Answer => ({ ok: true, value });
+const failure = (kind: string, message = kind): Answer => ({ ok: false, error: { kind, message } });
+const dated = (brief: Brief | null, source: 'cache' | 'server', asOf = '2026-04-15T11:00:00.000Z') => ({ brief, asOf, source });
+
+/** A page, a messenger, a connection feed, a manual clock and the paints, for one panel. */
+function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options: { name?: string } = {}) {
+  document.body.replaceChildren();
+  if (options.name) setName(options.name);
+  const page = new AbortController();
+  const calls: Array<{ type: string; data: unknown }> = [];
+  const paints: PanelState[] = [];
+  let actions: PanelActions | undefined;
+  let broadcast: ((status: ConnectionStatus) => void) | undefined;
+  const timers: Array<{ ms: number; resolve: () => void }> = [];
+  const send = (async (type: keyof ProtocolMap, data?: unknown) => {
+    calls.push({ type, data });
+    const handler = handlers[type];
+    if (!handler) throw new Error(`no answer for ${type}`);
+    return handler(data as never);
+  }) as unknown as typeof sendMessage;
+  const run = runPanel(spec, {
+    signal: page.signal,
+    doc: document,
+    url: new URL(URL_HANDLE),
+    send,
+    onConnectionStatus: (_signal, listener) => (broadcast = listener),
+    async mount() {
+      return (state, given) => {
+        actions = given;
+        paints.push(structuredClone(state));
+      };
+    },
+    wait: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        timers.push({ ms, resolve });
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      }),
+    now: () => new Date('2026-04-15T12:00:31Z'),
+    uuid: () => '00000000-0000-4000-8000-000000000001',
+  });
+  return {
+    run,
+    calls,
+    paints,
+    page,
+    actions: () => actions!,
+    broadcast: (status: ConnectionStatus) => broadcast!(status),
+    /** Lets every pending timer fire. */
+    tick: () => timers.splice(0).forEach((t) => t.resolve()),
+    timers,
+    last: () => paints.at(-1)!,
+    kinds: () => paints.map((p) => p.view.kind),
+  };
+}
+
+function setName(name: string) {
+  const h1 = document.createElement('h1');
+  h1.setAttribute('data-name', '');
+  h1.textContent = name;
+  document.body.append(h1);
+}
+
+const flush = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+afterEach(() => document.body.replaceChildren());
+
+describe('runPanel', () => {
+  it('paints the cached brief at once with its "as of", then the server\'s fresher one', async () => {
+    const served = { ...fullBrief, contact: { ...fullBrief.contact!, name: 'Jane Doe (fresh)' } };
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? dated(fullBrief, 'cache', '2026-04-14T09:00:00.000Z') : dated(served, 'server')] }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    expect(h.kinds()).toEqual(['looking', 'brief', 'brief']);
+    const [, cached, fresh] = h.paints;
+    expect(cached!.view).toMatchObject({ kind: 'brief', asOf: '2026-04-14T09:00:00.000Z', offline: false });
+    expect(fresh!.view).toMatchObject({ kind: 'brief', offline: false });
+    expect(fresh!.view.kind === 'brief' && fresh!.view.brief.contact?.name).toBe('Jane Doe (fresh)');
+    expect(h.calls.map((c) => c.type)).toEqual(['getBriefs', 'getBriefs']);
+    expect(h.calls[1]!.data).toEqual({ refs: [{ kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/jane-doe/', name: 'Jane Doe' }], from: 'server' });
+  });
+
+  it('asks by the URL at once while the page shows no name, then by the name once it appears', async () => {
+    const h = harness({
+      getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(null, 'server')] }),
+      resolveRefs: () => ok({ resolutions: [{ match: null, suggestions: [], warnings: [] }] }),
+    });
+    await flush();
+    // The cache and the early server request, both by the URL alone.
+    expect(h.calls.map((c) => [c.type, (c.data as { from?: string }).from])).toEqual([
+      ['getBriefs', 'cache'],
+      ['getBriefs', 'server'],
+    ]);
+    setName('Jane Doe');
+    await h.run;
+    expect(h.calls[2]!.data).toMatchObject({ refs: [{ name: 'Jane Doe' }], from: 'server' });
+    expect(h.last().facts).toEqual({ name: 'Jane Doe' });
+  });
+
+  it('shows "not in CRM" with the server\'s suggestions when nobody matches', async () => {
+    const suggestion = { contactId: 'c_j', name: 'Jane Doe', confidence: 0.6, explanation: 'Same name at Acme' };
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(null, 'server')] }),
+        resolveRefs: () => ok({ resolutions: [{ match: null, suggestions: [suggestion], warnings: [] }] }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    expect(h.last().view).toEqual({ kind: 'not-in-crm', suggestions: [suggestion] });
+  });
+
+  it('says "not connected" instead of a card, and asks again once the rep connects', async () => {
+    let connected = false;
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => (data.from === 'cache' ? ok({ briefs: [null] }) : connected ? ok({ briefs: [dated(fullBrief, 'server')] }) : failure('not_connected')),
+        getConnection: () => ok({ state: 'not_connected', serverUrl: '', expiredAt: null }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    expect(h.last().view).toMatchObject({ kind: 'connection', status: { state: 'not_connected' } });
+    connected = true;
+    h.broadcast({ state: 'connected', serverUrl: 'https://crm.example.test', expiredAt: null });
+    await flush();
+    expect(h.kinds().slice(-2)).toEqual(['looking', 'brief']);
+  });
+
+  it('keeps the saved brief, marked offline, when the server cannot be reached', async () => {
+    const h = harness(
+      {
+        getBriefs: () => ok({ briefs: [dated(fullBrief, 'cache')] }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    expect(h.last().view).toMatchObject({ kind: 'brief', offline: true });
+  });
+
+  it('puts the token\'s refusal above a brief it keeps showing', async () => {
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => (data.from === 'cache' ? ok({ briefs: [dated(fullBrief, 'cache')] }) : failure('unauthorized')),
+        getConnection: () => ok({ state: 'token_refused', serverUrl: 'https://crm.example.test', expiredAt: null }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    expect(h.last().view.kind).toBe('brief');
+    expect(h.last().notice).toMatchObject({ state: 'token_refused' });
+  });
+
+  it('says the extension did not answer when the background is gone', async () => {
+    const h = harness({}, { name: 'Jane Doe' });
+    await h.run;
+    expect(h.last().view).toEqual({ kind: 'problem', problem: { kind: 'unavailable', message: 'No answer from the extension.' } });
+  });
+
+  it('logs a touch with the feature\'s natural key and the site\'s surface, then follows it from "Saved" to "Synced"', async () => {
+    let state = 'queued';
+    const h = harness(
+      {
+        getBriefs: () => ok({ briefs: [dated(fullBrief, 'server')] }),
+        logActivity: () => ok({ id: 'o1', state: 'queued' }),
+        getOutbox: () => ok({ items: [{ id: 'o1', state }] }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    h.actions().logTouch('linkedin_message');
+    await flush();
+    expect(h.calls.find((c) => c.type === 'logActivity')!.data).toEqual({
+      id: '00000000-0000-4000-8000-000000000001',
+      naturalKey: 'testsite:jane-doe:linkedin_message:2026-04-15T12:00:00.000Z',
+      occurredAt: '2026-04-15T12:00:00.000Z',
+      type: 'linkedin_message',
+      contactId: 'c_jane',
+      accountId: 'a_acme',
+      surface: 'linkedin',
+      about: 'Jane Doe',
+    });
+    expect(h.last().touch).toEqual({ status: 'saved', type: 'linkedin_message' });
+    // Still queued at the first look: the panel asks again, later.
+    expect(h.timers.map((t) => t.ms)).toEqual([2_000]);
+    h.tick();
+    await flush();
+    expect(h.last().touch).toEqual({ status: 'saved', type: 'linkedin_message' });
+    expect(h.timers.map((t) => t.ms)).toEqual([3_000]);
+    state = 'synced';
+    h.tick();
+    await flush();
+    expect(h.last().touch).toEqual({ status: 'synced', type: 'linkedin_message' });
+    expect(h.timers).toHaveLength(0);
+  });
+
+  it('records an alias for the page\'s ref when the rep picks the right person, then shows who the server says now', async () => {
+    const picked = { ...fullBrief, contact: { ...fullBrief.contact!, id: 'c_other', name: 'Jane Other' } };
+    let aliased = false;
+    const h = harness(
+      {
+        getBriefs: () => ok({ briefs: [dated(aliased ? picked : fullBrief, 'server')] }),
+        recordAlias: () => {
+          aliased = true;
+          return ok({ alias: {} });
+        },
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    h.actions().pick({ contactId: 'c_other', name: 'Jane Other' });
+    await flush();
+    expect(h.calls.find((c) => c.type === 'recordAlias')!.data).toEqual({ ref: { kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/jane-doe/' }, contactId: 'c_other' });
+    const last = h.last().view;
+    expect(last.kind === 'brief' && last.brief.contact?.id).toBe('c_other');
+  });
+
+  it('words a job-change flag with the site\'s name', async () => {
+    const h = harness({ getBriefs: () => ok({ briefs: [dated(fullBrief, 'server')] }), flagData: () => ok({}) }, { name: 'Jane Doe' });
+    await h.run;
+    h.actions().flagJobChange(fullBrief, 'Beta Corp');
+    await flush();
+    expect((h.calls.find((c) => c.type === 'flagData')!.data as { problem: string }).problem).toMatch(/^Testsite shows Beta Corp as the current employer/);
+  });
+
+  it('paints nothing more once the page is left while the server is still answering', async () => {
+    let answer: (value: Answer) => void = () => undefined;
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => (data.from === 'cache' ? ok({ briefs: [null] }) : new Promise<Answer>((resolve) => (answer = resolve))),
+      },
+      { name: 'Jane Doe' },
+    );
+    await flush();
+    const painted = h.paints.length;
+    h.page.abort();
+    answer(ok({ briefs: [dated(fullBrief, 'server')] }));
+    await h.run;
+    expect(h.paints).toHaveLength(painted);
+  });
+
+  it('limits the panel to what the URL tells and reports the drift by name when the name never shows', async () => {
+    const h = harness({
+      getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(null, 'server')] }),
+      resolveRefs: () => ok({ resolutions: [{ match: null, suggestions: [], warnings: [] }] }),
+      reportDrift: () => ok(null),
+    });
+    await flush();
+    // The settle wait runs out with no name on the page.
+    h.tick();
+    await h.run;
+    expect(h.last().limited).toEqual({ urlFacts: ['people.example.test/p/jane-doe'] });
+    expect(h.last().view.kind).toBe('not-in-crm');
+    expect(h.calls.filter((c) => c.type === 'reportDrift').map((c) => c.data)).toEqual([{ site: 'testsite', pageKind: 'person', selectors: ['testsite.person.name'] }]);
+  });
+
+  it('reports no drift and shows the full panel when the page settles', async () => {
+    const h = harness({ getBriefs: () => ok({ briefs: [dated(fullBrief, 'server')] }) }, { name: 'Jane Doe' });
+    await h.run;
+    expect(h.last().limited).toBeUndefined();
+    expect(h.calls.some((c) => c.type === 'reportDrift')).toBe(false);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The manifest as wxt.config.ts derives it from the site registry: every coming surface's host is
+ * declared now (LinkedIn, Gmail, Calendar, Meet, Zoom and its subdomains), so a later release adds
+ * no permission prompt; each registered site gets its every-page script and its lazy bundle; a
+ * test-only site never reaches a production manifest.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { contentScriptsOf, hostPermissions, lazyBundleResources, sitesFor, sizeRows } from '../../../extension/sites/registry.ts';
+
+/** The hosts issue 10 promises, as match patterns. */
+const EVERY_SURFACE = [
+  'https://www.linkedin.com/*',
+  'https://*.linkedin.com/*',
+  'https://mail.google.com/*',
+  'https://calendar.google.com/*',
+  'https://meet.google.com/*',
+  'https://zoom.us/*',
+  'https://*.zoom.us/*',
+];
+
+interface Manifest {
+  host_permissions?: string[];
+  web_accessible_resources?: { resources: string[]; matches: string[] }[];
+}
+
+async function manifestFor(browser: 'chrome' | 'firefox', testSites: boolean): Promise<Manifest> {
+  vi.stubEnv('WXT_TEST_SITES', testSites ? '1' : '');
+  // A fresh config module: it reads the flag when it is evaluated.
+  vi.resetModules();
+  const { default: config } = (await import('../../../wxt.config.ts')) as unknown as { default: { manifest: (env: { browser: string }) => Manifest } };
+  return config.manifest({ browser });
+}
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('the manifest derived from the site registry', () => {
+  it.each(['chrome', 'firefox'] as const)('declares every coming surface\'s hosts for %s', async (browser) => {
+    const manifest = await manifestFor(browser, false);
+    expect(manifest.host_permissions).toEqual(expect.arrayContaining(EVERY_SURFACE));
+  });
+
+  it('gives a production build no host but the surfaces\' (no test site, nothing broader)', async () => {
+    const manifest = await manifestFor('chrome', false);
+    expect([...manifest.host_permissions!].sort()).toEqual([...EVERY_SURFACE].sort());
+    const everyMatch = [...contentScriptsOf(sitesFor(false)).flatMap((s) => s.matches), ...manifest.web_accessible_resources!.flatMap((r) => r.matches)];
+    expect(everyMatch.filter((match) => !EVERY_SURFACE.includes(match) && !match.includes('linkedin.com/in/'))).toEqual([]);
+    expect(sitesFor(false).some((site) => site.testOnly)).toBe(false);
+  });
+
+  it('adds the test-only site to a test build only', async () => {
+    const production = sitesFor(false).map((site) => site.id);
+    const test = sitesFor(true).map((site) => site.id);
+    expect(test.length).toBeGreaterThan(production.length);
+    const manifest = await manifestFor('chrome', true);
+    expect(manifest.host_permissions!.length).toBeGreaterThan(EVERY_SURFACE.length);
+  });
+
+  it('builds an every-page script and a lazy, web-accessible panel bundle per site', () => {
+    const sites = sitesFor(false);
+    expect(contentScriptsOf(sites).map(({ name, input, lazy }) => ({ name, input, lazy }))).toEqual([
+      { name: 'linkedin', input: 'sites/linkedin/page.ts', lazy: false },
+      { name: 'linkedin-panel', input: 'sites/linkedin/bundle.ts', lazy: true },
+    ]);
+    expect(lazyBundleResources(sites)).toEqual([{ resources: ['content-scripts/linkedin-panel.js'], matches: ['https://www.linkedin.com/*', 'https://*.linkedin.com/*'] }]);
+    expect(hostPermissions(sites)).toEqual(EVERY_SURFACE);
+    expect(sizeRows(sites)).toEqual([{ site: 'LinkedIn', contentScript: 'content-scripts/linkedin.js', lazyBundles: ['content-scripts/linkedin-panel.js'] }]);
+  });
+});
