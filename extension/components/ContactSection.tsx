@@ -18,6 +18,23 @@ function employerLine(e: PastEmployer): string {
   return `${e.company}${e.title ? ` — ${e.title}` : ''}${span}`;
 }
 
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Meetings, emails and deals as counted words, zeros left out: "1 meeting · 3 emails · 1 deal won".
+ *
+ * @example relationshipCounts({ meetings: 1, emails: 0, dealsWon: 0, dealsLost: 0, lastTouch: null }) // '1 meeting'
+ */
+export function relationshipCounts(relationship: Relationship): string {
+  const parts = [
+    relationship.meetings > 0 ? count(relationship.meetings, 'meeting') : null,
+    relationship.emails > 0 ? count(relationship.emails, 'email') : null,
+    relationship.dealsWon > 0 ? `${count(relationship.dealsWon, 'deal')} won` : null,
+    relationship.dealsLost > 0 ? `${count(relationship.dealsLost, 'deal')} lost` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? parts.join(' · ') : 'No meetings or emails logged';
+}
+
 /**
  * Prior interactions in one row: last touch, meetings, emails, deals won and lost.
  *
@@ -32,7 +49,7 @@ export function RelationshipRow({ relationship, now }: { relationship: Relations
         ? `Last: ${humanize(lastTouch.type)}${lastTouch.by ? ` by ${lastTouch.by}` : ''} · ${formatAge(lastTouch.at, now) ?? lastTouch.at}`
         : 'No touches yet'}
       <br />
-      {`${relationship.meetings} meetings · ${relationship.emails} emails · deals ${relationship.dealsWon} won / ${relationship.dealsLost} lost`}
+      {relationshipCounts(relationship)}
     </Row>
   );
 }

@@ -23,7 +23,7 @@ import { splitIntel, type AccountIntel, type IntelCore } from './account-intel.t
 const CHUNK = 500;
 
 /** Bumped whenever the payload's shape or the rules change, so snapshots written by older code are recomputed. */
-export const ACCOUNT_INTEL_VERSION = 4;
+export const ACCOUNT_INTEL_VERSION = 5;
 
 /** A snapshot as a brief reads it: the core parsed, the shown parts still the JSON text they were stored as. */
 export interface StoredIntel {

@@ -120,6 +120,7 @@ export interface SignalDraft {
   contactId: string | null;
   /** When it became known, when later than `occurredAt` (a late report, a weekly score); else `occurredAt`. */
   knownAt?: string | undefined;
-  /** Whom the play should name, when the rule knows the person. */
+  /** The person's name when the event names someone who may not be a contact (a new executive). */
   who?: string | null;
+  whoTitle?: string | null;
 }

@@ -10,7 +10,8 @@
 import type { Signal } from '../../shared/brief.ts';
 import type { AccountFacts, SignalDraft } from './facts.ts';
 import { isOurTopic, latestTopicScores } from './intent.ts';
-import { playFor, type PlayContext } from './plays.ts';
+import { addressPlay, castOf, leftOf, subjectOf, type Cast } from './address.ts';
+import { playFor } from './plays.ts';
 import { priorityOf, rankSignals } from './priorities.ts';
 import type { IntelSettings } from './settings.ts';
 import { engagementSignals, visitSignals } from './signals-first-party.ts';
@@ -50,14 +51,30 @@ export function signalDrafts(facts: AccountFacts, settings: IntelSettings, now: 
   ];
 }
 
-/** Drafts given their priority class and play (none asking a champion who has gone: `context`). */
-export function signalsOf(drafts: readonly SignalDraft[], accountId: string, settings: IntelSettings, context: PlayContext = {}): Signal[] {
+/** What addressing a signal's play reads: who is who at the account, who left, whether the champion has gone. */
+export interface AddressContext {
+  cast: Cast;
+  /** The account's contacts, for the signal's own person (the visitor, the replier). */
+  people: AccountFacts['contacts'];
+  /** Contacts who left (a departure, or the page shows them elsewhere): never addressed. */
+  left: ReadonlySet<string>;
+  /** The account's champion has left and none remains: no play asks the champion. */
+  championGone: boolean;
+}
+
+/** The addressing context of an account's facts. */
+export function addressContextOf(facts: AccountFacts, owner: Cast['owner']): AddressContext {
+  return { cast: castOf(facts, owner), people: facts.contacts, left: leftOf(facts), championGone: championGone(facts) };
+}
+
+/** Drafts given their priority class and a play addressed to a person of the account (none asking a champion who has gone). */
+export function signalsOf(drafts: readonly SignalDraft[], accountId: string, settings: IntelSettings, context: AddressContext): Signal[] {
   return drafts.map(
     (d): Signal => ({
       kind: d.kind,
       priority: priorityOf(d.kind),
       reason: d.reason,
-      action: playFor(d.kind, settings, d.who, context),
+      action: addressPlay(playFor(d.kind, settings, context), context.cast, subjectOf(d.contactId, d.who, context.people, context.left, d.whoTitle ?? null)),
       occurredAt: d.occurredAt,
       knownAt: d.knownAt && d.knownAt > d.occurredAt ? d.knownAt : d.occurredAt,
       accountId,
@@ -67,7 +84,7 @@ export function signalsOf(drafts: readonly SignalDraft[], accountId: string, set
 }
 
 /** The brief's signals: derived, given their class and play, ranked and capped. */
-export function deriveSignals(facts: AccountFacts, settings: IntelSettings, now: Date): Signal[] {
-  const signals = signalsOf(signalDrafts(facts, settings, now), facts.accountId, settings, { championGone: championGone(facts) });
+export function deriveSignals(facts: AccountFacts, settings: IntelSettings, now: Date, owner: Cast['owner'] = null): Signal[] {
+  const signals = signalsOf(signalDrafts(facts, settings, now), facts.accountId, settings, addressContextOf(facts, owner));
   return rankSignals(signals, { limit: settings.limits.signals, focusContactId: facts.focusContactId });
 }

@@ -22,7 +22,7 @@ describe('first-party buying behaviour', () => {
 
   it('the third pricing-page visit in 7 days is, and says so', () => {
     const signal = only(facts({ events: [visit('pricing', 1, 'ct_dana'), visit('pricing', 3), visit('pricing', 6)] }));
-    expect(signal).toMatchObject({ kind: 'pricing_visits', priority: 1, reason: '3rd pricing-page visit in 7 days', contactId: 'ct_dana', occurredAt: ago(1) });
+    expect(signal).toMatchObject({ kind: 'pricing_visits', priority: 1, reason: 'Visited pricing 3 times in the last 7 days, latest yesterday', contactId: 'ct_dana', occurredAt: ago(1) });
     expect(signal.action.channel).toBe('call');
   });
 
@@ -47,7 +47,8 @@ describe('first-party buying behaviour', () => {
     });
     const signals = deriveSignals(f, DEFAULT_SETTINGS, NOW);
     expect(signals.map((s) => s.kind)).toEqual(['reply', 'meeting_request']);
-    expect(signals[0]!.reason).toBe(`1 reply to outreach in 7 days, latest by email on ${ago(1).slice(0, 10)}`);
+    expect(signals[0]!.reason).toBe('Dana Reyes replied by email yesterday');
+    expect(signals[1]!.reason).toBe(`Asked for a meeting 2 days ago for ${ago(-3).slice(0, 10)}`);
     expect(signals[0]!.action.who).toBe('Dana Reyes');
   });
 
@@ -59,7 +60,7 @@ describe('first-party buying behaviour', () => {
   it('many visits to ordinary pages go to the review queue, not an alert', () => {
     const events = Array.from({ length: 10 }, (_, i) => visit(i < 7 ? 'docs' : 'blog', i % 6));
     const signal = only(facts({ events }));
-    expect(signal).toMatchObject({ kind: 'site_engagement', priority: 4, reason: '10 page visits in 7 days (docs 7, blog 3)' });
+    expect(signal).toMatchObject({ kind: 'site_engagement', priority: 4, reason: 'Visited our site 10 times in the last 7 days (docs 7, blog 3), latest today' });
   });
 });
 
@@ -84,13 +85,16 @@ describe('organisational triggers', () => {
 
   it('a funding round carries its amount and date', () => {
     const signal = only(facts({ events: [event({ kind: 'funding', data: { round: 'Series B', amountUsd: 40_000_000 } }, 12)] }));
-    expect(signal).toMatchObject({ kind: 'funding', priority: 2, reason: `Raised Series B ($40M) on ${ago(12).slice(0, 10)} (12 days ago)` });
+    expect(signal).toMatchObject({ kind: 'funding', priority: 2, reason: `Raised Series B (US$40M) on ${ago(12).slice(0, 10)} (12 days ago)` });
   });
 
   it('a new executive is named in the reason and the play', () => {
     const signal = only(facts({ events: [event({ kind: 'exec_hire', data: { name: 'Sam Lee', title: 'VP Engineering' } }, 3)] }));
     expect(signal.reason).toContain('New VP Engineering Sam Lee hired');
-    expect(signal.action.who).toBe('Sam Lee');
+    // Not a contact yet: the play says so and how to reach them.
+    expect(signal.action).toMatchObject({ who: 'Sam Lee (not in the CRM yet)', target: { kind: 'find', role: 'Sam Lee' } });
+    const known = only(facts({ contacts: [person('ct_sam', 'Sam Lee')], events: [event({ kind: 'exec_hire', data: { name: 'Sam Lee', title: 'VP Engineering' } }, 3)] }));
+    expect(known.action).toMatchObject({ who: 'Sam Lee', target: { kind: 'contact', contactId: 'ct_sam' } });
   });
 
   it("the champion's departure is a trigger; a departure outside the buying group is for review", () => {
@@ -164,7 +168,8 @@ describe('every signal', () => {
     expect(signals.length).toBeGreaterThanOrEqual(10);
     for (const signal of signals) {
       expect(() => Signal.parse(signal)).not.toThrow();
-      expect(signal.reason, signal.kind).toMatch(/\d/);
+      // What happened, with when: a number, or today / yesterday.
+      expect(signal.reason, signal.kind).toMatch(/\d|today|yesterday/);
       expect(signal.action.text.length, signal.kind).toBeGreaterThan(0);
     }
   });
@@ -176,7 +181,8 @@ describe('every signal', () => {
   it('takes the admin’s play where one is set', () => {
     const settings = settingsFrom({ intel: JSON.stringify({ plays: { pricing_visits: { text: 'Send the ROI calculator', channel: 'email', who: 'SDR' } } }) });
     const signal = deriveSignals(facts({ events: [visit('pricing', 1), visit('pricing', 2), visit('pricing', 3)] }), settings, NOW)[0]!;
-    expect(signal.action).toEqual({ text: 'Send the ROI calculator', channel: 'email', who: 'SDR' });
+    // A role of the admin's own: where to find them, since no contact's title says it.
+    expect(signal.action).toMatchObject({ text: 'Send the ROI calculator', channel: 'email', who: 'Find the SDR', target: { kind: 'find', role: 'SDR' } });
   });
 });
 
