@@ -15,7 +15,7 @@ import type { DealView, NextBestAction, NextStepAbout, Play, Signal } from '../.
 import { addressPlay, ROLE_WORDS, type Cast } from './address.ts';
 import { playFor } from './plays.ts';
 import type { IntelSettings } from './settings.ts';
-import { dayOf, daysBetween } from './time.ts';
+import { dayOf, daysBetween, plural } from './time.ts';
 
 export type { NextBestAction };
 
@@ -83,7 +83,7 @@ function chooseStep(facts: NextActionFacts, settings: IntelSettings, now: Date):
   if (!facts.lastTouchAt) return { reason: 'No activity recorded with this account yet', action: reengage() };
   const quiet = daysBetween(facts.lastTouchAt, now);
   if (quiet > settings.deals.noActivityDays) {
-    return { reason: `No activity in ${quiet} days (last touch ${dayOf(facts.lastTouchAt)})`, action: reengage() };
+    return { reason: `No activity in ${plural(quiet, 'day')} (last touch ${dayOf(facts.lastTouchAt)})`, action: reengage() };
   }
   return null;
 }

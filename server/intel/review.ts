@@ -15,7 +15,7 @@ import { addressPlay, type Cast } from './address.ts';
 import { playFor } from './plays.ts';
 import type { IntelSettings } from './settings.ts';
 import type { StatusProposal } from './status.ts';
-import { dayOf, daysBefore, daysBetween } from './time.ts';
+import { dayOf, daysBefore, daysBetween, plural } from './time.ts';
 
 /** What the rules read of an account's intelligence (server/briefs/account-intel.ts has it all). */
 export interface ReviewInput {
@@ -95,8 +95,8 @@ export function dormantItem(input: ReviewInput, settings: IntelSettings, now: Da
   return {
     kind: 'dormant_account',
     account: reviewAccount(input),
-    text: `No activity on ${account.name} in the past ${days} days. Last touchpoint: ${touchText(lastTouch)}. Intent status: ${status}. Suggested action: ${playText(play)}.`,
-    reason: quiet === null ? `Tier ${account.tier} account with no recorded activity` : `Tier ${account.tier} account quiet for ${quiet} days`,
+    text: `No activity on ${account.name} in the past ${plural(days, 'day')}. Last touchpoint: ${touchText(lastTouch)}. Intent status: ${status}. Suggested action: ${playText(play)}.`,
+    reason: quiet === null ? `Tier ${account.tier} account with no recorded activity` : `Tier ${account.tier} account quiet for ${plural(quiet, 'day')}`,
     lastTouch,
     intentStatus: status,
     suggestedAction: play,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Signal } from '../../../../shared/brief.ts';
 import { deriveSignals } from '../../../../server/intel/signals.ts';
 import { DEFAULT_SETTINGS, settingsFrom } from '../../../../server/intel/settings.ts';
-import { NOW, ago, event, facts, intent, person, tech, visit } from './facts.ts';
+import { NOW, ago, deal, event, facts, intent, person, tech, visit } from './facts.ts';
 
 const kinds = (f: ReturnType<typeof facts>, settings = DEFAULT_SETTINGS) => deriveSignals(f, settings, NOW).map((s) => s.kind);
 const only = (f: ReturnType<typeof facts>, settings = DEFAULT_SETTINGS) => {
@@ -115,6 +115,16 @@ describe('organisational triggers', () => {
   it('is not fooled into a job change by a company suffix or a past employer the CRM already knows', () => {
     expect(kinds(facts({ focusContactId: 'ct_1', page: { company: 'ACME, Inc.' } }))).toEqual([]);
     expect(kinds(facts({ focusContactId: 'ct_1', page: { company: 'Initech' }, pastEmployers: ['Initech'] }))).toEqual([]);
+  });
+});
+
+describe('counts in plain words', () => {
+  it('says "pushed 1 day" and "for 1 day", never "1 days"', () => {
+    const settings = { ...DEFAULT_SETTINGS, deals: { ...DEFAULT_SETTINGS.deals, stalledDays: 0 } };
+    const d = deal({ stageChangedAt: ago(1) });
+    const signals = deriveSignals(facts({ deals: [d], dealChanges: [{ dealId: d.id, field: 'close_date', from: '2026-12-01', to: '2026-12-02', at: ago(2) }] }), settings, NOW);
+    expect(signals.find((s) => s.kind === 'close_date_slipped')!.reason).toBe('Close date of "Acme platform" pushed 1 day, from 2026-12-01 to 2026-12-02');
+    expect(signals.find((s) => s.kind === 'deal_stalled')!.reason).toBe('"Acme platform" has been in proposal for 1 day (stalled after 0 days)');
   });
 });
 
