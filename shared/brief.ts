@@ -50,6 +50,11 @@ export const ContactView = z.strictObject({
   /** Start of the current role, `YYYY-MM`. */
   tenureStart: fieldOf(z.string()),
   pastEmployers: fieldOf(z.array(PastEmployer)),
+  /**
+   * Phone numbers: E.164 (`+46701234567`) where the country was known, else as typed; with their
+   * source and age like any enriched field. Always sent; optional so briefs cached by an older version still read.
+   */
+  phones: fieldOf(z.array(z.string().min(1).max(40))).optional(),
 });
 export type ContactView = z.infer<typeof ContactView>;
 

@@ -62,6 +62,7 @@ function contactView(contact: ContactRecord, settings: IntelSettings, now: Date)
     buyingRole: buyingRoleOf(contact.buyingRole),
     tenureStart: field('tenure_start', contact.tenureStart),
     pastEmployers: field('past_employers', contact.pastEmployers.length > 0 ? contact.pastEmployers : null),
+    phones: field('phones', contact.phones.length > 0 ? contact.phones : null),
   };
 }
 

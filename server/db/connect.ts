@@ -36,6 +36,7 @@ import { hashedEventKeys } from './migrations/0007_hashed_event_keys.ts';
 import { tokenLifetimes } from './migrations/0008_token_lifetimes.ts';
 import { eventKnownAt } from './migrations/0009_event_known_at.ts';
 import { searchIndex } from './migrations/0010_search_index.ts';
+import { contactPhones } from './migrations/0012_contact_phones.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type DB = Kysely<Database>;
@@ -77,6 +78,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0008_token_lifetimes': tokenLifetimes(),
     '0009_event_known_at': eventKnownAt(),
     '0010_search_index': searchIndex(dialect),
+    '0012_contact_phones': contactPhones(),
   };
 }
 

@@ -149,6 +149,7 @@ const contactRecordOf = (p: PersonFact): ContactRecord => ({
   linkedinSlug: null,
   tenureStart: null,
   pastEmployers: [],
+  phones: [],
   fieldSources: {},
   lastTouch: null,
   emails: [],
