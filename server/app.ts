@@ -20,6 +20,7 @@ import { briefsRoutes } from './routes/briefs.ts';
 import { changesRoutes } from './routes/changes.ts';
 import { reviewQueueRoutes } from './routes/review-queue.ts';
 import { digestRoutes } from './routes/digest.ts';
+import { contactsRoutes } from './routes/contacts.ts';
 import { flagsRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importsRoutes } from './routes/imports.ts';
@@ -55,6 +56,7 @@ export function createApp(deps: Deps) {
     .route('/', reviewQueueRoutes(deps))
     .route('/', digestRoutes(deps))
     .route('/', flagsRoutes(deps))
+    .route('/', contactsRoutes(deps))
     .route('/import', importsRoutes(deps))
     .route('/admin', adminRoutes(deps));
 
