@@ -5,7 +5,7 @@
  *
  * @example
  * const brief = await briefFor(db, auth.teamId, { contactId: 'ct_123' }, now);
- * brief?.signals[0]?.reason // '3rd pricing-page visit in 7 days'
+ * brief?.signals[0]?.reason // 'Visited pricing 3 times in the last 7 days, latest today'
  */
 import type { Brief } from '../../shared/brief.ts';
 import type { Match, Resolution } from '../../shared/match.ts';

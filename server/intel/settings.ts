@@ -27,7 +27,7 @@ export const IntelSettings = z.strictObject({
   /** Enrichment older than this is marked stale wherever it is shown. */
   staleAfterDays: days,
   firstParty: z.strictObject({
-    /** The window the visit thresholds count in ("3rd pricing-page visit in 7 days"). */
+    /** The window the visit thresholds count in ("visited pricing 3 times in the last 7 days"). */
     windowDays: days,
     pricingVisits: count,
     demoVisits: count,

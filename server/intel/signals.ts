@@ -5,7 +5,7 @@
  *
  * @example
  * deriveSignals(facts, DEFAULT_SETTINGS, new Date('2026-11-23T09:00:00Z'))
- * // [{ kind: 'pricing_visits', priority: 1, reason: '3rd pricing-page visit in 7 days', action: {…}, … }, …]
+ * // [{ kind: 'pricing_visits', priority: 1, reason: 'Visited pricing 3 times in the last 7 days, latest today', action: {…}, … }, …]
  */
 import type { Signal } from '../../shared/brief.ts';
 import type { AccountFacts, SignalDraft } from './facts.ts';
