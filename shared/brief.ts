@@ -243,6 +243,8 @@ export const Stakeholder = z.strictObject({
   title: z.string().nullable(),
   role: BuyingRole.nullable(),
   lastTouch: Touch.nullable(),
+  /** Their phone numbers, when the CRM has any: the panel offers a call to whoever the next step is about. */
+  phones: z.array(z.string().min(1).max(40)).optional(),
 });
 export type Stakeholder = z.infer<typeof Stakeholder>;
 

@@ -235,6 +235,7 @@ const personOf = (r: Row): PersonFact => ({
   name: str(r.name) ?? '',
   title: str(r.title),
   buyingRole: str(r.buying_role),
+  phones: phonesOf(str(r.phones)),
   lastTouchAt: str(r.last_touch_at),
   lastTouchType: str(r.last_touch_type),
   lastTouchBy: str(r.last_touch_by_name) ?? str(r.last_touch_by),

@@ -108,7 +108,7 @@ function accountSubqueries(eb: Scope, dialect: Dialect, p: Param) {
       eb
         .selectFrom('contacts as p')
         .leftJoin('users as pu', 'pu.id', 'p.last_touch_by')
-        .select(['p.id', 'p.name', 'p.title', 'p.buying_role', 'p.last_touch_at', 'p.last_touch_type', 'p.last_touch_by', 'pu.name as last_touch_by_name'])
+        .select(['p.id', 'p.name', 'p.title', 'p.buying_role', 'p.phones', 'p.last_touch_at', 'p.last_touch_type', 'p.last_touch_by', 'pu.name as last_touch_by_name'])
         .whereRef('p.team_id', '=', 'a.team_id')
         .whereRef('p.account_id', '=', 'a.id')
         // People with a buying role first, then the most recently touched: the map's candidates.

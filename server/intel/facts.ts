@@ -76,6 +76,8 @@ export interface PersonFact {
   name: string;
   title: string | null;
   buyingRole: string | null;
+  /** Their phone numbers (E.164 where known), for the stakeholder map's call action. */
+  phones?: string[] | undefined;
   lastTouchAt: string | null;
   lastTouchType: string | null;
   /** The teammate's name (or id when the user is gone). */

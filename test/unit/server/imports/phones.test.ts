@@ -43,9 +43,11 @@ describe('importing contacts’ phone numbers', () => {
     expect(body.errors).toEqual([{ row: 2, column: 'phones', message: 'value 2: must be a phone number: digits, spaces and + - ( ) . only' }]);
   });
 
-  it('the brief shows the numbers with their provenance', async () => {
+  it('the brief shows the numbers with their provenance, and the stakeholder map with them', async () => {
     const res = await h.request('POST', '/v1/briefs', { token: h.rep.token, json: { refs: [{ kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/erik-holm/' }] } });
     const brief = Brief.parse(((await res.json()) as { briefs: unknown[] }).briefs[0]);
     expect(brief.contact!.phones).toEqual({ value: ['+46701234567', '+46855500011'], source: 'import:contacts', refreshedAt: TEST_NOW.toISOString(), stale: false });
+    // On the account's stakeholder map too, so a next step about them can call them.
+    expect(brief.stakeholders.find((s) => s.name === 'Erik Holm')?.phones).toEqual(['+46701234567', '+46855500011']);
   });
 });
