@@ -153,9 +153,10 @@ export function engagementSignals(facts: AccountFacts, settings: IntelSettings, 
   if (upcoming) {
     // Calendar days (UTC), so a meeting tomorrow morning is "in 1 day", not "today".
     const inDays = daysBetween(dayOf(until), dayOf(upcoming.occurredAt));
+    const upcomingWith = nameOf(facts, upcoming.contactId);
     out.push({
       kind: 'meeting_scheduled',
-      reason: `Meeting scheduled for ${dayOf(upcoming.occurredAt)} (${inDays === 0 ? 'today' : `in ${plural(inDays, 'day')}`})`,
+      reason: `Meeting${upcomingWith ? ` with ${upcomingWith}` : ''} scheduled for ${dayOf(upcoming.occurredAt)} (${inDays === 0 ? 'today' : `in ${plural(inDays, 'day')}`})`,
       occurredAt: upcoming.occurredAt,
       contactId: upcoming.contactId,
       who: nameOf(facts, upcoming.contactId),

@@ -55,6 +55,9 @@ describe('first-party buying behaviour', () => {
   it('a meeting on the calendar in the next two weeks is the thing to prepare for', () => {
     const signal = only(facts({ activities: [{ type: 'meeting', occurredAt: ago(-2), contactId: null, userId: null }] }));
     expect(signal).toMatchObject({ kind: 'meeting_scheduled', priority: 1, reason: `Meeting scheduled for ${ago(-2).slice(0, 10)} (in 2 days)` });
+    const withDana = only(facts({ contacts: [person('ct_1', 'Dana Reyes')], activities: [{ type: 'meeting', occurredAt: ago(-1), contactId: 'ct_1', userId: null }] }));
+    expect(withDana.reason).toBe(`Meeting with Dana Reyes scheduled for ${ago(-1).slice(0, 10)} (in 1 day)`);
+    expect(withDana.action).toMatchObject({ who: 'Dana Reyes', target: { kind: 'contact', contactId: 'ct_1' } });
   });
 
   it('many visits to ordinary pages go to the review queue, not an alert', () => {
