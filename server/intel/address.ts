@@ -38,8 +38,11 @@ export type Subject =
   /** A contact who is no longer there to reach (a departure, or the page shows them elsewhere). */
   | { kind: 'gone'; name: string; now: string | null };
 
-/** How many role holders the cast keeps: enough for every role, small enough to store with every account. */
-export const CAST_LIMIT = 24;
+/**
+ * How many holders of each role the cast keeps: plays go to the first, the second stands in when the
+ * page shows the first elsewhere. Small, since every warm brief reads the cast with the account's core.
+ */
+export const CAST_PER_ROLE = 2;
 
 const ROLE_ORDER: Record<BuyingRole, number> = { decision_maker: 0, champion: 1, influencer: 2, user: 3, other: 4, blocker: 5 };
 
@@ -93,7 +96,7 @@ export function castOf(facts: Pick<AccountFacts, 'accountName' | 'events' | 'con
       return role && !left.has(c.id) ? [{ id: c.id, name: c.name, title: c.title, role, touched: c.lastTouchAt ?? '' }] : [];
     })
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.touched < b.touched ? 1 : a.touched > b.touched ? -1 : 0) || (a.name < b.name ? -1 : 1))
-    .slice(0, CAST_LIMIT)
+    .filter((p, i, all) => all.slice(0, i).filter((q) => q.role === p.role).length < CAST_PER_ROLE)
     .map(({ touched: _, ...member }) => member);
   return { accountName: facts.accountName, owner, people };
 }
