@@ -68,6 +68,20 @@ describe('Panel', () => {
     expect(rows).toContain('Engagement64');
   });
 
+  it('leaves the ICP fit out when the team has no profile, rather than showing an empty 0', () => {
+    mounted = mount(<Panel brief={{ ...fullBrief, account: { ...fullBrief.account!, icpFit: null } }} now={NOW} />);
+    const rows = [...mounted.container.querySelectorAll('dl > div')].map(text);
+    expect(rows.filter((r) => r.startsWith('ICP fit'))).toEqual([]);
+    expect(rows).toContain('Engagement64');
+  });
+
+  it('says who the next step is about when it is someone else at the account', () => {
+    const about = { kind: 'someone-else' as const, contactId: 'ct_erik', name: 'Erik Holm', role: 'champion' as const, title: null, who: 'Erik Holm, champion at Acme, Inc.' };
+    mounted = mount(<Panel brief={{ ...fullBrief, nextBestAction: { ...fullBrief.nextBestAction!, about } }} now={NOW} />);
+    const step = mounted.container.querySelector('[data-section="next-best-action"]')!;
+    expect(text(step)).toContain('Erik Holm, champion at Acme, Inc.: Pricing visits from the champion');
+  });
+
   it('shows the source and age of each field and marks stale ones in words', () => {
     mounted = mount(<Panel brief={fullBrief} now={NOW} />);
     const provenance = [...mounted.container.querySelectorAll('[data-provenance]')].map(text);
