@@ -26,10 +26,12 @@ export function intentSignals(facts: AccountFacts, settings: IntelSettings, now:
   const out: SignalDraft[] = [];
   for (const t of latestTopicScores(facts.events)) {
     if (t.score < surgeThreshold || t.week < oldestWeek || !isOurTopic(t.topic, settings)) continue;
-    const was = t.previousScore === null ? 'new this week' : `was ${t.previousScore} the week before`;
+    const prev = t.previousScore;
+    const was = prev === null ? 'new that week' : prev === t.score ? 'as the week before' : `${prev < t.score ? 'up' : 'down'} from ${prev} the week before`;
     out.push({
       kind: 'intent_surge',
-      reason: `Intent surge on "${t.topic}": score ${t.score} (threshold ${surgeThreshold}) in the week of ${t.week}, ${was}`,
+      // What happened in a rep's words; the numbers stay, with what they are compared to.
+      reason: `Researching "${t.topic}" more than usual: intent score ${t.score} in the week of ${t.week} (we flag ${surgeThreshold} and up), ${was}`,
       occurredAt: t.occurredAt,
       knownAt: t.knownAt,
       contactId: t.contactId,

@@ -136,7 +136,9 @@ describe('third-party intent', () => {
     expect(kinds(facts({ events: [intent('data warehouse', 55, '2026-11-16')] }))).toEqual([]);
     const signal = only(facts({ events: [intent('data warehouse', 72, '2026-11-16'), intent('data warehouse', 48, '2026-11-09', 9)] }));
     expect(signal).toMatchObject({ kind: 'intent_surge', priority: 3 });
-    expect(signal.reason).toBe('Intent surge on "data warehouse": score 72 (threshold 60) in the week of 2026-11-16, was 48 the week before');
+    expect(signal.reason).toBe('Researching "data warehouse" more than usual: intent score 72 in the week of 2026-11-16 (we flag 60 and up), up from 48 the week before');
+    const cooling = only(facts({ events: [intent('data warehouse', 70, '2026-11-16'), intent('data warehouse', 85, '2026-11-09', 9)] }));
+    expect(cooling.reason).toMatch(/, down from 85 the week before$/);
   });
 
   it('an old surge is not current', () => {
