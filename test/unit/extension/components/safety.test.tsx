@@ -102,4 +102,12 @@ describe('tel: and mailto: links', () => {
     expect(mounted.container.querySelector('a[aria-label="Call +46701234567"]')).not.toBeNull();
     expect(mounted.container.textContent).toContain(HOSTILE_URL);
   });
+
+  it('a stakeholder’s number is a tel: action naming whom it calls', () => {
+    const stakeholders = [{ contactId: 'ct_erik', name: 'Erik Holm', title: null, role: 'champion' as const, lastTouch: null, phones: ['+46701234567', HOSTILE_URL] }];
+    mounted = mount(<Panel brief={{ ...hostileBrief, stakeholders }} now={NOW} />);
+    const call = mounted.container.querySelector('a[aria-label="Call Erik Holm on +46701234567"]');
+    expect(call?.getAttribute('href')).toBe('tel:+46701234567');
+    expect(mounted.container.querySelector(`a[href="${HOSTILE_URL}"]`)).toBeNull();
+  });
 });
