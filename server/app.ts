@@ -21,6 +21,7 @@ import { changesRoutes } from './routes/changes.ts';
 import { reviewQueueRoutes } from './routes/review-queue.ts';
 import { digestRoutes } from './routes/digest.ts';
 import { driftReportsRoutes } from './routes/drift-reports.ts';
+import { contactsRoutes } from './routes/contacts.ts';
 import { flagsRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importsRoutes } from './routes/imports.ts';
@@ -57,6 +58,7 @@ export function createApp(deps: Deps) {
     .route('/', digestRoutes(deps))
     .route('/', flagsRoutes(deps))
     .route('/', driftReportsRoutes(deps))
+    .route('/', contactsRoutes(deps))
     .route('/import', importsRoutes(deps))
     .route('/admin', adminRoutes(deps));
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ActivitiesAnswer, ActivitiesRequest, Activity } from '../shared/activity.ts';
 import { AliasAnswer, AliasRequest } from '../shared/alias.ts';
 import { BriefsRequest, BriefsResponse } from '../shared/brief.ts';
+import { AddContactRequest, AddContactResponse } from '../shared/contact.ts';
 import { ChangesPage, DirectorySearch } from '../shared/directory.ts';
 import { ResolveAnswer, ResolveRequest } from '../shared/match.ts';
 import { ReviewQueue } from '../shared/review.ts';
@@ -58,6 +59,9 @@ const operations: Record<string, Record<string, Operation>> = {
     get: { summary: 'The team’s aliases' },
   },
   '/v1/aliases/{id}': { delete: { summary: 'Remove an alias (your own; admins any)' } },
+  '/v1/contacts': {
+    post: { summary: '"Add as contact" from a page: creates the contact with where it came from (201), or answers the one the id or LinkedIn URL / email already names (200); its brief', request: AddContactRequest, response: AddContactResponse },
+  },
   '/v1/flags': {
     post: { summary: 'Flag a wrong value on a contact, account or deal of the team', request: FlagRequest, response: FlagAnswer },
     get: { summary: 'Flags, newest first: a rep’s own, the team’s for managers and admins (their own with `reportedBy=me`); `status`, `limit`, `cursor`', response: FlagsPage },

@@ -50,6 +50,11 @@ export const ContactView = z.strictObject({
   /** Start of the current role, `YYYY-MM`. */
   tenureStart: fieldOf(z.string()),
   pastEmployers: fieldOf(z.array(PastEmployer)),
+  /**
+   * Phone numbers: E.164 (`+46701234567`) where the country was known, else as typed; with their
+   * source and age like any enriched field. Always sent; optional so briefs cached by an older version still read.
+   */
+  phones: fieldOf(z.array(z.string().min(1).max(40))).optional(),
 });
 export type ContactView = z.infer<typeof ContactView>;
 
@@ -106,8 +111,8 @@ export const AccountView = z.strictObject({
   description: fieldOf(z.string()),
   technologies: z.array(Technology),
   history: z.array(StatusChange),
-  /** Fit with the team's ideal customer profile, 0-100, with its parts. */
-  icpFit: Score,
+  /** Fit with the team's ideal customer profile, 0-100, with its parts; null when the team has none set (no empty 0). */
+  icpFit: Score.nullable(),
   /** Recency-weighted first-party activity, intent, replies and meetings, 0-100, with its parts. */
   engagement: Score,
 });
@@ -116,18 +121,56 @@ export type AccountView = z.infer<typeof AccountView>;
 /** Priority classes by the product's hierarchy: lower is more urgent; 4 goes to the review queue. */
 export const PriorityClass = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export type PriorityClass = z.infer<typeof PriorityClass>;
+/** What each class means, in a rep's words (a surface adds colour or an icon, never "P4"). */
 export const PRIORITY_LABELS = {
-  1: 'First-party buying behaviour',
-  2: 'Organisational trigger',
-  3: 'Third-party intent',
-  4: 'For review',
+  1: 'Buying now',
+  2: 'Change at the account',
+  3: 'Researching our topics',
+  4: 'Worth a look',
 } as const;
 
-export const Play = z.strictObject({
+/**
+ * A play as the library and an admin's override write it: what to do, on which channel, and
+ * whom to reach by role ("Champion", "Economic buyer", "Account owner"). `{who}` in the text is
+ * replaced by the person once the play is addressed (server/intel/address.ts).
+ */
+export const PlayTemplate = z.strictObject({
   text: z.string().min(1),
   channel: z.enum(['call', 'email', 'linkedin', 'meeting', 'task']),
   who: z.string().min(1),
 });
+export type PlayTemplate = z.infer<typeof PlayTemplate>;
+
+/**
+ * Whom an addressed play goes to, resolved against the CRM: a contact of the account (the panel
+ * links to their brief), how to find someone nobody in the CRM is (naming whom to ask when the
+ * CRM has anyone), or the rep's own work (review, update the CRM) for the account's owner.
+ */
+export const PlayTarget = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('contact'),
+    contactId: z.string(),
+    name: z.string(),
+    role: BuyingRole.nullable(),
+    title: z.string().nullable(),
+  }),
+  z.strictObject({
+    kind: z.literal('find'),
+    /** The role or person to find, in words ("champion", "the new VP Data Platforms"). */
+    role: z.string().min(1),
+    /** A concrete step: whom to ask or where to look. */
+    how: z.string().min(1),
+  }),
+  z.strictObject({ kind: z.literal('owner'), userId: z.string().nullable(), name: z.string().nullable() }),
+]);
+export type PlayTarget = z.infer<typeof PlayTarget>;
+
+/**
+ * A recommended action: `who` is the person's name (or "Find a champion", or the owner) as a line
+ * shows it, `target` the same in structure. The server always sends `target`; optional so digests
+ * stored and briefs cached by an older version still read.
+ */
+export const Play = PlayTemplate.extend({ target: PlayTarget.optional() });
 export type Play = z.infer<typeof Play>;
 
 export const Signal = z.strictObject({
@@ -200,8 +243,44 @@ export const Stakeholder = z.strictObject({
   title: z.string().nullable(),
   role: BuyingRole.nullable(),
   lastTouch: Touch.nullable(),
+  /** Their phone numbers, when the CRM has any: the panel offers a call to whoever the next step is about. */
+  phones: z.array(z.string().min(1).max(40)).optional(),
 });
 export type Stakeholder = z.infer<typeof Stakeholder>;
+
+/**
+ * Whom the next step is about, relative to the person on screen: them; someone else at the account
+ * (with who they are, for the line "Erik Holm, champion at Swedbank: …" and a link to their brief);
+ * a role nobody in the CRM holds, with how to find one; or the rep's own work on the account.
+ */
+export const NextStepAbout = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('this-person') }),
+  z.strictObject({
+    kind: z.literal('someone-else'),
+    contactId: z.string(),
+    name: z.string(),
+    role: BuyingRole.nullable(),
+    title: z.string().nullable(),
+    /** Who they are, in words: "Erik Holm, champion at Swedbank". */
+    who: z.string().min(1),
+  }),
+  z.strictObject({ kind: z.literal('find'), role: z.string().min(1), how: z.string().min(1) }),
+  z.strictObject({ kind: z.literal('owner'), userId: z.string().nullable(), name: z.string().nullable() }),
+]);
+export type NextStepAbout = z.infer<typeof NextStepAbout>;
+
+/**
+ * The one next step: why now (`reason`), what to do (`action`), whom it is about (`about`). When
+ * the page shows the person at another employer, `newEmployer` names it, with its account id when
+ * it is an account in the CRM (the panel opens that account's brief).
+ */
+export const NextBestAction = z.strictObject({
+  reason: z.string().min(1),
+  action: Play,
+  about: NextStepAbout,
+  newEmployer: z.strictObject({ name: z.string().min(1), accountId: z.string().nullable() }).optional(),
+});
+export type NextBestAction = z.infer<typeof NextBestAction>;
 
 export const Brief = z.strictObject({
   match: Match,
@@ -214,7 +293,7 @@ export const Brief = z.strictObject({
   relationship: Relationship,
   openDeals: z.array(DealView),
   stakeholders: z.array(Stakeholder),
-  nextBestAction: z.strictObject({ reason: z.string(), action: Play }).nullable(),
+  nextBestAction: NextBestAction.nullable(),
   generatedAt: z.string(),
 });
 export type Brief = z.infer<typeof Brief>;

@@ -68,7 +68,7 @@ export function AccountSection({ account, now, relationship }: AccountSectionPro
           </Row>
         ) : null}
         <Row label="Owner">{`${account.owner?.name ?? 'Unassigned'}${account.territory ? ` · ${account.territory}` : ''}`}</Row>
-        <ScoreRow label="ICP fit" score={account.icpFit} />
+        {account.icpFit ? <ScoreRow label="ICP fit" score={account.icpFit} /> : null}
         <ScoreRow label="Engagement" score={account.engagement} />
         <FieldRow label="Industry" field={account.industry} now={now} />
         <FieldRow label="Employees" field={account.employees} now={now} render={(n) => formatCompact(n)} />

@@ -5,6 +5,7 @@ import type { ContactView, PastEmployer, Relationship } from '../../shared/brief
 import { FieldRow } from './FieldRow.tsx';
 import { ROLE_LABELS, formatAge, formatTenure, humanize } from './format.ts';
 import { SafeLink } from './SafeLink.tsx';
+import { mailtoHref, telHref } from './safe-href.ts';
 import { Row, Section } from './Section.tsx';
 
 export interface ContactSectionProps {
@@ -16,6 +17,33 @@ export interface ContactSectionProps {
 function employerLine(e: PastEmployer): string {
   const span = e.from || e.to ? ` (${e.from ?? '?'}–${e.to ?? '?'})` : '';
   return `${e.company}${e.title ? ` — ${e.title}` : ''}${span}`;
+}
+
+/** A `tel:` or `mailto:` action when the value is plainly a number or an address; plain text otherwise. */
+function DialLink({ value, href, label }: { value: string; href: string | undefined; label: string }) {
+  if (!href) return <span className="break-all">{value}</span>;
+  return (
+    <a className="break-all text-sky-700 underline underline-offset-[2px] hover:text-sky-900" href={href} aria-label={`${label} ${value}`}>
+      {value}
+    </a>
+  );
+}
+
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Meetings, emails and deals as counted words, zeros left out: "1 meeting · 3 emails · 1 deal won".
+ *
+ * @example relationshipCounts({ meetings: 1, emails: 0, dealsWon: 0, dealsLost: 0, lastTouch: null }) // '1 meeting'
+ */
+export function relationshipCounts(relationship: Relationship): string {
+  const parts = [
+    relationship.meetings > 0 ? count(relationship.meetings, 'meeting') : null,
+    relationship.emails > 0 ? count(relationship.emails, 'email') : null,
+    relationship.dealsWon > 0 ? `${count(relationship.dealsWon, 'deal')} won` : null,
+    relationship.dealsLost > 0 ? `${count(relationship.dealsLost, 'deal')} lost` : null,
+  ].filter((p): p is string => p !== null);
+  return parts.length > 0 ? parts.join(' · ') : 'No meetings or emails logged';
 }
 
 /**
@@ -32,7 +60,7 @@ export function RelationshipRow({ relationship, now }: { relationship: Relations
         ? `Last: ${humanize(lastTouch.type)}${lastTouch.by ? ` by ${lastTouch.by}` : ''} · ${formatAge(lastTouch.at, now) ?? lastTouch.at}`
         : 'No touches yet'}
       <br />
-      {`${relationship.meetings} meetings · ${relationship.emails} emails · deals ${relationship.dealsWon} won / ${relationship.dealsLost} lost`}
+      {relationshipCounts(relationship)}
     </Row>
   );
 }
@@ -67,7 +95,33 @@ export function ContactSection({ contact, relationship, now }: ContactSectionPro
             )
           }
         />
-        {contact.emails.length > 0 ? <Row label="Email">{contact.emails.join(', ')}</Row> : null}
+        {contact.phones?.value?.length ? (
+          <FieldRow
+            label="Phone"
+            field={contact.phones}
+            now={now}
+            render={(phones) => (
+              <ul className="m-0 list-none p-0">
+                {phones.map((phone) => (
+                  <li key={phone}>
+                    <DialLink value={phone} href={telHref(phone)} label="Call" />
+                  </li>
+                ))}
+              </ul>
+            )}
+          />
+        ) : null}
+        {contact.emails.length > 0 ? (
+          <Row label="Email">
+            <ul className="m-0 list-none p-0">
+              {contact.emails.map((address) => (
+                <li key={address}>
+                  <DialLink value={address} href={mailtoHref(address)} label="Email" />
+                </li>
+              ))}
+            </ul>
+          </Row>
+        ) : null}
         {contact.linkedinUrl ? (
           <Row label="LinkedIn">
             <SafeLink url={contact.linkedinUrl} />

@@ -125,7 +125,10 @@ export function Panel(props: PanelProps) {
               <div className="rounded-[6px] bg-sky-50 p-[8px]" data-section="next-best-action">
                 <p className="m-0 text-[12px] font-semibold uppercase tracking-[0.5px] text-sky-900">Next best action</p>
                 <PlayLine play={brief.nextBestAction.action} />
-                <p className="m-0 text-[12px] text-slate-600">{brief.nextBestAction.reason}</p>
+                <p className="m-0 text-[12px] text-slate-600">
+                  {brief.nextBestAction.about.kind === 'someone-else' ? `${brief.nextBestAction.about.who}: ` : ''}
+                  {brief.nextBestAction.reason}
+                </p>
               </div>
             ) : null}
             <SignalsSection signals={brief.signals} now={now} />

@@ -21,6 +21,7 @@ export function PlayLine({ play }: { play: Play }) {
       <span aria-hidden="true">→ </span>
       {play.text}
       <span className="text-slate-500">{` (${CHANNEL_LABELS[play.channel]} · ${play.who})`}</span>
+      {play.target?.kind === 'find' ? <span className="block text-[12px] text-slate-600">{play.target.how}</span> : null}
     </p>
   );
 }

@@ -28,7 +28,7 @@ export function SignalsSection({ signals, now }: { signals: Signal[]; now: Date 
           {ranked.map((signal, i) => (
             <li key={`${signal.kind}-${signal.occurredAt}-${i}`}>
               <span className={`rounded-[3px] px-[4px] text-[11px] font-semibold ${PRIORITY_TONES[signal.priority]}`}>
-                {`P${signal.priority} · ${PRIORITY_LABELS[signal.priority]}`}
+                {PRIORITY_LABELS[signal.priority]}
               </span>
               <span className="ml-[4px] text-[11px] text-slate-500">{formatAge(signal.occurredAt, now)}</span>
               <p className="m-0">{signal.reason}</p>

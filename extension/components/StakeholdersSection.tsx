@@ -1,8 +1,9 @@
 /**
- * The other people on the account: buying role and when we last touched them.
+ * The other people on the account: buying role, when we last touched them, and a call action for their numbers.
  */
 import type { Stakeholder } from '../../shared/brief.ts';
 import { ROLE_LABELS, formatAge, humanize } from './format.ts';
+import { telHref } from './safe-href.ts';
 import { Section } from './Section.tsx';
 
 /**
@@ -26,6 +27,18 @@ export function StakeholdersSection({ stakeholders, now }: { stakeholders: Stake
                   ? `Last touch: ${humanize(s.lastTouch.type)} · ${formatAge(s.lastTouch.at, now) ?? s.lastTouch.at}`
                   : 'Never touched'}
               </span>
+              {(s.phones ?? []).map((phone) => {
+                const href = telHref(phone);
+                return href ? (
+                  <a key={phone} className="mr-[6px] text-[11px] text-sky-700 underline" href={href} aria-label={`Call ${s.name} on ${phone}`}>
+                    {phone}
+                  </a>
+                ) : (
+                  <span key={phone} className="mr-[6px] text-[11px]">
+                    {phone}
+                  </span>
+                );
+              })}
             </li>
           ))}
         </ul>

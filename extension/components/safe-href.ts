@@ -41,3 +41,38 @@ export function websiteHref(website: string | null | undefined): string | undefi
   if (HOST_NAME.test(value)) return safeHref(`https://${value}/`);
   return safeHref(value);
 }
+
+// Digits, spaces and + - ( ) . only, as the server stores a number (E.164 or as typed).
+const PHONE = /^\+?[\d\s\-().]{6,40}$/;
+// Deliberately narrower than RFC 5322: no `?`, `&`, `=` or `%`, so an address can never add headers or a body to the mailto URL.
+const EMAIL = /^[A-Za-z0-9._+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+/**
+ * A `tel:` link for a phone number, or undefined when it is not plainly one: only digits (and a
+ * leading +) reach the href, 6 to 15 of them.
+ *
+ * @example
+ * telHref('+46 70-123 45 67')  // 'tel:+46701234567'
+ * telHref('+1 555 0100;ext=9') // undefined
+ */
+export function telHref(phone: string | null | undefined): string | undefined {
+  const value = phone?.trim();
+  if (!value || !PHONE.test(value)) return undefined;
+  const digits = value.replace(/\D/g, '');
+  if (digits.length < 6 || digits.length > 15) return undefined;
+  return `tel:${value.startsWith('+') ? '+' : ''}${digits}`;
+}
+
+/**
+ * A `mailto:` link for one plain address, or undefined: nothing that could add a recipient,
+ * a header or a body.
+ *
+ * @example
+ * mailtoHref('jane.doe@acme.example')        // 'mailto:jane.doe@acme.example'
+ * mailtoHref('a@b.example?bcc=x@evil.example') // undefined
+ */
+export function mailtoHref(address: string | null | undefined): string | undefined {
+  const value = address?.trim();
+  if (!value || value.length > 254 || !EMAIL.test(value)) return undefined;
+  return `mailto:${value}`;
+}

@@ -11,7 +11,7 @@
  *
  * @example
  * const intel = accountIntelOf(account, settings, now);
- * intel.signals[0]?.reason // '3rd pricing-page visit in 7 days'
+ * intel.signals[0]?.reason // 'Visited pricing 3 times in the last 7 days, latest today'
  */
 import type { AccountView, DealView, ForecastCategory, Intent, Signal, Stakeholder, Technology, Touch } from '../../shared/brief.ts';
 import { dealOutcome, isOpenDeal } from '../intel/deals.ts';
@@ -25,9 +25,8 @@ import { icpFitOf } from '../intel/scores-icp.ts';
 import { statusRules, type StatusDecision } from '../intel/status.ts';
 import { accountRiskContext, dealRisks } from '../intel/risk.ts';
 import type { IntelSettings } from '../intel/settings.ts';
-import { championsInPlace } from '../intel/signals-first-party.ts';
-import { signalDrafts, signalsOf } from '../intel/signals.ts';
-import { championGone } from '../intel/signals-org.ts';
+import type { Cast } from '../intel/address.ts';
+import { addressContextOf, signalDrafts, signalsOf } from '../intel/signals.ts';
 import type { AccountRecord } from './gather.ts';
 
 /**
@@ -35,7 +34,7 @@ import type { AccountRecord } from './gather.ts';
  * recomputed (snapshot.ts compares it). Defined here, where the payload is built, so this file
  * does not import snapshot.ts, which imports it.
  */
-export const ACCOUNT_INTEL_VERSION = 4;
+export const ACCOUNT_INTEL_VERSION = 5;
 
 export interface AccountIntel {
   version: number;
@@ -49,8 +48,8 @@ export interface AccountIntel {
   dealsLost: number;
   /** Every account-level signal, ranked with no focus contact and NOT capped: a brief adds its contact's and caps. */
   signals: Signal[];
-  /** Champions with no departure, in contact order (at most two): whom a pricing play names. */
-  champions: { id: string; name: string }[];
+  /** Who is who at the account (buying-role holders still there, the owner): whom plays are addressed to (address.ts). */
+  cast: Cast;
   /** The account's champion has left and none remains: no play asks the champion for anything (plays.ts). */
   championGone: boolean;
   intent: Intent;
@@ -145,8 +144,8 @@ export function accountIntelOf(account: AccountRecord, settings: IntelSettings, 
     if (outcome === 'won') dealsWon++;
     else if (outcome === 'lost') dealsLost++;
   }
-  const gone = championGone(facts);
-  const signals = signalsOf(signalDrafts(facts, settings, now), account.id, settings, { championGone: gone });
+  const context = addressContextOf(facts, account.owner);
+  const signals = signalsOf(signalDrafts(facts, settings, now), account.id, settings, context);
   const view = accountView(account, settings, now);
   const status = statusRules({ ...account, events: facts.events, activities: facts.activities, icpFit: view.icpFit }, settings, now);
   return {
@@ -158,8 +157,8 @@ export function accountIntelOf(account: AccountRecord, settings: IntelSettings, 
     dealsWon,
     dealsLost,
     signals: rankSignals(signals, { limit: Number.MAX_SAFE_INTEGER }),
-    champions: championsInPlace(facts).slice(0, 2),
-    championGone: gone,
+    cast: context.cast,
+    championGone: context.championGone,
     intent: intentOf(facts.events, settings, now),
     openDeals: openDealsOf(account, settings, now),
     stakeholders: stakeholdersOf(facts.contacts, settings),

@@ -8,19 +8,17 @@
  * @example
  * const brief = briefOf({ contact, intel, settings }, { match, page }, now);
  */
-import type { Brief, ContactView, Signal } from '../../shared/brief.ts';
+import type { Brief, ContactView, NextBestAction, Signal } from '../../shared/brief.ts';
 import type { Match, Suggestion } from '../../shared/match.ts';
 import { linkedInUrlOf } from '../identity/normalize.ts';
 import type { PageFact } from '../intel/facts.ts';
 import { fieldsOf } from '../intel/freshness.ts';
+import { jobChangeStep, readdressForJobChange, type JobChange } from '../intel/job-change.ts';
 import { nextBestAction } from '../intel/next-action.ts';
-import { playFor } from '../intel/plays.ts';
 import { rankSignals } from '../intel/priorities.ts';
 import { buyingRoleOf } from '../intel/relationship.ts';
 import type { IntelSettings } from '../intel/settings.ts';
-import { championName } from '../intel/signals-first-party.ts';
-import { jobChangeSignals, pageShowsJobChange } from '../intel/signals-org.ts';
-import { signalsOf } from '../intel/signals.ts';
+import { pageShowsJobChange } from '../intel/signals-org.ts';
 import { accountIntelOf, type AccountIntel, type IntelCore, type ShownIntel } from './account-intel.ts';
 import { briefFromAnswer, type BriefAnswer } from './answer.ts';
 import type { ContactRecord, GatheredBrief } from './gather.ts';
@@ -31,6 +29,8 @@ export interface BriefContext {
   warnings?: string[];
   /** What the page showed (LinkedIn), compared with the CRM for job changes. */
   page?: PageFact;
+  /** The page's employer when it is an account of the team (new-employer.ts): a job change's new door. */
+  newEmployer?: { id: string; name: string } | null;
 }
 
 /**
@@ -62,41 +62,38 @@ function contactView(contact: ContactRecord, settings: IntelSettings, now: Date)
     buyingRole: buyingRoleOf(contact.buyingRole),
     tenureStart: field('tenure_start', contact.tenureStart),
     pastEmployers: field('past_employers', contact.pastEmployers.length > 0 ? contact.pastEmployers : null),
+    phones: field('phones', contact.phones.length > 0 ? contact.phones : null),
   };
 }
 
-/**
- * The account's signals for this brief: a job change when the page shows the contact elsewhere
- * (and then the pricing play no longer names them as the champion), the contact's signals first
- * among equals, capped.
- */
-function signalsForBrief(intel: IntelCore, contact: ContactRecord | null, page: PageFact | undefined, settings: IntelSettings, now: Date): Signal[] {
-  const focus = contact?.id ?? null;
-  let signals = intel.signals;
-  if (contact && page?.company) {
-    const facts = {
-      page,
-      focusContactId: contact.id,
-      accountName: intel.account.name,
-      pastEmployers: contact.pastEmployers.map((p) => p.company),
-      contacts: [{ id: contact.id, name: contact.name }],
-    };
-    if (pageShowsJobChange(facts)) {
-      const who = championName(intel.champions, contact.id);
-      const context = { championGone: intel.championGone };
-      signals = [
-        ...signals.map((s) => (s.kind === 'pricing_visits' ? { ...s, action: playFor('pricing_visits', settings, who, context) } : s)),
-        ...signalsOf(jobChangeSignals(facts, now), intel.account.id, settings, context),
-      ];
-    }
-  }
-  return rankSignals(signals, { limit: settings.limits.signals, focusContactId: focus });
+/** The job change the page shows for the brief's contact, or null (shared/company.ts decides, as the panel's banner does). */
+function jobChangeOf(intel: IntelCore, contact: ContactRecord | null, context: BriefContext): JobChange | null {
+  const company = context.page?.company;
+  if (!contact || !company) return null;
+  const facts = { page: context.page, focusContactId: contact.id, accountName: intel.account.name, pastEmployers: contact.pastEmployers.map((p) => p.company) };
+  if (!pageShowsJobChange(facts)) return null;
+  return {
+    contact: { id: contact.id, name: contact.name, title: contact.title, buyingRole: contact.buyingRole },
+    accountId: intel.account.id,
+    oldAccount: intel.account.name,
+    newCompany: company,
+    newAccount: context.newEmployer ?? null,
+  };
+}
+
+/** The brief's next step: from the job change when the page shows one, else the account's best play seen from this person. */
+function nextStepOf(intel: IntelCore, signals: Signal[], change: JobChange | null, contactId: string | null, lastTouchAt: string | null, settings: IntelSettings, now: Date): NextBestAction | null {
+  if (change) return jobChangeStep(change, intel.cast);
+  return nextBestAction({ signals, deals: intel.openDeals, hasAccount: true, lastTouchAt, championGone: intel.championGone, cast: intel.cast, focusContactId: contactId }, settings, now);
 }
 
 /** The brief of its parts, ready to send (answer.ts). */
 export function briefAnswerOf(parts: BriefParts, context: BriefContext, now: Date): BriefAnswer {
   const { contact, intel, settings } = parts;
-  const signals = intel ? signalsForBrief(intel, contact, context.page, settings, now) : [];
+  const change = intel ? jobChangeOf(intel, contact, context) : null;
+  // A job change: the old account's plays are no longer addressed to this person (job-change.ts).
+  const accountSignals = intel ? (change ? readdressForJobChange(intel.signals, change, intel.cast, intel.championGone, settings, now) : intel.signals) : [];
+  const signals = rankSignals(accountSignals, { limit: settings.limits.signals, focusContactId: contact?.id ?? null });
   const openDeals = intel?.openDeals ?? [];
   // A contact brief is about the person: their own last touch and counts; deals are the account's.
   const lastTouch = contact ? contact.lastTouch : (intel?.lastTouch ?? null);
@@ -115,7 +112,7 @@ export function briefAnswerOf(parts: BriefParts, context: BriefContext, now: Dat
     signals,
     relationship: { lastTouch, meetings: counts.meeting ?? 0, emails: counts.email ?? 0, dealsWon: intel?.dealsWon ?? 0, dealsLost: intel?.dealsLost ?? 0 },
     openDeals,
-    nextBestAction: nextBestAction({ signals, deals: openDeals, hasAccount: intel !== null, lastTouchAt, championGone: intel?.championGone ?? false }, settings, now),
+    nextBestAction: intel ? nextStepOf(intel, signals, change, contact?.id ?? null, lastTouchAt, settings, now) : null,
     generatedAt: now.toISOString(),
   };
   return { body, shown: shownOf(parts) };

@@ -14,7 +14,7 @@ import type { OpenedDatabase } from '../db/connect.ts';
 import { resolveRefs } from '../identity/resolve.ts';
 import { briefFromAnswer, briefJson, type BriefAnswer } from './answer.ts';
 import type { BriefParts } from './assemble.ts';
-import { answerFromParts, targetOf, type BriefTarget } from './brief-for.ts';
+import { answerForPage, targetOf, type BriefTarget } from './brief-for.ts';
 import { briefPartsFor } from './parts.ts';
 import { profileAnswer } from './profile-brief.ts';
 
@@ -53,7 +53,7 @@ async function answersForRefs(db: OpenedDatabase, teamId: string, refs: readonly
     targets.map(async (target) => {
       if (!target) return null;
       const parts = await gather(target);
-      return parts ? answerFromParts(parts, target, now) : null;
+      return parts ? answerForPage(db, teamId, parts, target, now) : null;
     }),
   );
 }

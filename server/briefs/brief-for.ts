@@ -5,7 +5,7 @@
  *
  * @example
  * const brief = await briefFor(db, auth.teamId, { contactId: 'ct_123' }, now);
- * brief?.signals[0]?.reason // '3rd pricing-page visit in 7 days'
+ * brief?.signals[0]?.reason // 'Visited pricing 3 times in the last 7 days, latest today'
  */
 import type { Brief } from '../../shared/brief.ts';
 import type { Match, Resolution } from '../../shared/match.ts';
@@ -14,7 +14,9 @@ import type { OpenedDatabase } from '../db/connect.ts';
 import { briefAnswerOf, type BriefContext, type BriefParts } from './assemble.ts';
 import { briefFromAnswer, type BriefAnswer } from './answer.ts';
 import type { GatherTarget } from './gather.ts';
+import { accountNamed } from './new-employer.ts';
 import { briefPartsFor } from './parts.ts';
+import { showsJobChange } from '../../shared/company.ts';
 
 export interface BriefTarget extends GatherTarget, Partial<BriefContext> {}
 
@@ -44,7 +46,21 @@ export function recordMatch(target: GatherTarget): Match {
 
 export async function briefFor(db: OpenedDatabase, teamId: string, target: BriefTarget, now: Date): Promise<Brief | null> {
   const parts = await briefPartsFor(db, teamId, target, now);
-  return parts ? briefFromParts(parts, target, now) : null;
+  return parts ? briefFromAnswer(await answerForPage(db, teamId, parts, target, now)) : null;
+}
+
+/**
+ * The brief's answer, with the page's employer looked up among the team's accounts first when the
+ * page shows a job change (new-employer.ts): the next step points at that account's brief.
+ */
+export async function answerForPage(db: OpenedDatabase, teamId: string, parts: BriefParts, target: BriefTarget, now: Date): Promise<BriefAnswer> {
+  const company = target.page?.company;
+  const { contact, intel } = parts;
+  if (company && contact && intel && target.newEmployer === undefined && showsJobChange(company, intel.account.name, contact.pastEmployers.map((p) => p.company))) {
+    const found = await accountNamed(db, teamId, company);
+    return answerFromParts(parts, { ...target, newEmployer: found && found.id !== intel.account.id ? found : null }, now);
+  }
+  return answerFromParts(parts, target, now);
 }
 
 /** The brief of a target from its parts (parts.ts). */
@@ -61,6 +77,7 @@ export function answerFromParts(parts: BriefParts, target: BriefTarget, now: Dat
       ...(target.suggestions ? { suggestions: target.suggestions } : {}),
       ...(target.warnings ? { warnings: target.warnings } : {}),
       ...(target.page ? { page: target.page } : {}),
+      ...(target.newEmployer !== undefined ? { newEmployer: target.newEmployer } : {}),
     },
     now,
   );

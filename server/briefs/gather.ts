@@ -30,6 +30,8 @@ export interface ContactRecord {
   linkedinSlug: string | null;
   tenureStart: string | null;
   pastEmployers: PastEmployer[];
+  /** E.164 where the import knew the country, else as typed. */
+  phones: string[];
   fieldSources: FieldSources;
   lastTouch: Touch | null;
   emails: string[];
@@ -108,6 +110,16 @@ function pastEmployersOf(json: string | null): PastEmployer[] {
   }
 }
 
+function phonesOf(json: string | null): string[] {
+  if (!json || json === '[]') return [];
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 function countsOf(value: JsonArray | undefined): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const row of listOf(value)) {
@@ -134,6 +146,7 @@ export function contactRecord(row: ContactRowJson & { c_id: string }): ContactRe
     linkedinSlug: row.c_linkedin_slug ?? null,
     tenureStart: row.c_tenure_start ?? null,
     pastEmployers: pastEmployersOf(row.c_past_employers ?? null),
+    phones: phonesOf(row.c_phones ?? null),
     fieldSources: parseFieldSources(row.c_field_sources),
     lastTouch: touchOf(row.c_last_touch_at ?? null, row.c_last_touch_type ?? null, row.c_last_touch_by_name ?? row.c_last_touch_by ?? null),
     emails: listOf(row.c_emails)
@@ -222,6 +235,7 @@ const personOf = (r: Row): PersonFact => ({
   name: str(r.name) ?? '',
   title: str(r.title),
   buyingRole: str(r.buying_role),
+  phones: phonesOf(str(r.phones)),
   lastTouchAt: str(r.last_touch_at),
   lastTouchType: str(r.last_touch_type),
   lastTouchBy: str(r.last_touch_by_name) ?? str(r.last_touch_by),

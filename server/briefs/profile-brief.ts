@@ -16,7 +16,7 @@ import type { KeyHit, KeyHits } from '../identity/lookup.ts';
 import { planRef } from '../identity/plan.ts';
 import { matchFor } from '../identity/resolve.ts';
 import type { BriefAnswer } from './answer.ts';
-import { answerFromParts, targetOf } from './brief-for.ts';
+import { answerForPage, targetOf } from './brief-for.ts';
 import { partsOfRow } from './parts.ts';
 import { profileSnapshot, type ProfileRow } from './snapshot-queries.ts';
 
@@ -46,5 +46,5 @@ export async function profileAnswer(db: OpenedDatabase, teamId: string, ref: Lin
   // A contact matched: resolve.ts gives no suggestions then, and the plan's warnings (a lookalike's).
   const target = targetOf(ref, { match, suggestions: [], warnings: plan.warnings });
   if (!target) return undefined;
-  return answerFromParts(await partsOfRow(db, teamId, row, now), target, now);
+  return answerForPage(db, teamId, await partsOfRow(db, teamId, row, now), target, now);
 }

@@ -108,7 +108,7 @@ function accountSubqueries(eb: Scope, dialect: Dialect, p: Param) {
       eb
         .selectFrom('contacts as p')
         .leftJoin('users as pu', 'pu.id', 'p.last_touch_by')
-        .select(['p.id', 'p.name', 'p.title', 'p.buying_role', 'p.last_touch_at', 'p.last_touch_type', 'p.last_touch_by', 'pu.name as last_touch_by_name'])
+        .select(['p.id', 'p.name', 'p.title', 'p.buying_role', 'p.phones', 'p.last_touch_at', 'p.last_touch_type', 'p.last_touch_by', 'pu.name as last_touch_by_name'])
         .whereRef('p.team_id', '=', 'a.team_id')
         .whereRef('p.account_id', '=', 'a.id')
         // People with a buying role first, then the most recently touched: the map's candidates.
@@ -163,6 +163,7 @@ export const CONTACT_COLUMNS = [
   'c.linkedin_slug as c_linkedin_slug',
   'c.tenure_start as c_tenure_start',
   'c.past_employers as c_past_employers',
+  'c.phones as c_phones',
   'c.field_sources as c_field_sources',
   'c.last_touch_at as c_last_touch_at',
   'c.last_touch_type as c_last_touch_type',
@@ -260,6 +261,7 @@ export interface BriefRowJson {
   c_linkedin_slug?: string | null;
   c_tenure_start?: string | null;
   c_past_employers?: string;
+  c_phones?: string;
   c_field_sources?: string;
   c_last_touch_at?: string | null;
   c_last_touch_type?: string | null;

@@ -112,6 +112,12 @@ export interface ContactsTable {
   tenure_start: string | null;
   past_employers: string;
   field_sources: string;
+  /** JSON array of phone numbers: E.164 where the country was known, else as typed (migration 0012). */
+  phones: Generated<string>;
+  /** The extension's id for a contact a rep added from a page (`POST /v1/contacts`), unique per team. */
+  client_id: string | null;
+  /** JSON: where a rep added the contact from ({ site, url, userId, at }); null for imported contacts. */
+  origin: string | null;
   last_touch_at: string | null;
   last_touch_type: string | null;
   last_touch_by: string | null;

@@ -8,6 +8,7 @@
  * const { subject } = digestEmail(digest, 'Riley Rep');
  * subject // 'Your digest for 2026-11-23: 3 alerts, 3 tasks'
  */
+import { playText } from '../intel/review.ts';
 import { PRIORITY_LABELS } from '../../shared/brief.ts';
 import type { Digest, DigestLine, DigestTask } from '../../shared/digest.ts';
 import { html, oneLine } from './email-escape.ts';
@@ -30,7 +31,7 @@ function lineHead(line: DigestLine): string {
   return `${line.alert ? 'ALERT ' : ''}${oneLine(line.account.name)}${tier}: ${oneLine(line.reason)}${line.state === 'acted' ? ' [done]' : ''}`;
 }
 
-const playOf = (action: DigestTask['action']) => `${oneLine(action.text)} (${action.channel}, ${oneLine(action.who)})`;
+const playOf = (action: DigestTask['action']) => oneLine(playText(action));
 
 export function digestSubject(digest: Digest): string {
   return `Your digest for ${digest.day}: ${count(digest.alerts, 'alert')}, ${count(digest.tasks.length, 'task')}`;

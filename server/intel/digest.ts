@@ -19,7 +19,7 @@ import type { DigestLine, DigestTask, SignalState } from '../../shared/digest.ts
 import type { ReviewAccount } from '../../shared/review.ts';
 import { knownAtOf } from './facts.ts';
 import { rankSignals } from './priorities.ts';
-import { dealAtRiskItems, dormantItem, type ReviewInput } from './review.ts';
+import { dealAtRiskItems, dormantItem, playText, type ReviewInput } from './review.ts';
 import type { IntelSettings } from './settings.ts';
 
 export interface DigestBody {
@@ -104,7 +104,7 @@ function tasksOf(lines: readonly DigestLine[], accounts: readonly ReviewInput[],
     taken.add(task.account.id);
     tasks.push(task);
   };
-  const phrase = (name: string, play: DigestTask['action']) => `${name}: ${play.text} (${play.channel}, ${play.who})`;
+  const phrase = (name: string, play: DigestTask['action']) => `${name}: ${playText(play)}`;
   for (const line of lines) {
     if (line.state === 'acted') continue;
     add({ text: phrase(line.account.name, line.action), reason: line.reason, action: line.action, account: line.account, signalKey: line.key });

@@ -76,6 +76,8 @@ export interface PersonFact {
   name: string;
   title: string | null;
   buyingRole: string | null;
+  /** Their phone numbers (E.164 where known), for the stakeholder map's call action. */
+  phones?: string[] | undefined;
   lastTouchAt: string | null;
   lastTouchType: string | null;
   /** The teammate's name (or id when the user is gone). */
@@ -120,6 +122,7 @@ export interface SignalDraft {
   contactId: string | null;
   /** When it became known, when later than `occurredAt` (a late report, a weekly score); else `occurredAt`. */
   knownAt?: string | undefined;
-  /** Whom the play should name, when the rule knows the person. */
+  /** The person's name when the event names someone who may not be a contact (a new executive). */
   who?: string | null;
+  whoTitle?: string | null;
 }

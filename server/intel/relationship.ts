@@ -65,6 +65,7 @@ export function stakeholdersOf(contacts: readonly PersonFact[], settings: IntelS
       title: p.title,
       role: buyingRoleOf(p.buyingRole),
       lastTouch: touchOf(p.lastTouchAt, p.lastTouchType, p.lastTouchBy),
+      ...(p.phones?.length ? { phones: p.phones } : {}),
     }));
 }
 

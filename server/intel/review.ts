@@ -11,10 +11,11 @@
  */
 import type { AccountView, DealView, Intent, Play, Signal, Touch } from '../../shared/brief.ts';
 import type { ReviewAccount, ReviewItem } from '../../shared/review.ts';
+import { addressPlay, type Cast } from './address.ts';
 import { playFor } from './plays.ts';
 import type { IntelSettings } from './settings.ts';
 import type { StatusProposal } from './status.ts';
-import { dayOf, daysBefore, daysBetween } from './time.ts';
+import { dayOf, daysBefore, daysBetween, plural } from './time.ts';
 
 /** What the rules read of an account's intelligence (server/briefs/account-intel.ts has it all). */
 export interface ReviewInput {
@@ -28,7 +29,16 @@ export interface ReviewInput {
   openDeals: readonly DealView[];
   /** The account's champion has left and none remains: no suggested play asks the champion. */
   championGone?: boolean;
+  /** Who is who at the account: whom the plays picked here are addressed to (absent: nobody but the owner). */
+  cast?: Cast;
 }
+
+/** The account's cast, or one with only its owner when the input has none. */
+const castOf = (input: ReviewInput): Cast => input.cast ?? { accountName: input.account.name, owner: input.account.owner, people: [] };
+
+/** A kind's play addressed to the account's people. */
+const addressedPlay = (input: ReviewInput, kind: string, settings: IntelSettings, dealOwner: Cast['owner'] = null): Play =>
+  addressPlay(playFor(kind, settings, { championGone: input.championGone ?? false }), castOf(input), null, dealOwner);
 
 const reviewAccount = ({ account }: ReviewInput): ReviewAccount => ({
   id: account.id,
@@ -62,10 +72,11 @@ export function intentStatus(intent: Intent, settings: IntelSettings): string {
 
 /** The play for the account's most urgent current signal, else the re-engagement play. */
 export function suggestedPlay(input: ReviewInput, settings: IntelSettings): Play {
-  return input.signals[0]?.action ?? playFor('no_recent_activity', settings, null, { championGone: input.championGone ?? false });
+  return input.signals[0]?.action ?? addressedPlay(input, 'no_recent_activity', settings);
 }
 
-const playText = (play: Play) => `${play.text} (${play.channel}, ${play.who})`;
+/** The play as a line reads it: the person is in the text, or said after it when the play needs someone found. */
+export const playText = (play: Play) => (play.target?.kind === 'find' ? `${play.text} (${play.channel}; ${play.target.how})` : `${play.text} (${play.channel}, ${play.who})`);
 
 /** Whether the account has had no activity for the dormancy window at `now`. */
 export function isDormant(lastTouch: Touch | null, settings: IntelSettings, now: Date): boolean {
@@ -84,8 +95,8 @@ export function dormantItem(input: ReviewInput, settings: IntelSettings, now: Da
   return {
     kind: 'dormant_account',
     account: reviewAccount(input),
-    text: `No activity on ${account.name} in the past ${days} days. Last touchpoint: ${touchText(lastTouch)}. Intent status: ${status}. Suggested action: ${playText(play)}.`,
-    reason: quiet === null ? `Tier ${account.tier} account with no recorded activity` : `Tier ${account.tier} account quiet for ${quiet} days`,
+    text: `No activity on ${account.name} in the past ${plural(days, 'day')}. Last touchpoint: ${touchText(lastTouch)}. Intent status: ${status}. Suggested action: ${playText(play)}.`,
+    reason: quiet === null ? `Tier ${account.tier} account with no recorded activity` : `Tier ${account.tier} account quiet for ${plural(quiet, 'day')}`,
     lastTouch,
     intentStatus: status,
     suggestedAction: play,
@@ -139,7 +150,7 @@ export function dealAtRiskItems(input: ReviewInput, settings: IntelSettings): Re
   return input.openDeals
     .filter((d) => d.risks.length > 0)
     .map((d) => {
-      const play = playFor(d.risks[0]!.kind, settings, null, { championGone: input.championGone ?? false });
+      const play = addressedPlay(input, d.risks[0]!.kind, settings, d.owner);
       return {
         kind: 'deal_at_risk' as const,
         account: reviewAccount(input),
@@ -162,7 +173,7 @@ export function statusSuggestionItems(input: ReviewInput, settings: IntelSetting
   const status = intentStatus(input.intent, settings);
   return (input.status?.suggestions ?? []).map((s) => {
     const what = s.kind === 'tier' ? `Tier ${s.from ?? 'none'} → Tier ${s.to}` : `${s.from ?? 'none'} → ${s.to}`;
-    const play: Play = { text: `Confirm or decline the ${s.kind} change in the CRM`, channel: 'task', who: 'Account owner' };
+    const play = addressPlay({ text: `Confirm or decline the ${s.kind} change in the CRM`, channel: 'task', who: 'Account owner' }, castOf(input), null);
     return {
       kind: 'status_suggestion' as const,
       account: reviewAccount(input),

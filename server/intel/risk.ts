@@ -93,7 +93,7 @@ export function dealRisks(
 
   const idle = daysBetween(deal.stageChangedAt, now);
   if (idle > settings.deals.stalledDays) {
-    risks.push({ kind: 'stalled', reason: `No stage change in ${idle} days (in ${deal.stage} since ${dayOf(deal.stageChangedAt)})` });
+    risks.push({ kind: 'stalled', reason: `No stage change in ${plural(idle, 'day')} (in ${deal.stage} since ${dayOf(deal.stageChangedAt)})` });
   }
 
   const last = context.last;
@@ -103,7 +103,7 @@ export function dealRisks(
     const quiet = daysBetween(last.at, now);
     if (quiet > settings.deals.noActivityDays) {
       const what = last.type ? `${last.type} on ${dayOf(last.at)}` : dayOf(last.at);
-      risks.push({ kind: 'no_recent_activity', reason: `No activity in ${quiet} days (last: ${what})` });
+      risks.push({ kind: 'no_recent_activity', reason: `No activity in ${plural(quiet, 'day')} (last: ${what})` });
     }
   }
 
@@ -111,7 +111,7 @@ export function dealRisks(
   if (engaged < settings.deals.minEngagedContacts) {
     risks.push({
       kind: 'single_threaded',
-      reason: `Single-threaded: ${plural(engaged, 'engaged contact')} in the last ${settings.deals.engagedWithinDays} days`,
+      reason: `Single-threaded: ${plural(engaged, 'engaged contact')} in the last ${plural(settings.deals.engagedWithinDays, 'day')}`,
     });
   }
 

@@ -28,7 +28,8 @@ const bandText = (b: { min: number; max: number | null }) => (b.max === null ? `
 /** The first profile value the account's text names (equal, or contained as in "Enterprise software"). */
 const matchIn = (text: string | null, values: readonly string[]) => (text ? values.find((v) => key(text) === key(v) || key(text).includes(key(v))) : undefined);
 
-export function icpFitOf(account: IcpInput, settings: IntelSettings): Score {
+/** Null when the team has no ideal customer profile: no score is better than an empty 0. */
+export function icpFitOf(account: IcpInput, settings: IntelSettings): Score | null {
   const icp = settings.icp;
   const inUse = account.technologies.filter((t) => !t.removedAt).map((t) => t.name);
   const using = (name: string) => inUse.find((t) => key(t) === key(name));
@@ -65,7 +66,7 @@ export function icpFitOf(account: IcpInput, settings: IntelSettings): Score {
     `Uses ${found.length} of ${required.length} required${found.length ? ` (${list(found)})` : ''}${missing.length ? `; missing ${list(missing)}` : ''}`,
   );
 
-  if (components.length === 0) components.push({ name: 'Ideal customer profile', points: 0, max: 0, reason: 'No ideal customer profile is set: an admin defines one in the intel settings' });
+  if (components.length === 0) return null;
 
   const excluded = icp.excludedTechnologies.values.map(using).filter((t): t is string => t !== undefined);
   if (excluded.length > 0) {

@@ -12,7 +12,7 @@
  * settings.firstParty.pricingVisits; // 3 (default)
  */
 import { z } from 'zod';
-import { Play, STALE_AFTER_DAYS } from '../../shared/brief.ts';
+import { PlayTemplate, STALE_AFTER_DAYS } from '../../shared/brief.ts';
 
 /** Keys in the `settings` table: a full override of these settings, and the admin registry's thresholds. */
 export const INTEL_SETTINGS_KEY = 'intel';
@@ -26,7 +26,7 @@ export const IntelSettings = z.strictObject({
   /** Enrichment older than this is marked stale wherever it is shown. */
   staleAfterDays: days,
   firstParty: z.strictObject({
-    /** The window the visit thresholds count in ("3rd pricing-page visit in 7 days"). */
+    /** The window the visit thresholds count in ("visited pricing 3 times in the last 7 days"). */
     windowDays: days,
     pricingVisits: count,
     demoVisits: count,
@@ -131,7 +131,7 @@ export const IntelSettings = z.strictObject({
     promoteTier: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   }),
   /** Play overrides by signal or risk kind; anything absent uses the default library. */
-  plays: z.record(z.string(), Play),
+  plays: z.record(z.string(), PlayTemplate),
   /**
    * How long an account's persisted intelligence (server/briefs/snapshot.ts) may be served
    * before it is recomputed; it also never outlives the UTC day it was computed in.

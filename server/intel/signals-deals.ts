@@ -10,7 +10,7 @@
 import type { AccountFacts, SignalDraft } from './facts.ts';
 import { isOpenDeal } from './deals.ts';
 import type { IntelSettings } from './settings.ts';
-import { dayOf, daysBefore, daysBetween } from './time.ts';
+import { dayOf, daysBefore, daysBetween, plural } from './time.ts';
 
 export function dealSignals(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
   const since = daysBefore(now, settings.deals.changeLookbackDays);
@@ -32,7 +32,7 @@ export function dealSignals(facts: AccountFacts, settings: IntelSettings, now: D
     } else if (change.field === 'close_date' && change.from && change.to && change.to > change.from) {
       out.push({
         kind: 'close_date_slipped',
-        reason: `Close date of "${deal.name}" pushed ${daysBetween(change.from, change.to)} days, from ${dayOf(change.from)} to ${dayOf(change.to)}`,
+        reason: `Close date of "${deal.name}" pushed ${plural(daysBetween(change.from, change.to), 'day')}, from ${dayOf(change.from)} to ${dayOf(change.to)}`,
         occurredAt: change.at,
         contactId: null,
       });
@@ -45,7 +45,7 @@ export function dealSignals(facts: AccountFacts, settings: IntelSettings, now: D
     if (idle > settings.deals.stalledDays) {
       out.push({
         kind: 'deal_stalled',
-        reason: `"${deal.name}" has been in ${deal.stage} for ${idle} days (stalled after ${settings.deals.stalledDays})`,
+        reason: `"${deal.name}" has been in ${deal.stage} for ${plural(idle, 'day')} (stalled after ${plural(settings.deals.stalledDays, 'day')})`,
         occurredAt: deal.stageChangedAt,
         contactId: null,
       });

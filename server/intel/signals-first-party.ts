@@ -5,13 +5,12 @@
  *
  * @example
  * firstPartySignals(facts, DEFAULT_SETTINGS, now)
- * // [{ kind: 'pricing_visits', reason: '3rd pricing-page visit in 7 days', … }]
+ * // [{ kind: 'pricing_visits', reason: 'Visited pricing 3 times in the last 7 days, latest today', … }]
  */
 import type { PageType } from '../../shared/events.ts';
 import { latestKnownAt, type AccountFacts, type EventFact, type SignalDraft } from './facts.ts';
 import type { IntelSettings } from './settings.ts';
-import { pageShowsJobChange } from './signals-org.ts';
-import { dayOf, daysAfter, daysBefore, daysBetween, ordinal, plural } from './time.ts';
+import { dayOf, daysAfter, daysBefore, daysBetween, plural } from './time.ts';
 
 type Visit = Extract<EventFact, { kind: 'web_visit' }>;
 
@@ -32,36 +31,50 @@ export function championsInPlace(facts: Pick<AccountFacts, 'events' | 'contacts'
   return facts.contacts.filter((c) => c.buyingRole === 'champion' && !left.has(c.id)).map((c) => ({ id: c.id, name: c.name }));
 }
 
-/** The champion to call: one who has not left (a departure event, or the page showing them elsewhere). */
-export function championName(champions: readonly { id: string; name: string }[], leftByPage: string | null): string | null {
-  return champions.find((c) => c.id !== leftByPage)?.name ?? null;
+/** "today", "yesterday", "3 days ago": when it happened, in calendar days (UTC). */
+export function dayWords(at: string, now: Date): string {
+  const days = daysBetween(dayOf(at), dayOf(now.toISOString()));
+  return days <= 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
 }
+
+/** "once", "twice", "3 times". */
+export const times = (n: number) => (n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`);
+
+/** The one contact behind every event, when they are all the same known person; else null. */
+function onePerson(facts: AccountFacts, events: readonly EventFact[]): string | null {
+  const ids = new Set(events.map((e) => e.contactId));
+  const [only] = ids;
+  return ids.size === 1 && only ? nameOf(facts, only) : null;
+}
+
+/** "Dana Reyes requested a demo" or "Requested a demo": the sentence's subject when we know it. */
+const sentence = (who: string | null, rest: string) => (who ? `${who} ${rest}` : `${rest.charAt(0).toUpperCase()}${rest.slice(1)}`);
 
 export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: Date): SignalDraft[] {
   const { windowDays } = settings.firstParty;
   const visits = visitsBetween(facts.events, daysBefore(now, windowDays), now.toISOString());
   const ofType = (type: PageType) => visits.filter((v) => v.data.pageType === type);
   const out: SignalDraft[] = [];
+  const inWindow = `in the last ${plural(windowDays, 'day')}`;
 
   const pricing = ofType('pricing');
   if (pricing.length >= settings.firstParty.pricingVisits) {
     const latest = pricing[0]!;
     out.push({
       kind: 'pricing_visits',
-      reason: `${ordinal(pricing.length)} pricing-page visit in ${windowDays} days`,
+      reason: sentence(onePerson(facts, pricing), `visited pricing ${times(pricing.length)} ${inWindow}, latest ${dayWords(latest.occurredAt, now)}`),
       occurredAt: latest.occurredAt,
       knownAt: latestKnownAt(pricing),
       contactId: latest.contactId,
-      // The play calls the champion, whoever browsed.
-      who: championName(championsInPlace(facts), facts.focusContactId && pageShowsJobChange(facts) ? facts.focusContactId : null),
     });
   }
   const demo = ofType('demo');
   if (demo.length >= settings.firstParty.demoVisits) {
     const latest = demo[0]!;
+    const again = demo.length > 1 ? ` (${times(demo.length)} ${inWindow})` : '';
     out.push({
       kind: 'demo_request',
-      reason: `${plural(demo.length, 'demo-request page visit')} in ${windowDays} days, latest ${dayOf(latest.occurredAt)}`,
+      reason: sentence(nameOf(facts, latest.contactId), `requested a demo ${dayWords(latest.occurredAt, now)}${again}`),
       occurredAt: latest.occurredAt,
       knownAt: latestKnownAt(demo),
       contactId: latest.contactId,
@@ -71,9 +84,10 @@ export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: 
   const trial = ofType('trial');
   if (trial.length >= settings.firstParty.trialVisits) {
     const latest = trial[0]!;
+    const again = trial.length > 1 ? ` (${times(trial.length)} ${inWindow})` : '';
     out.push({
       kind: 'trial_signup',
-      reason: `${plural(trial.length, 'trial sign-up page visit')} in ${windowDays} days, latest ${dayOf(latest.occurredAt)}`,
+      reason: sentence(nameOf(facts, latest.contactId), `signed up for a trial ${dayWords(latest.occurredAt, now)}${again}`),
       occurredAt: latest.occurredAt,
       knownAt: latestKnownAt(trial),
       contactId: latest.contactId,
@@ -86,7 +100,7 @@ export function visitSignals(facts: AccountFacts, settings: IntelSettings, now: 
     const parts = [...byType].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${type} ${n}`);
     out.push({
       kind: 'site_engagement',
-      reason: `${visits.length} page visits in ${windowDays} days (${parts.join(', ')})`,
+      reason: `Visited our site ${times(visits.length)} ${inWindow} (${parts.join(', ')}), latest ${dayWords(visits[0]!.occurredAt, now)}`,
       occurredAt: visits[0]!.occurredAt,
       knownAt: latestKnownAt(visits),
       contactId: null,
@@ -107,7 +121,10 @@ export function engagementSignals(facts: AccountFacts, settings: IntelSettings, 
     const latest = replies[0]!;
     out.push({
       kind: 'reply',
-      reason: `${plural(replies.length, 'reply', 'replies')} to outreach in ${settings.firstParty.engagementDays} days, latest by ${latest.data.channel} on ${dayOf(latest.occurredAt)}`,
+      reason: sentence(
+        nameOf(facts, latest.contactId),
+        `replied ${latest.data.channel === 'other' ? '' : `by ${latest.data.channel} `}${dayWords(latest.occurredAt, now)}${replies.length > 1 ? ` (${plural(replies.length, 'reply', 'replies')} in the last ${plural(settings.firstParty.engagementDays, 'day')})` : ''}`,
+      ),
       occurredAt: latest.occurredAt,
       knownAt: latestKnownAt(replies),
       contactId: latest.contactId,
@@ -120,7 +137,7 @@ export function engagementSignals(facts: AccountFacts, settings: IntelSettings, 
     const when = latest.data.start ? ` for ${dayOf(latest.data.start)}` : '';
     out.push({
       kind: 'meeting_request',
-      reason: `Meeting requested on ${dayOf(latest.occurredAt)}${when}`,
+      reason: sentence(nameOf(facts, latest.contactId), `asked for a meeting ${dayWords(latest.occurredAt, now)}${when}`),
       occurredAt: latest.occurredAt,
       knownAt: latestKnownAt(requests),
       contactId: latest.contactId,
@@ -136,9 +153,10 @@ export function engagementSignals(facts: AccountFacts, settings: IntelSettings, 
   if (upcoming) {
     // Calendar days (UTC), so a meeting tomorrow morning is "in 1 day", not "today".
     const inDays = daysBetween(dayOf(until), dayOf(upcoming.occurredAt));
+    const upcomingWith = nameOf(facts, upcoming.contactId);
     out.push({
       kind: 'meeting_scheduled',
-      reason: `Meeting scheduled for ${dayOf(upcoming.occurredAt)} (${inDays === 0 ? 'today' : `in ${plural(inDays, 'day')}`})`,
+      reason: `Meeting${upcomingWith ? ` with ${upcomingWith}` : ''} scheduled for ${dayOf(upcoming.occurredAt)} (${inDays === 0 ? 'today' : `in ${plural(inDays, 'day')}`})`,
       occurredAt: upcoming.occurredAt,
       contactId: upcoming.contactId,
       who: nameOf(facts, upcoming.contactId),

@@ -23,8 +23,9 @@ const when = (at: string, now: Date) => {
   return `on ${dayOf(at)} (${ago === 0 ? 'today' : ago === 1 ? '1 day ago' : `${ago} days ago`})`;
 };
 
+/** "US$12M": money always says its currency ("$" alone is also the Canadian, Australian… dollar). */
 const usd = (amount: number) =>
-  amount >= 1e9 ? `$${+(amount / 1e9).toFixed(1)}B` : amount >= 1e6 ? `$${+(amount / 1e6).toFixed(1)}M` : `$${Math.round(amount / 1e3)}K`;
+  amount >= 1e9 ? `US$${+(amount / 1e9).toFixed(1)}B` : amount >= 1e6 ? `US$${+(amount / 1e6).toFixed(1)}M` : amount >= 1e3 ? `US$${Math.round(amount / 1e3)}K` : `US$${Math.round(amount)}`;
 
 /**
  * A departure with the leaver's CRM record when the event names them (by contact id: imports
@@ -94,7 +95,7 @@ export function eventTriggerSignals(facts: AccountFacts, settings: IntelSettings
       out.push({ ...base, kind: 'funding', reason: `Raised ${event.data.round}${amount} ${when(event.occurredAt, now)}` });
     } else if (event.kind === 'exec_hire') {
       const who = event.data.name ? ` ${event.data.name}` : '';
-      out.push({ ...base, kind: 'exec_hire', reason: `New ${event.data.title}${who} hired ${when(event.occurredAt, now)}`, who: event.data.name ?? null });
+      out.push({ ...base, kind: 'exec_hire', reason: `New ${event.data.title}${who} hired ${when(event.occurredAt, now)}`, who: event.data.name ?? null, whoTitle: event.data.title });
     } else if (event.kind === 'acquisition') {
       const what = event.data.target ? `Acquired ${event.data.target}` : `Acquired by ${event.data.acquirer}`;
       out.push({ ...base, kind: 'acquisition', reason: `${what} ${when(event.occurredAt, now)}` });

@@ -31,7 +31,8 @@ export interface StatusInput {
   /** Newest first, as gathered. */
   events: readonly EventFact[];
   activities: readonly ActivityFact[];
-  icpFit: Pick<Score, 'score'>;
+  /** Null when no ideal customer profile is set: no fit, no promotion. */
+  icpFit: Pick<Score, 'score'> | null;
 }
 
 export interface StatusProposal {
@@ -84,7 +85,7 @@ function stageProposal(input: StatusInput, settings: IntelSettings, now: Date): 
 function tierProposal(input: StatusInput, settings: IntelSettings, now: Date): StatusProposal | null {
   const { promoteSurge, promoteFit, promoteTier } = settings.status;
   if (input.tier !== null && input.tier <= promoteTier) return null;
-  if (input.icpFit.score < promoteFit) return null;
+  if (!input.icpFit || input.icpFit.score < promoteFit) return null;
   const oldestWeek = dayOf(daysBefore(now, settings.intent.freshDays));
   const surge = latestTopicScores(input.events)
     .filter((t) => t.score >= promoteSurge && t.week >= oldestWeek && t.occurredAt <= now.toISOString() && isOurTopic(t.topic, settings))

@@ -7,6 +7,7 @@
  * @example
  * const Row = z.object({ name: required(text()), tier: choice(['1', '2', '3']).optional() });
  */
+import { normalizePhone } from '../../identity/phone.ts';
 import { z } from 'zod';
 import {
   isFreeMailDomain,
@@ -143,6 +144,13 @@ const listOf = (normalize: (v: string) => Normalized<string>, max = 50) =>
   });
 
 export const emailList = () => listOf(normalizeEmail);
+
+/**
+ * `+46 70 123 45 67;08-123 456` → the numbers, checked (digits, spaces, `+ - ( ) .`; 6 to 15
+ * digits) and kept as typed: which country a national number belongs to is the account's, known
+ * only when the row is written (server/identity/phone.ts normalises it there).
+ */
+export const phoneList = () => listOf((v) => normalizePhone(v, null), 20);
 
 /**
  * `acme.se;gmail.com` → the company domains, and apart the free-mail ones, which identify no

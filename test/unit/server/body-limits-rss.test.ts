@@ -122,7 +122,16 @@ function offer(method: string, route: string, contentType: string, announce: boo
       res.on('end', () => resolve(answered!));
     });
     // Once the server has answered it may close the connection under a client still sending: fine.
-    req.on('error', (error) => (answered ? resolve(answered) : reject(new Error(`${method} ${route} ${contentType} ${announce ? 'announced' : 'chunked'}: ${error.message} after ${sent} bytes`))));
+    // It also closes after draining its bound (http/body-limit.ts: 64 MB or 500 ms after the answer),
+    // and a client too busy to read the answer by then gets the close first: the answer is lost in
+    // the reset, but the server did refuse, so that counts as a cut (status 0), never as a 2xx.
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      answered
+        ? resolve(answered)
+        : error.code === 'EPIPE' || error.code === 'ECONNRESET'
+          ? resolve({ status: 0, type: null, sent })
+          : reject(new Error(`${method} ${route} ${contentType} ${announce ? 'announced' : 'chunked'}: ${error.message} after ${sent} bytes`)),
+    );
     const write = () => {
       while (!answered && sent < total) {
         const piece = sent === 0 && first ? first : chunk.subarray(0, Math.min(chunk.length, total - sent));
@@ -187,6 +196,8 @@ describe('memory while 300 MB bodies arrive', () => {
     expect(child.exitCode).toBeNull();
     expect((await fetch(`${base}/v1/health`)).status).toBe(200);
     for (const { label, answer, expected } of answers) {
+      // A refusal may reach a loaded client only as the connection's close (see `offer`).
+      if (answer.status === 0 && expected >= 413) continue;
       expect(answer.status, label).toBe(expected);
       expect(answer.type, label).toBe('application/problem+json');
     }

@@ -3,6 +3,9 @@
  * their emails. Emails are added, never removed; an email or LinkedIn URL that belongs to another
  * contact rejects the row rather than merging two people.
  *
+ * Phones replace the contact's list when the cell has any (a CRM exports the current numbers):
+ * E.164 where the number has its country code or the contact's account has a country, else as typed.
+ *
  * A row carrying the external_id, LinkedIn URL or an email of a person erased from the team (and
  * held by no contact now) is rejected and writes nothing, unless the admin imports with `readmitErased`,
  * which re-adds them and lifts that erasure (server/admin/erased-keys.ts).
@@ -13,7 +16,8 @@ import { importId } from '../ids.ts';
 import type { ContactRow } from '../../../db/schema.ts';
 import { nameKey } from '../../../identity/normalize.ts';
 import { BatchChanges } from '../changes.ts';
-import { companyDomain, emailList, linkedInSlug, pastEmployers, provenanceColumns, required, text, yearMonth } from '../cells.ts';
+import { companyDomain, emailList, linkedInSlug, pastEmployers, phoneList, provenanceColumns, required, text, yearMonth } from '../cells.ts';
+import { normalizePhone } from '../../../identity/phone.ts';
 import {
   accountOf,
   accountRefs,
@@ -23,11 +27,21 @@ import {
   contactsBySlug,
   defined,
   emailOwners,
+  inSlices,
   insertMany,
 } from '../lookups.ts';
 import { keepingFlagCorrections, withProvenance } from '../provenance.ts';
 import type { EntityImporter, RowOutcome } from '../types.ts';
 import { markAccountIntelStale } from '../../../briefs/snapshot.ts';
+import type { DB } from '../../../db/connect.ts';
+
+/** The countries of these accounts (by id), for phone numbers typed without a country code. */
+async function accountCountries(db: DB, teamId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await inSlices(unique, (slice) => db.selectFrom('accounts').select(['id', 'country']).where('team_id', '=', teamId).where('id', 'in', slice).execute());
+  return new Map(rows.flatMap((r) => (r.country ? [[r.id, r.country] as [string, string]] : [])));
+}
 import { emailKey, erasedAmong, externalIdKey, forgetErased, linkedInKey } from '../../../admin/erased-keys.ts';
 
 /** The contact values a brief shows with their source and age. */
@@ -45,6 +59,8 @@ const ContactCsvRow = z
     external_id: text(200).optional(),
     name: required(text(300)),
     emails: emailList().optional(),
+    /** Several, separated by `;` as emails are; E.164 once the account's country is known. */
+    phones: phoneList().optional(),
     linkedin_url: linkedInSlug().optional(),
     account_external_id: text(200).optional(),
     account_domain: companyDomain().optional(),
@@ -95,6 +111,7 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
     ]);
     const readmitted: string[] = [];
     const accounts = await accountRefs(trx, teamId, rows.map((r) => ({ externalId: r.account_external_id, domain: r.account_domain })));
+    const countries = await accountCountries(trx, teamId, [...accounts.byExternalId.values(), ...accounts.byDomain.values(), ...[...byId.values()].map((c) => c.account_id).filter(defined)]);
     // A contact shows on its account's brief (stakeholders): the accounts it leaves and joins both change.
     const accountsBefore = [...byId.values()].map((c) => c.account_id);
 
@@ -131,6 +148,18 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
         }
       }
 
+      let phones: string | undefined;
+      if (row.phones?.length) {
+        const country = countries.get(accountId ?? contact?.account_id ?? '') ?? null;
+        const numbers: string[] = [];
+        for (const [index, typed] of row.phones.entries()) {
+          const result = normalizePhone(typed, country);
+          if (!result.ok) return { column: 'phones', message: `value ${index + 1}: ${result.reason}` };
+          if (!numbers.includes(result.value)) numbers.push(result.value);
+        }
+        phones = JSON.stringify(numbers);
+      }
+
       const values = {
         external_id: row.external_id,
         name: row.name,
@@ -139,8 +168,9 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
         linkedin_slug: row.linkedin_url,
         buying_role: row.buying_role,
         ...Object.fromEntries(ENRICHED.map((f) => [f, row[f]])),
+        phones,
       };
-      const enriched = ENRICHED.filter((f) => row[f] !== undefined);
+      const enriched: string[] = [...ENRICHED.filter((f) => row[f] !== undefined), ...(phones !== undefined ? ['phones'] : [])];
       const provenance = { source: row.source ?? defaultSource, refreshedAt: row.refreshed_at ?? null };
       const addEmails = (id: string) => {
         for (const address of row.emails ?? []) {
@@ -173,6 +203,9 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
           tenure_start: null,
           past_employers: '[]',
           field_sources: '{}',
+          phones: '[]',
+          client_id: null,
+          origin: null,
           last_touch_at: null,
           last_touch_type: null,
           last_touch_by: null,

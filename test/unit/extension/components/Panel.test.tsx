@@ -30,7 +30,9 @@ describe('Panel', () => {
     expect(all).toContain('Globex — Director of Sales Ops (2017-03–2021-06)');
     expect(all).toContain('Champion');
     expect(all).toContain('Last: Meeting by Sam Rep · 12 d ago');
-    expect(all).toContain('4 meetings · 17 emails · deals 1 won / 0 lost');
+    // Counts in words, a zero left out (no "0 lost").
+    expect(all).toContain('4 meetings · 17 emails · 1 deal won');
+    expect(all).not.toContain('0 lost');
     // Account: firmographics, technographics with the competitor marked, tier, stage, owner, territory.
     expect(all).toContain('Tier 1 · Evaluating');
     expect(all).toContain('Sam Rep · EMEA North');
@@ -40,10 +42,11 @@ describe('Panel', () => {
     expect(all).toContain('Intent surge with ICP fit above 80');
     // Signals, most urgent first, with priority class, reason and play.
     const signals = [...mounted.container.querySelectorAll('section[aria-label="Signals"] li')].map(text);
-    expect(signals[0]).toContain('P1 · First-party buying behaviour');
+    expect(signals[0]).toContain('Buying now');
+    expect(signals[0]).not.toContain('P1');
     expect(signals[0]).toContain('3 pricing page visits in 7 days');
     expect(signals[0]).toContain('Call Jane about the pricing questions (Call · Account owner)');
-    expect(signals[1]).toContain('P3 · Third-party intent');
+    expect(signals[1]).toContain('Researching our topics');
     // Intent topics with trends and first-party counts.
     expect(all).toContain('Sales intelligence82↑ rising');
     expect(all).toContain('Lead routing40↓ falling');
@@ -55,7 +58,7 @@ describe('Panel', () => {
     expect(all).toContain('Omar Khan · CFODecision maker');
     expect(all).toContain('Never touched');
     // Next best action.
-    expect(all).toContain('Offer Jane a security review call this week (Call · Account owner)');
+    expect(all).toContain('Offer Jane a security review call this week (Call · Jane)');
   });
 
   it("shows the account's ICP fit and engagement scores", () => {
@@ -63,6 +66,20 @@ describe('Panel', () => {
     const rows = [...mounted.container.querySelectorAll('dl > div')].map(text);
     expect(rows).toContain('ICP fit87');
     expect(rows).toContain('Engagement64');
+  });
+
+  it('leaves the ICP fit out when the team has no profile, rather than showing an empty 0', () => {
+    mounted = mount(<Panel brief={{ ...fullBrief, account: { ...fullBrief.account!, icpFit: null } }} now={NOW} />);
+    const rows = [...mounted.container.querySelectorAll('dl > div')].map(text);
+    expect(rows.filter((r) => r.startsWith('ICP fit'))).toEqual([]);
+    expect(rows).toContain('Engagement64');
+  });
+
+  it('says who the next step is about when it is someone else at the account', () => {
+    const about = { kind: 'someone-else' as const, contactId: 'ct_erik', name: 'Erik Holm', role: 'champion' as const, title: null, who: 'Erik Holm, champion at Acme, Inc.' };
+    mounted = mount(<Panel brief={{ ...fullBrief, nextBestAction: { ...fullBrief.nextBestAction!, about } }} now={NOW} />);
+    const step = mounted.container.querySelector('[data-section="next-best-action"]')!;
+    expect(text(step)).toContain('Erik Holm, champion at Acme, Inc.: Pricing visits from the champion');
   });
 
   it('shows the source and age of each field and marks stale ones in words', () => {

@@ -134,7 +134,8 @@ export const fullBrief: Brief = Brief.parse({
   ],
   nextBestAction: {
     reason: 'Pricing visits from the champion while the deal waits on security',
-    action: { text: 'Offer Jane a security review call this week', channel: 'call', who: 'Account owner' },
+    action: { text: 'Offer Jane a security review call this week', channel: 'call', who: 'Jane', target: { kind: 'contact', contactId: 'ct_jane', name: 'Jane', role: 'champion', title: null } },
+    about: { kind: 'this-person' },
   },
   generatedAt: '2026-04-15T11:58:00Z',
 });

@@ -41,7 +41,8 @@ describe('hostile CRM values', () => {
     const { container } = mounted;
     expect(container.querySelector('img')).toBeNull();
     expect(document.querySelector('img')).toBeNull();
-    for (const a of container.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^https?:/);
+    // Web links are http(s); the only others are plain mailto:/tel: actions (checked below).
+    for (const a of container.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^(https?:|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+$|tel:\+?\d+$)/);
     expect(container.querySelector(`a[href="${HOSTILE_URL}"]`)).toBeNull();
     expect(container.textContent).toContain(HOSTILE_HTML);
     expect(container.textContent).toContain(HOSTILE_URL);
@@ -56,9 +57,9 @@ describe('hostile CRM values', () => {
     expect((window as { __pwned?: unknown }).__pwned).toBeUndefined();
   });
 
-  it('links open in a new tab without an opener', () => {
+  it('web links open in a new tab without an opener', () => {
     mounted = mount(<Panel brief={{ ...hostileBrief, contact: { ...hostileBrief.contact!, linkedinUrl: 'https://www.linkedin.com/in/jane-doe/' } }} now={NOW} />);
-    const links = [...mounted.container.querySelectorAll('a')];
+    const links = [...mounted.container.querySelectorAll('a')].filter((a) => /^https?:/.test(a.getAttribute('href') ?? ''));
     expect(links.length).toBeGreaterThan(0);
     for (const a of links) {
       expect(a.getAttribute('target')).toBe('_blank');
@@ -72,5 +73,41 @@ describe('hostile CRM values', () => {
       const source = readFileSync(join(dir, file), 'utf8');
       expect(source, file).not.toMatch(/dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML/);
     }
+  });
+});
+
+describe('tel: and mailto: links', () => {
+  it('dial a plain number and mail a plain address, nothing else', async () => {
+    const { mailtoHref, telHref } = await import('../../../../extension/components/safe-href.ts');
+    expect(telHref('+46 70-123 45 67')).toBe('tel:+46701234567');
+    expect(telHref('070-123 45 67')).toBe('tel:0701234567');
+    for (const bad of ['javascript:alert(1)', '+1 555 0100;ext=9', 'tel:+4670', '12345', '+1234567890123456', '', null, undefined]) expect(telHref(bad), String(bad)).toBeUndefined();
+    expect(mailtoHref('jane.doe+crm@acme.example')).toBe('mailto:jane.doe+crm@acme.example');
+    for (const bad of ['a@b.example?bcc=x@evil.example', 'a@b.example&body=x', 'a%0d%0abcc@b.example', 'javascript:alert(1)//@b.example', 'no-at.example', '', null]) {
+      expect(mailtoHref(bad), String(bad)).toBeUndefined();
+    }
+    // http(s) only, still, for every other link.
+    expect(safeHref('tel:+46701234567')).toBeUndefined();
+    expect(safeHref('mailto:jane@acme.example')).toBeUndefined();
+  });
+
+  it('the contact section offers each number as a tel: action and each address as mailto:, a hostile value as inert text', () => {
+    const field = { source: 'import:contacts', refreshedAt: NOW.toISOString(), stale: false };
+    const brief = { ...hostileBrief, contact: { ...hostileBrief.contact!, emails: ['jane@acme.example', HOSTILE_HTML], phones: { value: ['+46701234567', HOSTILE_URL], ...field } } };
+    mounted = mount(<Panel brief={brief} now={NOW} />);
+    const hrefs = [...mounted.container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toContain('tel:+46701234567');
+    expect(hrefs).toContain('mailto:jane@acme.example');
+    expect(hrefs.filter((h) => h && !/^(https?:|tel:\+?\d+$|mailto:)/.test(h))).toEqual([]);
+    expect(mounted.container.querySelector('a[aria-label="Call +46701234567"]')).not.toBeNull();
+    expect(mounted.container.textContent).toContain(HOSTILE_URL);
+  });
+
+  it('a stakeholder’s number is a tel: action naming whom it calls', () => {
+    const stakeholders = [{ contactId: 'ct_erik', name: 'Erik Holm', title: null, role: 'champion' as const, lastTouch: null, phones: ['+46701234567', HOSTILE_URL] }];
+    mounted = mount(<Panel brief={{ ...hostileBrief, stakeholders }} now={NOW} />);
+    const call = mounted.container.querySelector('a[aria-label="Call Erik Holm on +46701234567"]');
+    expect(call?.getAttribute('href')).toBe('tel:+46701234567');
+    expect(mounted.container.querySelector(`a[href="${HOSTILE_URL}"]`)).toBeNull();
   });
 });

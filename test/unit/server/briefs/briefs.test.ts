@@ -45,7 +45,7 @@ describe('POST /v1/briefs', () => {
       ['close_date_slipped', 4],
       ['deal_stalled', 4],
     ]);
-    expect(brief!.signals[0]).toMatchObject({ reason: '3rd pricing-page visit in 7 days', contactId: team.dana, accountId: team.acme });
+    expect(brief!.signals[0]).toMatchObject({ reason: 'Visited pricing 3 times in the last 7 days, latest yesterday', contactId: team.dana, accountId: team.acme });
     expect(brief!.signals[0]!.action.who).toBe('Dana Reyes');
 
     expect(brief!.openDeals).toHaveLength(1);
@@ -57,7 +57,7 @@ describe('POST /v1/briefs', () => {
       ['Dana Reyes', 'champion'],
       ['Ravi Kumaran', null],
     ]);
-    expect(brief!.nextBestAction).toEqual({ reason: '3rd pricing-page visit in 7 days', action: brief!.signals[0]!.action });
+    expect(brief!.nextBestAction).toEqual({ reason: brief!.signals[0]!.reason, action: brief!.signals[0]!.action, about: { kind: 'this-person' } });
     expect(brief!.generatedAt).toBe(h.clock.now.toISOString());
   });
 
@@ -99,7 +99,7 @@ describe('POST /v1/briefs', () => {
     expect(byAccount!.contact).toBeNull();
     expect(byAccount!.account).toMatchObject({ name: 'Initech', domains: ['initech.com'] });
     expect(byAccount!.signals).toEqual([]);
-    expect(byAccount!.nextBestAction).toEqual({ reason: 'No activity recorded with this account yet', action: expect.objectContaining({ channel: 'email' }) });
+    expect(byAccount!.nextBestAction).toMatchObject({ reason: 'No activity recorded with this account yet', action: { channel: 'email' }, about: { kind: 'find', role: 'champion' } });
   });
 
   it('answers in the order asked, with null where nothing matched', async () => {

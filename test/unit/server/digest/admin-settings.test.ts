@@ -67,7 +67,10 @@ describe('admin-edited plays and alert budget reach the digest', () => {
       ['Demoville', 'demo_request', false],
     ]);
     expect(digest.alertBudget).toBe(1);
-    expect(digest.lines[0]!.action).toEqual(play);
-    expect(digest.tasks[0]!.text).toBe('Pricefield: Send the pricing one-pager and offer a call (email, Champion)');
+    // The admin's play, addressed: Pricefield has no champion in the CRM, so it says how to find one.
+    expect(digest.lines[0]!.action).toMatchObject({ text: play.text, channel: 'email', who: 'Find a champion', target: { kind: 'find', role: 'champion' } });
+    expect(digest.tasks[0]!.text).toBe(
+      'Pricefield: Send the pricing one-pager and offer a call (email; No champion at Pricefield in the CRM: ask rep rep@a.test (account owner) who leads the evaluation, or search LinkedIn for who leads the evaluation at Pricefield and add them as a contact)',
+    );
   });
 });

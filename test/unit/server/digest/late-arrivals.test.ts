@@ -96,8 +96,8 @@ describe('company events and visits imported late reach the next digest', () => 
     expect(visits.body.summary).toMatchObject({ created: 3, rejected: 0 });
 
     const friday = await digestAt(h, at(4, 8));
-    expect(linesOf(friday, 'funding').map((l) => l.reason)).toEqual(['Raised Series B ($30M) on 2026-11-30 (3 days ago)']);
-    expect(linesOf(friday, 'pricing_visits').map((l) => l.reason)).toEqual(['3rd pricing-page visit in 7 days']);
+    expect(linesOf(friday, 'funding').map((l) => l.reason)).toEqual(['Raised Series B (US$30M) on 2026-11-30 (3 days ago)']);
+    expect(linesOf(friday, 'pricing_visits').map((l) => l.reason)).toEqual([expect.stringMatching(/^Visited pricing 3 times in the last 7 days, latest /)]);
 
     const saturday = await digestAt(h, at(5, 8));
     expect(saturday.lines).toEqual([]);

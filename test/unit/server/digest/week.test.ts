@@ -114,7 +114,7 @@ describe('a week of events: digest, alerts, tasks and review queue', () => {
     ]);
     expect(d.alerts).toBe(3);
     expect(d.alertBudget).toBe(3);
-    expect(d.lines[0]!.reason).toBe('3rd pricing-page visit in 7 days');
+    expect(d.lines[0]!.reason).toBe('Visited pricing 3 times in the last 7 days, latest today');
     expect(d.tasks.map((t) => t.account.name)).toEqual(['Acme', 'Beta', 'Gamma']);
     expect(d.tasks[0]!.text).toMatch(/^Acme: Call the champion today; reference the pricing evaluation/);
     expect(d.readingMinutes).toBeLessThanOrEqual(5);

@@ -100,7 +100,7 @@ describe(`automatic stage and tier updates (${dialectUnderTest})`, () => {
     const moved = await computeAccountIntel(db, team, 'acc_requested', NOW);
     expect(moved?.intel.account.stage).toBe('engaged');
     expect(moved?.intel.account.history[0]).toMatchObject({ kind: 'stage', to: 'engaged', by: 'rule:meeting-requested', reason: 'meeting requested on 2026-11-20 → engaged' });
-    expect(moved?.intel.account.icpFit.score).toBe(0);
+    expect(moved?.intel.account.icpFit?.score).toBe(0);
 
     // Nothing left to do on a second run.
     expect(await refreshAccountIntel(db, team, NOW)).toEqual({ accounts: 6, statusChanges: 0 });

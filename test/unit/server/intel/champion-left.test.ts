@@ -5,6 +5,7 @@
  * reference) — the brief, the next best action and the review queue offer the play without them.
  */
 import { describe, expect, it } from 'vitest';
+import type { Play } from '../../../../shared/brief.ts';
 import { accountIntelOf } from '../../../../server/briefs/account-intel.ts';
 import type { AccountRecord } from '../../../../server/briefs/gather.ts';
 import { nextBestAction } from '../../../../server/intel/next-action.ts';
@@ -21,14 +22,17 @@ const left = (contactId: string, daysAgo = 3, title = 'VP Data') => event({ kind
 const northwind = (overrides: Parameters<typeof facts>[0] = {}) => facts({ accountName: 'Northwind', lastTouchAt: ago(2), lastTouchType: 'meeting', contacts, ...overrides });
 const signalsOf = (f: ReturnType<typeof facts>) => deriveSignals(f, { ...DEFAULT_SETTINGS, limits: { ...DEFAULT_SETTINGS.limits, signals: 100 } }, NOW);
 /** A play that asks the champion for something: addressed to them, or "call / ask / arm … the champion". */
-const asksChampion = (play: { who: string; text: string }) => play.who === 'Champion' || /\b(call|ask|asking|arm|with) the champion\b/i.test(play.text);
+const asksChampion = (play: Play) =>
+  play.who === 'Champion' || (play.target?.kind === 'contact' && play.target.role === 'champion') || /\b(call|ask|asking|arm|with) the champion\b/i.test(play.text);
+const NOBODY = { accountName: 'Northwind', owner: null, people: [] };
 
 describe('a departure that names someone in the buying group', () => {
   it('the champion leaving (linked by the event row’s contact) is a priority-2 champion_left naming the role', () => {
     const [signal] = signalsOf(northwind({ events: [left('ct_maya')] }));
     expect(signal).toMatchObject({ kind: 'champion_left', priority: 2, contactId: 'ct_maya' });
     expect(signal!.reason).toBe(`Maya Chen, your champion, left Northwind on ${dateAgo(3)} (3 days ago)`);
-    expect(signal!.action).toEqual(DEFAULT_PLAYS.champion_left);
+    // Addressed to the decision maker who remains, by name.
+    expect(signal!.action).toMatchObject({ who: 'Lee Park', text: DEFAULT_PLAYS.champion_left.text.replace('{who}', 'Lee Park'), target: { kind: 'contact', contactId: 'ct_lee' } });
   });
 
   it('a decision maker or a blocker leaving is champion_left too, with their role; someone outside the group is a priority-4 departure', () => {
@@ -71,21 +75,22 @@ describe('once the champion has gone, no play asks the champion', () => {
     const after = signalsOf(busy([left('ct_maya')]));
     expect(after.map((s) => s.kind)).toContain('champion_left');
     expect(after.filter((s) => asksChampion(s.action))).toEqual([]);
-    expect(after.find((s) => s.kind === 'pricing_visits')!.action).toEqual(WITHOUT_CHAMPION.pricing_visits);
-    expect(after.find((s) => s.kind === 'competitor_added')!.action.who).toBe('Decision maker');
+    expect(after.find((s) => s.kind === 'pricing_visits')!.action).toMatchObject({ text: WITHOUT_CHAMPION.pricing_visits!.text.replace('{who}', 'Lee Park'), who: 'Lee Park' });
+    expect(after.find((s) => s.kind === 'competitor_added')!.action.who).toBe('Lee Park');
   });
 
   it('another champion still in place keeps the plays, naming them', () => {
     const f = busy([left('ct_maya')]);
     const signals = signalsOf({ ...f, contacts: [...f.contacts, person('ct_cy', 'Cy Ames', 'champion')] });
-    expect(signals.find((s) => s.kind === 'pricing_visits')!.action).toEqual({ ...DEFAULT_PLAYS.pricing_visits, who: 'Cy Ames' });
+    expect(signals.find((s) => s.kind === 'pricing_visits')!.action).toMatchObject({ text: DEFAULT_PLAYS.pricing_visits.text.replace('{who}', 'Cy Ames'), who: 'Cy Ames', target: { contactId: 'ct_cy' } });
   });
 
   it('the next best action and the review queue’s plays for risks and quiet accounts do not ask the champion either', () => {
     const deals = [{ id: 'd', name: 'Northwind platform', stage: 'proposal', amount: 1, currency: 'USD', closeDate: null, forecastCategory: 'pipeline' as const, nextStep: null, owner: null, risks: [{ kind: 'stalled', reason: 'No stage change in 45 days' }] }];
-    const gone = nextBestAction({ signals: [], deals, hasAccount: true, lastTouchAt: ago(1), championGone: true }, DEFAULT_SETTINGS, NOW);
-    expect(gone!.action).toEqual(WITHOUT_CHAMPION.stalled);
-    const quiet = nextBestAction({ signals: [], deals: [], hasAccount: true, lastTouchAt: ago(40), championGone: true }, DEFAULT_SETTINGS, NOW);
+    const gone = nextBestAction({ signals: [], deals, hasAccount: true, lastTouchAt: ago(1), championGone: true, cast: NOBODY }, DEFAULT_SETTINGS, NOW);
+    // Nobody in the CRM decides either: the play says how to find them.
+    expect(gone!.action).toMatchObject({ text: WITHOUT_CHAMPION.stalled!.text.replace('{who}', 'the decision maker'), target: { kind: 'find', role: 'decision maker' } });
+    const quiet = nextBestAction({ signals: [], deals: [], hasAccount: true, lastTouchAt: ago(40), championGone: true, cast: NOBODY }, DEFAULT_SETTINGS, NOW);
     expect(asksChampion(quiet!.action)).toBe(false);
     const review: ReviewInput = { account: { id: 'a', name: 'Northwind', tier: 1, stage: 'engaged', owner: null, history: [] }, lastTouch: null, intent: { topics: [], firstParty: { visits7d: 0, visits30d: 0, pricing7d: 0, pricing30d: 0, lastVisitAt: null } }, signals: [], openDeals: deals, championGone: true };
     expect(asksChampion(suggestedPlay(review, DEFAULT_SETTINGS))).toBe(false);
@@ -96,9 +101,9 @@ describe('once the champion has gone, no play asks the champion', () => {
     const mine = { text: 'Ask the champion for a reference call', channel: 'call' as const, who: 'Champion' };
     const instead = { text: 'Book the CFO for a business case review', channel: 'meeting' as const, who: 'CFO' };
     const settings = settingsFrom({ intel: JSON.stringify({ plays: { acquisition: mine, 'acquisition:without_champion': instead } }) });
-    expect(playFor('acquisition', settings, null, { championGone: false })).toEqual(mine);
-    expect(playFor('acquisition', settings, null, { championGone: true })).toEqual(instead);
-    expect(playFor('tech_added', settingsFrom({ intel: JSON.stringify({ plays: { tech_added: mine } }) }), null, { championGone: true })).toEqual(DEFAULT_PLAYS.champion_left);
+    expect(playFor('acquisition', settings, { championGone: false })).toEqual(mine);
+    expect(playFor('acquisition', settings, { championGone: true })).toEqual(instead);
+    expect(playFor('tech_added', settingsFrom({ intel: JSON.stringify({ plays: { tech_added: mine } }) }), { championGone: true })).toEqual(DEFAULT_PLAYS.champion_left);
   });
 
   it('is part of the account’s stored intelligence, so warm briefs and digests apply it', () => {
@@ -106,7 +111,7 @@ describe('once the champion has gone, no play asks the champion', () => {
     const record = { id: 'acc_1', name: 'Northwind', domains: [], tier: 1, stage: 'engaged', owner: null, territory: null, industry: null, employees: null, location: null, revenue: null, funding: null, description: null, fieldSources: {}, history: [], lastTouch: null, activityCounts: {}, facts: f } as unknown as AccountRecord;
     const intel = accountIntelOf(record, DEFAULT_SETTINGS, NOW);
     expect(intel.championGone).toBe(true);
-    expect(intel.champions).toEqual([]);
+    expect(intel.cast.people.filter((p) => p.role === 'champion')).toEqual([]);
     expect(intel.signals.filter((s) => asksChampion(s.action))).toEqual([]);
   });
 });

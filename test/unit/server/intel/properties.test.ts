@@ -196,9 +196,9 @@ describe('intelligence properties over generated data', () => {
           signals++;
           check(filled(s.reason) && playOk(s.action), `${where}: signal ${s.kind} without reason or action`);
         }
-        checkScore(intel.account.icpFit, `${where} ICP fit`);
+        if (intel.account.icpFit) checkScore(intel.account.icpFit, `${where} ICP fit`);
         checkScore(intel.account.engagement, `${where} engagement`);
-        if (intel.account.icpFit.components.some((c) => c.points < 0)) penalties++;
+        if (intel.account.icpFit?.components.some((c) => c.points < 0)) penalties++;
         for (const p of [...intel.status.changes, ...intel.status.suggestions]) {
           statusMoves++;
           check(filled(p.reason) && p.rule.startsWith('rule:'), `${where}: status move without reason or rule`);

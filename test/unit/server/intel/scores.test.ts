@@ -43,7 +43,7 @@ describe('sharesOf', () => {
 
 describe('ICP fit', () => {
   it('scores each criterion of the profile with its reason, the score being their sum', () => {
-    const fit = icpFitOf(northwind, PROFILE);
+    const fit = icpFitOf(northwind, PROFILE)!;
     expect(fit.components).toEqual([
       { name: 'Industry', points: 30, max: 30, reason: 'Enterprise Software is in the profile' },
       { name: 'Company size', points: 25, max: 25, reason: '800 employees, in the 200-5000 band' },
@@ -56,7 +56,7 @@ describe('ICP fit', () => {
   });
 
   it('an excluded technology in use zeroes the fit and says why', () => {
-    const fit = icpFitOf({ ...northwind, technologies: [...northwind.technologies, tech('oracle')] }, PROFILE);
+    const fit = icpFitOf({ ...northwind, technologies: [...northwind.technologies, tech('oracle')] }, PROFILE)!;
     expect(fit.score).toBe(0);
     expect(fit.components.at(-1)).toEqual({ name: 'Excluded technologies', points: -88, max: 0, reason: 'Uses oracle, which the profile excludes: fit set to 0' });
     expect(sum(fit)).toBe(0);
@@ -64,24 +64,24 @@ describe('ICP fit', () => {
 
   it('a smaller penalty takes only its points off', () => {
     const settings = withOverrides({ ...PROFILE, icp: { ...PROFILE.icp, excludedTechnologies: { values: ['Oracle'], penalty: 40 } } });
-    const fit = icpFitOf({ ...northwind, technologies: [tech('Oracle')] }, settings);
+    const fit = icpFitOf({ ...northwind, technologies: [tech('Oracle')] }, settings)!;
     expect(fit.components.at(-1)).toMatchObject({ points: -40, reason: 'Uses Oracle, which the profile excludes: 40 points off' });
     expect(fit.score).toBe(75 - 40);
     expect(sum(fit)).toBe(fit.score);
   });
 
   it('unknown data earns nothing and says it is unknown', () => {
-    const fit = icpFitOf({ industry: null, employees: null, country: null, location: null, technologies: [] }, PROFILE);
+    const fit = icpFitOf({ industry: null, employees: null, country: null, location: null, technologies: [] }, PROFILE)!;
     expect(fit.score).toBe(0);
     expect(fit.components.map((c) => c.reason)).toEqual(['Industry unknown', 'Employee count unknown', 'Location unknown', 'Uses 0 of 2 required; missing Snowflake, Salesforce']);
   });
 
-  it('criteria the profile leaves empty take no share; with no profile at all the fit is 0 and says so', () => {
+  it('criteria the profile leaves empty take no share; with no profile at all there is no fit score (absent, not an empty 0)', () => {
     const onlyIndustry = withOverrides({ icp: { industries: { values: ['Software'], weight: 5 } } });
     expect(icpFitOf(northwind, onlyIndustry)).toEqual({ score: 100, components: [{ name: 'Industry', points: 100, max: 100, reason: 'Enterprise Software is in the profile' }] });
-    const none = icpFitOf(northwind, DEFAULT_SETTINGS);
-    expect(none.score).toBe(0);
-    expect(none.components).toEqual([{ name: 'Ideal customer profile', points: 0, max: 0, reason: expect.stringContaining('No ideal customer profile') }]);
+    expect(icpFitOf(northwind, DEFAULT_SETTINGS)).toBeNull();
+    // An excluded technology alone is no profile either: nothing to score against.
+    expect(icpFitOf(northwind, withOverrides({ icp: { excludedTechnologies: { values: ['Snowflake'], penalty: 50 } } }))).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Signal } from '../../../../shared/brief.ts';
 import { deriveSignals } from '../../../../server/intel/signals.ts';
 import { DEFAULT_SETTINGS, settingsFrom } from '../../../../server/intel/settings.ts';
-import { NOW, ago, event, facts, intent, person, tech, visit } from './facts.ts';
+import { NOW, ago, deal, event, facts, intent, person, tech, visit } from './facts.ts';
 
 const kinds = (f: ReturnType<typeof facts>, settings = DEFAULT_SETTINGS) => deriveSignals(f, settings, NOW).map((s) => s.kind);
 const only = (f: ReturnType<typeof facts>, settings = DEFAULT_SETTINGS) => {
@@ -22,7 +22,7 @@ describe('first-party buying behaviour', () => {
 
   it('the third pricing-page visit in 7 days is, and says so', () => {
     const signal = only(facts({ events: [visit('pricing', 1, 'ct_dana'), visit('pricing', 3), visit('pricing', 6)] }));
-    expect(signal).toMatchObject({ kind: 'pricing_visits', priority: 1, reason: '3rd pricing-page visit in 7 days', contactId: 'ct_dana', occurredAt: ago(1) });
+    expect(signal).toMatchObject({ kind: 'pricing_visits', priority: 1, reason: 'Visited pricing 3 times in the last 7 days, latest yesterday', contactId: 'ct_dana', occurredAt: ago(1) });
     expect(signal.action.channel).toBe('call');
   });
 
@@ -47,19 +47,23 @@ describe('first-party buying behaviour', () => {
     });
     const signals = deriveSignals(f, DEFAULT_SETTINGS, NOW);
     expect(signals.map((s) => s.kind)).toEqual(['reply', 'meeting_request']);
-    expect(signals[0]!.reason).toBe(`1 reply to outreach in 7 days, latest by email on ${ago(1).slice(0, 10)}`);
+    expect(signals[0]!.reason).toBe('Dana Reyes replied by email yesterday');
+    expect(signals[1]!.reason).toBe(`Asked for a meeting 2 days ago for ${ago(-3).slice(0, 10)}`);
     expect(signals[0]!.action.who).toBe('Dana Reyes');
   });
 
   it('a meeting on the calendar in the next two weeks is the thing to prepare for', () => {
     const signal = only(facts({ activities: [{ type: 'meeting', occurredAt: ago(-2), contactId: null, userId: null }] }));
     expect(signal).toMatchObject({ kind: 'meeting_scheduled', priority: 1, reason: `Meeting scheduled for ${ago(-2).slice(0, 10)} (in 2 days)` });
+    const withDana = only(facts({ contacts: [person('ct_1', 'Dana Reyes')], activities: [{ type: 'meeting', occurredAt: ago(-1), contactId: 'ct_1', userId: null }] }));
+    expect(withDana.reason).toBe(`Meeting with Dana Reyes scheduled for ${ago(-1).slice(0, 10)} (in 1 day)`);
+    expect(withDana.action).toMatchObject({ who: 'Dana Reyes', target: { kind: 'contact', contactId: 'ct_1' } });
   });
 
   it('many visits to ordinary pages go to the review queue, not an alert', () => {
     const events = Array.from({ length: 10 }, (_, i) => visit(i < 7 ? 'docs' : 'blog', i % 6));
     const signal = only(facts({ events }));
-    expect(signal).toMatchObject({ kind: 'site_engagement', priority: 4, reason: '10 page visits in 7 days (docs 7, blog 3)' });
+    expect(signal).toMatchObject({ kind: 'site_engagement', priority: 4, reason: 'Visited our site 10 times in the last 7 days (docs 7, blog 3), latest today' });
   });
 });
 
@@ -84,13 +88,16 @@ describe('organisational triggers', () => {
 
   it('a funding round carries its amount and date', () => {
     const signal = only(facts({ events: [event({ kind: 'funding', data: { round: 'Series B', amountUsd: 40_000_000 } }, 12)] }));
-    expect(signal).toMatchObject({ kind: 'funding', priority: 2, reason: `Raised Series B ($40M) on ${ago(12).slice(0, 10)} (12 days ago)` });
+    expect(signal).toMatchObject({ kind: 'funding', priority: 2, reason: `Raised Series B (US$40M) on ${ago(12).slice(0, 10)} (12 days ago)` });
   });
 
   it('a new executive is named in the reason and the play', () => {
     const signal = only(facts({ events: [event({ kind: 'exec_hire', data: { name: 'Sam Lee', title: 'VP Engineering' } }, 3)] }));
     expect(signal.reason).toContain('New VP Engineering Sam Lee hired');
-    expect(signal.action.who).toBe('Sam Lee');
+    // Not a contact yet: the play says so and how to reach them.
+    expect(signal.action).toMatchObject({ who: 'Sam Lee (not in the CRM yet)', target: { kind: 'find', role: 'Sam Lee' } });
+    const known = only(facts({ contacts: [person('ct_sam', 'Sam Lee')], events: [event({ kind: 'exec_hire', data: { name: 'Sam Lee', title: 'VP Engineering' } }, 3)] }));
+    expect(known.action).toMatchObject({ who: 'Sam Lee', target: { kind: 'contact', contactId: 'ct_sam' } });
   });
 
   it("the champion's departure is a trigger; a departure outside the buying group is for review", () => {
@@ -114,12 +121,24 @@ describe('organisational triggers', () => {
   });
 });
 
+describe('counts in plain words', () => {
+  it('says "pushed 1 day" and "for 1 day", never "1 days"', () => {
+    const settings = { ...DEFAULT_SETTINGS, deals: { ...DEFAULT_SETTINGS.deals, stalledDays: 0 } };
+    const d = deal({ stageChangedAt: ago(1) });
+    const signals = deriveSignals(facts({ deals: [d], dealChanges: [{ dealId: d.id, field: 'close_date', from: '2026-12-01', to: '2026-12-02', at: ago(2) }] }), settings, NOW);
+    expect(signals.find((s) => s.kind === 'close_date_slipped')!.reason).toBe('Close date of "Acme platform" pushed 1 day, from 2026-12-01 to 2026-12-02');
+    expect(signals.find((s) => s.kind === 'deal_stalled')!.reason).toBe('"Acme platform" has been in proposal for 1 day (stalled after 0 days)');
+  });
+});
+
 describe('third-party intent', () => {
   it('a surge score of 55 is no signal; 72 is, with its numbers', () => {
     expect(kinds(facts({ events: [intent('data warehouse', 55, '2026-11-16')] }))).toEqual([]);
     const signal = only(facts({ events: [intent('data warehouse', 72, '2026-11-16'), intent('data warehouse', 48, '2026-11-09', 9)] }));
     expect(signal).toMatchObject({ kind: 'intent_surge', priority: 3 });
-    expect(signal.reason).toBe('Intent surge on "data warehouse": score 72 (threshold 60) in the week of 2026-11-16, was 48 the week before');
+    expect(signal.reason).toBe('Researching "data warehouse" more than usual: intent score 72 in the week of 2026-11-16 (we flag 60 and up), up from 48 the week before');
+    const cooling = only(facts({ events: [intent('data warehouse', 70, '2026-11-16'), intent('data warehouse', 85, '2026-11-09', 9)] }));
+    expect(cooling.reason).toMatch(/, down from 85 the week before$/);
   });
 
   it('an old surge is not current', () => {
@@ -164,7 +183,8 @@ describe('every signal', () => {
     expect(signals.length).toBeGreaterThanOrEqual(10);
     for (const signal of signals) {
       expect(() => Signal.parse(signal)).not.toThrow();
-      expect(signal.reason, signal.kind).toMatch(/\d/);
+      // What happened, with when: a number, or today / yesterday.
+      expect(signal.reason, signal.kind).toMatch(/\d|today|yesterday/);
       expect(signal.action.text.length, signal.kind).toBeGreaterThan(0);
     }
   });
@@ -176,7 +196,8 @@ describe('every signal', () => {
   it('takes the admin’s play where one is set', () => {
     const settings = settingsFrom({ intel: JSON.stringify({ plays: { pricing_visits: { text: 'Send the ROI calculator', channel: 'email', who: 'SDR' } } }) });
     const signal = deriveSignals(facts({ events: [visit('pricing', 1), visit('pricing', 2), visit('pricing', 3)] }), settings, NOW)[0]!;
-    expect(signal.action).toEqual({ text: 'Send the ROI calculator', channel: 'email', who: 'SDR' });
+    // A role of the admin's own: where to find them, since no contact's title says it.
+    expect(signal.action).toMatchObject({ text: 'Send the ROI calculator', channel: 'email', who: 'Find the SDR', target: { kind: 'find', role: 'SDR' } });
   });
 });
 

@@ -135,13 +135,15 @@ describe('GET /v1/review-queue', () => {
     expect(quiet!.text).toBe(
       'No activity on Quietwater in the past 14 days. Last touchpoint: 2026-10-30, meeting by rep rep@a.test. ' +
         'Intent status: surging on Data warehousing (72, new). ' +
-        'Suggested action: Send content on the surging topic and ask for a short call (email, Decision maker).',
+        'Suggested action: Send the decision maker content on the surging topic and ask for a short call ' +
+        '(email; No decision maker at Quietwater in the CRM: ask rep rep@a.test (account owner) who signs off, or search LinkedIn for the executive who owns the budget at Quietwater).',
     );
     expect(quiet!.reason).toBe('Tier 1 account quiet for 24 days');
     expect(never!.text).toBe(
       'No activity on Nevertouched in the past 14 days. Last touchpoint: none recorded. ' +
         'Intent status: researching ETL (41, new), under the surge threshold of 60. ' +
-        'Suggested action: Re-engage with a relevant reason to talk (a signal, news, a customer story) (email, Champion).',
+        'Suggested action: Re-engage the champion with a relevant reason to talk (a signal, news, a customer story) ' +
+        '(email; No champion at Nevertouched in the CRM: ask rep rep@a.test (account owner) who leads the evaluation, or search LinkedIn for who leads the evaluation at Nevertouched and add them as a contact).',
     );
     expect(signal!.reason).toMatch(/Snowplow/);
     for (const item of queue.items) {

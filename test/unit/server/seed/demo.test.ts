@@ -135,7 +135,13 @@ describe(`the demo seed (${dialectUnderTest})`, () => {
       body: JSON.stringify({ refs }),
     });
     expect(res.status).toBe(200);
-    type Brief = { contact: { name: string } | null; account: { name: string } | null; signals: { priority: number; reason: string }[]; openDeals: unknown[] };
+    type Brief = {
+      contact: { id: string; name: string } | null;
+      account: { name: string } | null;
+      signals: { kind: string; priority: number; reason: string; action: { target?: { kind: string; contactId?: string } } }[];
+      openDeals: unknown[];
+      nextBestAction: { reason: string; about: { kind: string }; newEmployer?: { name: string; accountId: string | null } } | null;
+    };
     const { briefs } = (await res.json()) as { briefs: (Brief | null)[] };
     for (const [i, person] of PAGE_PEOPLE.entries()) {
       const brief = briefs[i];
@@ -148,6 +154,14 @@ describe(`the demo seed (${dialectUnderTest})`, () => {
     }
     const ravi = briefs[PAGE_PEOPLE.findIndex((p) => p.name === 'Ravi Kumaran')]!;
     expect(ravi.signals.some((s) => s.reason.includes('Tata Consultancy Services') && s.reason.includes('Infosys'))).toBe(true);
+    // Issue 11, acceptance 3 on the demo data: his next step follows from the change, TCS's account to open, and no
+    // play of Infosys's is addressed to him.
+    const tcs = await db.kysely.selectFrom('accounts').select('id').where('team_id', '=', seeded.teamId).where('name', '=', 'Tata Consultancy Services').executeTakeFirstOrThrow();
+    expect(ravi.nextBestAction?.reason).toBe('Ravi Kumaran, your champion at Infosys, now works at Tata Consultancy Services (LinkedIn)');
+    expect(ravi.nextBestAction?.about.kind).not.toBe('this-person');
+    expect(ravi.nextBestAction?.newEmployer).toEqual({ name: 'Tata Consultancy Services', accountId: tcs.id });
+    const toRavi = ravi.signals.filter((s) => s.action.target?.kind === 'contact' && s.action.target.contactId === ravi.contact?.id).map((s) => s.kind);
+    expect(toRavi).toEqual(['job_change']);
   });
 
   it('agrees with the captures’ expected.json where that folder exists', (context) => {

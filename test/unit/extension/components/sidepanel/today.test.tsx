@@ -36,9 +36,9 @@ describe('DigestView', () => {
   it('shows the tasks first, then the lines by priority class with reason and action', () => {
     mounted = mount(<DigestView dated={dated()} problem={null} now={NOW} onDecide={() => undefined} />);
     const sections = [...mounted.container.querySelectorAll('section')].map((s) => s.getAttribute('aria-label'));
-    expect(sections).toEqual(['Today’s tasks', 'First-party buying behaviour', 'Organisational trigger']);
+    expect(sections).toEqual(['Today’s tasks', 'Buying now', 'Change at the account']);
     expect([...mounted.container.querySelectorAll('[data-task] span')].map(text)).toEqual(['Swedbank: Call the champion today (call, Erik Holm)', '3rd pricing-page visit in 7 days']);
-    const hire = mounted.container.querySelector('section[aria-label="Organisational trigger"] li');
+    const hire = mounted.container.querySelector('section[aria-label="Change at the account"] li');
     expect(text(hire)).toContain('New CTO: Ada Berg');
     expect(text(hire)).toContain('→ Congratulate and introduce (linkedin, Ada Berg)');
     expect(mounted.container.querySelectorAll('[data-alert="true"]')).toHaveLength(2);
