@@ -55,6 +55,11 @@ const keyOf = (r: Pick<DriftReport, 'site' | 'pageKind' | 'selector' | 'extensio
 export function createDriftPort({ storage, version, now }: DriftPortDeps): DriftPort {
   // One change at a time: two tabs reporting at once must not lose a count.
   let queue: Promise<unknown> = Promise.resolve();
+  /**
+   * Whether some count may be unsent: unknown when the worker starts (read once), then known, so
+   * the flush after every server answer costs no storage read when everything was sent.
+   */
+  let maybeUnsent = true;
   const serially = <T>(run: () => Promise<T>): Promise<T> => {
     const next = queue.then(run, run);
     queue = next.catch(() => undefined);
@@ -90,6 +95,7 @@ export function createDriftPort({ storage, version, now }: DriftPortDeps): Drift
           else rows.push({ ...report, count: 1, sentCount: 0 });
         }
         await write(rows);
+        maybeUnsent = true;
         return ok(null);
       }),
     list: () =>
@@ -101,18 +107,23 @@ export function createDriftPort({ storage, version, now }: DriftPortDeps): Drift
       }),
     flush: (api) =>
       serially(async () => {
-        if (!api) return;
+        if (!api || !maybeUnsent) return;
         const rows = await read();
         const unsent = rows.filter((row) => row.count > row.sentCount);
+        let failed = false;
         for (let start = 0; start < unsent.length; start += MAX_DRIFT_REPORTS) {
           const batch = unsent.slice(start, start + MAX_DRIFT_REPORTS);
           const answer = await api.driftReports({
             reports: batch.map(({ sentCount, ...report }) => ({ ...report, count: report.count - sentCount })),
           });
-          if (!answer.ok) break;
+          if (!answer.ok) {
+            failed = true;
+            break;
+          }
           for (const row of batch) row.sentCount = row.count;
         }
-        await write(rows);
+        if (unsent.length > 0) await write(rows);
+        maybeUnsent = failed;
       }),
   };
 }

@@ -41,6 +41,8 @@ export const SETTLE_MS = 2_500;
  */
 export const SYNC_POLL_MS = 2_000;
 export const SYNC_POLL_MAX_MS = 10_000;
+/** While the page settles, the page is read again at most this often (ms). */
+const LOOK_EVERY_MS = 50;
 /** How many times one look-up asks again because the connection changed while it was out. */
 const MAX_ASK_AGAIN = 3;
 
@@ -359,20 +361,45 @@ function settle<Subject>(spec: PanelFeatureSpec<Subject>, deps: PanelRunnerDeps,
   const { doc, url, element, signal } = deps;
   return new Promise((resolve) => {
     const done = new AbortController();
-    let last = first;
+    let latest = first;
     const finish = () => {
       if (done.signal.aborted) return;
       done.abort();
-      resolve(last);
+      resolve(latest);
     };
     const look = () => {
       const now = safely(() => spec.extract(doc, url, element), null);
       if (now === null) return;
-      last = now;
+      latest = now;
       if (spec.settled(now)) finish();
     };
-    const observer = new MutationObserver(look);
-    observer.observe(doc, { childList: true, subtree: true, characterData: true });
+    // At most one look per LOOK_EVERY_MS while the host parses or renders: extracting on every
+    // mutation batch of a page still arriving competes with the host (and the panel's own paint)
+    // for the main thread. The trailing look catches the last change. The cache and the URL's
+    // early answer paint without waiting for this.
+    let last = -Infinity;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
+    const throttled = () => {
+      if (done.signal.aborted || trailing !== undefined) return;
+      const wait = last + LOOK_EVERY_MS - performance.now();
+      if (wait <= 0) {
+        last = performance.now();
+        return look();
+      }
+      trailing = setTimeout(() => {
+        trailing = undefined;
+        last = performance.now();
+        look();
+      }, wait);
+    };
+    done.signal.addEventListener('abort', () => clearTimeout(trailing), { once: true });
+    const observer = new MutationObserver(throttled);
+    const watch = () => observer.observe(doc, { childList: true, subtree: true, characterData: true });
+    // While the HTML is still being parsed, one look when it is all there (`interactive`) rather
+    // than looks between parser tasks, where they would hold back the panel's first paint (bench:panel).
+    // After that (a single-page app rendering, in-page navigation), the host's changes are watched.
+    if (doc.readyState === 'loading') doc.addEventListener('readystatechange', watch, { once: true, signal: done.signal });
+    else watch();
     doc.addEventListener('readystatechange', look, { signal: done.signal });
     done.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     signal.addEventListener('abort', finish, { once: true, signal: done.signal });
