@@ -83,7 +83,12 @@ test.describe('LinkedIn panel with hostile CRM values', () => {
       }));
       expect(inPanel.elements).toEqual([]);
       expect(inPanel.handlers).toEqual([]);
-      expect(inPanel.hrefs.filter((href) => !/^https?:/i.test(href ?? ''))).toEqual([]);
+      // Links are http(s), or the two actions issue 11 adds in their one strict form: mailto: one plain
+      // address (no `?`, so no added recipient, header or body), tel: digits with an optional `+`.
+      const allowed = (href: string | null) =>
+        /^https?:/i.test(href ?? '') || /^mailto:[^\s?#&/\\<>"':;,]+@[a-z0-9.-]+\.[a-z]{2,}$/i.test(href ?? '') || /^tel:\+?\d{6,15}$/.test(href ?? '');
+      expect(inPanel.hrefs.filter((href) => !allowed(href))).toEqual([]);
+      expect(inPanel.hrefs.some((href) => /^(javascript|data|vbscript):/i.test((href ?? '').trim()))).toBe(false);
 
       // Give a handler that would run on the image error a moment's chance, then check nothing ran.
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 500))));
