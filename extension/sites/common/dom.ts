@@ -1,5 +1,5 @@
 /**
- * DOM helpers shared by the Google and Zoom site adapters (Gmail, Calendar, Meet, Zoom): named
+ * DOM helpers shared by the site adapters (LinkedIn, Gmail, Calendar, Meet, Zoom): named
  * fallback selector lists, text of an element, and whether the host has hidden an element.
  * Pure reads of the given root; never writes to the page.
  */

@@ -8,26 +8,10 @@
  * `../shared/fixtures/linkedin/` (Jul-Aug 2024); "hand-made" fixtures are in `test/fixtures/linkedin/`.
  */
 
-/** A list of fallback selectors for one thing on the page. */
-export type Selectors = readonly string[];
+// The fallback-list helpers every site adapter shares; re-exported so LinkedIn's readers keep one import.
+import type { Selectors } from '../common/dom.ts';
 
-/** First element matched by the first selector that matches anything, or null. */
-export function queryFirst(root: ParentNode, selectors: Selectors): Element | null {
-  for (const selector of selectors) {
-    const found = root.querySelector(selector);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** All elements matched by the first selector that matches anything (empty when none). */
-export function queryAllFirst(root: ParentNode, selectors: Selectors): Element[] {
-  for (const selector of selectors) {
-    const found = root.querySelectorAll(selector);
-    if (found.length > 0) return [...found];
-  }
-  return [];
-}
+export { queryAllFirst, queryFirst, type Selectors } from '../common/dom.ts';
 
 // ── Viewer chrome and side sections: never read ──────────────────────────────────────────────
 

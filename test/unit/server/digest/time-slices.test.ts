@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { intelForAccounts } from '../../../../server/briefs/intel-for-accounts.ts';
 import { TimeSlice } from '../../../../server/db/time-slice.ts';
+import { turnsDuring } from '../event-loop-turns.ts';
 import { dialectUnderTest, makeHarness, type Harness } from '../harness.ts';
 import { csv, postCsv } from '../imports/helpers.ts';
 
@@ -22,22 +23,6 @@ beforeAll(async () => {
   expect(ids).toHaveLength(ACCOUNTS);
 });
 afterAll(() => h.close());
-
-async function turnsDuring(run: () => Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let running = true;
-  const spin = () => {
-    turns += 1;
-    if (running) setImmediate(spin);
-  };
-  setImmediate(spin);
-  try {
-    await run();
-  } finally {
-    running = false;
-  }
-  return turns;
-}
 
 describe("a rep's book read in time slices", () => {
   it('gives the event loop a turn after each account it computes, and after each stored one it reads', async () => {

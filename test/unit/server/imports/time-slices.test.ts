@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMPORTERS } from '../../../../server/ingest/csv/entities/index.ts';
 import { csvFileSource } from '../../../../server/ingest/csv/read.ts';
 import { runImport, type ImportProgress } from '../../../../server/ingest/csv/run.ts';
+import { turnsDuring } from '../event-loop-turns.ts';
 import { makeHarness, type Harness } from '../harness.ts';
 import { countOf } from './helpers.ts';
 
@@ -34,28 +35,17 @@ function accountsFile(tag: string): string {
   return file;
 }
 
-/** Counts the event loop's turns (a setImmediate chain) while `run` goes on, read at each progress report. */
-async function turnsDuring(run: (onProgress: (p: ImportProgress) => void) => Promise<unknown>) {
-  let turns = 0;
-  let running = true;
-  const spin = () => {
-    turns += 1;
-    if (running) setImmediate(spin);
-  };
-  setImmediate(spin);
+/** The loop's turns so far at each progress report of `run`. */
+async function turnsAtProgress(run: (onProgress: (p: ImportProgress) => void) => Promise<unknown>) {
   const seen: Array<{ phase: string; rows: number; turns: number }> = [];
-  try {
-    await run((p) => seen.push({ phase: p.phase, rows: p.rows, turns }));
-  } finally {
-    running = false;
-  }
+  await turnsDuring((turns) => run((p) => seen.push({ phase: p.phase, rows: p.rows, turns: turns() })));
   return seen;
 }
 
 describe('an import in time slices', () => {
   it('gives the event loop a turn between rows while validating and while writing', async () => {
     const file = accountsFile('sliced');
-    const seen = await turnsDuring((onProgress) =>
+    const seen = await turnsAtProgress((onProgress) =>
       runImport(h.db.kysely, IMPORTERS.accounts, csvFileSource(file), { teamId: h.teamA, now: h.clock.now, onProgress, sliceMs: 0 }),
     );
     const at = (phase: string, rows: number) => seen.find((s) => s.phase === phase && s.rows === rows)!.turns;
@@ -67,7 +57,7 @@ describe('an import in time slices', () => {
 
   it('runs the CLI without slices: its turns come only from reading the file', async () => {
     const file = accountsFile('whole');
-    const seen = await turnsDuring((onProgress) =>
+    const seen = await turnsAtProgress((onProgress) =>
       runImport(h.db.kysely, IMPORTERS.accounts, csvFileSource(file), { teamId: h.teamB, now: h.clock.now, onProgress, sliceMs: null, batchSize: 5000 }),
     );
     const at = (phase: string, rows: number) => seen.find((s) => s.phase === phase && s.rows === rows)!.turns;
