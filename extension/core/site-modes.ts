@@ -27,6 +27,13 @@ export const SITE_MODE_REQUEST = 'signalhouse:site-mode?';
 /** The background's broadcast when a site's mode changed: `{ type: SITE_MODE_CHANGED, site, mode }`. */
 export const SITE_MODE_CHANGED = 'signalhouse:site-mode';
 
+/**
+ * The background's note to the extension's pages that a tab's subject changed
+ * (`{ type: TAB_SUBJECT_CHANGED, tabId }`): the side panel's "This page" reads it again at once,
+ * even while its page is hidden (its poll only runs while visible).
+ */
+export const TAB_SUBJECT_CHANGED = 'signalhouse:tab-subject';
+
 /** The question for `site`'s mode. */
 export const siteModeRequest = (site: string) => ({ type: SITE_MODE_REQUEST, site });
 

@@ -82,6 +82,8 @@ export interface HandlerDeps {
   siteModes?: SiteModes;
   /** Per tab, what its page shows, for the side panel's "This page" (tab-subjects.ts). */
   tabSubjects?: TabSubjects;
+  /** A tab's subject changed: the background tells the side panel (not awaited by the answer). */
+  onTabSubject?: (tabId: number) => void;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -97,7 +99,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -191,6 +193,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       if (tabId === undefined || tabId < 0) return fail('forbidden', 'Only a page in a tab may say what it shows.');
       if (!tabSubjects) return noSites;
       await tabSubjects.record(tabId, subject);
+      onTabSubject(tabId);
       return ok(null);
     },
     getTabSubject: async ({ tabId }) => (tabSubjects ? ok({ subject: await tabSubjects.get(tabId) }) : noSites),

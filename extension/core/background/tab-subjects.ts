@@ -42,12 +42,14 @@ export function createTabSubjects({ session }: { session: SessionStorage }) {
     .then((values) => new Map(Object.entries((values[KEY] ?? {}) as Record<string, PageSubject>).map(([tab, subject]) => [Number(tab), subject])))
     .catch(() => new Map());
 
-  async function change(edit: (tabs: Map<number, PageSubject>) => boolean): Promise<void> {
+  /** Applies `edit`; resolves to whether it changed anything. */
+  async function change(edit: (tabs: Map<number, PageSubject>) => boolean): Promise<boolean> {
     const tabs = await memory;
-    if (!edit(tabs)) return;
+    if (!edit(tabs)) return false;
     memory = Promise.resolve(tabs);
     // Memory answers at once; the session copy only serves a restarted worker, so a failed write costs little.
     await session.set({ [KEY]: Object.fromEntries(tabs) }).catch(() => undefined);
+    return true;
   }
 
   return {
@@ -56,18 +58,18 @@ export function createTabSubjects({ session }: { session: SessionStorage }) {
       return (await memory).get(tabId) ?? null;
     },
     /** The page in `tabId` read `subject` (null: it shows none any more). */
-    record(tabId: number, subject: PageSubject | null): Promise<void> {
+    record(tabId: number, subject: PageSubject | null): Promise<boolean> {
       return change((tabs) => (subject ? (tabs.set(tabId, subject), true) : tabs.delete(tabId)));
     },
-    /** The tab closed. */
-    closed(tabId: number): Promise<void> {
+    /** The tab closed; resolves to whether a subject was forgotten. */
+    closed(tabId: number): Promise<boolean> {
       return change((tabs) => tabs.delete(tabId));
     },
     /**
      * `tabs.onUpdated`: forgets the tab's subject when it went to another path, or started loading
-     * a page whose URL the extension may not see.
+     * a page whose URL the extension may not see; resolves to whether it did.
      */
-    updated(tabId: number, change_: { url?: string | undefined; status?: string | undefined }): Promise<void> {
+    updated(tabId: number, change_: { url?: string | undefined; status?: string | undefined }): Promise<boolean> {
       return change((tabs) => {
         const subject = tabs.get(tabId);
         if (!subject) return false;

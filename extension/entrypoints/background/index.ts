@@ -17,6 +17,7 @@ import { createRecentBriefsPort } from '../../core/background/recent-briefs.ts';
 import { isTestBuild, shippedSites, testManagedArea, TEST_POLICY_KEY } from '../../core/background/shipped-sites.ts';
 import { createSiteModes, type ModeStorage } from '../../core/background/site-modes.ts';
 import { createTabSubjects, type SessionStorage } from '../../core/background/tab-subjects.ts';
+import { TAB_SUBJECT_CHANGED } from '../../core/site-modes.ts';
 import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
 import { broadcastConnection, type BroadcastApis } from './connection-broadcast.ts';
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
@@ -44,7 +45,9 @@ export default defineBackground(() => {
   });
   answerSiteModeQuestions(browser.runtime as unknown as ModeQuestions, siteModes);
   const tabSubjects = createTabSubjects({ session: browser.storage.session as unknown as SessionStorage });
-  followTabs(browser.tabs as unknown as TabEvents, tabSubjects);
+  // The side panel reads "This page" again at once (its poll stops while it is hidden).
+  const noteTabSubject = (tabId: number) => void browser.runtime.sendMessage({ type: TAB_SUBJECT_CHANGED, tabId }).catch(() => undefined);
+  followTabs(browser.tabs as unknown as TabEvents, tabSubjects, noteTabSubject);
   // A policy pushed while the browser runs (another server URL pinned, a site pinned) is read again, not cached for the worker's life.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || (isTestBuild() && area === 'local' && TEST_POLICY_KEY in changes)) {
@@ -96,6 +99,7 @@ export default defineBackground(() => {
     drift,
     siteModes,
     tabSubjects,
+    onTabSubject: noteTabSubject,
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({

@@ -56,9 +56,12 @@ export interface TabEvents {
 }
 
 /**
- * @example followTabs(browser.tabs, tabSubjects)
+ * Forgets a tab's subject when the tab closes or leaves the page; `forgotten(tabId)` is told when it did.
+ *
+ * @example followTabs(browser.tabs, tabSubjects, (tabId) => noteSidePanel(tabId))
  */
-export function followTabs(tabs: TabEvents, subjects: Pick<TabSubjects, 'closed' | 'updated'>): void {
-  tabs.onRemoved.addListener((tabId) => void subjects.closed(tabId).catch(() => undefined));
-  tabs.onUpdated.addListener((tabId, change) => void subjects.updated(tabId, change).catch(() => undefined));
+export function followTabs(tabs: TabEvents, subjects: Pick<TabSubjects, 'closed' | 'updated'>, forgotten: (tabId: number) => void = () => undefined): void {
+  const then = (tabId: number, done: Promise<boolean>) => void done.then((did) => did && forgotten(tabId)).catch(() => undefined);
+  tabs.onRemoved.addListener((tabId) => then(tabId, subjects.closed(tabId)));
+  tabs.onUpdated.addListener((tabId, change) => then(tabId, subjects.updated(tabId, change)));
 }

@@ -50,9 +50,12 @@ export function SitesSection({ send, runtime }: SitesSectionProps) {
 
   async function choose(site: string, mode: SiteMode) {
     setProblem(null);
+    // The choice shows at once; the background's answer (or, when it refused, the modes in force) replaces it.
+    setSites((rows) => rows?.map((row) => (row.id === site ? { ...row, mode } : row)) ?? rows);
     const answer = await send('setSiteMode', { site, mode }).catch(() => null);
-    if (answer?.ok) setSites(answer.value.sites);
-    else setProblem(answer?.error ?? { kind: 'unavailable', message: 'No answer from the extension.' });
+    if (answer?.ok) return setSites(answer.value.sites);
+    setProblem(answer?.error ?? { kind: 'unavailable', message: 'No answer from the extension.' });
+    await refresh();
   }
 
   return (

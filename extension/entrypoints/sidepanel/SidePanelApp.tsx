@@ -86,7 +86,12 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   const myFlags = useMyFlags(send, flagsMs);
   const drift = useDriftReports(send, refreshMs);
   // Outside an extension (component tests without a fake) there are no tabs: "This page" stays empty.
-  const thisPage = useThisPage(send, tabs ?? (browser?.tabs as unknown as ActiveTabs | undefined), refreshMs);
+  const thisPage = useThisPage(
+    send,
+    tabs ?? (browser?.tabs as unknown as ActiveTabs | undefined),
+    refreshMs,
+    runtime ?? (browser?.runtime as unknown as RuntimeMessages | undefined),
+  );
 
   async function runSearch(q: string) {
     close();

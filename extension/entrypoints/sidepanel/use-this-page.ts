@@ -5,21 +5,26 @@
  * the background). Each new subject paints the cached brief at once, then the server's; the same
  * subject read again asks nothing more.
  *
+ * A page's new subject arrives as the background's note (`TAB_SUBJECT_CHANGED`), so the panel
+ * follows at once even while hidden.
+ *
  * The active tab's id comes from `tabs.query({ active: true, currentWindow: true })`, which needs
  * no permission in MV3: without `tabs` (or a host permission) the answer only lacks the tab's
  * `url`, `title` and icon, and only the id is used here. Opened in a tab of its own (the
- * notification's fallback, or a test), the panel is the active tab itself: it then keeps what it
- * showed for the tab before.
+ * notification's fallback, or a test), the panel would be the active tab itself: it then shows the
+ * tab used last before it (`lastAccessed`, no permission either).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpenedBriefState } from '../../components/sidepanel/OpenedBrief.tsx';
+import type { RuntimeMessages } from '../../core/connection-status.ts';
 import type { PageSubject } from '../../core/protocol.ts';
+import { TAB_SUBJECT_CHANGED } from '../../core/site-modes.ts';
 import type { Send } from './use-opened-brief.ts';
 import { usePolling } from './use-polling.ts';
 
 /** The parts of `browser.tabs` the hook uses (a fake in tests). */
 export interface ActiveTabs {
-  query(query: { active: true; currentWindow: true }): Promise<Array<{ id?: number | undefined }>>;
+  query(query: { active: true; currentWindow: true } | Record<string, never>): Promise<Array<{ id?: number | undefined; lastAccessed?: number | undefined }>>;
   getCurrent?(): Promise<{ id?: number | undefined } | undefined>;
   onActivated?: { addListener(callback: () => void): void; removeListener(callback: () => void): void };
 }
@@ -29,12 +34,19 @@ export type ThisPageState = { subject: PageSubject; brief: OpenedBriefState } | 
 
 const NO_ANSWER = { kind: 'unavailable', message: 'No answer from the extension.' } as const;
 
+/** The most recently used tab that is not the panel's own (`lastAccessed` needs no permission either). */
+function lastOther(all: Array<{ id?: number | undefined; lastAccessed?: number | undefined }>, own: number | undefined): number | undefined {
+  let best: { id?: number | undefined; lastAccessed?: number | undefined } | undefined;
+  for (const tab of all) if (tab.id !== undefined && tab.id !== own && (tab.lastAccessed ?? 0) >= (best?.lastAccessed ?? 0)) best = tab;
+  return best?.id;
+}
+
 const keyOf = (tabId: number, subject: PageSubject | null) => (subject ? `${tabId} ${subject.url} ${JSON.stringify(subject.refs)}` : '');
 
 /**
  * @example const thisPage = useThisPage(sendMessage, browser.tabs, 2_000);
  */
-export function useThisPage(send: Send, tabs: ActiveTabs | undefined, refreshMs: number): ThisPageState {
+export function useThisPage(send: Send, tabs: ActiveTabs | undefined, refreshMs: number, runtime?: RuntimeMessages): ThisPageState {
   const [state, setState] = useState<ThisPageState>(null);
   const shown = useRef('');
   const own = useRef<number | undefined>(undefined);
@@ -67,9 +79,10 @@ export function useThisPage(send: Send, tabs: ActiveTabs | undefined, refreshMs:
     if (!tabs) return;
     if (own.current === undefined) own.current = (await tabs.getCurrent?.().catch(() => undefined))?.id ?? -1;
     const [active] = await tabs.query({ active: true, currentWindow: true }).catch(() => []);
-    const tabId = active?.id;
-    // The panel in a tab of its own, in front: keep what it showed for the page before.
-    if (tabId === undefined || tabId === own.current) return;
+    let tabId = active?.id;
+    // The panel in a tab of its own (in front, or in a window of its own): the tab the rep was on last.
+    if (tabId === undefined || tabId === own.current) tabId = lastOther(await tabs.query({}).catch(() => []), own.current);
+    if (tabId === undefined) return;
     const answer = await send('getTabSubject', { tabId }).catch(() => null);
     if (!answer?.ok) return;
     const key = keyOf(tabId, answer.value.subject);
@@ -90,9 +103,17 @@ export function useThisPage(send: Send, tabs: ActiveTabs | undefined, refreshMs:
   usePolling(refresh, refreshMs);
   useEffect(() => {
     const activated = () => void refresh();
+    // A page told the background what it shows: read it again now, not at the next poll.
+    const told = (message: unknown): void => {
+      if ((message as { type?: unknown } | null)?.type === TAB_SUBJECT_CHANGED) activated();
+    };
     tabs?.onActivated?.addListener(activated);
-    return () => tabs?.onActivated?.removeListener(activated);
-  }, [tabs, refresh]);
+    runtime?.onMessage.addListener(told);
+    return () => {
+      tabs?.onActivated?.removeListener(activated);
+      runtime?.onMessage.removeListener(told);
+    };
+  }, [tabs, runtime, refresh]);
 
   return state;
 }
