@@ -155,6 +155,13 @@ test.describe('site modes', () => {
     await thisPage.getByText('Novare Potential').first().waitFor();
     await page.waitForTimeout(QUIET_MS);
     expect(beyond(await measure(page), baseline)).toEqual(NOTHING);
+    // A hash or query change is the same profile: "This page" keeps it.
+    await page.evaluate(() => {
+      location.hash = '#experience';
+      history.pushState({}, '', `${location.pathname}?trk=public_profile`);
+    });
+    await page.waitForTimeout(QUIET_MS);
+    await expect(thisPage.getByRole('heading', { name: 'Daniel Ortega Lind', level: 2 })).toHaveCount(1);
     await page.close();
     // The tab closed: the side panel no longer shows its page.
     await expect(thisPage).toHaveCount(0, { timeout: 15_000 });
