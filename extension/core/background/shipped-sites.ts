@@ -7,7 +7,7 @@
  * Also the e2e build's stand-in for managed storage: Chromium reads an extension's policy from
  * machine-wide files only (/etc/chromium/policies/managed), which a test cannot write per browser.
  * In a test build only (WXT_TEST_SITES=1, never a production build: the constant is false there
- * and the branch is left out), `storage.local`'s `test:managedPolicy` plays the managed area.
+ * and the branch is left out), `storage.local`'s `test:managedPolicy` overrides the managed area.
  */
 import type { ManagedArea } from './connection.ts';
 import type { ShippedSite } from './site-modes.ts';
@@ -26,7 +26,16 @@ export const TEST_POLICY_KEY = 'test:managedPolicy';
 /** Whether this is the e2e build (test-only sites and the test policy). */
 export const isTestBuild = (): boolean => typeof __SIGNALHOUSE_TEST_BUILD__ !== 'undefined' && __SIGNALHOUSE_TEST_BUILD__;
 
-/** The e2e build's managed area: `storage.local[TEST_POLICY_KEY]`. */
-export function testManagedArea(local: { get(keys: string[]): Promise<Record<string, unknown>> }): ManagedArea {
-  return { get: async () => ((await local.get([TEST_POLICY_KEY]))[TEST_POLICY_KEY] ?? {}) as Record<string, unknown> };
+/**
+ * The e2e build's managed area: the real one (still read, so the suite keeps Chromium's slow first
+ * read that first-connect.e2e.ts and the bench live with), overridden key by key by
+ * `storage.local[TEST_POLICY_KEY]`.
+ */
+export function testManagedArea(local: { get(keys: string[]): Promise<Record<string, unknown>> }, managed: ManagedArea | undefined): ManagedArea {
+  return {
+    async get() {
+      const [real, stand] = await Promise.all([managed?.get().catch(() => ({})) ?? {}, local.get([TEST_POLICY_KEY])]);
+      return { ...real, ...((stand[TEST_POLICY_KEY] ?? {}) as Record<string, unknown>) };
+    },
+  };
 }

@@ -264,9 +264,11 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
 
     subject = await settled;
     if (signal.aborted) return;
-    deps.onSettled?.(subject);
     checkDrift();
-    await paintFromServer(spec.refs(subject));
+    // The brief's request first: telling the side panel is not on the rep's path to the panel.
+    const painted = paintFromServer(spec.refs(subject));
+    deps.onSettled?.(subject);
+    await painted;
   }
 
   /** Required selectors that stopped matching: the panel says so, and the background keeps a censored report. */

@@ -31,7 +31,7 @@ export default defineBackground(() => {
     store: connectionStore(),
     // Absent where the browser has no managed area; connection.ts tolerates a failing read too.
     // The e2e build reads a stand-in from storage.local instead (shipped-sites.ts says why).
-    managed: isTestBuild() ? testManagedArea(browser.storage.local) : browser.storage.managed,
+    managed: isTestBuild() ? testManagedArea(browser.storage.local, browser.storage.managed) : browser.storage.managed,
     now,
     // Every open panel and page follows the connection: a panel that said "not connected" asks again once connected.
     onStatus: (status) => void broadcastConnection(browser as unknown as BroadcastApis, status),
