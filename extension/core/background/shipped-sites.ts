@@ -6,8 +6,8 @@
  *
  * Also the e2e build's stand-in for managed storage: Chromium reads an extension's policy from
  * machine-wide files only (/etc/chromium/policies/managed), which a test cannot write per browser.
- * In a test build only (WXT_TEST_SITES=1, never a production build: the constant is false there
- * and the branch is left out), `storage.local`'s `test:managedPolicy` overrides the managed area.
+ * In a test build only (WXT_TEST_SITES=1, never a production build: `isTestBuild()` is the
+ * constant false there, so the stand-in is never read), `storage.local`'s `test:managedPolicy` overrides the managed area.
  */
 import type { ManagedArea } from './connection.ts';
 import type { ShippedSite } from './site-modes.ts';
