@@ -9,8 +9,8 @@
  *   panel's host, so it would fail if anything were injected. The side panel (sidepanel.html in a
  *   tab: the tab used last before it stands for the active tab, use-this-page.ts) shows that
  *   profile's brief under "This page".
- * - off: the every-page script loads nothing: after in-page navigation from the feed to a profile
- *   no panel bundle is parsed (CDP `Debugger.scriptParsed`, as linkedin-feed.e2e.ts) and no panel
+ * - off: a profile opened directly gets nothing (the same measure); the every-page script loads
+ *   nothing: after in-page navigation from the feed to a profile no panel bundle is parsed (CDP `Debugger.scriptParsed`, as linkedin-feed.e2e.ts) and no panel
  *   shows; turned on while the page is open, the page follows: the bundle loads and the panel shows.
  * - an administrator's pin (managed storage; the e2e build reads a stand-in from storage.local,
  *   core/background/shipped-sites.ts says why) shows read-only, "Set by your administrator".
@@ -189,6 +189,12 @@ test.describe('site modes', () => {
 
   test('off: the every-page script loads no panel bundle; turned on while the page is open, the panel comes', async () => {
     await setMode(/^Off/);
+    // Opened directly, a profile gets nothing either (the manifest still injects the bundle there: it runs nothing).
+    const direct = await open(PROFILE_URL);
+    await direct.waitForTimeout(QUIET_MS);
+    expect(beyond(await measure(direct), baseline)).toEqual(NOTHING);
+    await direct.close();
+
     const page = await h.context.newPage();
     const { cdp, scripts } = await recordExtensionScripts(page);
     await page.goto(FEED_URL);
