@@ -21,8 +21,8 @@ import { PANEL_HOST, panel as linkedInPanel } from './linkedin-panel.ts';
 
 const CAPTURE = '2024-07-12--profile--complete.html';
 const PROFILE_URL = 'https://www.linkedin.com/in/daniel-ortega-lind/';
-/** The same capture where no content script of ours runs (`.invalid` never resolves; the harness serves it). */
-const BASELINE_URL = 'https://baseline.signalhouse.invalid/in/daniel-ortega-lind/';
+/** The same capture where no content script of ours runs (`.test` never resolves; the harness serves it). */
+const BASELINE_URL = 'https://baseline.example.test/in/daniel-ortega-lind/';
 const FEED_URL = 'https://www.linkedin.com/feed/';
 const FEED_CAPTURE = '2026-03--feed--handmade.html';
 const PANEL_BUNDLE = '/content-scripts/linkedin-panel.js';
