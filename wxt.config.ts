@@ -50,7 +50,16 @@ export default defineConfig({
   imports: false,
   // Firefox too: WXT would build it as MV2 by default.
   manifestVersion: 3,
-  vite: () => ({ plugins: [tailwindcss(), react()] }),
+  vite: () => ({
+    plugins: [tailwindcss(), react()],
+    // The background's list of shipped sites (their modes, the options page's "Sites") comes from the
+    // registry, which the browser never loads (core/background/shipped-sites.ts); and whether this is
+    // the e2e build, whose stand-in for managed storage production leaves out.
+    define: {
+      __SIGNALHOUSE_SITES__: JSON.stringify(SITES.map(({ id, name }) => ({ id, name }))),
+      __SIGNALHOUSE_TEST_BUILD__: JSON.stringify(testSitesWanted()),
+    },
+  }),
   hooks: {
     // Each site's two content scripts come from the registry, not from files in entrypoints/:
     // adding a site is its folder and one registry line.

@@ -20,6 +20,8 @@ import { Flag, FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
 import { Digest, SignalStateAnswer, SignalStateUpdate } from '../../shared/digest.ts';
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '../../shared/drift.ts';
+import { IdentityRef } from '../../shared/refs.ts';
+import { SITE_MODES, type SiteMode } from './site-modes.ts';
 
 // Request and answer schemas of the server's routes are written once, in shared/; these keep the names messages use.
 export { AliasView, RecordAliasAnswer, RecordAliasPayload, ResolveAnswer, ResolveRefsPayload, SignalStateAnswer };
@@ -273,6 +275,44 @@ export type DriftReportView = z.infer<typeof DriftReportView>;
 export const DriftReportsAnswer = z.strictObject({ reports: z.array(DriftReportView) });
 export type DriftReportsAnswer = z.infer<typeof DriftReportsAnswer>;
 
+// ---------------------------------------------------------------------------------------------
+// Sites: each site's mode (core/site-modes.ts) and the side panel's "This page"
+
+const SiteId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/);
+export const SiteModeSchema = z.enum(SITE_MODES as [SiteMode, ...SiteMode[]]);
+/** One site's row in the options page: its name in words, its mode, and whether an admin pinned it. */
+export const SiteModeView = z.strictObject({ id: z.string(), name: z.string(), mode: SiteModeSchema, pinned: z.boolean() });
+export type SiteModeView = z.infer<typeof SiteModeView>;
+export const SiteModesAnswer = z.strictObject({ sites: z.array(SiteModeView) });
+export type SiteModesAnswer = z.infer<typeof SiteModesAnswer>;
+/** The rep's choice for one site (refused when an admin pinned it). */
+export const SetSiteModePayload = z.strictObject({ site: SiteId, mode: SiteModeSchema });
+export type SetSiteModePayload = z.infer<typeof SetSiteModePayload>;
+
+/**
+ * What a page feature read on the page, for the side panel's "This page": refs only (what the URL
+ * gives, then what the page shows), never the page's text. The tab is the sender's.
+ */
+export const PageSubject = z.strictObject({
+  site: SiteId,
+  /** The page it was read on; the background forgets it when the tab goes to another path. */
+  url: z.string().max(2048),
+  /** The refs the URL alone gives (the cache is asked by them first). */
+  urlRefs: z.array(IdentityRef).max(20),
+  /** The refs the server is asked by, once the page settled. */
+  refs: z.array(IdentityRef).max(20),
+  /** The subject's name as the page shows it, for "Loading Jane Doe…". */
+  label: z.string().max(200),
+});
+export type PageSubject = z.infer<typeof PageSubject>;
+/** A page's subject, or `null` when its page no longer shows one (left, or the feature aborted). */
+export const SetPageSubjectPayload = z.strictObject({ subject: PageSubject.nullable() });
+export type SetPageSubjectPayload = z.infer<typeof SetPageSubjectPayload>;
+export const GetTabSubjectPayload = z.strictObject({ tabId: z.number().int().min(0) });
+export type GetTabSubjectPayload = z.infer<typeof GetTabSubjectPayload>;
+export const TabSubjectAnswer = z.strictObject({ subject: PageSubject.nullable() });
+export type TabSubjectAnswer = z.infer<typeof TabSubjectAnswer>;
+
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();
 
@@ -304,6 +344,11 @@ export interface ProtocolMap {
   // Selector drift
   reportDrift(data: ReportDriftPayload): Result<null>;
   getDriftReports(): Result<DriftReportsAnswer>;
+  // Sites
+  getSiteModes(): Result<SiteModesAnswer>;
+  setSiteMode(data: SetSiteModePayload): Result<SiteModesAnswer>;
+  setPageSubject(data: SetPageSubjectPayload): Result<null>;
+  getTabSubject(data: GetTabSubjectPayload): Result<TabSubjectAnswer>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -333,6 +378,11 @@ export const PAYLOADS = {
   // Selector drift
   reportDrift: ReportDriftPayload,
   getDriftReports: NoPayload,
+  // Sites
+  getSiteModes: NoPayload,
+  setSiteMode: SetSiteModePayload,
+  setPageSubject: SetPageSubjectPayload,
+  getTabSubject: GetTabSubjectPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /**
@@ -349,6 +399,11 @@ export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageNam
   'getReviewQueue',
   'setSignalState',
   'getDriftReports',
+  // A page may not change a site's mode (it could turn the extension on where the rep turned it
+  // off), nor read what another tab shows.
+  'getSiteModes',
+  'setSiteMode',
+  'getTabSubject',
 ]);
 
 /** The server's own body limit; nothing a page sends needs more. */

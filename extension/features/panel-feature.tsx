@@ -11,10 +11,14 @@ import { sendMessage } from '../core/messaging.ts';
 import type { Feature, PanelFeatureSpec } from '../core/page/contract.ts';
 import { mountPanel } from '../core/page/mount.ts';
 import { runPanel } from '../core/page/panel-runner.ts';
+import { feedSidePanel, subjectTeller } from '../core/page/side-panel-feed.ts';
 import { wait } from '../core/page/wait.ts';
 import { PanelView } from './panel-view.tsx';
 
 /**
+ * In `side-panel-only` mode nothing is mounted: the feature reads the page and hands its subject
+ * to the side panel (core/page/side-panel-feed.ts).
+ *
  * @example features.add(panelFeature(linkedinProfilePanel));
  */
 export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>): Feature<ContentScriptContext> {
@@ -23,8 +27,12 @@ export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>): Feature<
     site: spec.site.id,
     include: spec.include,
     elements: spec.elements,
-    init: ({ signal, url, element, context }) =>
-      runPanel(spec, {
+    // Side-panel-only: the feature only reads the page and tells the background (side-panel-feed.ts).
+    modes: ['on', 'side-panel-only'],
+    init: ({ signal, url, element, context, mode }) => {
+      if (mode === 'side-panel-only') return feedSidePanel(spec, { signal, doc: document, url, element, send: sendMessage, wait });
+      const tell = subjectTeller(spec, { send: sendMessage, url, signal });
+      return runPanel(spec, {
         signal,
         doc: document,
         url,
@@ -38,6 +46,9 @@ export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>): Feature<
         wait,
         now: () => new Date(),
         uuid: () => crypto.randomUUID(),
-      }),
+        // The side panel's "This page" follows the page in `on` mode too.
+        onSettled: (subject) => tell(subject, true),
+      });
+    },
   };
 }

@@ -32,22 +32,27 @@ export function expiredText(expiredAt: string | undefined): string {
 export interface OpenedBriefProps {
   state: OpenedBriefState;
   now: Date;
-  onBack: () => void;
+  /** The way back to the lists; absent where there is nothing to go back to ("This page"). */
+  onBack?: (() => void) | undefined;
+  /** The section's accessible name. */
+  title?: string;
 }
 
 /**
  * @example
  * <OpenedBrief state={{ status: 'loading', label: 'Jane Doe' }} now={new Date()} onBack={close} />
  */
-export function OpenedBrief({ state, now, onBack }: OpenedBriefProps) {
+export function OpenedBrief({ state, now, onBack, title = 'Brief' }: OpenedBriefProps) {
   return (
-    <section aria-label="Brief" className="flex flex-col gap-[6px]" data-opened={state.status}>
-      <div>
-        {/* Focus lands here on open, so a keyboard user is where the brief is. */}
-        <button type="button" className={BUTTON} onClick={onBack} autoFocus>
-          ← Back
-        </button>
-      </div>
+    <section aria-label={title} className="flex flex-col gap-[6px]" data-opened={state.status}>
+      {onBack ? (
+        <div>
+          {/* Focus lands here on open, so a keyboard user is where the brief is. */}
+          <button type="button" className={BUTTON} onClick={onBack} autoFocus>
+            ← Back
+          </button>
+        </div>
+      ) : null}
       {state.status === 'brief' ? (
         <Panel brief={state.brief} now={now} asOf={state.asOf} offline={state.offline} />
       ) : (

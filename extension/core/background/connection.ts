@@ -16,6 +16,7 @@
  * const answer = await connection.connect({ serverUrl: 'https://signalhouse.example.com', token });
  * if (answer.ok) show(answer.value.user, answer.value.team, answer.value.serverVersion);
  */
+import { isSiteMode, type SiteMode } from '../site-modes.ts';
 import { createApi, type Api } from './api.ts';
 import type { ConnectionStore, StoredConnection, TokenRefusal } from './connection-store.ts';
 import { fail, ok, type ConnectionState, type ConnectionStatus, type ConnectionView, type ConnectPayload, type ProblemInfo, type Result } from '../protocol.ts';
@@ -54,6 +55,8 @@ export function normalizeServerUrl(input: string): Result<string> {
 export interface ManagedPolicy {
   serverUrl: string | null;
   hideServerUrl: boolean;
+  /** Sites whose mode the administrator pinned (`sites: { linkedin: 'off' }`); an unknown mode pins nothing. */
+  siteModes: Record<string, SiteMode>;
 }
 
 /** The part of `browser.storage.managed` this file uses. */
@@ -76,7 +79,9 @@ export async function readManagedPolicy(area: ManagedArea | undefined): Promise<
   }
   const url = typeof values.serverUrl === 'string' ? normalizeServerUrl(values.serverUrl) : null;
   const serverUrl = url?.ok ? url.value : null;
-  return { serverUrl, hideServerUrl: serverUrl !== null && values.hideServerUrl === true };
+  const sites = typeof values.sites === 'object' && values.sites !== null ? (values.sites as Record<string, unknown>) : {};
+  const siteModes = Object.fromEntries(Object.entries(sites).filter((entry): entry is [string, SiteMode] => isSiteMode(entry[1])));
+  return { serverUrl, hideServerUrl: serverUrl !== null && values.hideServerUrl === true, siteModes };
 }
 
 export interface ConnectionDeps {
@@ -301,6 +306,9 @@ export function createConnection({ store, managed, fetch, now, onStatus = () => 
       const { token } = saved;
       return ok(apiFor(serverUrl, token, (problem) => void observe(token, problem).catch(() => undefined)));
     },
+
+    /** The managed policy as last read (read once per worker start, and again when it changes). */
+    policy: (): Promise<ManagedPolicy> => policyRead,
 
     /** The administrator's policy changed (`storage.onChanged` for `managed`): read it again. */
     policyChanged(): void {

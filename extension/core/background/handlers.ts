@@ -16,6 +16,8 @@ import type { Api } from './api.ts';
 import type { Connection } from './connection.ts';
 import { ownerOf, type TodayPort } from './digest-cache.ts';
 import type { DriftPort } from './drift-reports.ts';
+import type { SiteModes } from './site-modes.ts';
+import type { TabSubjects } from './tab-subjects.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -76,13 +78,20 @@ export interface HandlerDeps {
   openOptions?: () => Promise<void>;
   /** The censored selector-drift reports (drift-reports.ts). */
   drift?: DriftPort;
+  /** Each shipped site's mode (site-modes.ts). */
+  siteModes?: SiteModes;
+  /** Per tab, what its page shows, for the side panel's "This page" (tab-subjects.ts). */
+  tabSubjects?: TabSubjects;
+  /** A tab's subject changed: the background tells the side panel (not awaited by the answer). */
+  onTabSubject?: (tabId: number) => void;
 }
 
-export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>) => Promise<AnswerOf<K>> };
+export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
 
-/** Who sent a message; `url` is the sending page's (an extension page's, or a host page's). */
+/** Who sent a message; `url` is the sending page's (an extension page's, or a host page's); `tab`, a content script's tab. */
 export interface MessageSender {
   url?: string | undefined;
+  tab?: { id?: number | undefined } | undefined;
 }
 
 /**
@@ -90,13 +99,14 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
   };
   const noOutbox = fail<never>('unavailable', 'The outbox is not wired into this build.');
   const noToday = fail<never>('unavailable', 'The digest is not wired into this build.');
+  const noSites = fail<never>('unavailable', 'Site modes are not wired into this build.');
   /** Whose stored copies to read: the connected rep's, or nobody's. */
   const owner = async () => {
     const view = await connection.view();
@@ -174,6 +184,19 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     getDigest: async (payload) => (today ? today.digest(payload, await owner(), await connection.api()) : noToday),
     getReviewQueue: async (payload) => (today ? today.reviewQueue(payload, await owner(), await connection.api()) : noToday),
     setSignalState: async (payload) => (today ? today.setSignalState(payload, await owner(), await connection.api()) : noToday),
+    // Sites
+    getSiteModes: async () => (siteModes ? siteModes.list() : noSites),
+    setSiteMode: async ({ site, mode }) => (siteModes ? siteModes.set(site, mode) : noSites),
+    async setPageSubject({ subject }, sender) {
+      const tabId = sender?.tab?.id;
+      // Only a content script in a tab has a page to tell about.
+      if (tabId === undefined || tabId < 0) return fail('forbidden', 'Only a page in a tab may say what it shows.');
+      if (!tabSubjects) return noSites;
+      await tabSubjects.record(tabId, subject);
+      onTabSubject(tabId);
+      return ok(null);
+    },
+    getTabSubject: async ({ tabId }) => (tabSubjects ? ok({ subject: await tabSubjects.get(tabId) }) : noSites),
   };
 }
 
@@ -208,7 +231,7 @@ export async function dispatch<K extends MessageName>(
   const payload = validatePayload(name, data);
   if (!payload.ok) return payload as AnswerOf<K>;
   try {
-    return await handlers[name](payload.value);
+    return await handlers[name](payload.value, sender);
   } catch {
     // A bug, not a condition the UI can act on; the message says nothing about the data.
     return fail('server', `The extension failed while handling ${name}.`) as AnswerOf<K>;

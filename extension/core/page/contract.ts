@@ -14,6 +14,7 @@
  */
 import type { ActivityType, Surface } from '../../../shared/activity.ts';
 import type { DomainRef, EmailRef, IdentityRef, LinkedInRef } from '../../../shared/refs.ts';
+import type { SiteMode } from '../site-modes.ts';
 
 /** A site's id: the folder under `extension/sites/`, the content script's name, the drift report's `site`. */
 export type SiteId = string;
@@ -46,8 +47,17 @@ export interface Site {
   anchor: PanelAnchor;
 }
 
+/**
+ * How a site's pages are served while its features run (`core/site-modes.ts`): `on`, the panel on
+ * the page; `side-panel-only`, nothing injected, the subject handed to the side panel. (`off` runs
+ * no feature at all.)
+ */
+export type PageMode = Exclude<SiteMode, 'off'>;
+
 /** A run of a feature on one page (or on one element of it); everything it starts ends with `signal`. */
 export interface FeatureRun<Context = unknown> {
+  /** The site's mode for this run: a change of mode aborts the run and starts the features again. */
+  mode: PageMode;
   /** Aborts when the page is left, the element goes or is replaced, or the content script ends. */
   signal: AbortSignal;
   url: URL;
@@ -69,6 +79,11 @@ export interface Feature<Context = unknown> {
    * matching element, while it is in the page; absent: once per page.
    */
   elements?: string | undefined;
+  /**
+   * The modes the feature runs in; absent: `on` only. A feature listing `side-panel-only` promises
+   * to add nothing to the page in that mode (no element, no style): it may only read the page.
+   */
+  modes?: readonly PageMode[] | undefined;
   init(run: FeatureRun<Context>): void | Promise<void>;
 }
 

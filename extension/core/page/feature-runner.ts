@@ -9,7 +9,7 @@
  * `pageHostOf(ctx)` adapts WXT's content-script context.
  */
 import type { ContentScriptContext } from '#imports';
-import type { Feature } from './contract.ts';
+import type { Feature, PageMode } from './contract.ts';
 import { observe } from './observe.ts';
 
 export type { Feature, FeatureRun } from './contract.ts';
@@ -24,6 +24,8 @@ export interface PageHost<Context = unknown> {
   root?: ParentNode & Node;
   /** Handed to each feature's `init` (WXT's content-script context in the extension). */
   context: Context;
+  /** The site's mode (`core/site-modes.ts`); absent: `on`. Features that do not list it do not run. */
+  mode?: PageMode | undefined;
 }
 
 /** What a failing feature reports; never rethrown, so the host page never sees our errors. */
@@ -72,17 +74,19 @@ export function runFeatures<Context>(host: PageHost<Context>, features: readonly
  * page-scoped feature once, an element-scoped one once per matching element while it is there.
  */
 export function runPage<Context>(
-  host: Pick<PageHost<Context>, 'root' | 'context'>,
+  host: Pick<PageHost<Context>, 'root' | 'context' | 'mode'>,
   features: readonly Feature<Context>[],
   signal: AbortSignal,
   url: URL,
   onFailure: FeatureFailure = () => undefined,
 ): void {
+  const mode = host.mode ?? 'on';
   for (const feature of features) {
+    if (!(feature.modes ?? ['on']).includes(mode)) continue;
     if (!feature.include.some((accepts) => safely(() => accepts(url), false))) continue;
     const launch = (runSignal: AbortSignal, element?: Element) => {
       try {
-        void Promise.resolve(feature.init({ signal: runSignal, url, element, context: host.context })).catch((error: unknown) => {
+        void Promise.resolve(feature.init({ signal: runSignal, url, element, context: host.context, mode })).catch((error: unknown) => {
           if (!isAbort(error)) onFailure(feature.id, error);
         });
       } catch (error) {

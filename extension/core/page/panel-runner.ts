@@ -85,7 +85,7 @@ export interface PanelActions {
   openOptions(): void;
 }
 
-export interface PanelRunnerDeps {
+export interface PanelRunnerDeps<Subject = unknown> {
   signal: AbortSignal;
   doc: Document;
   url: URL;
@@ -99,6 +99,8 @@ export interface PanelRunnerDeps {
   wait(ms: number, signal: AbortSignal): Promise<void>;
   now(): Date;
   uuid(): string;
+  /** Told the subject once the page settled (or the wait ran out): the side panel's "This page" gets its refs. */
+  onSettled?: ((subject: Subject) => void) | undefined;
 }
 
 /**
@@ -107,7 +109,7 @@ export interface PanelRunnerDeps {
  * @example
  * await runPanel(linkedinProfilePanel, { signal, doc: document, url, send: sendMessage, mount, … });
  */
-export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: PanelRunnerDeps): Promise<void> {
+export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: PanelRunnerDeps<Subject>): Promise<void> {
   const { signal, doc, url, element, send } = deps;
   const found = spec.extract(doc, url, element);
   if (found === null || signal.aborted) return;
@@ -256,6 +258,7 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
       show({ kind: 'brief', brief: found.brief, asOf: found.asOf, offline: found.source === 'cache' });
       // The page's name and company (for the job-change banner) once the page shows them.
       subject = await settled;
+      if (!signal.aborted) deps.onSettled?.(subject);
       checkDrift();
       repaint();
       return;
@@ -264,7 +267,10 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     subject = await settled;
     if (signal.aborted) return;
     checkDrift();
-    await paintFromServer(spec.refs(subject));
+    // The brief's request first: telling the side panel is not on the rep's path to the panel.
+    const painted = paintFromServer(spec.refs(subject));
+    deps.onSettled?.(subject);
+    await painted;
   }
 
   /** Required selectors that stopped matching: the panel says so, and the background keeps a censored report. */
@@ -357,7 +363,7 @@ function touchStateOf(item: OutboxItemView, type: ActivityType): TouchState {
  * changes), or the subject as it stands after `settleMs`. Watches the document (mutations and
  * `readystatechange`) and ends, observer and timer, with the page's signal.
  */
-function settle<Subject>(spec: PanelFeatureSpec<Subject>, deps: PanelRunnerDeps, first: Subject): Promise<Subject> {
+export function settle<Subject>(spec: PanelFeatureSpec<Subject>, deps: Pick<PanelRunnerDeps, 'doc' | 'url' | 'element' | 'signal' | 'wait'>, first: Subject): Promise<Subject> {
   const { doc, url, element, signal } = deps;
   return new Promise((resolve) => {
     const done = new AbortController();

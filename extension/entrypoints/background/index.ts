@@ -14,10 +14,15 @@ import { createHandlers } from '../../core/background/handlers.ts';
 import { pruneSynced } from '../../core/background/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/background/outbox-port.ts';
 import { createRecentBriefsPort } from '../../core/background/recent-briefs.ts';
+import { isTestBuild, shippedSites, testManagedArea, TEST_POLICY_KEY } from '../../core/background/shipped-sites.ts';
+import { createSiteModes, type ModeStorage } from '../../core/background/site-modes.ts';
+import { createTabSubjects, type SessionStorage } from '../../core/background/tab-subjects.ts';
+import { TAB_SUBJECT_CHANGED } from '../../core/site-modes.ts';
 import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
 import { broadcastConnection, type BroadcastApis } from './connection-broadcast.ts';
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
 import { setupMessages } from './messages.ts';
+import { answerSiteModeQuestions, broadcastSiteMode, followTabs, type ModeQuestions, type TabEvents } from './site-mode-messages.ts';
 import { openSidePanel, setupSidePanel, type OpenPanelApis, type SidePanelApis } from './side-panel.ts';
 
 export default defineBackground(() => {
@@ -25,14 +30,30 @@ export default defineBackground(() => {
   const connection = createConnection({
     store: connectionStore(),
     // Absent where the browser has no managed area; connection.ts tolerates a failing read too.
-    managed: browser.storage.managed,
+    // The e2e build reads a stand-in from storage.local instead (shipped-sites.ts says why).
+    managed: isTestBuild() ? testManagedArea(browser.storage.local, browser.storage.managed) : browser.storage.managed,
     now,
     // Every open panel and page follows the connection: a panel that said "not connected" asks again once connected.
     onStatus: (status) => void broadcastConnection(browser as unknown as BroadcastApis, status),
   });
-  // A policy pushed while the browser runs (another server URL pinned) is read again, not cached for the worker's life.
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') connection.policyChanged();
+  // Each site's mode: the rep's choice unless the admin pinned it; every open page follows a change.
+  const siteModes = createSiteModes({
+    sites: shippedSites(),
+    storage: browser.storage.local as unknown as ModeStorage,
+    policy: async () => (await connection.policy()).siteModes,
+    onChange: (site, mode) => void broadcastSiteMode(browser as unknown as BroadcastApis, site, mode),
+  });
+  answerSiteModeQuestions(browser.runtime as unknown as ModeQuestions, siteModes);
+  const tabSubjects = createTabSubjects({ session: browser.storage.session as unknown as SessionStorage });
+  // The side panel reads "This page" again at once (its poll stops while it is hidden).
+  const noteTabSubject = (tabId: number) => void browser.runtime.sendMessage({ type: TAB_SUBJECT_CHANGED, tabId }).catch(() => undefined);
+  followTabs(browser.tabs as unknown as TabEvents, tabSubjects, noteTabSubject);
+  // A policy pushed while the browser runs (another server URL pinned, a site pinned) is read again, not cached for the worker's life.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || (isTestBuild() && area === 'local' && TEST_POLICY_KEY in changes)) {
+      connection.policyChanged();
+      siteModes.policyChanged();
+    }
   });
   const outbox = createOutboxPort({
     now,
@@ -76,6 +97,9 @@ export default defineBackground(() => {
     },
     openOptions: () => browser.runtime.openOptionsPage(),
     drift,
+    siteModes,
+    tabSubjects,
+    onTabSubject: noteTabSubject,
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({

@@ -3,7 +3,8 @@
  * background, then who the token belongs to (user, team, server version) or why it failed.
  * The token is sent once and never shown again: the background answers only whether one is set.
  * The page follows the connection's state as the background broadcasts it (a token refused or
- * expired while browsing, the server away), in the same words as the panels.
+ * expired while browsing, the server away), in the same words as the panels. Below, each site's
+ * mode (SitesSection.tsx).
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
@@ -11,6 +12,7 @@ import { connectionWords, formatDay } from '../../components/connection-words.ts
 import { onConnectionStatus, type RuntimeMessages } from '../../core/connection-status.ts';
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, ProblemInfo } from '../../core/protocol.ts';
+import { SitesSection } from './SitesSection.tsx';
 
 /** What a rep reads for each failure: what happened, then the server's or background's detail. */
 const FAILURE_TITLES: Partial<Record<ProblemInfo['kind'], string>> = {
@@ -189,6 +191,8 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
         {!view && !problem && <p className="text-slate-500">Checking the connection…</p>}
         {view && !view.hasToken && !problem && <p className="text-slate-600">{view.state === 'connecting' ? 'Connecting to your Signalhouse server…' : 'Not connected.'}</p>}
       </section>
+
+      <SitesSection send={send} runtime={runtime} />
     </main>
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The side panel: the connection, today's digest (tasks, then lines by priority class), a search
+ * The side panel: the connection, the brief of the active tab's page ("This page"), today's digest (tasks, then lines by priority class), a search
  * of accounts and contacts, the briefs viewed recently, the review queue, the rep's flags with their outcomes, and the outbox. Everything comes from the background through the message contract;
  * the components below render what it answered, as text.
  */
@@ -24,6 +24,7 @@ import { useDriftReports } from './use-drift-reports.ts';
 import { useMyFlags } from './use-my-flags.ts';
 import { useOpenedBrief, type Send } from './use-opened-brief.ts';
 import { usePolling } from './use-polling.ts';
+import { useThisPage, type ActiveTabs } from './use-this-page.ts';
 import { useToday } from './use-today.ts';
 
 /** How often the outbox and the recent list are read again: a Dexie read in the background, cheap. */
@@ -42,9 +43,11 @@ export interface SidePanelAppProps {
   flagsMs?: number;
   /** Where the background's connection broadcasts arrive (the fake browser's in tests). */
   runtime?: RuntimeMessages | undefined;
+  /** The browser's tabs, for "This page" (the fake browser's in tests). */
+  tabs?: ActiveTabs | undefined;
 }
 
-export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs, runtime }: SidePanelAppProps) {
+export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs, runtime, tabs }: SidePanelAppProps) {
   const [connection, setConnection] = useState<ConnectionView | 'checking' | 'unknown'>('checking');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
   const [recent, setRecent] = useState<RecentBrief[]>([]);
@@ -82,6 +85,13 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   const today = useToday(send, todayMs);
   const myFlags = useMyFlags(send, flagsMs);
   const drift = useDriftReports(send, refreshMs);
+  // Outside an extension (component tests without a fake) there are no tabs: "This page" stays empty.
+  const thisPage = useThisPage(
+    send,
+    tabs ?? (browser?.tabs as unknown as ActiveTabs | undefined),
+    refreshMs,
+    runtime ?? (browser?.runtime as unknown as RuntimeMessages | undefined),
+  );
 
   async function runSearch(q: string) {
     close();
@@ -108,6 +118,11 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   return (
     <main className="flex flex-col gap-[12px] p-[10px] text-[13px] leading-[18px]">
       <ConnectionHeader connection={connection} optionsUrl={optionsUrl} />
+      {thisPage ? (
+        <PanelPart title="This page">
+          <OpenedBrief state={thisPage.brief} now={now} title={`This page: ${thisPage.brief.label}`} />
+        </PanelPart>
+      ) : null}
       <PanelPart title="Today">
         <DigestView dated={today.digest.dated} problem={today.digest.problem} now={now} busy={today.busy} onDecide={(key, state) => void today.decide(key, state)} />
       </PanelPart>

@@ -66,3 +66,20 @@ describe('the manifest derived from the site registry', () => {
     expect(sizeRows(sites)).toEqual([{ site: 'LinkedIn', contentScript: 'content-scripts/linkedin.js', lazyBundles: ['content-scripts/linkedin-panel.js'] }]);
   });
 });
+
+describe('the managed-storage schema', () => {
+  it('lets an admin pin the mode of every site a production build ships, with words for each', async () => {
+    const { readFileSync } = await import('node:fs');
+    const schema = JSON.parse(readFileSync(new URL('../../../extension/public/managed_schema.json', import.meta.url), 'utf8')) as {
+      properties: { sites: { title: string; description: string; properties: Record<string, { title: string; description: string; enum: string[] }> } };
+    };
+    const { SITE_MODES } = await import('../../../extension/core/site-modes.ts');
+    expect(schema.properties.sites.description).toBeTruthy();
+    for (const site of sitesFor(false)) {
+      const pin = schema.properties.sites.properties[site.id];
+      expect(pin?.title, site.id).toBe(site.name);
+      expect([...(pin?.enum ?? [])].sort(), site.id).toEqual([...SITE_MODES].sort());
+      expect(pin?.description).toBeTruthy();
+    }
+  });
+});

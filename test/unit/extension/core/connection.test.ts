@@ -51,11 +51,16 @@ describe('normalizeServerUrl', () => {
 describe('managed storage', () => {
   it('reads a pinned server URL and the hide flag', async () => {
     await fakeBrowser.storage.managed.set({ serverUrl: 'https://Signals.Acme.com/', hideServerUrl: true });
-    expect(await readManagedPolicy(fakeBrowser.storage.managed)).toEqual({ serverUrl: 'https://signals.acme.com', hideServerUrl: true });
+    expect(await readManagedPolicy(fakeBrowser.storage.managed)).toEqual({ serverUrl: 'https://signals.acme.com', hideServerUrl: true, siteModes: {} });
+  });
+
+  it('reads the sites an admin pinned, and ignores a mode it does not know', async () => {
+    await fakeBrowser.storage.managed.set({ sites: { linkedin: 'side-panel-only', gmail: 'off', calendar: 'sometimes' } });
+    expect((await readManagedPolicy(fakeBrowser.storage.managed)).siteModes).toEqual({ linkedin: 'side-panel-only', gmail: 'off' });
   });
 
   it('tolerates no policy, no managed area, a failing read and an unusable URL', async () => {
-    const none = { serverUrl: null, hideServerUrl: false };
+    const none = { serverUrl: null, hideServerUrl: false, siteModes: {} };
     expect(await readManagedPolicy(fakeBrowser.storage.managed)).toEqual(none);
     expect(await readManagedPolicy(undefined)).toEqual(none);
     expect(await readManagedPolicy({ get: () => Promise.reject(new Error('Managed storage manifest not found')) })).toEqual(none);

@@ -64,3 +64,40 @@ describe('openOptions', () => {
     expect(openOptions).toHaveBeenCalledOnce();
   });
 });
+
+describe('sites and "This page"', () => {
+  const EXT = 'chrome-extension://abc/';
+  const fromProfileTab = { url: 'https://www.linkedin.com/in/jane-doe/', tab: { id: 7 } };
+  const fromOptions = { url: `${EXT}options.html` };
+  const subject = { site: 'linkedin', url: 'https://www.linkedin.com/in/jane-doe/', urlRefs: [REF], refs: [REF], label: 'Jane Doe' };
+
+  async function wired() {
+    const { createTabSubjects } = await import('../../../../extension/core/background/tab-subjects.ts');
+    const { createSiteModes } = await import('../../../../extension/core/background/site-modes.ts');
+    const memory: Record<string, unknown> = {};
+    const storage = { get: async (keys: string[]) => Object.fromEntries(keys.map((k) => [k, memory[k]])), set: async (items: Record<string, unknown>) => void Object.assign(memory, items) };
+    const tabSubjects = createTabSubjects({ session: storage });
+    const siteModes = createSiteModes({ sites: [{ id: 'linkedin', name: 'LinkedIn' }], storage, policy: async () => ({}) });
+    return createHandlers({ connection: {} as Connection, now: () => new Date(), tabSubjects, siteModes });
+  }
+
+  it('keeps the subject a page in a tab tells, for the side panel to read by tab id', async () => {
+    const handlers = await wired();
+    expect(await dispatch(handlers, 'setPageSubject', { subject }, fromProfileTab, EXT)).toEqual({ ok: true, value: null });
+    expect(await dispatch(handlers, 'getTabSubject', { tabId: 7 }, { url: `${EXT}sidepanel.html` }, EXT)).toEqual({ ok: true, value: { subject } });
+  });
+
+  it('refuses a subject from anything but a tab, a page reading another tab\'s subject, and a page changing a site\'s mode', async () => {
+    const handlers = await wired();
+    expect(await dispatch(handlers, 'setPageSubject', { subject }, fromOptions, EXT)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await dispatch(handlers, 'getTabSubject', { tabId: 7 }, fromProfileTab, EXT)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await dispatch(handlers, 'setSiteMode', { site: 'linkedin', mode: 'off' }, fromProfileTab, EXT)).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(await dispatch(handlers, 'setSiteMode', { site: 'linkedin', mode: 'off' }, fromOptions, EXT)).toMatchObject({ ok: true });
+  });
+
+  it('rejects a subject with page text in an unknown field or a mode it does not know', async () => {
+    const handlers = await wired();
+    expect(await dispatch(handlers, 'setPageSubject', { subject: { ...subject, about: 'page text' } }, fromProfileTab, EXT)).toMatchObject({ ok: false, error: { kind: 'invalid', field: 'subject.about' } });
+    expect(await dispatch(handlers, 'setSiteMode', { site: 'linkedin', mode: 'sometimes' }, fromOptions, EXT)).toMatchObject({ ok: false, error: { kind: 'invalid', field: 'mode' } });
+  });
+});
