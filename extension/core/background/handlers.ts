@@ -16,6 +16,7 @@ import type { Api } from './api.ts';
 import type { Connection } from './connection.ts';
 import { ownerOf, type TodayPort } from './digest-cache.ts';
 import type { DriftPort } from './drift-reports.ts';
+import type { PanelPrefsPort } from './panel-prefs.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -76,6 +77,8 @@ export interface HandlerDeps {
   openOptions?: () => Promise<void>;
   /** The censored selector-drift reports (drift-reports.ts). */
   drift?: DriftPort;
+  /** The page panel's remembered section state (panel-prefs.ts). */
+  panelPrefs?: PanelPrefsPort;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>) => Promise<AnswerOf<K>> };
@@ -90,7 +93,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, panelPrefs }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -130,6 +133,8 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       void api().then((client) => drift.flush(client)).catch(() => undefined);
       return answer;
     },
+    getPanelPrefs: async () => (panelPrefs ? panelPrefs.get() : fail('unavailable', 'Panel preferences are not wired into this build.')),
+    setPanelPrefs: async (payload) => (panelPrefs ? panelPrefs.set(payload) : fail('unavailable', 'Panel preferences are not wired into this build.')),
     getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),

@@ -11,6 +11,8 @@
  * - a logged touch goes to the outbox; its state ("Saved", "Synced", "Needs attention") follows
  *   the outbox for as long as the page is open;
  * - corrections (core/page/corrections.ts): picks become aliases and the panel asks again;
+ * - which sections the rep left open is asked of the background (`getPanelPrefs`) alongside the
+ *   brief, and each toggle is told to it (`setPanelPrefs`), so it holds on every page;
  * - the connection is followed (core/connection-status.ts): no brief for lack of a connection
  *   says so in words and asks again once connected; above a brief it says when it may be stale.
  * Every step checks the signal before painting, so a previous page's data never shows after
@@ -28,7 +30,7 @@ import type { WrongDataReport } from '../../components/FlagWrongData.tsx';
 import type { Candidate } from '../../components/SuggestionList.tsx';
 import { stateOfProblem } from '../../components/connection-words.ts';
 import type { sendMessage } from '../messaging.ts';
-import type { ConnectionStatus, OutboxItemView, ProblemInfo } from '../protocol.ts';
+import type { ConnectionStatus, OutboxItemView, PanelPrefs, PanelSectionId, ProblemInfo } from '../protocol.ts';
 import type { AliasRef, PageFacts, PanelFeatureSpec } from './contract.ts';
 import { createCorrections, type CorrectionsState } from './corrections.ts';
 
@@ -73,6 +75,8 @@ export interface PanelState {
   /** Set when required selectors stopped matching: what the URL alone tells, in words. */
   limited?: { urlFacts: string[] } | undefined;
   corrections: CorrectionsState;
+  /** Which sections the rep left open (from the background); absent until it answers. */
+  sectionsOpen?: PanelPrefs['sections'] | undefined;
 }
 
 /** What the rendered panel may do; stable for the panel's life. */
@@ -83,6 +87,8 @@ export interface PanelActions {
   flag(report: WrongDataReport): void;
   flagJobChange(brief: Brief, pageCompany: string): void;
   openOptions(): void;
+  /** The rep opened or closed a section: remembered by the background for every page. */
+  setSectionOpen(section: PanelSectionId, open: boolean): void;
 }
 
 export interface PanelRunnerDeps {
@@ -131,9 +137,10 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   let followed: string | undefined;
   let notice: ConnectionStatus | undefined;
   let limited: PanelState['limited'];
+  let sectionsOpen: PanelState['sectionsOpen'];
 
   const repaint = () => {
-    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state }, actions);
+    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen }, actions);
   };
   const corrections = createCorrections({
     signal,
@@ -151,6 +158,12 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     flag: corrections.flag,
     flagJobChange: corrections.flagJobChange,
     openOptions: () => void send('openOptions').catch(() => undefined),
+    setSectionOpen(section, open) {
+      // Shown at once; a background that cannot keep it only forgets it by the next page.
+      sectionsOpen = { ...sectionsOpen, [section]: open };
+      repaint();
+      void send('setPanelPrefs', { section, open }).catch(() => undefined);
+    },
   };
   const show = (next: View) => {
     view = next;
@@ -228,6 +241,15 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
 
   painting = true;
   repaint();
+  // Alongside the brief, never before it: an older background without the message leaves the sections collapsed.
+  void send('getPanelPrefs')
+    .then((answer) => {
+      if (!answer.ok || signal.aborted) return;
+      // A toggle made before the answer wins over what was stored.
+      sectionsOpen = { ...answer.value.sections, ...sectionsOpen };
+      repaint();
+    })
+    .catch(() => undefined);
   try {
     await paintBriefs();
   } catch {

@@ -54,13 +54,15 @@ function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options:
   document.body.replaceChildren();
   if (options.name) setName(options.name);
   const page = new AbortController();
+  // Every message but the panel's preferences (asked by every panel beside the brief): those are in `prefCalls`.
   const calls: Array<{ type: string; data: unknown }> = [];
+  const prefCalls: Array<{ type: string; data: unknown }> = [];
   const paints: PanelState[] = [];
   let actions: PanelActions | undefined;
   let broadcast: ((status: ConnectionStatus) => void) | undefined;
   const timers: Array<{ ms: number; resolve: () => void }> = [];
   const send = (async (type: keyof ProtocolMap, data?: unknown) => {
-    calls.push({ type, data });
+    (type === 'getPanelPrefs' || type === 'setPanelPrefs' ? prefCalls : calls).push({ type, data });
     const handler = handlers[type];
     if (!handler) throw new Error(`no answer for ${type}`);
     return handler(data as never);
@@ -88,6 +90,7 @@ function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options:
   return {
     run,
     calls,
+    prefCalls,
     paints,
     page,
     actions: () => actions!,
@@ -114,6 +117,40 @@ const flush = async () => {
 afterEach(() => document.body.replaceChildren());
 
 describe('runPanel', () => {
+  it('opens the sections the rep left open, as the background remembers them, and tells it each toggle', async () => {
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }),
+        getPanelPrefs: () => ok({ sections: { deals: true, signals: false } }),
+        setPanelPrefs: (data: { section: string; open: boolean }) => ok({ sections: { deals: true, signals: false, [data.section]: data.open } }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    await flush();
+    expect(h.last().view.kind).toBe('brief');
+    expect(h.last().sectionsOpen).toEqual({ deals: true, signals: false });
+    h.actions().setSectionOpen('intent', true);
+    // Shown at once, not after the background's answer.
+    expect(h.last().sectionsOpen).toEqual({ deals: true, signals: false, intent: true });
+    await flush();
+    expect(h.prefCalls).toEqual([
+      { type: 'getPanelPrefs', data: undefined },
+      { type: 'setPanelPrefs', data: { section: 'intent', open: true } },
+    ]);
+  });
+
+  it('leaves the sections collapsed when the background cannot say what was left open', async () => {
+    const h = harness(
+      { getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }), getPanelPrefs: () => failure('unavailable') },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    await flush();
+    expect(h.last().view.kind).toBe('brief');
+    expect(h.last().sectionsOpen).toBeUndefined();
+  });
+
   it('paints the cached brief at once with its "as of", then the server\'s fresher one', async () => {
     const served = { ...fullBrief, contact: { ...fullBrief.contact!, name: 'Jane Doe (fresh)' } };
     const h = harness(
