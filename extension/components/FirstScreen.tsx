@@ -12,7 +12,7 @@
 import { useState, type ReactNode } from 'react';
 import type { ActivityType } from '../../shared/activity.ts';
 import { PRIORITY_LABELS, type Brief, type DealView, type Signal } from '../../shared/brief.ts';
-import type { TouchState } from '../core/page/panel-runner.ts';
+import type { TouchState, TouchWith } from '../core/page/panel-runner.ts';
 import { BUTTON, PRIMARY_BUTTON } from './buttons.ts';
 import { formatAge, formatDay, formatMoney } from './format.ts';
 import { mailtoHref, telHref } from './safe-href.ts';
@@ -44,8 +44,8 @@ export interface FirstScreenProps {
   brief: Brief;
   now: Date;
   touchState?: TouchState | undefined;
-  /** Logs a touch with the person on screen (the outbox). */
-  onLog?: ((type: ActivityType) => void) | undefined;
+  /** Logs a touch (the outbox): with the person on screen, or with the next step's someone else. */
+  onLog?: ((type: ActivityType, withWhom?: TouchWith) => void) | undefined;
   /** Copies text to the clipboard (a parameter so tests need no clipboard); default navigator.clipboard. */
   copy?: (text: string) => Promise<void>;
   /** The job change banner, when the page shows one: it names the new employer, so the step does not again. */
@@ -100,7 +100,7 @@ interface NextStepProps {
   brief: Brief;
   whyNow: string | undefined;
   touchState?: TouchState | undefined;
-  onLog?: ((type: ActivityType) => void) | undefined;
+  onLog?: ((type: ActivityType, withWhom?: TouchWith) => void) | undefined;
   copy: (text: string) => Promise<void>;
   /** Whether to name the new employer (no banner above does). */
   namesEmployer?: boolean;
@@ -202,6 +202,17 @@ function StepControls({ brief, touchState, onLog, copy }: Omit<NextStepProps, 'w
         onClick={() => void copy(email.e).then(() => setCopied('yes'), () => setCopied('no'))}
       >
         {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Could not copy' : 'Copy address'}
+      </button>,
+    );
+  }
+  // A step about someone else at the account logs its touch with them (the brief lists them as a stakeholder).
+  const other = about.kind === 'someone-else' && onLog && brief.stakeholders.some((s) => s.contactId === about.contactId) ? about : undefined;
+  if (other && (action.channel === 'call' || action.channel === 'meeting' || action.channel === 'email')) {
+    const type: ActivityType = action.channel;
+    const verb = { call: 'Log a call with', meeting: 'Log a meeting with', email: 'Log an email to' }[action.channel];
+    controls.push(
+      <button key="log-other" type="button" className={controls.length === 0 ? PRIMARY_BUTTON : BUTTON} disabled={saving} onClick={() => onLog!(type, { contactId: other.contactId, name: other.name })}>
+        {`${verb} ${other.name}`}
       </button>,
     );
   }

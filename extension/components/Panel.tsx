@@ -21,6 +21,7 @@ import { LINKEDIN_TOUCHES, LogTouch, type TouchKind, type TouchState } from './L
 import { MatchLine } from './MatchLine.tsx';
 import { NotInCrm } from './NotInCrm.tsx';
 import type { SendState } from './SendStatus.tsx';
+import type { TouchWith } from '../core/page/panel-runner.ts';
 import type { Fold, SectionId } from './Section.tsx';
 import { SignalsSection } from './SignalsSection.tsx';
 import type { Candidate } from './SuggestionList.tsx';
@@ -55,7 +56,7 @@ export interface PanelProps {
   touches?: readonly TouchKind[] | undefined;
   /** The site's name in words (default: LinkedIn). */
   siteName?: string | undefined;
-  onLog?: (type: ActivityType) => void;
+  onLog?: (type: ActivityType, withWhom?: TouchWith) => void;
   onFlag?: (report: WrongDataReport) => void;
   /** The rep confirms a weak match (e.g. name and company). */
   onConfirmMatch?: () => void;

@@ -24,6 +24,7 @@
  */
 import type { ActivityType } from '../../../shared/activity.ts';
 import type { Brief } from '../../../shared/brief.ts';
+import { showsJobChange } from '../../../shared/company.ts';
 import type { IdentityRef } from '../../../shared/refs.ts';
 import type { Suggestion } from '../../../shared/match.ts';
 import type { WrongDataReport } from '../../components/FlagWrongData.tsx';
@@ -79,9 +80,16 @@ export interface PanelState {
   sectionsOpen?: PanelPrefs['sections'] | undefined;
 }
 
+/** Someone else at the account a touch was with (the next step's person): their contact id and name. */
+export interface TouchWith {
+  contactId: string;
+  name: string;
+}
+
 /** What the rendered panel may do; stable for the panel's life. */
 export interface PanelActions {
-  logTouch(type: ActivityType): void;
+  /** Logs a touch with the person on screen, or with `withWhom` (the next step's someone else at the account). */
+  logTouch(type: ActivityType, withWhom?: TouchWith): void;
   pick(candidate: Candidate): void;
   search(query: string): void;
   flag(report: WrongDataReport): void;
@@ -152,7 +160,7 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     reload: () => paintFromServer(spec.refs(subject)).catch(() => undefined),
   });
   const actions: PanelActions = {
-    logTouch: (type) => void logTouch(type),
+    logTouch: (type, withWhom) => void logTouch(type, withWhom),
     pick: corrections.pick,
     search: corrections.search,
     flag: corrections.flag,
@@ -189,9 +197,9 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     }
   }
 
-  async function logTouch(type: ActivityType) {
+  async function logTouch(type: ActivityType, withWhom?: TouchWith) {
     try {
-      await saveTouch(type);
+      await saveTouch(type, withWhom);
     } catch {
       if (signal.aborted) return;
       touch = { status: 'needs_attention', type, detail: 'No answer from the extension.' };
@@ -199,9 +207,13 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     }
   }
 
-  async function saveTouch(type: ActivityType) {
+  async function saveTouch(type: ActivityType, withWhom?: TouchWith) {
     if (view.kind !== 'brief' || !view.brief.contact) return;
-    const { contact, account } = view.brief;
+    const { account } = view.brief;
+    // Only someone the brief names as a stakeholder of this account: a page cannot log a touch with anyone else.
+    const other = withWhom && view.brief.stakeholders.find((s) => s.contactId === withWhom.contactId);
+    if (withWhom && !other) return;
+    const contact = other ? { id: other.contactId, name: other.name } : view.brief.contact;
     touch = { status: 'saving', type };
     repaint();
     const minute = new Date(Math.floor(deps.now().getTime() / 60_000) * 60_000);
@@ -209,7 +221,8 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
       id: deps.uuid(),
       // To the minute: a second click in the same minute is the same payload under the same key,
       // which the server answers as a duplicate of the first (one activity), not as a conflict.
-      naturalKey: spec.touchKey(subject, type, minute),
+      // A touch with someone else is keyed by them too: the same minute's call with two people is two touches.
+      naturalKey: other ? `${spec.touchKey(subject, type, minute)}:${other.contactId}` : spec.touchKey(subject, type, minute),
       occurredAt: minute.toISOString(),
       type,
       contactId: contact.id,
@@ -278,8 +291,17 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
       show({ kind: 'brief', brief: found.brief, asOf: found.asOf, offline: found.source === 'cache' });
       // The page's name and company (for the job-change banner) once the page shows them.
       subject = await settled;
+      if (signal.aborted) return;
       checkDrift();
       repaint();
+      // A page showing another employer than the CRM's changes the server's answer (the next step
+      // follows from the job change, issue 11): ask again with what the page shows. Otherwise the
+      // URL's answer stands, one request per page.
+      const { contact, account } = found.brief;
+      const company = spec.facts(subject).company;
+      if (contact && account && showsJobChange(company, account.name, contact.pastEmployers.value?.map((p) => p.company) ?? [])) {
+        await paintFromServer(spec.refs(subject));
+      }
       return;
     }
 

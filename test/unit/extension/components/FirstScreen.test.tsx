@@ -100,8 +100,11 @@ describe('The first screen', () => {
       },
       { stakeholders: fullBrief.stakeholders.map((s) => (s.contactId === 'c_omar' ? { ...s, phones: ['+49 89 1234567'] } : s)) },
     );
-    mounted = mount(<Panel brief={brief} now={NOW} onLog={() => undefined} />);
+    const onLog = vi.fn();
+    mounted = mount(<Panel brief={brief} now={NOW} onLog={onLog} />);
     expect(line('next-step-why')).toBe('Omar Khan, decision maker at Acme, Inc.: The CFO has not been touched in two months');
+    click(buttonByText(mounted.container, 'Log a call with Omar Khan'));
+    expect(onLog).toHaveBeenCalledWith('call', { contactId: 'c_omar', name: 'Omar Khan' });
     const call = mounted.container.querySelector('[data-section="next-best-action"] a[href^="tel:"]');
     expect(call?.getAttribute('href')).toBe('tel:+49891234567');
     expect(text(call)).toBe('Call +49 89 1234567');
@@ -110,12 +113,12 @@ describe('The first screen', () => {
     expect(mounted.container.querySelector('[data-section="next-best-action"] a[href^="mailto:"]')).toBeNull();
   });
 
-  it('names someone else as text with the reason when the CRM has no number for them (no dead link)', () => {
+  it('names someone else as text with the reason when there is neither a number nor a way to log (no dead link)', () => {
     const brief = withStep({
       action: { text: 'Ask Lee Park what security needs', channel: 'call', who: 'Lee Park' },
       about: { kind: 'someone-else', contactId: 'c_lee', name: 'Lee Park', role: 'blocker', title: 'IT Security Lead', who: 'Lee Park, blocker at Acme, Inc.' },
     });
-    mounted = mount(<Panel brief={brief} now={NOW} onLog={() => undefined} />);
+    mounted = mount(<Panel brief={brief} now={NOW} />);
     const step = mounted.container.querySelector('[data-section="next-best-action"]');
     expect(text(step)).toContain('Lee Park, blocker at Acme, Inc.: Pricing visits from the champion');
     expect(text(step)).toContain('No phone number for Lee Park in the CRM.');

@@ -18,6 +18,7 @@ const URL_HANDLE = 'https://people.example.test/p/jane-doe';
 interface Person {
   handle: string;
   name?: string;
+  company?: string;
 }
 
 const spec: PanelFeatureSpec<Person> = {
@@ -30,13 +31,16 @@ const spec: PanelFeatureSpec<Person> = {
     const handle = /\/p\/([^/]+)/.exec(url.pathname)?.[1];
     if (!handle) return null;
     const name = doc.querySelector('h1[data-name]')?.textContent?.trim();
-    return name ? { handle, name } : { handle };
+    const company = doc.querySelector('[data-company]')?.textContent?.trim();
+    return name ? { handle, name, ...(company ? { company } : {}) } : { handle };
   },
   settled: (person) => person.name !== undefined,
   urlRefs: (person) => [{ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/` }],
-  refs: (person) => [{ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/`, ...(person.name ? { name: person.name } : {}) }],
+  refs: (person) => [
+    { kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/`, ...(person.name ? { name: person.name } : {}), ...(person.company ? { company: person.company } : {}) },
+  ],
   aliasRef: (person) => ({ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/` }),
-  facts: (person) => ({ name: person.name }),
+  facts: (person) => ({ name: person.name, ...(person.company ? { company: person.company } : {}) }),
   urlFacts: (person) => [`people.example.test/p/${person.handle}`],
   drift: (person) => (person.name ? [] : ['testsite.person.name']),
   touches: [{ type: 'linkedin_message', label: 'Message' }],
@@ -140,6 +144,24 @@ describe('runPanel', () => {
     ]);
   });
 
+  it('logs the next step’s touch with someone else at the account under their contact, and never with someone the brief does not list', async () => {
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }),
+        logActivity: (data: { id: string }) => ok({ id: data.id, type: 'call', about: 'Omar Khan', subject: null, occurredAt: '2026-04-15T12:00:00.000Z', state: 'synced', attempts: 1, lastError: null, nextAttemptAt: null }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    h.actions().logTouch('call', { contactId: 'c_stranger', name: 'Someone' });
+    await flush();
+    expect(h.calls.some((c) => c.type === 'logActivity')).toBe(false);
+    h.actions().logTouch('call', { contactId: 'c_omar', name: 'Omar Khan' });
+    await flush();
+    expect(h.calls.find((c) => c.type === 'logActivity')!.data).toMatchObject({ type: 'call', contactId: 'c_omar', accountId: 'a_acme', about: 'Omar Khan' });
+    expect((h.calls.find((c) => c.type === 'logActivity')!.data as { naturalKey: string }).naturalKey).toMatch(/:c_omar$/);
+  });
+
   it('leaves the sections collapsed when the background cannot say what was left open', async () => {
     const h = harness(
       { getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }), getPanelPrefs: () => failure('unavailable') },
@@ -184,6 +206,23 @@ describe('runPanel', () => {
     await h.run;
     expect(h.calls[2]!.data).toMatchObject({ refs: [{ name: 'Jane Doe' }], from: 'server' });
     expect(h.last().facts).toEqual({ name: 'Jane Doe' });
+  });
+
+  it('asks again with the page’s company when it shows another employer than the CRM’s (the server’s next step follows a job change), and only then', async () => {
+    for (const [company, asksAgain] of [['Beta GmbH', true], ['Acme', false]] as const) {
+      const h = harness({ getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }) });
+      await flush();
+      setName('Jane Doe');
+      const p = document.createElement('p');
+      p.setAttribute('data-company', '');
+      p.textContent = company;
+      document.body.append(p);
+      await h.run;
+      const servers = h.calls.filter((c) => c.type === 'getBriefs' && (c.data as { from: string }).from === 'server');
+      expect(servers.length, company).toBe(asksAgain ? 2 : 1);
+      if (asksAgain) expect(servers[1]!.data).toMatchObject({ refs: [{ name: 'Jane Doe', company: 'Beta GmbH' }] });
+      h.page.abort();
+    }
   });
 
   it('shows "not in CRM" with the server\'s suggestions when nobody matches', async () => {
