@@ -74,7 +74,7 @@ test.describe('The panel’s first screen on each real capture', () => {
       const screen = (await firstScreen(page))!;
       expect(screen.name).toBe(name);
       expect(screen.match).toMatch(/confidence/);
-      expect(screen.whyNow).toMatch(/ · (today|\d+ (min|h|d|mo|yr|yrs?) ago)/);
+      expect(screen.whyNow).toMatch(/ · (just now|\d+ (min|h|d|mo|yr) ago)$/);
       expect(screen.nextStep).toBeTruthy();
       expect(screen.stepControls.length).toBeGreaterThan(0);
       const repeated = screen.lines.filter((line, i) => screen.lines.indexOf(line) !== i);
