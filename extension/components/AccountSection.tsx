@@ -9,7 +9,7 @@ import { RelationshipRow } from './ContactSection.tsx';
 import { Provenance } from './Provenance.tsx';
 import { SafeLink } from './SafeLink.tsx';
 import { websiteHref } from './safe-href.ts';
-import { Row, Section } from './Section.tsx';
+import { Row, Section, type Fold } from './Section.tsx';
 
 /** The score alone (0-100); its components stay in the brief for a later, fuller view. */
 function ScoreRow({ label, score }: { label: string; score: Score }) {
@@ -29,23 +29,36 @@ function TechnologyItem({ tech, now }: { tech: Technology; now: Date }) {
   );
 }
 
+/** "Tier 1 · Evaluating · 1.2K people · Tech (4)": what the account is, nothing empty. */
+export function accountSummary(account: AccountView, technologies: number): string {
+  return [
+    account.tier ? `Tier ${account.tier}` : undefined,
+    humanize(account.stage),
+    account.employees.value ? `${formatCompact(account.employees.value)} people` : undefined,
+    technologies > 0 ? `Tech (${technologies})` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 export interface AccountSectionProps {
   account: AccountView;
   now: Date;
   /** Shown here when there is no contact section to carry it. */
   relationship?: Relationship;
+  fold?: Fold;
 }
 
 /**
  * @example
  * <AccountSection account={brief.account} now={now} />
  */
-export function AccountSection({ account, now, relationship }: AccountSectionProps) {
+export function AccountSection({ account, now, relationship, fold }: AccountSectionProps) {
   // Technologies the account stopped using are history, not what they run today.
   const current = account.technologies.filter((t) => !t.removedAt);
   const lastChange = account.history.at(-1);
   return (
-    <Section title="Account">
+    <Section title="Account" summary={accountSummary(account, current.length)} {...fold}>
       <dl className="m-0">
         <Row label="Account">
           <span className="font-semibold">{account.name}</span>

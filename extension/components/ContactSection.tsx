@@ -6,12 +6,26 @@ import { FieldRow } from './FieldRow.tsx';
 import { ROLE_LABELS, formatAge, formatTenure, humanize } from './format.ts';
 import { SafeLink } from './SafeLink.tsx';
 import { mailtoHref, telHref } from './safe-href.ts';
-import { Row, Section } from './Section.tsx';
+import { Row, Section, type Fold } from './Section.tsx';
+
+/** "Champion · 4 yrs in role · last touch 12 d ago": the person at a glance, nothing empty. */
+export function contactSummary(contact: ContactView, relationship: Relationship, now: Date): string {
+  const tenure = formatTenure(contact.tenureStart.value, now);
+  const years = tenure?.match(/\(([^)]+)\)/)?.[1];
+  return [
+    contact.buyingRole ? ROLE_LABELS[contact.buyingRole] : undefined,
+    years ? `${years} in role` : undefined,
+    relationship.lastTouch ? `last touch ${formatAge(relationship.lastTouch.at, now) ?? ''}` : 'never touched',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
 
 export interface ContactSectionProps {
   contact: ContactView;
   relationship: Relationship;
   now: Date;
+  fold?: Fold;
 }
 
 function employerLine(e: PastEmployer): string {
@@ -69,9 +83,9 @@ export function RelationshipRow({ relationship, now }: { relationship: Relations
  * @example
  * <ContactSection contact={brief.contact} relationship={brief.relationship} now={now} />
  */
-export function ContactSection({ contact, relationship, now }: ContactSectionProps) {
+export function ContactSection({ contact, relationship, now, fold }: ContactSectionProps) {
   return (
-    <Section title="Contact">
+    <Section title="Contact" summary={contactSummary(contact, relationship, now)} {...fold}>
       <dl className="m-0">
         <FieldRow label="Title" field={contact.title} now={now} />
         <FieldRow label="In role" field={contact.tenureStart} now={now} render={(start) => formatTenure(start, now)} />

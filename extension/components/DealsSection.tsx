@@ -3,15 +3,16 @@
  */
 import type { DealView } from '../../shared/brief.ts';
 import { FORECAST_LABELS, formatDay, formatMoney } from './format.ts';
-import { Section } from './Section.tsx';
+import { Section, type Fold } from './Section.tsx';
 
 /**
  * @example
  * <DealsSection deals={brief.openDeals} />
  */
-export function DealsSection({ deals }: { deals: DealView[] }) {
+export function DealsSection({ deals, fold }: { deals: DealView[]; fold?: Fold }) {
+  const total = deals.length > 0 && deals.every((d) => d.currency === deals[0]!.currency) ? formatMoney(deals.reduce((sum, d) => sum + (d.amount ?? 0), 0), deals[0]!.currency) : undefined;
   return (
-    <Section title="Open deals" count={deals.length}>
+    <Section title="Open deals" count={deals.length} summary={deals.length > 1 && total ? `${total} in all` : undefined} {...fold}>
       {deals.length === 0 ? (
         <p className="m-0 text-slate-500">No open deals.</p>
       ) : (

@@ -3,7 +3,7 @@
  */
 import type { Intent } from '../../shared/brief.ts';
 import { formatAge } from './format.ts';
-import { Row, Section } from './Section.tsx';
+import { Row, Section, type Fold } from './Section.tsx';
 
 // The arrow is for the eye; the word is for screen readers and for anyone who misreads an arrow.
 const TRENDS = {
@@ -17,11 +17,19 @@ const TRENDS = {
  * @example
  * <IntentSection intent={brief.intent} now={now} />
  */
-export function IntentSection({ intent, now }: { intent: Intent; now: Date }) {
+/** "Intent rising · 12 visits this week": where interest is going, nothing empty. */
+export function intentSummary(intent: Intent): string {
+  const trends = intent.topics.map((t) => t.trend);
+  const direction = trends.includes('up') || trends.includes('new') ? 'Intent rising' : trends.includes('down') ? 'Intent falling' : trends.length > 0 ? 'Intent steady' : undefined;
+  const visits = intent.firstParty.visits7d;
+  return [direction, visits > 0 ? `${visits} site visit${visits === 1 ? '' : 's'} this week` : undefined].filter(Boolean).join(' · ');
+}
+
+export function IntentSection({ intent, now, fold }: { intent: Intent; now: Date; fold?: Fold }) {
   const { firstParty } = intent;
   const topics = [...intent.topics].sort((a, b) => b.score - a.score);
   return (
-    <Section title="Intent" count={topics.length}>
+    <Section title="Intent" count={topics.length} summary={intentSummary(intent)} {...fold}>
       {topics.length > 0 ? (
         <ul className="m-0 list-none p-0">
           {topics.map((t, i) => (

@@ -33,19 +33,21 @@ export interface JobChangeBannerProps {
   /** Where the flag sent from this banner stands. */
   flagStatus?: SendState | undefined;
   onDismiss?: () => void;
+  /** The next step below already says what follows from the change: leave out the general line. */
+  stepFollows?: boolean;
 }
 
 /**
  * @example
  * <JobChangeBanner pageCompany="Beta" crmCompany="Acme, Inc." onFindNewAccount={search} />
  */
-export function JobChangeBanner({ pageCompany, crmCompany, pastEmployers, onFindNewAccount, onFlagChange, flagStatus, onDismiss }: JobChangeBannerProps) {
+export function JobChangeBanner({ pageCompany, crmCompany, pastEmployers, onFindNewAccount, onFlagChange, flagStatus, onDismiss, stepFollows = false }: JobChangeBannerProps) {
   if (!isJobChange(pageCompany, crmCompany, pastEmployers) || !pageCompany || !crmCompany) return null;
   const page = pageCompany.trim();
   return (
     <div role="status" className="rounded-[6px] border border-amber-300 bg-amber-50 p-[8px] text-amber-950" data-banner="job-change">
       <p className="m-0 font-semibold">{`Now at ${page} — CRM says ${crmCompany.trim()}.`}</p>
-      <p className="m-0">A champion may have left; a new door may have opened.</p>
+      {stepFollows ? null : <p className="m-0">A champion may have left; a new door may have opened.</p>}
       {onFindNewAccount || onFlagChange || onDismiss ? (
         <div className="mt-[6px] flex flex-wrap gap-[4px]">
           {onFindNewAccount ? (

@@ -1,6 +1,8 @@
 /**
- * The page panel for one Brief (every site's panel feature renders it): who this is, why it matched and how sure, what to do next,
- * and the details in collapsible sections. Presentational only: the feature passes the brief, the time
+ * The page panel for one Brief (every site's panel feature renders it). The first screen (issue 11)
+ * says who this is, why it matched and how sure, why now, the next step with its control, and the
+ * open deal (FirstScreen.tsx); the details are in sections below, collapsed unless the rep left them
+ * open (the background remembers that across pages). Presentational only: the feature passes the brief, the time
  * and callbacks; every CRM and page string renders as text.
  */
 import { useState } from 'react';
@@ -9,16 +11,18 @@ import { AccountSection } from './AccountSection.tsx';
 import { ContactSection } from './ContactSection.tsx';
 import { DealsSection } from './DealsSection.tsx';
 import { useDisclosure } from './disclosure.ts';
+import { FirstScreen } from './FirstScreen.tsx';
 import { FlagWrongData, flaggableFields, type WrongDataReport } from './FlagWrongData.tsx';
 import { formatAsOf } from './format.ts';
 import { IntentSection } from './IntentSection.tsx';
-import { JobChangeBanner } from './JobChangeBanner.tsx';
+import { isJobChange, JobChangeBanner } from './JobChangeBanner.tsx';
 import type { ActivityType } from '../../shared/activity.ts';
-import { LogTouch, type TouchKind, type TouchState } from './LogTouch.tsx';
+import { LINKEDIN_TOUCHES, LogTouch, type TouchKind, type TouchState } from './LogTouch.tsx';
 import { MatchLine } from './MatchLine.tsx';
 import { NotInCrm } from './NotInCrm.tsx';
-import { PlayLine } from './PlayLine.tsx';
 import type { SendState } from './SendStatus.tsx';
+import type { TouchWith } from '../core/page/panel-runner.ts';
+import type { Fold, SectionId } from './Section.tsx';
 import { SignalsSection } from './SignalsSection.tsx';
 import type { Candidate } from './SuggestionList.tsx';
 import { StakeholdersSection } from './StakeholdersSection.tsx';
@@ -52,7 +56,7 @@ export interface PanelProps {
   touches?: readonly TouchKind[] | undefined;
   /** The site's name in words (default: LinkedIn). */
   siteName?: string | undefined;
-  onLog?: (type: ActivityType) => void;
+  onLog?: (type: ActivityType, withWhom?: TouchWith) => void;
   onFlag?: (report: WrongDataReport) => void;
   /** The rep confirms a weak match (e.g. name and company). */
   onConfirmMatch?: () => void;
@@ -61,6 +65,12 @@ export interface PanelProps {
   onSearch?: ((query: string) => void) | undefined;
   onFindNewAccount?: (pageCompany: string) => void;
   onFlagJobChange?: ((pageCompany: string) => void) | undefined;
+  /** Which sections the rep left open (remembered by the background); absent ones are collapsed. */
+  sectionsOpen?: Partial<Record<SectionId, boolean>> | undefined;
+  /** The rep opened or closed a section: remember it. */
+  onSectionToggle?: ((section: SectionId, open: boolean) => void) | undefined;
+  /** Copies text to the clipboard (tests pass their own). */
+  copy?: ((text: string) => Promise<void>) | undefined;
 }
 
 const ROOT =
@@ -77,6 +87,23 @@ export function Panel(props: PanelProps) {
   const { contact, account } = brief;
   const heading = contact?.name ?? account?.name ?? pageName ?? 'Not in CRM';
   const subheading = contact ? [contact.title.value, account?.name].filter(Boolean).join(' at ') : account ? 'Account' : '';
+  const fold = (id: SectionId): Fold => ({ open: props.sectionsOpen?.[id], onToggle: (isOpen) => props.onSectionToggle?.(id, isOpen) });
+  const pastEmployers = contact?.pastEmployers.value?.map((p) => p.company) ?? [];
+  const jobChange =
+    contact && !jobChangeDismissed && isJobChange(pageCompany, account?.name, pastEmployers) ? (
+      <JobChangeBanner
+        pageCompany={pageCompany}
+        crmCompany={account?.name}
+        pastEmployers={pastEmployers}
+        onFindNewAccount={props.onFindNewAccount}
+        onFlagChange={props.onFlagJobChange}
+        flagStatus={props.jobChangeFlagStatus}
+        onDismiss={() => setJobChangeDismissed(true)}
+        stepFollows={brief.nextBestAction?.newEmployer !== undefined}
+      />
+    ) : null;
+  // The footer's touch status names the site's touches; the next step's own touches (a call) say theirs there.
+  const footerTouch = (props.touches ?? LINKEDIN_TOUCHES).some((t) => t.type === props.touchState?.type) ? props.touchState : undefined;
 
   return (
     <div className={ROOT} data-panel="brief">
@@ -110,35 +137,17 @@ export function Panel(props: PanelProps) {
                 ))}
               </ul>
             ) : null}
-            {contact && !jobChangeDismissed ? (
-              <JobChangeBanner
-                pageCompany={pageCompany}
-                crmCompany={account?.name}
-                pastEmployers={contact.pastEmployers.value?.map((p) => p.company) ?? []}
-                onFindNewAccount={props.onFindNewAccount}
-                onFlagChange={props.onFlagJobChange}
-                flagStatus={props.jobChangeFlagStatus}
-                onDismiss={() => setJobChangeDismissed(true)}
-              />
-            ) : null}
-            {brief.nextBestAction ? (
-              <div className="rounded-[6px] bg-sky-50 p-[8px]" data-section="next-best-action">
-                <p className="m-0 text-[12px] font-semibold uppercase tracking-[0.5px] text-sky-900">Next best action</p>
-                <PlayLine play={brief.nextBestAction.action} />
-                <p className="m-0 text-[12px] text-slate-600">
-                  {brief.nextBestAction.about.kind === 'someone-else' ? `${brief.nextBestAction.about.who}: ` : ''}
-                  {brief.nextBestAction.reason}
-                </p>
-              </div>
-            ) : null}
-            <SignalsSection signals={brief.signals} now={now} />
-            {contact ? <ContactSection contact={contact} relationship={brief.relationship} now={now} /> : null}
-            {account ? <AccountSection account={account} now={now} relationship={contact ? undefined : brief.relationship} /> : null}
-            {brief.intent ? <IntentSection intent={brief.intent} now={now} /> : null}
-            <DealsSection deals={brief.openDeals} />
-            <StakeholdersSection stakeholders={brief.stakeholders} now={now} />
+            <FirstScreen brief={brief} now={now} touchState={props.touchState} onLog={props.onLog} jobChange={jobChange} {...(props.copy ? { copy: props.copy } : {})} />
+            <div>
+              <SignalsSection signals={brief.signals} now={now} fold={fold('signals')} />
+              {contact ? <ContactSection contact={contact} relationship={brief.relationship} now={now} fold={fold('contact')} /> : null}
+              {account ? <AccountSection account={account} now={now} relationship={contact ? undefined : brief.relationship} fold={fold('account')} /> : null}
+              {brief.intent ? <IntentSection intent={brief.intent} now={now} fold={fold('intent')} /> : null}
+              <DealsSection deals={brief.openDeals} fold={fold('deals')} />
+              <StakeholdersSection stakeholders={brief.stakeholders} now={now} fold={fold('stakeholders')} />
+            </div>
             <div className="flex flex-col gap-[6px] border-t border-slate-200 pt-[6px]">
-              {props.onLog && contact ? <LogTouch onLog={props.onLog} state={props.touchState} {...(props.touches ? { touches: props.touches } : {})} {...(props.siteName ? { siteName: props.siteName } : {})} /> : null}
+              {props.onLog && contact ? <LogTouch onLog={props.onLog} state={footerTouch} {...(props.touches ? { touches: props.touches } : {})} {...(props.siteName ? { siteName: props.siteName } : {})} /> : null}
               <div className="flex flex-wrap items-start gap-[6px]">
                 {props.onPickSuggestion ? (
                   <WrongMatch

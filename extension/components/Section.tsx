@@ -1,35 +1,69 @@
 /**
- * One collapsible part of the panel: a header button (keyboard reachable, `aria-expanded`) over a region.
+ * One collapsible part of the panel: a header button (keyboard reachable, `aria-expanded`) with a
+ * one-line summary over a region. Collapsed unless told otherwise; the panel passes the open state
+ * the rep left it in (remembered across pages by the background) and hears each toggle.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useDisclosure } from './disclosure.ts';
+
+/** The sections whose open state is remembered (core/protocol.ts `PanelSectionId`). */
+export type SectionId = 'signals' | 'contact' | 'account' | 'intent' | 'deals' | 'stakeholders';
+
+/** A section's remembered open state and how it tells a toggle (Panel passes it through). */
+export interface Fold {
+  open?: boolean | undefined;
+  onToggle?: ((open: boolean) => void) | undefined;
+}
 
 export interface SectionProps {
   title: string;
   /** Shown beside the title when collapsed or open, e.g. the number of signals. */
   count?: number;
+  /** One line of what is inside, in plain words ("Buying now · 2 d ago"); nothing when empty. */
+  summary?: string | undefined;
   initiallyOpen?: boolean;
+  /** The remembered open state: follows it when it arrives or changes. */
+  open?: boolean | undefined;
+  onToggle?: ((open: boolean) => void) | undefined;
   children: ReactNode;
 }
 
 /**
  * @example
- * <Section title="Signals" count={3}>…</Section>
+ * <Section title="Signals" count={3} summary="Buying now">…</Section>
  */
-export function Section({ title, count, initiallyOpen = true, children }: SectionProps) {
-  const { open, buttonProps, regionProps } = useDisclosure(initiallyOpen);
+export function Section({ title, count, summary, initiallyOpen = false, open: remembered, onToggle, children }: SectionProps) {
+  const { open, toggle, buttonProps, regionProps } = useDisclosure(remembered ?? initiallyOpen);
+  // The remembered state arrives after the first paint (a message to the background): follow it.
+  const [followed, setFollowed] = useState(remembered);
+  useEffect(() => {
+    if (remembered !== undefined && remembered !== followed) {
+      setFollowed(remembered);
+      if (remembered !== open) toggle();
+    }
+  }, [remembered, followed, open, toggle]);
+  const tell = () => onToggle?.(!open);
   return (
     <section className="border-t border-slate-200 py-[6px]" aria-label={title}>
       <h3 className="m-0 text-[12px] leading-[16px]">
         <button
           {...buttonProps}
-          className="flex w-full cursor-pointer items-center gap-[6px] rounded-[4px] border-0 bg-transparent p-[2px] text-left font-semibold uppercase tracking-[0.5px] text-slate-600 hover:bg-slate-100 focus-visible:outline-[2px] focus-visible:outline-sky-600"
+          onClick={() => {
+            buttonProps.onClick();
+            tell();
+          }}
+          onKeyDown={(event) => {
+            buttonProps.onKeyDown(event);
+            if ((event.key === 'Enter' || event.key === ' ') && !event.repeat) tell();
+          }}
+          className="flex w-full cursor-pointer items-baseline gap-[6px] rounded-[4px] border-0 bg-transparent p-[2px] text-left hover:bg-slate-100 focus-visible:outline-[2px] focus-visible:outline-sky-600"
         >
-          <span aria-hidden="true" className="inline-block w-[10px]">
+          <span aria-hidden="true" className="inline-block w-[10px] text-slate-600">
             {open ? '▾' : '▸'}
           </span>
-          {title}
-          {count !== undefined ? <span className="font-normal text-slate-500">({count})</span> : null}
+          <span className="font-semibold uppercase tracking-[0.5px] text-slate-600">{title}</span>
+          {count !== undefined ? <span className="text-slate-500">({count})</span> : null}
+          {summary ? <span className="min-w-0 flex-1 truncate font-normal text-slate-700" data-summary="">{summary}</span> : null}
         </button>
       </h3>
       <div {...regionProps} className="pt-[4px]">

@@ -4,7 +4,7 @@
 import { PRIORITY_LABELS, type Signal } from '../../shared/brief.ts';
 import { formatAge } from './format.ts';
 import { PlayLine } from './PlayLine.tsx';
-import { Section } from './Section.tsx';
+import { Section, type Fold } from './Section.tsx';
 
 const PRIORITY_TONES = {
   1: 'bg-emerald-100 text-emerald-900',
@@ -17,10 +17,10 @@ const PRIORITY_TONES = {
  * @example
  * <SignalsSection signals={brief.signals} now={now} />
  */
-export function SignalsSection({ signals, now }: { signals: Signal[]; now: Date }) {
+export function SignalsSection({ signals, now, fold }: { signals: Signal[]; now: Date; fold?: Fold }) {
   const ranked = [...signals].sort((a, b) => a.priority - b.priority || b.occurredAt.localeCompare(a.occurredAt));
   return (
-    <Section title="Signals" count={signals.length}>
+    <Section title="Signals" count={signals.length} summary={ranked[0] ? PRIORITY_LABELS[ranked[0].priority] : undefined} {...fold}>
       {ranked.length === 0 ? (
         <p className="m-0 text-slate-500">No signals.</p>
       ) : (

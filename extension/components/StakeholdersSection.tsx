@@ -4,15 +4,16 @@
 import type { Stakeholder } from '../../shared/brief.ts';
 import { ROLE_LABELS, formatAge, humanize } from './format.ts';
 import { telHref } from './safe-href.ts';
-import { Section } from './Section.tsx';
+import { Section, type Fold } from './Section.tsx';
 
 /**
  * @example
  * <StakeholdersSection stakeholders={brief.stakeholders} now={now} />
  */
-export function StakeholdersSection({ stakeholders, now }: { stakeholders: Stakeholder[]; now: Date }) {
+export function StakeholdersSection({ stakeholders, now, fold }: { stakeholders: Stakeholder[]; now: Date; fold?: Fold }) {
+  const roles = [...new Set(stakeholders.map((s) => s.role).filter((r): r is NonNullable<typeof r> => r !== null && r !== 'other'))];
   return (
-    <Section title="Stakeholders" count={stakeholders.length} initiallyOpen={stakeholders.length <= 4}>
+    <Section title="Stakeholders" count={stakeholders.length} summary={roles.map((r) => ROLE_LABELS[r]).join(', ')} {...fold}>
       {stakeholders.length === 0 ? (
         <p className="m-0 text-slate-500">No other contacts on this account.</p>
       ) : (

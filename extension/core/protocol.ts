@@ -312,6 +312,17 @@ export const GetTabSubjectPayload = z.strictObject({ tabId: z.number().int().min
 export type GetTabSubjectPayload = z.infer<typeof GetTabSubjectPayload>;
 export const TabSubjectAnswer = z.strictObject({ subject: PageSubject.nullable() });
 export type TabSubjectAnswer = z.infer<typeof TabSubjectAnswer>;
+// The page panel's own preferences (remembered by the background in extension storage, never the host page's)
+
+/** The panel's sections whose open state is remembered across pages. */
+export const PanelSectionId = z.enum(['signals', 'contact', 'account', 'intent', 'deals', 'stakeholders']);
+export type PanelSectionId = z.infer<typeof PanelSectionId>;
+/** Which sections the rep left open or closed; a section not named is collapsed. */
+export const PanelPrefs = z.strictObject({ sections: z.partialRecord(PanelSectionId, z.boolean()) });
+export type PanelPrefs = z.infer<typeof PanelPrefs>;
+/** One toggle: the background merges it into what it keeps (two tabs toggling different sections both count). */
+export const SetPanelPrefsPayload = z.strictObject({ section: PanelSectionId, open: z.boolean() });
+export type SetPanelPrefsPayload = z.infer<typeof SetPanelPrefsPayload>;
 
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();
@@ -349,6 +360,9 @@ export interface ProtocolMap {
   setSiteMode(data: SetSiteModePayload): Result<SiteModesAnswer>;
   setPageSubject(data: SetPageSubjectPayload): Result<null>;
   getTabSubject(data: GetTabSubjectPayload): Result<TabSubjectAnswer>;
+  // The page panel's preferences
+  getPanelPrefs(): Result<PanelPrefs>;
+  setPanelPrefs(data: SetPanelPrefsPayload): Result<PanelPrefs>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -383,6 +397,9 @@ export const PAYLOADS = {
   setSiteMode: SetSiteModePayload,
   setPageSubject: SetPageSubjectPayload,
   getTabSubject: GetTabSubjectPayload,
+  // The page panel's preferences
+  getPanelPrefs: NoPayload,
+  setPanelPrefs: SetPanelPrefsPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /**

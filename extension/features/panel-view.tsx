@@ -74,6 +74,8 @@ export function PanelView({ state, actions, site, touches, now }: PanelViewProps
             flagStatus={fixes.flag}
             onFlagJobChange={(company) => actions.flagJobChange(brief, company)}
             jobChangeFlagStatus={fixes.jobChangeFlag}
+            sectionsOpen={state.sectionsOpen}
+            onSectionToggle={actions.setSectionOpen}
           />
         </>
       );

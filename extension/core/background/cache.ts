@@ -147,17 +147,21 @@ export async function briefWithRevalidation(
   if (cached && cached.ageMs < (options.freshForMs ?? 0)) {
     return { cached, fresh: Promise.resolve({ status: 'skipped', cached }) };
   }
-  let fresh = inFlight.get(key);
+  // Shared only by requests asking with the same ref: a panel that first asked by the URL alone and
+  // then with what the page shows (the member's current company) must get the server's answer to
+  // the second (a job change the server only sees in it), not the first one's still in flight.
+  const flight = options.ref ? `${key}\u0000${JSON.stringify(options.ref)}` : key;
+  let fresh = inFlight.get(flight);
   if (!fresh) {
     const started = revalidate(key, fetcher, now, cached, options.ref);
     fresh = started;
-    inFlight.set(key, started);
+    inFlight.set(flight, started);
     // Shared until its answer is on disk too, so a panel that asks meanwhile shares it rather than
     // asking the server again before the cache can answer.
     void started
       .then(() => pendingBriefWrites.get(key))
       .finally(() => {
-        if (inFlight.get(key) === started) inFlight.delete(key);
+        if (inFlight.get(flight) === started) inFlight.delete(flight);
       });
   }
   return { cached, fresh };

@@ -18,6 +18,7 @@ import { ownerOf, type TodayPort } from './digest-cache.ts';
 import type { DriftPort } from './drift-reports.ts';
 import type { SiteModes } from './site-modes.ts';
 import type { TabSubjects } from './tab-subjects.ts';
+import type { PanelPrefsPort } from './panel-prefs.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -84,6 +85,8 @@ export interface HandlerDeps {
   tabSubjects?: TabSubjects;
   /** A tab's subject changed: the background tells the side panel (not awaited by the answer). */
   onTabSubject?: (tabId: number) => void;
+  /** The page panel's remembered section state (panel-prefs.ts). */
+  panelPrefs?: PanelPrefsPort;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -99,7 +102,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -140,6 +143,8 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       void api().then((client) => drift.flush(client)).catch(() => undefined);
       return answer;
     },
+    getPanelPrefs: async () => (panelPrefs ? panelPrefs.get() : fail('unavailable', 'Panel preferences are not wired into this build.')),
+    setPanelPrefs: async (payload) => (panelPrefs ? panelPrefs.set(payload) : fail('unavailable', 'Panel preferences are not wired into this build.')),
     getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),

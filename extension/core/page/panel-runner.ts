@@ -11,6 +11,8 @@
  * - a logged touch goes to the outbox; its state ("Saved", "Synced", "Needs attention") follows
  *   the outbox for as long as the page is open;
  * - corrections (core/page/corrections.ts): picks become aliases and the panel asks again;
+ * - which sections the rep left open is asked of the background (`getPanelPrefs`) alongside the
+ *   brief, and each toggle is told to it (`setPanelPrefs`), so it holds on every page;
  * - the connection is followed (core/connection-status.ts): no brief for lack of a connection
  *   says so in words and asks again once connected; above a brief it says when it may be stale.
  * Every step checks the signal before painting, so a previous page's data never shows after
@@ -22,13 +24,14 @@
  */
 import type { ActivityType } from '../../../shared/activity.ts';
 import type { Brief } from '../../../shared/brief.ts';
+import { showsJobChange } from '../../../shared/company.ts';
 import type { IdentityRef } from '../../../shared/refs.ts';
 import type { Suggestion } from '../../../shared/match.ts';
 import type { WrongDataReport } from '../../components/FlagWrongData.tsx';
 import type { Candidate } from '../../components/SuggestionList.tsx';
 import { stateOfProblem } from '../../components/connection-words.ts';
 import type { sendMessage } from '../messaging.ts';
-import type { ConnectionStatus, OutboxItemView, ProblemInfo } from '../protocol.ts';
+import type { ConnectionStatus, OutboxItemView, PanelPrefs, PanelSectionId, ProblemInfo } from '../protocol.ts';
 import type { AliasRef, PageFacts, PanelFeatureSpec } from './contract.ts';
 import { createCorrections, type CorrectionsState } from './corrections.ts';
 
@@ -73,16 +76,27 @@ export interface PanelState {
   /** Set when required selectors stopped matching: what the URL alone tells, in words. */
   limited?: { urlFacts: string[] } | undefined;
   corrections: CorrectionsState;
+  /** Which sections the rep left open (from the background); absent until it answers. */
+  sectionsOpen?: PanelPrefs['sections'] | undefined;
+}
+
+/** Someone else at the account a touch was with (the next step's person): their contact id and name. */
+export interface TouchWith {
+  contactId: string;
+  name: string;
 }
 
 /** What the rendered panel may do; stable for the panel's life. */
 export interface PanelActions {
-  logTouch(type: ActivityType): void;
+  /** Logs a touch with the person on screen, or with `withWhom` (the next step's someone else at the account). */
+  logTouch(type: ActivityType, withWhom?: TouchWith): void;
   pick(candidate: Candidate): void;
   search(query: string): void;
   flag(report: WrongDataReport): void;
   flagJobChange(brief: Brief, pageCompany: string): void;
   openOptions(): void;
+  /** The rep opened or closed a section: remembered by the background for every page. */
+  setSectionOpen(section: PanelSectionId, open: boolean): void;
 }
 
 export interface PanelRunnerDeps<Subject = unknown> {
@@ -133,9 +147,10 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   let followed: string | undefined;
   let notice: ConnectionStatus | undefined;
   let limited: PanelState['limited'];
+  let sectionsOpen: PanelState['sectionsOpen'];
 
   const repaint = () => {
-    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state }, actions);
+    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen }, actions);
   };
   const corrections = createCorrections({
     signal,
@@ -147,12 +162,18 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     reload: () => paintFromServer(spec.refs(subject)).catch(() => undefined),
   });
   const actions: PanelActions = {
-    logTouch: (type) => void logTouch(type),
+    logTouch: (type, withWhom) => void logTouch(type, withWhom),
     pick: corrections.pick,
     search: corrections.search,
     flag: corrections.flag,
     flagJobChange: corrections.flagJobChange,
     openOptions: () => void send('openOptions').catch(() => undefined),
+    setSectionOpen(section, open) {
+      // Shown at once; a background that cannot keep it only forgets it by the next page.
+      sectionsOpen = { ...sectionsOpen, [section]: open };
+      repaint();
+      void send('setPanelPrefs', { section, open }).catch(() => undefined);
+    },
   };
   const show = (next: View) => {
     view = next;
@@ -178,9 +199,9 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     }
   }
 
-  async function logTouch(type: ActivityType) {
+  async function logTouch(type: ActivityType, withWhom?: TouchWith) {
     try {
-      await saveTouch(type);
+      await saveTouch(type, withWhom);
     } catch {
       if (signal.aborted) return;
       touch = { status: 'needs_attention', type, detail: 'No answer from the extension.' };
@@ -188,9 +209,13 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     }
   }
 
-  async function saveTouch(type: ActivityType) {
+  async function saveTouch(type: ActivityType, withWhom?: TouchWith) {
     if (view.kind !== 'brief' || !view.brief.contact) return;
-    const { contact, account } = view.brief;
+    const { account } = view.brief;
+    // Only someone the brief names as a stakeholder of this account: a page cannot log a touch with anyone else.
+    const other = withWhom && view.brief.stakeholders.find((s) => s.contactId === withWhom.contactId);
+    if (withWhom && !other) return;
+    const contact = other ? { id: other.contactId, name: other.name } : view.brief.contact;
     touch = { status: 'saving', type };
     repaint();
     const minute = new Date(Math.floor(deps.now().getTime() / 60_000) * 60_000);
@@ -198,7 +223,8 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
       id: deps.uuid(),
       // To the minute: a second click in the same minute is the same payload under the same key,
       // which the server answers as a duplicate of the first (one activity), not as a conflict.
-      naturalKey: spec.touchKey(subject, type, minute),
+      // A touch with someone else is keyed by them too: the same minute's call with two people is two touches.
+      naturalKey: other ? `${spec.touchKey(subject, type, minute)}:${other.contactId}` : spec.touchKey(subject, type, minute),
       occurredAt: minute.toISOString(),
       type,
       contactId: contact.id,
@@ -230,6 +256,15 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
 
   painting = true;
   repaint();
+  // Alongside the brief, never before it: an older background without the message leaves the sections collapsed.
+  void send('getPanelPrefs')
+    .then((answer) => {
+      if (!answer.ok || signal.aborted) return;
+      // A toggle made before the answer wins over what was stored.
+      sectionsOpen = { ...answer.value.sections, ...sectionsOpen };
+      repaint();
+    })
+    .catch(() => undefined);
   try {
     await paintBriefs();
   } catch {
@@ -258,9 +293,18 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
       show({ kind: 'brief', brief: found.brief, asOf: found.asOf, offline: found.source === 'cache' });
       // The page's name and company (for the job-change banner) once the page shows them.
       subject = await settled;
-      if (!signal.aborted) deps.onSettled?.(subject);
+      if (signal.aborted) return;
+      deps.onSettled?.(subject);
       checkDrift();
       repaint();
+      // A page showing another employer than the CRM's changes the server's answer (the next step
+      // follows from the job change, issue 11): ask again with what the page shows. Otherwise the
+      // URL's answer stands, one request per page.
+      const { contact, account } = found.brief;
+      const company = spec.facts(subject).company;
+      if (contact && account && showsJobChange(company, account.name, contact.pastEmployers.value?.map((p) => p.company) ?? [])) {
+        await paintFromServer(spec.refs(subject));
+      }
       return;
     }
 

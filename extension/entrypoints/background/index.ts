@@ -10,6 +10,7 @@ import { pollDigest, type NotificationsArea } from '../../core/background/digest
 import { createTodayPort, ownerOf } from '../../core/background/digest-cache.ts';
 import { connectionStore } from '../../core/background/connection-store.ts';
 import { createDriftPort, type DriftStorage } from '../../core/background/drift-reports.ts';
+import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/background/panel-prefs.ts';
 import { createHandlers } from '../../core/background/handlers.ts';
 import { pruneSynced } from '../../core/background/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/background/outbox-port.ts';
@@ -100,6 +101,7 @@ export default defineBackground(() => {
     siteModes,
     tabSubjects,
     onTabSubject: noteTabSubject,
+    panelPrefs: createPanelPrefsPort({ storage: browser.storage.local as unknown as PanelPrefsStorage }),
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({

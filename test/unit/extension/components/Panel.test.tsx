@@ -57,8 +57,8 @@ describe('Panel', () => {
     // Stakeholders with role and last touch.
     expect(all).toContain('Omar Khan · CFODecision maker');
     expect(all).toContain('Never touched');
-    // Next best action.
-    expect(all).toContain('Offer Jane a security review call this week (Call · Jane)');
+    // Next step (issue 11: the first screen says the step; the "(Call · Jane)" suffix named the person on screen again).
+    expect(all).toContain('Offer Jane a security review call this week');
   });
 
   it("shows the account's ICP fit and engagement scores", () => {
@@ -126,11 +126,13 @@ describe('Panel', () => {
     press(toggle, ' ');
     expect(toggle?.getAttribute('aria-expanded')).toBe('true');
     expect(region?.hidden).toBe(false);
-    // A section header works the same way.
-    const signals = buttonByText(mounted.container, '▾Signals(2)');
+    // A section header works the same way; sections start collapsed (issue 11), with their summary.
+    const signals = buttonByText(mounted.container, '▸Signals(2)Buying now');
     press(signals, ' ');
-    expect(signals?.getAttribute('aria-expanded')).toBe('false');
+    expect(signals?.getAttribute('aria-expanded')).toBe('true');
     press(signals, 'Tab');
+    expect(signals?.getAttribute('aria-expanded')).toBe('true');
+    press(signals, 'Enter');
     expect(signals?.getAttribute('aria-expanded')).toBe('false');
   });
 

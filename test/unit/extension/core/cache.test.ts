@@ -128,6 +128,25 @@ describe('stale-while-revalidate', () => {
     expect(calls).toBe(1);
   });
 
+  it('does not hand a request with more of the page (the current company) the answer to one by the URL alone still in flight', async () => {
+    const url = { kind: 'linkedin' as const, profileUrl: 'https://www.linkedin.com/in/ravikumaran/' };
+    const full = { ...url, name: 'Ravi Kumaran', company: 'Tata Consultancy Services' };
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const byUrl = await briefWithRevalidation('k', async () => (await slow, brief('ct_1', 'by URL')), T0, { ref: url });
+    const byPage = await briefWithRevalidation('k', async () => brief('ct_1', 'with the page'), T0 + 1, { ref: full });
+    release();
+    const [first, second] = await Promise.all([byUrl.fresh, byPage.fresh]);
+    expect(first.status === 'fresh' && titleOf(first.brief)).toBe('by URL');
+    expect(second.status === 'fresh' && titleOf(second.brief)).toBe('with the page');
+    // The same ref twice still shares one request.
+    let calls = 0;
+    const counted = async () => (calls++, brief('ct_1', 'again'));
+    const [a, b] = await Promise.all([briefWithRevalidation('k2', counted, T0, { ref: full }), briefWithRevalidation('k2', counted, T0, { ref: full })]);
+    await Promise.all([a.fresh, b.fresh]);
+    expect(calls).toBe(1);
+  });
+
   it('never lets an older answer replace a newer one', async () => {
     await storeBrief('k', brief('ct_1', 'new'), T0 + MIN);
     await storeBrief('k', brief('ct_1', 'old'), T0);

@@ -18,6 +18,7 @@ const URL_HANDLE = 'https://people.example.test/p/jane-doe';
 interface Person {
   handle: string;
   name?: string;
+  company?: string;
 }
 
 const spec: PanelFeatureSpec<Person> = {
@@ -30,13 +31,16 @@ const spec: PanelFeatureSpec<Person> = {
     const handle = /\/p\/([^/]+)/.exec(url.pathname)?.[1];
     if (!handle) return null;
     const name = doc.querySelector('h1[data-name]')?.textContent?.trim();
-    return name ? { handle, name } : { handle };
+    const company = doc.querySelector('[data-company]')?.textContent?.trim();
+    return name ? { handle, name, ...(company ? { company } : {}) } : { handle };
   },
   settled: (person) => person.name !== undefined,
   urlRefs: (person) => [{ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/` }],
-  refs: (person) => [{ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/`, ...(person.name ? { name: person.name } : {}) }],
+  refs: (person) => [
+    { kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/`, ...(person.name ? { name: person.name } : {}), ...(person.company ? { company: person.company } : {}) },
+  ],
   aliasRef: (person) => ({ kind: 'linkedin', profileUrl: `https://www.linkedin.com/in/${person.handle}/` }),
-  facts: (person) => ({ name: person.name }),
+  facts: (person) => ({ name: person.name, ...(person.company ? { company: person.company } : {}) }),
   urlFacts: (person) => [`people.example.test/p/${person.handle}`],
   drift: (person) => (person.name ? [] : ['testsite.person.name']),
   touches: [{ type: 'linkedin_message', label: 'Message' }],
@@ -54,13 +58,15 @@ function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options:
   document.body.replaceChildren();
   if (options.name) setName(options.name);
   const page = new AbortController();
+  // Every message but the panel's preferences (asked by every panel beside the brief): those are in `prefCalls`.
   const calls: Array<{ type: string; data: unknown }> = [];
+  const prefCalls: Array<{ type: string; data: unknown }> = [];
   const paints: PanelState[] = [];
   let actions: PanelActions | undefined;
   let broadcast: ((status: ConnectionStatus) => void) | undefined;
   const timers: Array<{ ms: number; resolve: () => void }> = [];
   const send = (async (type: keyof ProtocolMap, data?: unknown) => {
-    calls.push({ type, data });
+    (type === 'getPanelPrefs' || type === 'setPanelPrefs' ? prefCalls : calls).push({ type, data });
     const handler = handlers[type];
     if (!handler) throw new Error(`no answer for ${type}`);
     return handler(data as never);
@@ -88,6 +94,7 @@ function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options:
   return {
     run,
     calls,
+    prefCalls,
     paints,
     page,
     actions: () => actions!,
@@ -114,6 +121,58 @@ const flush = async () => {
 afterEach(() => document.body.replaceChildren());
 
 describe('runPanel', () => {
+  it('opens the sections the rep left open, as the background remembers them, and tells it each toggle', async () => {
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }),
+        getPanelPrefs: () => ok({ sections: { deals: true, signals: false } }),
+        setPanelPrefs: (data: { section: string; open: boolean }) => ok({ sections: { deals: true, signals: false, [data.section]: data.open } }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    await flush();
+    expect(h.last().view.kind).toBe('brief');
+    expect(h.last().sectionsOpen).toEqual({ deals: true, signals: false });
+    h.actions().setSectionOpen('intent', true);
+    // Shown at once, not after the background's answer.
+    expect(h.last().sectionsOpen).toEqual({ deals: true, signals: false, intent: true });
+    await flush();
+    expect(h.prefCalls).toEqual([
+      { type: 'getPanelPrefs', data: undefined },
+      { type: 'setPanelPrefs', data: { section: 'intent', open: true } },
+    ]);
+  });
+
+  it('logs the next step’s touch with someone else at the account under their contact, and never with someone the brief does not list', async () => {
+    const h = harness(
+      {
+        getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }),
+        logActivity: (data: { id: string }) => ok({ id: data.id, type: 'call', about: 'Omar Khan', subject: null, occurredAt: '2026-04-15T12:00:00.000Z', state: 'synced', attempts: 1, lastError: null, nextAttemptAt: null }),
+      },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    h.actions().logTouch('call', { contactId: 'c_stranger', name: 'Someone' });
+    await flush();
+    expect(h.calls.some((c) => c.type === 'logActivity')).toBe(false);
+    h.actions().logTouch('call', { contactId: 'c_omar', name: 'Omar Khan' });
+    await flush();
+    expect(h.calls.find((c) => c.type === 'logActivity')!.data).toMatchObject({ type: 'call', contactId: 'c_omar', accountId: 'a_acme', about: 'Omar Khan' });
+    expect((h.calls.find((c) => c.type === 'logActivity')!.data as { naturalKey: string }).naturalKey).toMatch(/:c_omar$/);
+  });
+
+  it('leaves the sections collapsed when the background cannot say what was left open', async () => {
+    const h = harness(
+      { getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }), getPanelPrefs: () => failure('unavailable') },
+      { name: 'Jane Doe' },
+    );
+    await h.run;
+    await flush();
+    expect(h.last().view.kind).toBe('brief');
+    expect(h.last().sectionsOpen).toBeUndefined();
+  });
+
   it('paints the cached brief at once with its "as of", then the server\'s fresher one', async () => {
     const served = { ...fullBrief, contact: { ...fullBrief.contact!, name: 'Jane Doe (fresh)' } };
     const h = harness(
@@ -147,6 +206,23 @@ describe('runPanel', () => {
     await h.run;
     expect(h.calls[2]!.data).toMatchObject({ refs: [{ name: 'Jane Doe' }], from: 'server' });
     expect(h.last().facts).toEqual({ name: 'Jane Doe' });
+  });
+
+  it('asks again with the page’s company when it shows another employer than the CRM’s (the server’s next step follows a job change), and only then', async () => {
+    for (const [company, asksAgain] of [['Beta GmbH', true], ['Acme', false]] as const) {
+      const h = harness({ getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }) });
+      await flush();
+      setName('Jane Doe');
+      const p = document.createElement('p');
+      p.setAttribute('data-company', '');
+      p.textContent = company;
+      document.body.append(p);
+      await h.run;
+      const servers = h.calls.filter((c) => c.type === 'getBriefs' && (c.data as { from: string }).from === 'server');
+      expect(servers.length, company).toBe(asksAgain ? 2 : 1);
+      if (asksAgain) expect(servers[1]!.data).toMatchObject({ refs: [{ name: 'Jane Doe', company: 'Beta GmbH' }] });
+      h.page.abort();
+    }
   });
 
   it('shows "not in CRM" with the server\'s suggestions when nobody matches', async () => {
