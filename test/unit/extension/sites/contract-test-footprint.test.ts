@@ -9,8 +9,8 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../../..');
-/** Not the repository's own text: dependencies, builds, data, VCS. */
-const SKIP = new Set(['node_modules', '.output', '.wxt', '.git', 'data', 'coverage']);
+/** Not the repository's own text: dependencies, builds, data, VCS, the test runners' outputs (a trace copies the test page). */
+const SKIP = new Set(['node_modules', '.output', '.wxt', '.git', 'data', 'coverage', 'test-results', 'playwright-report']);
 const MENTION = /contract-test|contractTest|signalhouse\.invalid/;
 
 function files(dir: string): string[] {
