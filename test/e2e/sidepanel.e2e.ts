@@ -57,7 +57,10 @@ test.describe('side panel', () => {
     await part('Accounts').getByRole('button', { name: /Novare Potential/ }).click();
     const brief = part('Brief');
     await brief.getByRole('heading', { name: 'Novare Potential', level: 2 }).waitFor();
-    await brief.getByText('Novare Potential: Academy analytics').first().waitFor();
+    // Sections are collapsed by default since issue 11: the rep opens Open deals to read the deal's name.
+    await brief.getByRole('button', { name: /^▸?\s*Open deals/ }).first().click();
+    // Visible: a signal line in the collapsed Signals section names the deal too.
+    await brief.getByText('Novare Potential: Academy analytics').filter({ visible: true }).first().waitFor();
     expect(await brief.getByText(/^as of /).textContent()).toMatch(/just now|min ago/);
     await brief.getByRole('button', { name: '← Back' }).click();
   });
