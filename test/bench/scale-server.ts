@@ -60,11 +60,15 @@ export interface ServerProcess {
 /**
  * Starts `entry` (the product's server/index.ts, or a benchmark's variant) on SQLite in `dataDir`,
  * one node process with tsx as a hook (so the pid is the server's, and WORKERS forks are its
- * children), and resolves once it listens.
+ * children), and resolves once it listens. `BENCH_SERVER_CPUS` (e.g. `0`) pins the server and its
+ * workers to those cores with `taskset` (which execs, so the pid stays the server's): run the bench
+ * itself under `taskset -c 1` and the load generator no longer shares the server's core.
  */
 export async function startServerProcess(options: { dataDir: string; entry?: string; env?: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'server/index.ts'], {
+  const args = ['--import', 'tsx', options.entry ?? 'server/index.ts'];
+  const cpus = process.env.BENCH_SERVER_CPUS;
+  const child = spawn(cpus ? 'taskset' : process.execPath, cpus ? ['-c', cpus, process.execPath, ...args] : args, {
     env: { ...process.env, DATA_DIR: options.dataDir, DATABASE_URL: '', PORT: String(port), LOG_REQUESTS: '0', SERVER_TIMING: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
