@@ -60,6 +60,7 @@ export function FirstScreen({ brief, now, touchState, onLog, copy = defaultCopy,
   const signal = topSignal(brief.signals);
   const deal = firstDeal(brief.openDeals);
   const nba = brief.nextBestAction;
+  const age = signal ? formatAge(signal.occurredAt, now) : undefined;
   return (
     <div className="flex flex-col gap-[6px]" data-first-screen="">
       {signal ? (
@@ -67,7 +68,8 @@ export function FirstScreen({ brief, now, touchState, onLog, copy = defaultCopy,
           <span className={`inline-block h-[8px] w-[8px] shrink-0 rounded-full ${PRIORITY_DOT[signal.priority]}`} role="img" aria-label={PRIORITY_LABELS[signal.priority]} />
           <span className="min-w-0 flex-1">
             {signal.reason}
-            <span className="text-slate-500">{` · ${formatAge(signal.occurredAt, now) ?? ''}`}</span>
+            {/* Its age when the date can be read; never a bare separator. */}
+            {age ? <span className="text-slate-500">{` · ${age}`}</span> : null}
           </span>
         </p>
       ) : null}

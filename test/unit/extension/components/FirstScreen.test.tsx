@@ -52,6 +52,12 @@ describe('The first screen', () => {
     expect(line('deal-risk')).toBe('Risk: Only one contact engaged in 30 days');
   });
 
+  it('leaves the age out, with its separator, when the top signal has no date it can read', () => {
+    const signals = fullBrief.signals.map((s) => (s.priority === 1 ? { ...s, occurredAt: 'not a date' } : s));
+    mounted = mount(<Panel brief={{ ...fullBrief, signals }} now={NOW} />);
+    expect(line('why-now')).toBe('3 pricing page visits in 7 days');
+  });
+
   it('says a reason once when the next step and the top signal give the same one', () => {
     const top = fullBrief.signals.find((s) => s.priority === 1)!;
     mounted = mount(<Panel brief={withStep({ reason: top.reason })} now={NOW} />);
