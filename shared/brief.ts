@@ -121,13 +121,7 @@ export type AccountView = z.infer<typeof AccountView>;
 /** Priority classes by the product's hierarchy: lower is more urgent; 4 goes to the review queue. */
 export const PriorityClass = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
 export type PriorityClass = z.infer<typeof PriorityClass>;
-/** What each class means, in a rep's words (a surface adds colour or an icon, never "P4"). */
-export const PRIORITY_LABELS = {
-  1: 'Buying now',
-  2: 'Change at the account',
-  3: 'Researching our topics',
-  4: 'Worth a look',
-} as const;
+export { PRIORITY_LABELS } from './priority.ts';
 
 /**
  * A play as the library and an admin's override write it: what to do, on which channel, and

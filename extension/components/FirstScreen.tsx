@@ -11,7 +11,8 @@
  */
 import { useState, type ReactNode } from 'react';
 import type { ActivityType } from '../../shared/activity.ts';
-import { PRIORITY_LABELS, type Brief, type DealView, type Signal } from '../../shared/brief.ts';
+import type { Brief, DealView, Signal } from '../../shared/brief.ts';
+import { PRIORITY_LABELS } from '../../shared/priority.ts';
 import type { TouchState, TouchWith } from '../core/page/panel-runner.ts';
 import { BUTTON, PRIMARY_BUTTON } from './buttons.ts';
 import { formatAge, formatDay, formatMoney } from './format.ts';

@@ -1,7 +1,8 @@
 /**
  * Signals, most urgent first: the priority class in words, why it fired, and what to do about it.
  */
-import { PRIORITY_LABELS, type Signal } from '../../shared/brief.ts';
+import type { Signal } from '../../shared/brief.ts';
+import { PRIORITY_LABELS } from '../../shared/priority.ts';
 import { formatAge } from './format.ts';
 import { PlayLine } from './PlayLine.tsx';
 import { Section, type Fold } from './Section.tsx';

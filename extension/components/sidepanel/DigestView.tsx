@@ -4,7 +4,8 @@
  * the list; a done one stays, marked. All CRM strings render as text.
  */
 import { expiredText } from './OpenedBrief.tsx';
-import { PRIORITY_LABELS, type PriorityClass } from '../../../shared/brief.ts';
+import type { PriorityClass } from '../../../shared/brief.ts';
+import { PRIORITY_LABELS } from '../../../shared/priority.ts';
 import type { DigestLine, DigestTask } from '../../../shared/digest.ts';
 import type { DatedDigest, ProblemInfo } from '../../core/protocol.ts';
 import { BUTTON } from '../buttons.ts';

@@ -256,15 +256,6 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
 
   painting = true;
   repaint();
-  // Alongside the brief, never before it: an older background without the message leaves the sections collapsed.
-  void send('getPanelPrefs')
-    .then((answer) => {
-      if (!answer.ok || signal.aborted) return;
-      // A toggle made before the answer wins over what was stored.
-      sectionsOpen = { ...answer.value.sections, ...sectionsOpen };
-      repaint();
-    })
-    .catch(() => undefined);
   try {
     await paintBriefs();
   } catch {
@@ -281,6 +272,7 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     // Started at document start, the page shows no name yet: ask the server by the URL now (a
     // LinkedIn URL in the CRM is the surest match) rather than after the name appears.
     const early = !spec.settled(first) && urlRefs.length > 0 ? send('getBriefs', { refs: urlRefs, from: 'server' }) : undefined;
+    askPanelPrefs();
     const cached = fromCache ? await fromCache : undefined;
     const cachedBrief = cached?.ok ? firstBrief(cached.value.briefs) : null;
     if (signal.aborted) return;
@@ -315,6 +307,22 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     const painted = paintFromServer(spec.refs(subject));
     deps.onSettled?.(subject);
     await painted;
+  }
+
+  /**
+   * Which sections the rep left open. Asked after the brief's requests, never before them: the
+   * background answers in order and the cached brief is what the rep waits for. An older
+   * background without the message leaves the sections collapsed.
+   */
+  function askPanelPrefs() {
+    void send('getPanelPrefs')
+      .then((answer) => {
+        if (!answer.ok || signal.aborted) return;
+        // A toggle made before the answer wins over what was stored.
+        sectionsOpen = { ...answer.value.sections, ...sectionsOpen };
+        repaint();
+      })
+      .catch(() => undefined);
   }
 
   /** Required selectors that stopped matching: the panel says so, and the background keeps a censored report. */
