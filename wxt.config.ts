@@ -10,6 +10,7 @@ import path from 'node:path';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'wxt';
+import { PREACT_ALIASES } from './preact-alias.ts';
 import { contentScriptsOf, hostPermissions, lazyBundleResources, sitesFor, testSitesWanted } from './extension/sites/registry.ts';
 
 /**
@@ -52,6 +53,7 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [tailwindcss(), react()],
+    resolve: { alias: PREACT_ALIASES },
     // The background's list of shipped sites (their modes, the options page's "Sites") comes from the
     // registry, which the browser never loads (core/background/shipped-sites.ts); and whether this is
     // the e2e build, whose stand-in for managed storage production leaves out.

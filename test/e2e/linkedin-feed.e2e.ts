@@ -1,5 +1,5 @@
 /**
- * LinkedIn pages we do not serve load no React: on the feed, the content script runs (its
+ * LinkedIn pages we do not serve load no renderer (Preact behind React's API, preact-alias.ts): on the feed, the content script runs (its
  * predicates refuse the page) and the panel bundle is never fetched nor parsed. The same page
  * then navigates in-page (pushState) to a profile, and the bundle is loaded and the panel shows,
  * which proves the script recorder below would have seen the bundle on the feed.
@@ -15,8 +15,11 @@ const FEED_URL = 'https://www.linkedin.com/feed/';
 const PROFILE_URL = 'https://www.linkedin.com/in/daniel-ortega-lind/';
 const CONTENT_SCRIPT = '/content-scripts/linkedin.js';
 const PANEL_BUNDLE = '/content-scripts/linkedin-panel.js';
-/** A string in every build of React 19 (its element type symbol), never in our own code. */
-const REACT_MARKER = 'react.transitional.element';
+/**
+ * A string in the renderer's build, never in our own code: the element type symbol's name, which
+ * preact/compat keeps so React libraries recognise its elements.
+ */
+const RENDERER_MARKER = 'react.element';
 /** How long the feed is watched after the content script ran; init would import the bundle at once. */
 const SETTLE_MS = 2_000;
 
@@ -52,7 +55,7 @@ test.describe('LinkedIn feed (a page we do not serve)', () => {
   test.skip(builtContentScripts() === 0, 'the built extension has no content script');
   test.use({ connected: true });
 
-  test('runs the content script without React, then loads the panel bundle after pushState to a profile', async ({ page, routeLinkedIn }) => {
+  test('runs the content script without the renderer, then loads the panel bundle after pushState to a profile', async ({ page, routeLinkedIn }) => {
     await routeLinkedIn(FEED_URL, '2026-03--feed--handmade.html');
     const { cdp, scripts } = await recordExtensionScripts(page);
     await page.goto(FEED_URL);
@@ -63,7 +66,7 @@ test.describe('LinkedIn feed (a page we do not serve)', () => {
     for (const script of scripts) {
       const { scriptSource } = await cdp.send('Debugger.getScriptSource', { scriptId: script.scriptId });
       // A boolean, so a failure names the script instead of printing all of it.
-      expect(scriptSource.includes(REACT_MARKER), `React in ${pathOf(script.url)}`).toBe(false);
+      expect(scriptSource.includes(RENDERER_MARKER), `renderer in ${pathOf(script.url)}`).toBe(false);
     }
     expect(await page.locator(PANEL_HOST).count()).toBe(0);
 
@@ -78,7 +81,7 @@ test.describe('LinkedIn feed (a page we do not serve)', () => {
     const bundle = scripts.find((s) => pathOf(s.url) === PANEL_BUNDLE);
     expect(bundle, 'panel bundle parsed after navigating to a profile').toBeDefined();
     const { scriptSource } = await cdp.send('Debugger.getScriptSource', { scriptId: bundle!.scriptId });
-    expect(scriptSource.includes(REACT_MARKER), 'React in the panel bundle').toBe(true);
+    expect(scriptSource.includes(RENDERER_MARKER), 'renderer in the panel bundle').toBe(true);
     // The bundle's Tailwind reached the shadow root: the card is positioned by its classes.
     const position = await shown.locator('div.fixed').first().evaluate((el) => getComputedStyle(el).position);
     expect(position).toBe('fixed');

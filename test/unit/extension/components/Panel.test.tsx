@@ -140,7 +140,7 @@ describe('Panel', () => {
     const html = renderToStaticMarkup(
       <Panel brief={nameCompanyBrief} now={NOW} onLog={() => undefined} onFlag={() => undefined} onPickSuggestion={() => undefined} onSearch={() => undefined} />,
     );
-    expect(html).toMatch(/^<div class="font-sans /);
+    expect(html).toMatch(/^<div[^>]* class="font-sans /);
     const classes = [...html.matchAll(/class="([^"]*)"/g)].flatMap((m) => (m[1] ?? '').split(/\s+/));
     // Tailwind's scale utilities (p-2, text-sm, rounded-md, w-64, …) are rem-based; arbitrary px values are not.
     const remBased = classes.filter((c) =>

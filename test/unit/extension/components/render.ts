@@ -1,11 +1,11 @@
 /**
- * Mounts a React element into jsdom with `act`, for component tests without a testing library.
+ * Mounts an element into jsdom with `act`, for component tests without a testing library. The
+ * extension renders with Preact behind React's API (preact-alias.ts), so `act` is Preact's: it
+ * flushes effects and updates before it returns, as React's does in a test environment.
  */
-import { act, type ReactElement } from 'react';
+import { act } from 'preact/test-utils';
+import type { ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-
-// Tells React this is a test environment, so `act` flushes effects and updates synchronously.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 export interface Mounted {
   container: HTMLElement;
@@ -64,5 +64,15 @@ export function type(element: HTMLInputElement | HTMLTextAreaElement | HTMLSelec
   act(() => {
     setter?.call(element, value);
     element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
+  });
+}
+
+/**
+ * Lets every pending answer (resolved promises, chained awaits) and the renders they cause run:
+ * a few macrotask turns inside `act`, each of which drains the microtasks before it.
+ */
+export function settle(): Promise<void> {
+  return act(async () => {
+    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
   });
 }

@@ -5,14 +5,13 @@
  * pinned is read-only with "Set by your administrator"; a refusal is told and the modes in force
  * come back; a change broadcast by the background is followed.
  */
-import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SitesSection } from '../../../../../extension/entrypoints/options/SitesSection.tsx';
 import type { RuntimeMessages } from '../../../../../extension/core/connection-status.ts';
 import type { sendMessage } from '../../../../../extension/core/messaging.ts';
 import { fail, ok, type SiteModeView } from '../../../../../extension/core/protocol.ts';
 import { siteModeChanged } from '../../../../../extension/core/site-modes.ts';
-import { click, mount, type Mounted } from '../render.ts';
+import { click, mount, type Mounted, settle } from '../render.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -20,10 +19,6 @@ afterEach(() => {
   mounted = undefined;
 });
 
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 10; i++) await Promise.resolve();
-  });
 
 function background(rows: SiteModeView[], options: { refuse?: boolean } = {}) {
   const sent: unknown[] = [];
@@ -47,7 +42,8 @@ function fakeRuntime() {
 }
 
 const row = (site: string) => mounted!.container.querySelector(`fieldset[data-site="${site}"]`)!;
-const radio = (site: string, mode: string) => row(site).querySelector<HTMLInputElement>(`input[value="${mode}"]`)!;
+// By the input's value, not its attribute: Preact leaves a radio's default value ("on") unwritten.
+const radio = (site: string, mode: string) => [...row(site).querySelectorAll<HTMLInputElement>('input')].find((input) => input.value === mode)!;
 const checked = (site: string) => row(site).querySelector<HTMLInputElement>('input:checked')?.value;
 
 describe('the options page\'s Sites', () => {

@@ -5,14 +5,14 @@
  * down the cached brief stays, marked offline; a slow answer for an earlier pick never paints over
  * a later one; Retry shows the re-queued item at once; search problems are told in words.
  */
-import { act } from 'react';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BriefRef } from '../../../../../shared/brief.ts';
 import { SidePanelApp } from '../../../../../extension/entrypoints/sidepanel/SidePanelApp.tsx';
 import type { Send } from '../../../../../extension/entrypoints/sidepanel/use-opened-brief.ts';
 import { fail, ok, type DatedBrief, type OutboxItemView, type Result } from '../../../../../extension/core/protocol.ts';
 import { fullBrief } from '../brief-fixture.ts';
-import { buttonByText, click, mount, type, type Mounted } from '../render.ts';
+import { buttonByText, click, mount, type, type Mounted, settle } from '../render.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -32,9 +32,6 @@ function deferred<T>() {
 }
 
 /** Lets pending answers land and React render them. */
-const settle = () => act(async () => {
-  for (let i = 0; i < 5; i++) await Promise.resolve();
-});
 
 const CACHED_AT = '2026-04-14T09:00:00.000Z';
 const jane = (warning: string): DatedBrief['brief'] => ({ ...fullBrief, warnings: [warning] });

@@ -4,7 +4,7 @@
  * page kind, selector, how often, day, version, whether the server has it); the section is absent
  * while there is nothing to say.
  */
-import { act } from 'react';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DriftList } from '../../../../../extension/components/sidepanel/DriftList.tsx';
 import { SidePanelApp } from '../../../../../extension/entrypoints/sidepanel/SidePanelApp.tsx';

@@ -5,14 +5,14 @@
  * stay text; the list is one tab stop; the panel asks `getMyFlags` on mount and again when it
  * becomes visible, keeping the last list when a read fails.
  */
-import { act } from 'react';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { flagOutcome, MyFlagsList } from '../../../../../extension/components/sidepanel/MyFlagsList.tsx';
 import { SidePanelApp } from '../../../../../extension/entrypoints/sidepanel/SidePanelApp.tsx';
 import type { Send } from '../../../../../extension/entrypoints/sidepanel/use-opened-brief.ts';
 import { fail, ok } from '../../../../../extension/core/protocol.ts';
 import type { Flag } from '../../../../../shared/flag.ts';
-import { mount, type Mounted } from '../render.ts';
+import { mount, type Mounted, settle } from '../render.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -21,10 +21,6 @@ afterEach(() => {
 });
 
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 10; i++) await Promise.resolve();
-  });
 
 const flag = (over: Partial<Flag> = {}): Flag => ({
   id: 'flg_1',
@@ -97,12 +93,16 @@ describe('the side panel’s My flags', () => {
     const part = () => mounted!.container.querySelector('section[aria-label="My flags"]');
     expect(text(part()?.querySelector('li'))).toMatch(/Open$/);
 
-    await act(async () => document.dispatchEvent(new Event('visibilitychange')));
+    await act(async () => {
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
     await settle();
     expect(text(part()?.querySelector('li'))).toMatch(/Open$/);
     expect(part()?.querySelector('[role="alert"]')).not.toBeNull();
 
-    await act(async () => document.dispatchEvent(new Event('visibilitychange')));
+    await act(async () => {
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
     await settle();
     expect(text(part()?.querySelector('li'))).toMatch(/Accepted: VP Data — Checked on the call$/);
     expect(part()?.querySelector('[role="alert"]')).toBeNull();

@@ -5,7 +5,6 @@
  * a switch to another tab, a tab whose page shows no one, and the background's note that a page's
  * subject changed; opened in a tab of its own, it shows the tab used last before it.
  */
-import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SidePanelApp } from '../../../../../extension/entrypoints/sidepanel/SidePanelApp.tsx';
 import type { ActiveTabs } from '../../../../../extension/entrypoints/sidepanel/use-this-page.ts';
@@ -14,7 +13,7 @@ import type { RuntimeMessages } from '../../../../../extension/core/connection-s
 import { ok, type PageSubject } from '../../../../../extension/core/protocol.ts';
 import { TAB_SUBJECT_CHANGED } from '../../../../../extension/core/site-modes.ts';
 import { fullBrief } from '../brief-fixture.ts';
-import { mount, type Mounted } from '../render.ts';
+import { mount, type Mounted, settle } from '../render.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -22,10 +21,6 @@ afterEach(() => {
   mounted = undefined;
 });
 
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 10; i++) await Promise.resolve();
-  });
 
 const subjectFor = (slug: string, label: string): PageSubject => ({
   site: 'linkedin',

@@ -6,7 +6,7 @@
  * seen once; a copy from the cache says it is offline; hostile strings stay text; the review
  * queue lists its items' sentences.
  */
-import { act } from 'react';
+import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestView } from '../../../../../extension/components/sidepanel/DigestView.tsx';
 import { ReviewQueueList } from '../../../../../extension/components/sidepanel/ReviewQueueList.tsx';
@@ -15,7 +15,7 @@ import type { Send } from '../../../../../extension/entrypoints/sidepanel/use-op
 import { fail, ok, type DatedDigest } from '../../../../../extension/core/protocol.ts';
 import type { ReviewQueue } from '../../../../../shared/review.ts';
 import { digest, line } from '../../core/digest-fixture.ts';
-import { click, mount, type Mounted } from '../render.ts';
+import { click, mount, type Mounted, settle } from '../render.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -26,10 +26,6 @@ afterEach(() => {
 const NOW = new Date('2026-12-02T09:00:00.000Z');
 const dated = (source: 'cache' | 'server' = 'server', d = digest()): DatedDigest => ({ digest: d, asOf: '2026-12-02T08:55:00.000Z', source });
 const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 10; i++) await Promise.resolve();
-  });
 const button = (name: string) => mounted!.container.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
 
 describe('DigestView', () => {
