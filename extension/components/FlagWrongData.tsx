@@ -113,7 +113,10 @@ export function FlagWrongData({ fields, onFlag, status }: FlagWrongDataProps) {
           <SendStatus state={status} />
         </span>
       ) : null}
+      {/* Its fields only while open (what the rep typed is kept in state): a closed form costs the panel's first paint nothing. */}
       <form {...regionProps} onSubmit={submit} className="mt-[6px] flex flex-col gap-[4px]">
+        {open ? (
+          <>
         <label htmlFor={ids.field} className="text-slate-600">
           Field
         </label>
@@ -137,6 +140,8 @@ export function FlagWrongData({ fields, onFlag, status }: FlagWrongDataProps) {
             Send flag
           </button>
         </div>
+          </>
+        ) : null}
       </form>
     </div>
   );

@@ -38,7 +38,10 @@ export function WrongMatch({ suggestions, searchResults, currentContactId, onPic
       <button {...buttonProps} className={BUTTON}>
         {open ? 'Close' : 'Wrong match?'}
       </button>
+      {/* Its content only while open: a closed region costs the panel's first paint nothing. */}
       <div {...regionProps} className="mt-[6px] flex flex-col gap-[6px]">
+        {open ? (
+          <>
         {others.length > 0 ? (
           <>
             <p className="m-0 text-slate-700">Who is it instead?</p>
@@ -48,6 +51,8 @@ export function WrongMatch({ suggestions, searchResults, currentContactId, onPic
           <p className="m-0 text-slate-500">No other likely matches{onSearch ? '; search the CRM:' : '.'}</p>
         )}
         <CrmSearch pageName={pageName} found={found} onSearch={onSearch} onPick={onPick} pickedContactId={pickedContactId} status={status} />
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -139,6 +139,9 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     latest = status;
     if (painting) onConnectionChange(status);
   });
+  // The brief's requests go out before the panel mounts: mounting waits for the host's <body>,
+  // and on a page still arriving the cache's answer is what the rep waits for (bench:panel).
+  const firstAsks = askBriefs();
   const paint = await deps.mount();
   const nameOf = (s: Subject) => spec.facts(s).name ?? spec.urlFacts(s)[0] ?? '';
   let view: View = { kind: 'looking', name: nameOf(first) };
@@ -263,15 +266,26 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     if (view.kind === 'looking') show({ kind: 'problem', problem: { kind: 'unavailable', message: 'No answer from the extension.' } });
   }
 
-  async function paintBriefs() {
-    // What the URL gives finds the cached brief; the page's name, once shown, helps the server match.
+  /**
+   * The first requests, by what the URL gives (it finds the cached brief; the page's name, once
+   * shown, helps the server match). Sent before mounting; their answers are awaited after.
+   */
+  function askBriefs() {
     const urlRefs = spec.urlRefs(first);
-    const settled = spec.settled(first) ? Promise.resolve(first) : settle(spec, deps, first);
     // The cache first: the background answers in order, and the server path writes to the cache.
     const fromCache = urlRefs.length > 0 ? send('getBriefs', { refs: urlRefs, from: 'cache' }) : undefined;
     // Started at document start, the page shows no name yet: ask the server by the URL now (a
     // LinkedIn URL in the CRM is the surest match) rather than after the name appears.
     const early = !spec.settled(first) && urlRefs.length > 0 ? send('getBriefs', { refs: urlRefs, from: 'server' }) : undefined;
+    // Awaited once the panel is mounted; a failure meanwhile is not an unhandled rejection.
+    fromCache?.catch(() => undefined);
+    early?.catch(() => undefined);
+    return { fromCache, early };
+  }
+
+  async function paintBriefs() {
+    const { fromCache, early } = firstAsks;
+    const settled = spec.settled(first) ? Promise.resolve(first) : settle(spec, deps, first);
     askPanelPrefs();
     const cached = fromCache ? await fromCache : undefined;
     const cachedBrief = cached?.ok ? firstBrief(cached.value.briefs) : null;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Panel } from '../../../../extension/components/Panel.tsx';
-import { NOW, fullBrief, nameCompanyBrief } from './brief-fixture.ts';
+import { NOW, fullBrief, nameCompanyBrief, ALL_OPEN } from './brief-fixture.ts';
 import { buttonByText, mount, press, type Mounted } from './render.ts';
 
 let mounted: Mounted | undefined;
@@ -19,7 +19,7 @@ const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ');
 
 describe('Panel', () => {
   it('shows every section of a full brief', () => {
-    mounted = mount(<Panel brief={fullBrief} now={NOW} />);
+    mounted = mount(<Panel brief={fullBrief} now={NOW} sectionsOpen={ALL_OPEN} />);
     const all = text(mounted.container);
     const sections = [...mounted.container.querySelectorAll('section')].map((s) => s.getAttribute('aria-label'));
     expect(sections).toEqual(['Signals', 'Contact', 'Account', 'Intent', 'Open deals', 'Stakeholders']);
@@ -62,14 +62,14 @@ describe('Panel', () => {
   });
 
   it("shows the account's ICP fit and engagement scores", () => {
-    mounted = mount(<Panel brief={fullBrief} now={NOW} />);
+    mounted = mount(<Panel brief={fullBrief} now={NOW} sectionsOpen={ALL_OPEN} />);
     const rows = [...mounted.container.querySelectorAll('dl > div')].map(text);
     expect(rows).toContain('ICP fit87');
     expect(rows).toContain('Engagement64');
   });
 
   it('leaves the ICP fit out when the team has no profile, rather than showing an empty 0', () => {
-    mounted = mount(<Panel brief={{ ...fullBrief, account: { ...fullBrief.account!, icpFit: null } }} now={NOW} />);
+    mounted = mount(<Panel brief={{ ...fullBrief, account: { ...fullBrief.account!, icpFit: null } }} now={NOW} sectionsOpen={ALL_OPEN} />);
     const rows = [...mounted.container.querySelectorAll('dl > div')].map(text);
     expect(rows.filter((r) => r.startsWith('ICP fit'))).toEqual([]);
     expect(rows).toContain('Engagement64');
@@ -83,7 +83,7 @@ describe('Panel', () => {
   });
 
   it('shows the source and age of each field and marks stale ones in words', () => {
-    mounted = mount(<Panel brief={fullBrief} now={NOW} />);
+    mounted = mount(<Panel brief={fullBrief} now={NOW} sectionsOpen={ALL_OPEN} />);
     const provenance = [...mounted.container.querySelectorAll('[data-provenance]')].map(text);
     expect(provenance).toContain('CRM · 3 mo ago');
     expect(provenance).toContain('Enrichment · 10 mo ago stale');
@@ -134,6 +134,19 @@ describe('Panel', () => {
     expect(signals?.getAttribute('aria-expanded')).toBe('true');
     press(signals, 'Enter');
     expect(signals?.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('renders a closed section\'s details and the closed correction forms only once opened (the first paint is the first screen)', () => {
+    mounted = mount(<Panel brief={fullBrief} now={NOW} onFlag={() => undefined} onPickSuggestion={() => undefined} />);
+    const contact = mounted.container.querySelector('section[aria-label="Contact"]')!;
+    const region = document.getElementById(contact.querySelector('button')!.getAttribute('aria-controls')!)!;
+    expect(region.hidden).toBe(true);
+    expect(region.childElementCount).toBe(0);
+    expect(mounted.container.querySelector('select, textarea, input')).toBeNull();
+    press(contact.querySelector('button'), 'Enter');
+    expect(text(region)).toContain('since 2021-07 (4 yrs)');
+    press(buttonByText(mounted.container, 'Flag wrong data'), 'Enter');
+    expect(mounted.container.querySelector('[data-control="flag-wrong-data"] select')).not.toBeNull();
   });
 
   it('puts font-sans on the root and sizes in px only, since host pages change the root font size', () => {

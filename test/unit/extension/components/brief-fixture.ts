@@ -175,3 +175,6 @@ export const hostileBrief: Brief = Brief.parse({
   account: { ...fullBrief.account, name: HOSTILE_HTML, domains: [HOSTILE_URL], description: { value: HOSTILE_HTML, ...crm() } },
   signals: [{ ...fullBrief.signals[0], reason: HOSTILE_HTML }],
 });
+
+/** Every section of the panel open: collapsed sections render nothing inside (Section.tsx). */
+export const ALL_OPEN = { signals: true, contact: true, account: true, intent: true, deals: true, stakeholders: true } as const;

@@ -108,6 +108,7 @@ describe('flag status', () => {
         aliasStatus={{ status: 'failed', detail: 'refused' }}
       />,
     );
+    click(buttonByText(mounted.container, 'Wrong match?'));
     expect(mounted.container.querySelector('[data-control="flag-wrong-data"] [data-send-status]')?.textContent).toBe('Sent for review');
     expect(mounted.container.querySelector('[data-control="wrong-match"] [data-send-status]')?.textContent).toBe('Not sent: refused');
   });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Panel } from '../../../../extension/components/Panel.tsx';
 import { NotInCrm } from '../../../../extension/components/NotInCrm.tsx';
 import { safeHref, websiteHref } from '../../../../extension/components/safe-href.ts';
-import { HOSTILE_HTML, HOSTILE_URL, NOW, hostileBrief } from './brief-fixture.ts';
+import { HOSTILE_HTML, HOSTILE_URL, NOW, hostileBrief, ALL_OPEN } from './brief-fixture.ts';
 import { mount, type Mounted } from './render.ts';
 
 let mounted: Mounted | undefined;
@@ -37,7 +37,7 @@ describe('safeHref', () => {
 
 describe('hostile CRM values', () => {
   it('render as text in the panel: no img element, no javascript: link, nothing runs', () => {
-    mounted = mount(<Panel brief={hostileBrief} now={NOW} />);
+    mounted = mount(<Panel brief={hostileBrief} now={NOW} sectionsOpen={ALL_OPEN} />);
     const { container } = mounted;
     expect(container.querySelector('img')).toBeNull();
     expect(document.querySelector('img')).toBeNull();
@@ -58,7 +58,7 @@ describe('hostile CRM values', () => {
   });
 
   it('web links open in a new tab without an opener', () => {
-    mounted = mount(<Panel brief={{ ...hostileBrief, contact: { ...hostileBrief.contact!, linkedinUrl: 'https://www.linkedin.com/in/jane-doe/' } }} now={NOW} />);
+    mounted = mount(<Panel brief={{ ...hostileBrief, contact: { ...hostileBrief.contact!, linkedinUrl: 'https://www.linkedin.com/in/jane-doe/' } }} now={NOW} sectionsOpen={ALL_OPEN} />);
     const links = [...mounted.container.querySelectorAll('a')].filter((a) => /^https?:/.test(a.getAttribute('href') ?? ''));
     expect(links.length).toBeGreaterThan(0);
     for (const a of links) {
@@ -94,7 +94,7 @@ describe('tel: and mailto: links', () => {
   it('the contact section offers each number as a tel: action and each address as mailto:, a hostile value as inert text', () => {
     const field = { source: 'import:contacts', refreshedAt: NOW.toISOString(), stale: false };
     const brief = { ...hostileBrief, contact: { ...hostileBrief.contact!, emails: ['jane@acme.example', HOSTILE_HTML], phones: { value: ['+46701234567', HOSTILE_URL], ...field } } };
-    mounted = mount(<Panel brief={brief} now={NOW} />);
+    mounted = mount(<Panel brief={brief} now={NOW} sectionsOpen={ALL_OPEN} />);
     const hrefs = [...mounted.container.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(hrefs).toContain('tel:+46701234567');
     expect(hrefs).toContain('mailto:jane@acme.example');
@@ -105,7 +105,7 @@ describe('tel: and mailto: links', () => {
 
   it('a stakeholder’s number is a tel: action naming whom it calls', () => {
     const stakeholders = [{ contactId: 'ct_erik', name: 'Erik Holm', title: null, role: 'champion' as const, lastTouch: null, phones: ['+46701234567', HOSTILE_URL] }];
-    mounted = mount(<Panel brief={{ ...hostileBrief, stakeholders }} now={NOW} />);
+    mounted = mount(<Panel brief={{ ...hostileBrief, stakeholders }} now={NOW} sectionsOpen={ALL_OPEN} />);
     const call = mounted.container.querySelector('a[aria-label="Call Erik Holm on +46701234567"]');
     expect(call?.getAttribute('href')).toBe('tel:+46701234567');
     expect(mounted.container.querySelector(`a[href="${HOSTILE_URL}"]`)).toBeNull();

@@ -54,7 +54,7 @@ const failure = (kind: string, message = kind): Answer => ({ ok: false, error: {
 const dated = (brief: Brief | null, source: 'cache' | 'server', asOf = '2026-04-15T11:00:00.000Z') => ({ brief, asOf, source });
 
 /** A page, a messenger, a connection feed, a manual clock and the paints, for one panel. */
-function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options: { name?: string } = {}) {
+function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options: { name?: string; mounted?: Promise<void> } = {}) {
   document.body.replaceChildren();
   if (options.name) setName(options.name);
   const page = new AbortController();
@@ -78,6 +78,8 @@ function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options:
     send,
     onConnectionStatus: (_signal, listener) => (broadcast = listener),
     async mount() {
+      // A host page whose <body> is not there yet holds the mount back.
+      await options.mounted;
       return (state, given) => {
         actions = given;
         paints.push(structuredClone(state));
@@ -189,6 +191,27 @@ describe('runPanel', () => {
     expect(fresh!.view.kind === 'brief' && fresh!.view.brief.contact?.name).toBe('Jane Doe (fresh)');
     expect(h.calls.map((c) => c.type)).toEqual(['getBriefs', 'getBriefs']);
     expect(h.calls[1]!.data).toEqual({ refs: [{ kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/jane-doe/', name: 'Jane Doe' }], from: 'server' });
+  });
+
+  it('asks the cache and the server by the URL before the panel is mounted (mounting waits for the page\'s body)', async () => {
+    let bodyArrives!: () => void;
+    const h = harness(
+      { getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? dated(fullBrief, 'cache') : dated(fullBrief, 'server')] }) },
+      { mounted: new Promise<void>((resolve) => (bodyArrives = resolve)) },
+    );
+    await flush();
+    expect(h.paints).toEqual([]);
+    expect(h.calls.map((c) => [c.type, (c.data as { from: string }).from])).toEqual([
+      ['getBriefs', 'cache'],
+      ['getBriefs', 'server'],
+    ]);
+    bodyArrives();
+    await flush();
+    expect(h.kinds()).toContain('brief');
+    // No request was repeated for the mount.
+    expect(h.calls.filter((c) => c.type === 'getBriefs')).toHaveLength(2);
+    h.page.abort();
+    await h.run;
   });
 
   it('asks by the URL at once while the page shows no name, then by the name once it appears', async () => {
