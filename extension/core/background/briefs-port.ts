@@ -13,7 +13,7 @@
  */
 import type { BriefRef, BriefsResponse } from '../../../shared/brief.ts';
 import type { Api } from './api.ts';
-import { briefKeyOf, briefWithRevalidation, forgetBriefs, isNotInCrm, readBrief, type BriefValue, type CachedBrief } from './cache.ts';
+import { briefKeyOf, briefWithRevalidation, forgetAllBriefs, forgetBriefs, isNotInCrm, readBrief, type BriefValue, type CachedBrief } from './cache.ts';
 import type { BriefsPort } from './handlers.ts';
 import { fail, ok, type DatedBrief, type ErrorKind, type GetBriefsPayload, type Result } from '../protocol.ts';
 
@@ -50,6 +50,7 @@ export function createBriefsPort({ now }: BriefsPortDeps): BriefsPort {
     async forget(refs: BriefRef[]) {
       await forgetBriefs(refs.flatMap((ref) => briefKeyOf(ref) ?? []));
     },
+    forgetAll: forgetAllBriefs,
   };
 }
 

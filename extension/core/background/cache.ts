@@ -51,14 +51,65 @@ export async function settleCacheWrites(): Promise<void> {
 }
 
 /**
+ * The answers this service worker read or stored lately, decoded, newest use last. A panel's
+ * cached brief is the rep's wait on every profile they revisit: from here it costs neither an
+ * IndexedDB read nor a schema check nor a wait for its own write to land (bench:panel). Held per
+ * database connection (a service-worker restart, or a test's `closeSignalhouseDb`, starts empty)
+ * and dropped with the rows: erasures, corrections and eviction remove from both.
+ */
+const HOT_MAX = 64;
+interface HotBrief {
+  value: BriefValue;
+  fetchedAt: number;
+}
+const hotByDb = new WeakMap<object, Map<string, HotBrief>>();
+
+function hotBriefs(): Map<string, HotBrief> {
+  const db = signalhouseDb();
+  let hot = hotByDb.get(db);
+  if (!hot) hotByDb.set(db, (hot = new Map()));
+  return hot;
+}
+
+/** Keeps `value` as the key's newest decoded answer unless a newer one is already kept. */
+function keepHot(key: string, value: BriefValue, fetchedAt: number): void {
+  const hot = hotBriefs();
+  const kept = hot.get(key);
+  if (kept && kept.fetchedAt > fetchedAt) return;
+  hot.delete(key);
+  hot.set(key, { value, fetchedAt });
+  if (hot.size > HOT_MAX) hot.delete(hot.keys().next().value!);
+}
+
+/** Records a read's use for LRU eviction without making the reader wait for the disk. */
+function touch(key: string, now: number): void {
+  const touched: Promise<unknown> = signalhouseDb()
+    .briefs.where('key')
+    .equals(key)
+    .modify((r) => {
+      r.lastUsedAt = Math.max(r.lastUsedAt, now);
+    })
+    .catch(() => undefined)
+    .finally(() => pendingTouches.delete(touched));
+  pendingTouches.add(touched);
+}
+
+/**
  * The cached answer for a key, or null. Records the use for LRU eviction. A row that no longer
  * matches the Brief schema (written by an older extension version) is dropped and reads as a miss.
+ * An answer this worker read or stored lately comes from memory (`hotBriefs`).
  *
  * @example
  * const hit = await readBrief('linkedin:jane-doe', Date.now());
  * if (hit) paint(hit.brief, { asOf: new Date(hit.fetchedAt) });
  */
 export async function readBrief(key: string, now: number): Promise<CachedBrief | null> {
+  const hot = hotBriefs().get(key);
+  if (hot) {
+    keepHot(key, hot.value, hot.fetchedAt);
+    touch(key, now);
+    return { key, brief: hot.value, fetchedAt: hot.fetchedAt, ageMs: Math.max(0, now - hot.fetchedAt) };
+  }
   const landing = pendingBriefWrites.get(key);
   if (landing) await landing;
   const db = signalhouseDb();
@@ -69,15 +120,8 @@ export async function readBrief(key: string, now: number): Promise<CachedBrief |
     await db.briefs.delete(key);
     return null;
   }
-  const touch: Promise<unknown> = db.briefs
-    .where('key')
-    .equals(key)
-    .modify((r) => {
-      r.lastUsedAt = Math.max(r.lastUsedAt, now);
-    })
-    .catch(() => undefined)
-    .finally(() => pendingTouches.delete(touch));
-  pendingTouches.add(touch);
+  keepHot(key, parsed.data, row.fetchedAt);
+  touch(key, now);
   return { key, brief: parsed.data, fetchedAt: row.fetchedAt, ageMs: Math.max(0, now - row.fetchedAt) };
 }
 
@@ -88,6 +132,8 @@ export async function readBrief(key: string, now: number): Promise<CachedBrief |
  * @example await storeBrief(briefKeyOf(ref)!, brief, requestStartedAt)
  */
 export async function storeBrief(key: string, value: BriefValue, fetchedAt: number, ref?: BriefRef): Promise<void> {
+  // Readable at once, before the row lands (the row keeps the same newer-wins rule below).
+  keepHot(key, value, fetchedAt);
   const db = signalhouseDb();
   const row: CachedBriefRow = {
     key,
@@ -210,6 +256,8 @@ export async function evictBriefs(
 ): Promise<{ expired: number; evicted: number; bytes: number }> {
   const { maxAgeDays, maxBytes } = { ...DEFAULT_EVICTION, ...policy };
   await settleCacheWrites();
+  // What is evicted from disk must not live on in memory; the next reads fill it again.
+  hotBriefs().clear();
   const db = signalhouseDb();
   return db.transaction('rw', db.briefs, async () => {
     const expired = await db.briefs.where('fetchedAt').below(now - maxAgeDays * DAY_MS).primaryKeys();
@@ -240,6 +288,9 @@ export async function evictBriefs(
 export async function forgetContacts(contactIds: readonly string[]): Promise<number> {
   erasures++;
   if (contactIds.length === 0) return 0;
+  const erased = new Set(contactIds);
+  const hot = hotBriefs();
+  for (const [key, kept] of hot) if (key.startsWith('contact:') ? erased.has(key.slice(8)) : contactIdsOf(kept.value).some((id) => erased.has(id))) hot.delete(key);
   // A brief written without waiting may still be on its way to disk: let it land, then delete it.
   await settleCacheWrites();
   const db = signalhouseDb();
@@ -261,10 +312,30 @@ export async function forgetContacts(contactIds: readonly string[]): Promise<num
  */
 export async function forgetBriefs(keys: readonly string[]): Promise<void> {
   erasures++;
-  for (const key of keys) inFlight.delete(key);
+  // Flights are keyed by the key alone or by the key and the ref asked with (briefWithRevalidation).
+  const forgotten = new Set(keys);
+  for (const flight of inFlight.keys()) if (forgotten.has(flight.split('\u0000', 1)[0]!)) inFlight.delete(flight);
+  for (const key of keys) hotBriefs().delete(key);
   if (keys.length === 0) return;
   await settleCacheWrites();
   await signalhouseDb().briefs.bulkDelete([...keys]);
+}
+
+/**
+ * Forgets every cached answer, on disk and in memory, and lets no request in flight store or
+ * share its answer: the CRM data on this device belonged to a connection that is gone (the rep
+ * disconnected, or someone else connected). A disconnected extension shows no CRM data.
+ *
+ * @example await forgetAllBriefs()
+ */
+export async function forgetAllBriefs(): Promise<void> {
+  erasures++;
+  inFlight.clear();
+  hotBriefs().clear();
+  await settleCacheWrites();
+  await Promise.all([...pendingBriefWrites.values()].map((write) => write.catch(() => undefined)));
+  await signalhouseDb().briefs.clear();
+  hotBriefs().clear();
 }
 
 /** A cached brief as the side panel's "Recent" lists it. */

@@ -45,6 +45,8 @@ export interface BriefsPort {
   getBriefs(payload: GetBriefsPayload, api: Api | null): Promise<Result<BriefsAnswer>>;
   /** Drops the cached answers for these refs (an alias changed who they are). */
   forget?(refs: BriefRef[]): Promise<void>;
+  /** Drops every cached answer: the connection they came with is gone (Disconnect, or another rep or server connected). */
+  forgetAll?(): Promise<void>;
 }
 
 /** SEAM for the outbox (outbox.ts): the local commit, the side panel's list, a manual retry. */
@@ -149,11 +151,22 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),
     async connect(payload) {
+      const before = await owner();
       const answer = await connection.connect(payload);
-      if (answer.ok) onServerReachable({ connected: true });
+      if (answer.ok) {
+        // Briefs cached for another rep or server are not this rep's to see.
+        const now = ownerOf(answer.value);
+        if (before !== now) await briefs?.forgetAll?.();
+        onServerReachable({ connected: true });
+      }
       return answer;
     },
-    disconnect: () => connection.disconnect(),
+    async disconnect() {
+      const answer = await connection.disconnect();
+      // No CRM data stays on a device whose rep disconnected: the panel shows none, offline or not.
+      if (answer.ok) await briefs?.forgetAll?.();
+      return answer;
+    },
     async openOptions() {
       if (!openOptions) return fail('unavailable', 'The options page cannot be opened from here.');
       await openOptions();

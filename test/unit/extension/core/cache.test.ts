@@ -234,6 +234,9 @@ describe('forgetContacts (erasure tombstones)', () => {
 
     expect(await forgetContacts(['ct_x'])).toBe(6);
     expect(await signalhouseDb().briefs.toCollection().primaryKeys()).toEqual(['linkedin:other']);
+    // Nor do they live on in the worker's memory of briefs it stored or read lately.
+    for (const key of ['linkedin:erased', 'email:x@acme.com', 'account:ac_1', 'linkedin:signal']) expect(await readBrief(key, T0)).toBeNull();
+    expect(await readBrief('linkedin:other', T0)).not.toBeNull();
   });
 
   it('does not write back an answer fetched before the erasure', async () => {

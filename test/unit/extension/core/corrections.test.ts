@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BriefValue } from '../../../../extension/core/background/db.ts';
 import { createBriefsPort } from '../../../../extension/core/background/briefs-port.ts';
-import { briefWithRevalidation, forgetBriefs, readBrief, settleCacheWrites } from '../../../../extension/core/background/cache.ts';
+import { briefWithRevalidation, forgetBriefs, readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/background/cache.ts';
 import { connectionStore } from '../../../../extension/core/background/connection-store.ts';
 import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/background/db.ts';
 import { createHandlers, dispatch, type Handlers } from '../../../../extension/core/background/handlers.ts';
@@ -115,5 +115,23 @@ describe('forgetBriefs', () => {
     expect(await old.fresh).toMatchObject({ status: 'fresh', brief: value('old') });
     expect(await next.fresh).toMatchObject({ status: 'fresh', brief: value('new') });
     expect((await readBrief('linkedin:x', 3000))?.brief).toEqual(value('new'));
+  });
+
+  it('also for a request made with a ref (as panels ask): the next read does not share the old answer', async () => {
+    const ref = { kind: 'linkedin' as const, profileUrl: 'https://www.linkedin.com/in/y/' };
+    let release!: (v: BriefValue) => void;
+    const old = await briefWithRevalidation('linkedin:y', () => new Promise<BriefValue>((r) => (release = r)), 1000, { ref });
+    await forgetBriefs(['linkedin:y']);
+    const next = await briefWithRevalidation('linkedin:y', async () => value('new'), 2000, { ref });
+    release(value('old'));
+    await old.fresh;
+    expect(await next.fresh).toMatchObject({ status: 'fresh', brief: value('new') });
+  });
+
+  it('a brief read lately (kept in memory) is gone with its row', async () => {
+    await storeBrief('linkedin:z', value('kept'), 1000);
+    expect((await readBrief('linkedin:z', 1500))?.brief).toEqual(value('kept'));
+    await forgetBriefs(['linkedin:z']);
+    expect(await readBrief('linkedin:z', 2000)).toBeNull();
   });
 });

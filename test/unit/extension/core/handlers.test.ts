@@ -15,6 +15,7 @@ function setup({ connectOk = true, source = 'server' as DatedBrief['source'] | '
   const api = { resolve: async () => (resolveOk ? ok({ resolutions: [] }) : fail('offline', 'down')) } as unknown as Api;
   const connection = {
     api: async () => ok(api),
+    view: async () => ok({ serverUrl: '', user: null }),
     connect: async () => (connectOk ? ok({}) : fail('unauthorized', 'Wrong token')),
   } as unknown as Connection;
   const briefs: BriefsPort = {
