@@ -7,7 +7,10 @@
  */
 import type { EmailRef } from '../../../shared/refs.ts';
 import { missingSelectors } from '../common/drift.ts';
-import { isAtDomains, toEmailRefs, type OwnSide, type Person } from '../common/participants.ts';
+import { onNeverLogList } from '../../../shared/never-log.ts';
+import { toEmailRefs, type OwnSide, type Person } from '../common/participants.ts';
+
+export { onNeverLogList };
 import { externalParticipants, extractThread, isInternalThread, type GmailThread } from './extract-thread.ts';
 import { THREAD_REQUIRED } from './selectors.ts';
 
@@ -27,14 +30,6 @@ export interface ThreadSubject {
   internal: boolean;
   /** Some participant is on the never-log list: the thread offers no logging at all. */
   neverLogged: boolean;
-}
-
-/** Whether `address` is on the never-log list (an exact address, or at a listed domain or its subdomains). */
-export function onNeverLogList(address: string, neverLog: readonly string[]): boolean {
-  const lower = address.toLowerCase();
-  const addresses = neverLog.filter((entry) => entry.includes('@') && !entry.startsWith('@')).map((entry) => entry.trim().toLowerCase());
-  const domains = neverLog.filter((entry) => !entry.includes('@') || entry.startsWith('@'));
-  return addresses.includes(lower) || isAtDomains(lower, domains);
 }
 
 /**
