@@ -15,7 +15,8 @@ import { sendMessage } from '../core/messaging.ts';
 import type { Feature, PanelFeatureSpec } from '../core/page/contract.ts';
 import { features } from '../core/page/features.ts';
 import { accountAddressFromTitle } from '../sites/gmail/account.ts';
-import { visibleThreadHeading } from '../sites/gmail/extract-thread.ts';
+import type { PanelState } from '../core/page/panel-runner.ts';
+import { readMessageBody, visibleThreadHeading } from '../sites/gmail/extract-thread.ts';
 import { isThread, threadTokenFromUrl } from '../sites/gmail/routes.ts';
 import { gmail } from '../sites/gmail/site.ts';
 import { readThreadSubject, threadDrift, threadRefs, threadSettled, type MailSide, type ThreadSubject } from '../sites/gmail/thread-subject.ts';
@@ -50,14 +51,18 @@ export function threadPanelSpec(side: MailSide, notHeading?: Element): PanelFeat
   };
 }
 
-/** The rep's own addresses and the team's domain: the connected user's, and the Gmail account's. */
-async function mailSide(): Promise<MailSide> {
-  const connection = await sendMessage('getConnection').catch(() => null);
+/**
+ * The rep's own addresses and the team's domain (the connected user's, and the Gmail account's),
+ * the never-log list (the admin's and the rep's own) and whether bodies may be logged. Asked
+ * before the thread is read: a listed address is dropped before any ref is made.
+ */
+async function mailSide(): Promise<MailSide & { bodies: boolean }> {
+  const [connection, policy] = await Promise.all([sendMessage('getConnection').catch(() => null), sendMessage('getMailPolicy').catch(() => null)]);
   const email = connection?.ok ? connection.value.user?.email : undefined;
   const account = accountAddressFromTitle(document.title);
   const ownAddresses = [email, account].filter((a): a is string => Boolean(a));
   const teamDomains = email ? [email.slice(email.lastIndexOf('@') + 1)] : [];
-  return { ownAddresses, teamDomains, neverLog: [] };
+  return { ownAddresses, teamDomains, neverLog: policy?.ok ? policy.value.neverLog : [], bodies: policy?.ok ? policy.value.bodies : false };
 }
 
 const threadPanel: Feature<ContentScriptContext> = {
@@ -78,7 +83,10 @@ const threadPanel: Feature<ContentScriptContext> = {
     );
     const side = await mailSide();
     if (run.signal.aborted) return;
-    return panelFeature(threadPanelSpec(side, notHeading), { extra: (state) => <GmailThreadPart state={state} /> }).init(run);
+    const extra = (state: PanelState) => (
+      <GmailThreadPart state={state} bodies={side.bodies} send={sendMessage} readBody={(id) => readMessageBody(document, id)} uuid={() => crypto.randomUUID()} />
+    );
+    return panelFeature(threadPanelSpec(side, notHeading), { extra }).init(run);
   },
 };
 
