@@ -64,6 +64,8 @@ export function GmailThreadPart({ state, bodies, send, readBody, uuid }: GmailTh
   const [lookup, setLookup] = useState<'asking' | 'done' | 'failed'>('asking');
   const [deliveries, setDeliveries] = useState<Map<string, { id: string; state: Delivery }>>(new Map());
   const [includeBody, setIncludeBody] = useState(false);
+  /** Addresses the rep marked personal from this panel: never logged, never looked up again. */
+  const [personal, setPersonal] = useState<string[]>([]);
   const alive = useRef(true);
   useEffect(() => () => void (alive.current = false), []);
 
@@ -125,10 +127,12 @@ export function GmailThreadPart({ state, bodies, send, readBody, uuid }: GmailTh
       </div>
     );
   }
-  if (subject.neverLogged) {
+  if (subject.neverLogged || personal.length > 0) {
     return (
       <div className={CARD} data-panel="never-log-thread" role="status">
-        Someone on this conversation is on the never-log list: it is not logged, and they are not looked up.
+        {personal.length > 0
+          ? `Marked personal: ${personal.join(', ')}. Never logged, and never looked up again.`
+          : 'Someone on this conversation is on the never-log list: it is not logged, and they are not looked up.'}
       </div>
     );
   }
@@ -202,6 +206,26 @@ export function GmailThreadPart({ state, bodies, send, readBody, uuid }: GmailTh
           );
         })}
       </ul>
+      {subject.external.length > 0 ? (
+        <div className="mt-[6px] flex flex-wrap items-center gap-[4px] text-[12px] text-slate-600">
+          <span>Personal?</span>
+          {subject.external.map((person) => (
+            <button
+              key={person.address}
+              type="button"
+              className={BUTTON}
+              aria-label={`Never log ${person.address}`}
+              onClick={() =>
+                void send('addPersonalNeverLog', { entry: person.address })
+                  .then((answer) => answer.ok && alive.current && setPersonal((p) => [...p, person.address]))
+                  .catch(() => undefined)
+              }
+            >
+              {`Never log ${person.name ?? person.address}`}
+            </button>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }
