@@ -78,4 +78,31 @@ test.describe('the Gmail thread panel', () => {
     expect(await gmailPanelText(page)).not.toContain('Novare');
     await page.close();
   });
+
+  test('renamed selectors give the limited panel and one censored drift report, naming the selectors only', async () => {
+    const DRIFTED = 'https://mail.google.com/mail/u/1/#inbox/FMfcgzQXJWDsNovareRenamedAttrs';
+    // Gmail renamed what the readers rely on: no subject heading ids or class, no message ids or containers.
+    const rename = (html: string) =>
+      html
+        .replace(/<h2 class="hP"[^>]*>/g, '<div class="zz1">')
+        .replace(/<\/h2>/g, '</div>')
+        .replace(/data-message-id=|data-legacy-message-id=|jslog=/g, 'data-x=')
+        .replace(/class="adn ads"/g, 'class="zz2"');
+    await h.routePage(DRIFTED, { file: NOVARE.file }, rename);
+    const page = await h.context.newPage();
+    await page.goto(DRIFTED);
+    const text = await waitForGmailPanel(page, ['could not read this Gmail page'], 40_000);
+    expect(text).not.toContain('Rohan Whitfield');
+    const worker = h.context.serviceWorkers()[0]!;
+    const kept = async () =>
+      worker.evaluate(async () => {
+        const storage = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<{ driftReports?: unknown[] }> } } } }).chrome.storage.local;
+        return ((await storage.get('driftReports')).driftReports ?? []) as Array<Record<string, unknown>>;
+      });
+    await expect.poll(async () => (await kept()).filter((r) => r.site === 'gmail').map((r) => r.selector).sort(), { timeout: 10_000 }).toEqual(['gmail.thread.message', 'gmail.thread.subject']);
+    const reports = (await kept()).filter((r) => r.site === 'gmail');
+    expect(reports.every((r) => r.pageKind === 'thread')).toBe(true);
+    expect(JSON.stringify(reports)).not.toMatch(/novare|whitfield|pilot|mail\.google/i);
+    await page.close();
+  });
 });
