@@ -19,7 +19,7 @@ import type { PanelState } from '../core/page/panel-runner.ts';
 import { readMessageBody, visibleThreadHeading } from '../sites/gmail/extract-thread.ts';
 import { isThread, threadTokenFromUrl } from '../sites/gmail/routes.ts';
 import { gmail } from '../sites/gmail/site.ts';
-import { readThreadSubject, threadDrift, threadRefs, threadSettled, type MailSide, type ThreadSubject } from '../sites/gmail/thread-subject.ts';
+import { readThreadSubject, teamDomainsOf, threadDrift, threadRefs, threadSettled, type MailSide, type ThreadSubject } from '../sites/gmail/thread-subject.ts';
 import { GmailThreadPart } from './gmail-thread-part.tsx';
 import { panelFeature } from './panel-feature.tsx';
 
@@ -61,7 +61,7 @@ async function mailSide(): Promise<MailSide & { bodies: boolean }> {
   const email = connection?.ok ? connection.value.user?.email : undefined;
   const account = accountAddressFromTitle(document.title);
   const ownAddresses = [email, account].filter((a): a is string => Boolean(a));
-  const teamDomains = email ? [email.slice(email.lastIndexOf('@') + 1)] : [];
+  const teamDomains = teamDomainsOf(email);
   return { ownAddresses, teamDomains, neverLog: policy?.ok ? policy.value.neverLog : [], bodies: policy?.ok ? policy.value.bodies : false };
 }
 

@@ -8,6 +8,7 @@
 import type { EmailRef } from '../../../shared/refs.ts';
 import { missingSelectors } from '../common/drift.ts';
 import { onNeverLogList } from '../../../shared/never-log.ts';
+import { FREE_MAIL_DOMAINS } from '../../../server/identity/free-mail.ts';
 import { toEmailRefs, type OwnSide, type Person } from '../common/participants.ts';
 
 export { onNeverLogList };
@@ -30,6 +31,18 @@ export interface ThreadSubject {
   internal: boolean;
   /** Some participant is on the never-log list: the thread offers no logging at all. */
   neverLogged: boolean;
+}
+
+/**
+ * The team's mail domain, from the connected rep's address: none when it is a consumer mailbox
+ * (a rep connected as `sofia@gmail.com` would otherwise make every Gmail user a teammate). The
+ * server decides an event's account the same way (server/identity/meeting.ts).
+ *
+ * @example teamDomainsOf('sofia@northwind.example') // ['northwind.example']
+ */
+export function teamDomainsOf(email: string | undefined): string[] {
+  const domain = email?.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
+  return domain && !FREE_MAIL_DOMAINS.has(domain) ? [domain] : [];
 }
 
 /**

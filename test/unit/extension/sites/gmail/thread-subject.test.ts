@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { visibleThreadHeading } from '../../../../../extension/sites/gmail/extract-thread.ts';
-import { onNeverLogList, readThreadSubject, threadDrift, threadRefs, threadSettled, type MailSide } from '../../../../../extension/sites/gmail/thread-subject.ts';
+import { onNeverLogList, readThreadSubject, teamDomainsOf, threadDrift, threadRefs, threadSettled, type MailSide } from '../../../../../extension/sites/gmail/thread-subject.ts';
 import { handmadeDir, loadPage } from '../common/pages.ts';
 
 const DIR = handmadeDir('gmail');
@@ -73,5 +73,11 @@ describe('the people a Gmail thread panel asks about', () => {
     const subject = readThreadSubject(doc, NOVARE_URL, SIDE)!;
     expect(threadDrift(subject, doc)).toEqual(['gmail.thread.subject', 'gmail.thread.message']);
     expect(threadDrift(readThreadSubject(novare(), NOVARE_URL, SIDE)!, novare())).toEqual([]);
+  });
+
+  it('take the team\'s domain from the rep\'s address, never a consumer mailbox\'s', () => {
+    expect(teamDomainsOf('sofia.lindqvist@Northwind-Demo.test')).toEqual(['northwind-demo.test']);
+    expect(teamDomainsOf('sofia@gmail.com')).toEqual([]);
+    expect(teamDomainsOf(undefined)).toEqual([]);
   });
 });
