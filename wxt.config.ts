@@ -72,7 +72,8 @@ export default defineConfig({
           name: script.name,
           inputPath: path.resolve(wxt.config.srcDir, script.input),
           outputDir: path.resolve(wxt.config.outDir, 'content-scripts'),
-          options: { matches: script.matches, runAt: 'document_start' },
+          // A bundle with no matches is never injected by the browser, only imported (registry.ts).
+          options: { matches: script.matches, runAt: 'document_start', ...(script.registration ? { registration: script.registration } : {}) },
           skipped: false,
         });
       }

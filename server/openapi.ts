@@ -14,6 +14,7 @@ import { Digest, SignalStateAnswer, SignalStateUpdate } from '../shared/digest.t
 import { DriftReportsAnswer, DriftReportsRequest, DriftSummaries } from '../shared/drift.ts';
 import { HealthAnswer, MeAnswer } from '../shared/server-info.ts';
 import { FlagAnswer, FlagRequest, FlagsPage, ResolveFlagRequest } from '../shared/flag.ts';
+import { ActivityLookupAnswer, ActivityLookupRequest, MailSetting } from '../shared/mail-policy.ts';
 import { CompanyEventDelivery, IntentDelivery, WebVisitDelivery } from './ingest/webhook-schemas.ts';
 import { RotateRequest, TokenRequest } from './admin/tokens.ts';
 import { PROBLEM_TYPES } from './http/problem.ts';
@@ -77,6 +78,10 @@ const operations: Record<string, Record<string, Operation>> = {
     },
     get: { summary: 'Activities of one contact or account, newest first', response: z.object({ activities: z.array(Activity), next: z.string().nullable() }) },
   },
+  '/v1/activities/lookup': {
+    post: { summary: 'Which of up to 100 natural keys the team’s ledger holds, when and by whom (“already logged by Ana”)', request: ActivityLookupRequest, response: ActivityLookupAnswer },
+  },
+  '/v1/mail-policy': { get: { summary: 'The team’s mail policy: the never-log list (addresses and domains) and whether email bodies may be logged', response: MailSetting } },
   '/v1/accounts': { get: { summary: 'Search accounts and contacts by name, domain, email or LinkedIn URL: exact keys, then names starting with the text, then names containing it (contacts: 3 characters or more; docs/api.md, Search)', response: DirectorySearch } },
   '/v1/accounts/{id}': { get: { summary: 'An account summary' } },
   '/v1/changes': { get: { summary: 'Changes for the extension’s offline copy, erasure tombstones included', response: ChangesPage } },

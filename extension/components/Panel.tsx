@@ -147,7 +147,7 @@ export function Panel(props: PanelProps) {
               <StakeholdersSection stakeholders={brief.stakeholders} now={now} fold={fold('stakeholders')} />
             </div>
             <div className="flex flex-col gap-[6px] border-t border-slate-200 pt-[6px]">
-              {props.onLog && contact ? <LogTouch onLog={props.onLog} state={footerTouch} {...(props.touches ? { touches: props.touches } : {})} {...(props.siteName ? { siteName: props.siteName } : {})} /> : null}
+              {props.onLog && contact && props.touches?.length !== 0 ? <LogTouch onLog={props.onLog} state={footerTouch} {...(props.touches ? { touches: props.touches } : {})} {...(props.siteName ? { siteName: props.siteName } : {})} /> : null}
               <div className="flex flex-wrap items-start gap-[6px]">
                 {props.onPickSuggestion ? (
                   <WrongMatch

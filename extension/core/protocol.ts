@@ -21,6 +21,7 @@ import { Digest, SignalStateAnswer, SignalStateUpdate } from '../../shared/diges
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '../../shared/drift.ts';
 import { IdentityRef } from '../../shared/refs.ts';
+import { ActivityLookupAnswer, ActivityLookupRequest, MailSetting } from '../../shared/mail-policy.ts';
 import { SITE_MODES, type SiteMode } from './site-modes.ts';
 
 // Request and answer schemas of the server's routes are written once, in shared/; these keep the names messages use.
@@ -324,6 +325,27 @@ export type PanelPrefs = z.infer<typeof PanelPrefs>;
 export const SetPanelPrefsPayload = z.strictObject({ section: PanelSectionId, open: z.boolean() });
 export type SetPanelPrefsPayload = z.infer<typeof SetPanelPrefsPayload>;
 
+/** `lookupActivities`: which natural keys the team's ledger holds (the server's request, as is). */
+export const LookupActivitiesPayload = ActivityLookupRequest;
+export type LookupActivitiesPayload = z.infer<typeof LookupActivitiesPayload>;
+export { ActivityLookupAnswer };
+
+/**
+ * `getMailPolicy`: what the Gmail panel never sends and may log. `neverLog` joins the admin's list
+ * (the server's `mail` setting, kept from the last answer so it holds offline) and the rep's own
+ * personal addresses and domains; `bodies` is the admin's switch.
+ */
+export const MailPolicyView = z.strictObject({
+  neverLog: MailSetting.shape.neverLog,
+  bodies: z.boolean(),
+  /** The rep's own entries, which the rep may remove (the admin's may not). */
+  personal: MailSetting.shape.neverLog,
+});
+export type MailPolicyView = z.infer<typeof MailPolicyView>;
+/** The rep marks an address or a domain personal: never sent, never logged. */
+export const AddPersonalNeverLogPayload = z.strictObject({ entry: MailSetting.shape.neverLog.element });
+export type AddPersonalNeverLogPayload = z.infer<typeof AddPersonalNeverLogPayload>;
+
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
 const NoPayload = z.undefined();
 
@@ -363,6 +385,10 @@ export interface ProtocolMap {
   // The page panel's preferences
   getPanelPrefs(): Result<PanelPrefs>;
   setPanelPrefs(data: SetPanelPrefsPayload): Result<PanelPrefs>;
+  // Mail (Gmail)
+  lookupActivities(data: LookupActivitiesPayload): Result<ActivityLookupAnswer>;
+  getMailPolicy(): Result<MailPolicyView>;
+  addPersonalNeverLog(data: AddPersonalNeverLogPayload): Result<MailPolicyView>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -400,6 +426,10 @@ export const PAYLOADS = {
   // The page panel's preferences
   getPanelPrefs: NoPayload,
   setPanelPrefs: SetPanelPrefsPayload,
+  // Mail (Gmail)
+  lookupActivities: LookupActivitiesPayload,
+  getMailPolicy: NoPayload,
+  addPersonalNeverLog: AddPersonalNeverLogPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /**

@@ -13,7 +13,12 @@ import { mountPanel } from '../core/page/mount.ts';
 import { runPanel } from '../core/page/panel-runner.ts';
 import { feedSidePanel, subjectTeller } from '../core/page/side-panel-feed.ts';
 import { wait } from '../core/page/wait.ts';
-import { PanelView } from './panel-view.tsx';
+import { PanelView, type PanelViewProps } from './panel-view.tsx';
+
+/** What a feature adds to the generic panel: its own part (Gmail's per-message logging). */
+export interface PanelFeatureOptions {
+  extra?: PanelViewProps['extra'];
+}
 
 /**
  * In `side-panel-only` mode nothing is mounted: the feature reads the page and hands its subject
@@ -21,7 +26,7 @@ import { PanelView } from './panel-view.tsx';
  *
  * @example features.add(panelFeature(linkedinProfilePanel));
  */
-export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>): Feature<ContentScriptContext> {
+export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>, options: PanelFeatureOptions = {}): Feature<ContentScriptContext> {
   return {
     id: spec.id,
     site: spec.site.id,
@@ -41,7 +46,7 @@ export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>): Feature<
         onConnectionStatus: (until, listener) => onConnectionStatus(browser.runtime, until, listener),
         async mount() {
           const paint = await mountPanel(context, signal, spec.ui, spec.site.anchor);
-          return (state, actions) => paint(<PanelView state={state} actions={actions} site={spec.site} touches={spec.touches} now={new Date()} />);
+          return (state, actions) => paint(<PanelView state={state} actions={actions} site={spec.site} touches={spec.touches} now={new Date()} extra={options.extra} />);
         },
         wait,
         now: () => new Date(),

@@ -8,6 +8,7 @@ import type { ReactElement } from 'react';
 import { ConnectionNotice } from '../components/ConnectionNotice.tsx';
 import { connectionWords } from '../components/connection-words.ts';
 import { NotInCrm } from '../components/NotInCrm.tsx';
+import { PeopleList } from '../components/PeopleList.tsx';
 import { Panel } from '../components/Panel.tsx';
 import type { Site, TouchKind } from '../core/page/contract.ts';
 import type { PanelActions, PanelState } from '../core/page/panel-runner.ts';
@@ -20,12 +21,14 @@ export interface PanelViewProps {
   site: Pick<Site, 'name'>;
   touches: readonly TouchKind[];
   now: Date;
+  /** A feature's own part of the panel (Gmail's per-message logging), above the brief. */
+  extra?: ((state: PanelState, actions: PanelActions) => ReactElement | null) | undefined;
 }
 
 /**
  * @example <PanelView state={state} actions={actions} site={linkedin} touches={LINKEDIN_TOUCHES} now={new Date()} />
  */
-export function PanelView({ state, actions, site, touches, now }: PanelViewProps): ReactElement {
+export function PanelView({ state, actions, site, touches, now, extra }: PanelViewProps): ReactElement {
   const { view, facts, touch, notice, limited, corrections } = state;
   const fixes = corrections;
   // Above a brief or a not-in-CRM card: why it may be stale, and what to do.
@@ -43,6 +46,13 @@ export function PanelView({ state, actions, site, touches, now }: PanelViewProps
       ))}
     </div>
   ) : null;
+  // Several people (a thread): each one's answer, above the brief of the account most belong to.
+  const peopleCard = state.people?.length ? (
+    <div className={`${CARD} mb-[6px]`} data-panel="people">
+      <PeopleList people={state.people} />
+    </div>
+  ) : null;
+  const own = extra ? extra(state, actions) : null;
   switch (view.kind) {
     case 'brief': {
       const { brief } = view;
@@ -50,6 +60,8 @@ export function PanelView({ state, actions, site, touches, now }: PanelViewProps
         <>
           {strip}
           {limitedStrip}
+          {own}
+          {peopleCard}
           <Panel
             // Another person (after a correction) is a new panel: no open lists or dismissed banner carried over.
             key={brief.contact?.id ?? brief.account?.id ?? 'none'}
@@ -85,6 +97,9 @@ export function PanelView({ state, actions, site, touches, now }: PanelViewProps
         <>
           {strip}
           {limitedStrip}
+          {own}
+          {peopleCard}
+          {state.people ? null : (
           <div className={CARD} data-panel="not-in-crm">
             <NotInCrm
               pageName={facts.name}
@@ -97,6 +112,7 @@ export function PanelView({ state, actions, site, touches, now }: PanelViewProps
               status={fixes.alias}
             />
           </div>
+          )}
         </>
       );
     case 'connection':

@@ -11,6 +11,7 @@
 import { registeredSites, type SiteManifest } from './site-manifest.ts';
 
 import './linkedin/manifest.ts';
+import './gmail/manifest.ts';
 import './contract-test/manifest.ts';
 
 export type { SiteManifest };
@@ -51,6 +52,11 @@ export interface SiteContentScript {
   matches: string[];
   /** The panel bundle: web-accessible, so the every-page script can import it after in-page navigation. */
   lazy: boolean;
+  /**
+   * `runtime`: built, but not in the manifest's content scripts (a bundle with no `bundleMatches`,
+   * which the every-page script always imports itself: Gmail's, whose threads live in the hash).
+   */
+  registration?: 'runtime';
 }
 
 /**
@@ -61,7 +67,13 @@ export interface SiteContentScript {
 export function contentScriptsOf(sites: readonly SiteManifest[]): SiteContentScript[] {
   return sites.flatMap((site) => [
     { name: site.id, input: `sites/${site.id}/page.ts`, matches: site.matches, lazy: false },
-    { name: `${site.id}-panel`, input: `sites/${site.id}/bundle.ts`, matches: site.bundleMatches, lazy: true },
+    {
+      name: `${site.id}-panel`,
+      input: `sites/${site.id}/bundle.ts`,
+      matches: site.bundleMatches,
+      lazy: true,
+      ...(site.bundleMatches.length === 0 ? { registration: 'runtime' as const } : {}),
+    },
   ]);
 }
 

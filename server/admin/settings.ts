@@ -13,6 +13,7 @@ import { audit } from '../db/audit.ts';
 import { markTeamIntelStale } from '../briefs/snapshot.ts';
 import { DEFAULT_THRESHOLDS, ThresholdsSetting, validateOverrides } from '../intel/settings.ts';
 import { JsonObject } from '../http/validate.ts';
+import { MailSetting } from '../../shared/mail-policy.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -27,6 +28,16 @@ export const SETTINGS = {
   alertBudget: {
     schema: int(0, 50),
     defaultValue: 3,
+  },
+  /**
+   * Mail (issue 12): `neverLog`, addresses (`ana@family.example`) and domains (`family.example`)
+   * the extension never sends to the server, not even to resolve, and the ledger refuses
+   * activities about; `bodies`, whether a rep may log an email with its body (the rep still ticks
+   * "include body" each time). Every rep's extension reads it (`GET /v1/mail-policy`).
+   */
+  mail: {
+    schema: MailSetting,
+    defaultValue: { neverLog: [], bodies: true } as MailSetting,
   },
   /**
    * Everything else the intelligence rules read, as a partial override of their defaults

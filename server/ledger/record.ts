@@ -17,6 +17,8 @@ import { activityOf } from './rows.ts';
 import { activityKeyForms } from './activity-keys.ts';
 import { recordTouch } from './touch.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
+import { readSetting } from '../admin/settings.ts';
+import { onNeverLogList } from '../../shared/never-log.ts';
 
 export interface Recorder {
   teamId: string;
@@ -54,6 +56,8 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
 
     const links = await checkLinks(trx, by.teamId, activity, at);
     if ('errors' in links) return invalid(activity.id, links.errors);
+    const refused = await mailPolicyErrors(trx, by.teamId, activity, at);
+    if (refused.length) return invalid(activity.id, refused);
 
     const row: ActivityRow = {
       id: activity.id,
@@ -160,6 +164,22 @@ async function checkLinks(
   }
   if (errors.length) return { errors };
   return { accountId: activity.accountId ?? contactAccount ?? dealAccount };
+}
+
+/**
+ * The team's mail policy (admin setting `mail`): no activity about a contact whose address is on
+ * the never-log list, and no email body when the admin turned bodies off. Checked after a replay
+ * is recognised, so an activity recorded before the list changed still answers duplicate.
+ */
+async function mailPolicyErrors(db: DB, teamId: string, activity: NormalizedActivity, at: (field: string) => string): Promise<FieldError[]> {
+  const { value: policy } = await readSetting(db, teamId, 'mail');
+  const errors: FieldError[] = [];
+  if (activity.type === 'email' && activity.body !== null && !policy.bodies) errors.push({ field: at('body'), message: 'Your team does not log email bodies.' });
+  if (activity.contactId !== null && policy.neverLog.length > 0) {
+    const emails = await db.selectFrom('contact_emails').select('email').where('team_id', '=', teamId).where('contact_id', '=', activity.contactId).execute();
+    if (emails.some((row) => onNeverLogList(row.email, policy.neverLog))) errors.push({ field: at('contactId'), message: 'This person is on your team\'s never-log list.' });
+  }
+  return errors;
 }
 
 function invalid(id: string | null, errors: FieldError[]): ActivityResult {

@@ -1,6 +1,9 @@
 /**
- * `POST /v1/activities` (batch, idempotent, one result per item) and `GET /v1/activities`
- * (a contact's or an account's ledger, newest first). The ledger itself is in `server/ledger/`.
+ * `POST /v1/activities` (batch, idempotent, one result per item), `GET /v1/activities`
+ * (a contact's or an account's ledger, newest first), `POST /v1/activities/lookup` (which natural
+ * keys the team's ledger holds, and who logged them) and `GET /v1/mail-policy` (the team's
+ * never-log list and whether email bodies may be logged, which every rep's extension applies).
+ * The ledger itself is in `server/ledger/`.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -11,6 +14,9 @@ import { jsonBody, queryOf } from '../http/validate.ts';
 import { decodeCursor, listActivities } from '../ledger/list.ts';
 import { recordActivities } from '../ledger/record.ts';
 import { MAX_ACTIVITIES_PER_BATCH, type ActivitiesAnswer } from '../../shared/activity.ts';
+import { ActivityLookupRequest, type ActivityLookupAnswer, type MailPolicy } from '../../shared/mail-policy.ts';
+import { readSetting } from '../admin/settings.ts';
+import { lookupActivities } from '../ledger/lookup.ts';
 
 /** Only the envelope is checked here: each item is validated on its own so one bad item blocks nothing. */
 const RecordBody = z.strictObject({
@@ -35,6 +41,14 @@ export const activitiesRoutes = ({ db, now }: Deps) =>
       const { teamId, userId } = c.var.auth;
       const results = await recordActivities(db.kysely, { teamId, userId }, c.req.valid('json').activities, now());
       return c.json({ results } satisfies ActivitiesAnswer);
+    })
+    .post('/activities/lookup', jsonBody(ActivityLookupRequest), async (c) => {
+      const logged = await lookupActivities(db.kysely, c.var.auth.teamId, c.req.valid('json').naturalKeys);
+      return c.json({ logged } satisfies ActivityLookupAnswer);
+    })
+    .get('/mail-policy', async (c) => {
+      const { value } = await readSetting(db.kysely, c.var.auth.teamId, 'mail');
+      return c.json(value satisfies MailPolicy);
     })
     .get('/activities', queryOf(ListQuery), async (c) => {
       const q = c.req.valid('query');

@@ -12,6 +12,7 @@
  */
 import { hc } from 'hono/client';
 import { z } from 'zod';
+import { ActivityLookupAnswer, MailSetting } from '../../../shared/mail-policy.ts';
 import type { AppType } from '../../../server/app.ts';
 import { ActivitiesAnswer, type ActivityInput } from '../../../shared/activity.ts';
 import { BriefsResponse, type BriefRef } from '../../../shared/brief.ts';
@@ -89,6 +90,10 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     briefs: (refs: BriefRef[]) => observed(() => client.v1.briefs.$post({ json: { refs } }), BriefsResponse),
     resolve: (refs: IdentityRef[]) => observed(() => client.v1.resolve.$post({ json: { refs } }), ResolveAnswer),
     recordActivities: (activities: ActivityInput[]) => observed(() => client.v1.activities.$post({ json: { activities } }), ActivitiesAnswer),
+    /** Which natural keys the team's ledger holds, and who logged them (Gmail's "already logged by"). */
+    lookupActivities: (naturalKeys: string[]) => observed(() => client.v1.activities.lookup.$post({ json: { naturalKeys } }), ActivityLookupAnswer),
+    /** The team's never-log list and whether email bodies may be logged. */
+    mailPolicy: () => observed(() => client.v1['mail-policy'].$get(), MailSetting),
     searchDirectory: (q: string, limit?: number) =>
       // The route types `limit` by its parsed value; hc writes it into the query string.
       observed(() => client.v1.accounts.$get({ query: limit === undefined ? { q } : { q, limit } }), DirectorySearch),

@@ -19,6 +19,7 @@ import type { DriftPort } from './drift-reports.ts';
 import type { SiteModes } from './site-modes.ts';
 import type { TabSubjects } from './tab-subjects.ts';
 import type { PanelPrefsPort } from './panel-prefs.ts';
+import type { MailPolicyPort } from './mail-policy.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -89,6 +90,8 @@ export interface HandlerDeps {
   onTabSubject?: (tabId: number) => void;
   /** The page panel's remembered section state (panel-prefs.ts). */
   panelPrefs?: PanelPrefsPort;
+  /** The Gmail panel's never-log list and bodies switch (mail-policy.ts). */
+  mailPolicy?: MailPolicyPort;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -104,7 +107,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -147,6 +150,13 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     },
     getPanelPrefs: async () => (panelPrefs ? panelPrefs.get() : fail('unavailable', 'Panel preferences are not wired into this build.')),
     setPanelPrefs: async (payload) => (panelPrefs ? panelPrefs.set(payload) : fail('unavailable', 'Panel preferences are not wired into this build.')),
+    // Mail (Gmail): straight to the server; the panel says when it could not ask.
+    async lookupActivities({ naturalKeys }) {
+      const client = await connection.api();
+      return client.ok ? client.value.lookupActivities(naturalKeys) : client;
+    },
+    getMailPolicy: async () => (mailPolicy ? mailPolicy.get(await api()) : fail('unavailable', 'The mail policy is not wired into this build.')),
+    addPersonalNeverLog: async ({ entry }) => (mailPolicy ? mailPolicy.addPersonal(entry, await api()) : fail('unavailable', 'The mail policy is not wired into this build.')),
     getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),

@@ -126,6 +126,12 @@ export interface PanelFeatureSpec<Subject> {
   urlRefs(subject: Subject): IdentityRef[];
   /** The refs sent to the server once settled: one, or many (a thread's people, an event's guests). */
   refs(subject: Subject): IdentityRef[];
+  /**
+   * The refs are several people (a thread's external participants): the panel lists each one's
+   * answer and shows the brief of the account most of them belong to (core/page/several-people.ts),
+   * all from one request. Absent: the refs describe one person, the first answer known is shown.
+   */
+  severalPeople?: boolean | undefined;
   /** The ref a rep's pick ("this is them") is recorded for. */
   aliasRef(subject: Subject): AliasRef;
   /** Name and company as the page shows them. */

@@ -27,6 +27,7 @@ import type { Brief } from '../../../shared/brief.ts';
 import { showsJobChange } from '../../../shared/company.ts';
 import type { IdentityRef } from '../../../shared/refs.ts';
 import type { Suggestion } from '../../../shared/match.ts';
+import { mainBriefIndex, type PersonAnswer } from './several-people.ts';
 import type { WrongDataReport } from '../../components/FlagWrongData.tsx';
 import type { Candidate } from '../../components/SuggestionList.tsx';
 import { stateOfProblem } from '../../components/connection-words.ts';
@@ -78,6 +79,14 @@ export interface PanelState {
   corrections: CorrectionsState;
   /** Which sections the rep left open (from the background); absent until it answers. */
   sectionsOpen?: PanelPrefs['sections'] | undefined;
+  /**
+   * A feature whose refs are several people (`spec.severalPeople`: a thread, an event): each
+   * person's answer, in the order sent, from the same request as the brief shown (the brief of the
+   * account most of them belong to). Absent until the server answered, and for one-person features.
+   */
+  people?: PersonAnswer[] | undefined;
+  /** What the page shows now (the feature's own Subject), for a feature's own part of the panel. */
+  subject?: unknown;
 }
 
 /** Someone else at the account a touch was with (the next step's person): their contact id and name. */
@@ -151,9 +160,10 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   let notice: ConnectionStatus | undefined;
   let limited: PanelState['limited'];
   let sectionsOpen: PanelState['sectionsOpen'];
+  let people: PanelState['people'];
 
   const repaint = () => {
-    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen }, actions);
+    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen, people, subject }, actions);
   };
   const corrections = createCorrections({
     signal,
@@ -288,13 +298,20 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     const settled = spec.settled(first) ? Promise.resolve(first) : settle(spec, deps, first);
     askPanelPrefs();
     const cached = fromCache ? await fromCache : undefined;
-    const cachedBrief = cached?.ok ? firstBrief(cached.value.briefs) : null;
     if (signal.aborted) return;
-    if (cachedBrief?.brief) show({ kind: 'brief', brief: cachedBrief.brief, asOf: cachedBrief.asOf, offline: false });
+    if (spec.severalPeople) {
+      // Several people: the saved copy shows only when every one of them is saved (a person not
+      // saved yet is not "not in CRM"); the server's answer then replaces it.
+      const saved = cached?.ok ? cached.value.briefs : [];
+      if (saved.length > 0 && saved.every((dated) => dated !== null)) showCachedPeople(spec.urlRefs(first), saved);
+    } else {
+      const cachedBrief = cached?.ok ? firstBrief(cached.value.briefs) : null;
+      if (cachedBrief?.brief) show({ kind: 'brief', brief: cachedBrief.brief, asOf: cachedBrief.asOf, offline: false });
+    }
 
     const byUrl = early ? await early : undefined;
     if (signal.aborted) return;
-    const found = byUrl?.ok ? firstBrief(byUrl.value.briefs) : undefined;
+    const found = byUrl?.ok && !spec.severalPeople ? firstBrief(byUrl.value.briefs) : undefined;
     if (found?.brief) {
       show({ kind: 'brief', brief: found.brief, asOf: found.asOf, offline: found.source === 'cache' });
       // The page's name and company (for the job-change banner) once the page shows them.
@@ -350,12 +367,17 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   }
 
   async function paintFromServer(refs: IdentityRef[]) {
-    if (refs.length === 0) return show({ kind: 'not-in-crm', suggestions: [] });
+    if (refs.length === 0) {
+      // Nobody to ask about (a thread among teammates): several-people features list no one.
+      if (spec.severalPeople) people = [];
+      return show({ kind: 'not-in-crm', suggestions: [] });
+    }
     for (let asked = 0; ; asked++) {
       const since = changes;
       const fresh = await send('getBriefs', { refs, from: 'server' });
       if (signal.aborted) return;
       if (fresh.ok) {
+        if (spec.severalPeople) return showPeople(refs, fresh.value.briefs);
         const dated = firstBrief(fresh.value.briefs);
         // The server answered: nothing stands between the rep and a fresh brief any more.
         if (dated?.source !== 'cache') notice = undefined;
@@ -405,6 +427,39 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     show({ kind: 'connection', status });
   }
 
+  /**
+   * Several people answered in one request: each one listed (a contact, or not in CRM with the
+   * suggestions one more request finds for the unknown ones only), and the brief of the account
+   * most of them belong to (several-people.ts).
+   */
+  async function showPeople(refs: IdentityRef[], briefs: readonly (DatedBriefLike | null)[]) {
+    const answers: PersonAnswer[] = refs.map((ref, i) => ({ ref, brief: briefs[i]?.brief ?? null, suggestions: [] }));
+    const main = mainBriefIndex(answers.map((a) => a.brief));
+    const dated = main === null ? null : briefs[main];
+    if (dated?.source !== 'cache') notice = undefined;
+    people = answers;
+    if (dated?.brief) show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: dated.source === 'cache' });
+    else show({ kind: 'not-in-crm', suggestions: [] });
+    const unknown = answers.filter((a) => a.brief === null);
+    if (unknown.length === 0) return;
+    const resolved = await send('resolveRefs', { refs: unknown.map((a) => a.ref) }).catch(() => null);
+    if (signal.aborted || !resolved?.ok) return;
+    unknown.forEach((a, i) => (a.suggestions = resolved.value.resolutions[i]?.suggestions ?? []));
+    people = [...answers];
+    if (view.kind === 'not-in-crm') view = { kind: 'not-in-crm', suggestions: unknown.flatMap((a) => a.suggestions) };
+    repaint();
+  }
+
+  /** The saved answers of several people, every one of them saved: painted at once, without suggestions. */
+  function showCachedPeople(refs: IdentityRef[], saved: readonly (DatedBriefLike | null)[]) {
+    const answers: PersonAnswer[] = refs.map((ref, i) => ({ ref, brief: saved[i]?.brief ?? null, suggestions: [] }));
+    const main = mainBriefIndex(answers.map((a) => a.brief));
+    const dated = main === null ? null : saved[main];
+    people = answers;
+    if (dated?.brief) show({ kind: 'brief', brief: dated.brief, asOf: dated.asOf, offline: false });
+    else repaint();
+  }
+
   async function showNotInCrm(refs: IdentityRef[]) {
     const resolved = await send('resolveRefs', { refs });
     if (signal.aborted) return;
@@ -413,7 +468,9 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   }
 }
 
-/** The first ref's answer that holds a brief, else the first answer: several refs (a thread's people) show the first one known. */
+type DatedBriefLike = { brief?: Brief | null; asOf: string; source: 'cache' | 'server' };
+
+/** The first ref's answer that holds a brief, else the first answer (one-person features; several people go through `showPeople`). */
 function firstBrief<T extends { brief?: Brief | null } | null>(briefs: readonly T[]): T | null {
   return briefs.find((dated) => dated?.brief) ?? briefs[0] ?? null;
 }

@@ -11,6 +11,7 @@ import { createTodayPort, ownerOf } from '../../core/background/digest-cache.ts'
 import { connectionStore } from '../../core/background/connection-store.ts';
 import { createDriftPort, type DriftStorage } from '../../core/background/drift-reports.ts';
 import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/background/panel-prefs.ts';
+import { createMailPolicyPort, type MailPolicyStorage } from '../../core/background/mail-policy.ts';
 import { createHandlers } from '../../core/background/handlers.ts';
 import { pruneSynced } from '../../core/background/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/background/outbox-port.ts';
@@ -102,6 +103,7 @@ export default defineBackground(() => {
     tabSubjects,
     onTabSubject: noteTabSubject,
     panelPrefs: createPanelPrefsPort({ storage: browser.storage.local as unknown as PanelPrefsStorage }),
+    mailPolicy: createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage }),
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({

@@ -172,13 +172,15 @@ function safely<T>(read: () => T, fallback: T): T {
  * @example extractThread(document, new URL('https://mail.google.com/mail/u/0/#inbox/FMfcgzQX…'))
  * // { viewToken: 'FMfcgzQX…', threadId: 'thread-f:1775568780109575075', subject: 'Pricing for 2027', messages: [...], … }
  */
-export function extractThread(doc: Document, url: URL): GmailThread | null {
+export function extractThread(doc: Document, url: URL, options: { notHeading?: Element | undefined } = {}): GmailThread | null {
   const viewToken = threadTokenFromUrl(url);
   if (!viewToken) return null;
   const thread: GmailThread = { viewToken, messages: [], foldedMessages: 0, participants: [], selfAddresses: [] };
   return safely(() => {
-    const h2 = queryAllOf(doc, THREAD_SUBJECT).find((el) => !isHidden(el));
-    if (!h2) return thread;
+    const h2 = visibleThreadHeading(doc);
+    // The heading of the conversation the rep just left, still on screen while Gmail draws the
+    // next one: not this URL's thread, so nothing of it is read (its people never show here).
+    if (!h2 || h2 === options.notHeading) return thread;
     const root = conversationRoot(h2);
     Object.assign(thread, threadIdsOf(h2, root, doc));
     const subject = subjectOf(h2);
@@ -195,6 +197,11 @@ export function extractThread(doc: Document, url: URL): GmailThread | null {
     thread.selfAddresses = [...self];
     return thread;
   }, thread);
+}
+
+/** The subject heading of the conversation on screen (Gmail keeps earlier ones in the page, hidden). */
+export function visibleThreadHeading(doc: Document): Element | undefined {
+  return safely(() => queryAllOf(doc, THREAD_SUBJECT).find((el) => !isHidden(el)), undefined);
 }
 
 /** The people on the thread who are neither the rep (configured aliases or Gmail's "me") nor at the team's domains. */

@@ -32,11 +32,14 @@ export function accountIndex(url: URL): number {
   return Number(APP_PATH.exec(url.pathname)?.[1] ?? 0);
 }
 
-/** The hash as view segments (percent-decoding left to callers) and its `?compose=` query. */
-function hashParts(url: URL): { segments: string[]; query: URLSearchParams } {
-  const hash = url.hash.replace(/^#/, '');
-  const [view = '', query = ''] = hash.split('?', 2);
-  return { segments: view.split('/').filter(Boolean), query: new URLSearchParams(query) };
+/**
+ * The hash as view segments (percent-decoding left to callers), its `?compose=` query left out
+ * (a compose window is not a view; nothing here reads it, and the every-page script's 3 kB budget
+ * has no room for a query parser).
+ */
+function hashParts(url: URL): { segments: string[] } {
+  const [view = ''] = url.hash.replace(/^#/, '').split('?', 1);
+  return { segments: view.split('/').filter(Boolean) };
 }
 
 /**

@@ -57,13 +57,22 @@ describe('the manifest derived from the site registry', () => {
 
   it('builds an every-page script and a lazy, web-accessible panel bundle per site', () => {
     const sites = sitesFor(false);
-    expect(contentScriptsOf(sites).map(({ name, input, lazy }) => ({ name, input, lazy }))).toEqual([
-      { name: 'linkedin', input: 'sites/linkedin/page.ts', lazy: false },
-      { name: 'linkedin-panel', input: 'sites/linkedin/bundle.ts', lazy: true },
+    expect(contentScriptsOf(sites).map(({ name, input, lazy, registration }) => ({ name, input, lazy, registration }))).toEqual([
+      { name: 'linkedin', input: 'sites/linkedin/page.ts', lazy: false, registration: undefined },
+      { name: 'linkedin-panel', input: 'sites/linkedin/bundle.ts', lazy: true, registration: undefined },
+      { name: 'gmail', input: 'sites/gmail/page.ts', lazy: false, registration: undefined },
+      // Gmail's threads live in the hash, which match patterns cannot see: the bundle is only ever imported.
+      { name: 'gmail-panel', input: 'sites/gmail/bundle.ts', lazy: true, registration: 'runtime' },
     ]);
-    expect(lazyBundleResources(sites)).toEqual([{ resources: ['content-scripts/linkedin-panel.js'], matches: ['https://www.linkedin.com/*', 'https://*.linkedin.com/*'] }]);
+    expect(lazyBundleResources(sites)).toEqual([
+      { resources: ['content-scripts/linkedin-panel.js'], matches: ['https://www.linkedin.com/*', 'https://*.linkedin.com/*'] },
+      { resources: ['content-scripts/gmail-panel.js'], matches: ['https://mail.google.com/*'] },
+    ]);
     expect(hostPermissions(sites)).toEqual(EVERY_SURFACE);
-    expect(sizeRows(sites)).toEqual([{ site: 'LinkedIn', contentScript: 'content-scripts/linkedin.js', lazyBundles: ['content-scripts/linkedin-panel.js'] }]);
+    expect(sizeRows(sites)).toEqual([
+      { site: 'LinkedIn', contentScript: 'content-scripts/linkedin.js', lazyBundles: ['content-scripts/linkedin-panel.js'] },
+      { site: 'Gmail', contentScript: 'content-scripts/gmail.js', lazyBundles: ['content-scripts/gmail-panel.js'] },
+    ]);
   });
 });
 

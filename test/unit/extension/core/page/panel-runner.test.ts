@@ -54,7 +54,7 @@ const failure = (kind: string, message = kind): Answer => ({ ok: false, error: {
 const dated = (brief: Brief | null, source: 'cache' | 'server', asOf = '2026-04-15T11:00:00.000Z') => ({ brief, asOf, source });
 
 /** A page, a messenger, a connection feed, a manual clock and the paints, for one panel. */
-function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options: { name?: string; mounted?: Promise<void> } = {}) {
+function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options: { name?: string; mounted?: Promise<void>; spec?: PanelFeatureSpec<Person> } = {}) {
   document.body.replaceChildren();
   if (options.name) setName(options.name);
   const page = new AbortController();
@@ -71,7 +71,7 @@ function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options:
     if (!handler) throw new Error(`no answer for ${type}`);
     return handler(data as never);
   }) as unknown as typeof sendMessage;
-  const run = runPanel(spec, {
+  const run = runPanel(options.spec ?? spec, {
     signal: page.signal,
     doc: document,
     url: new URL(URL_HANDLE),
@@ -121,6 +121,68 @@ const flush = async () => {
 };
 
 afterEach(() => document.body.replaceChildren());
+
+/** A made-up page listing several people (as a thread does): each `<li data-email>` is one ref. */
+const severalSpec: PanelFeatureSpec<Person> = {
+  ...spec,
+  severalPeople: true,
+  urlRefs: () => [],
+  refs: () => [...document.querySelectorAll('li[data-email]')].map((li) => ({ kind: 'email' as const, address: li.getAttribute('data-email')! })),
+};
+
+function listPeople(...addresses: string[]) {
+  for (const address of addresses) {
+    const li = document.createElement('li');
+    li.setAttribute('data-email', address);
+    document.body.append(li);
+  }
+}
+
+/** A brief for someone else at another (or the same) account. */
+const briefAt = (contactId: string, name: string, accountId: string, accountName: string): Brief => ({
+  ...fullBrief,
+  contact: fullBrief.contact ? { ...fullBrief.contact, id: contactId, name } : null,
+  account: fullBrief.account ? { ...fullBrief.account, id: accountId, name: accountName } : null,
+});
+
+describe('runPanel with several people (a thread)', () => {
+  it('asks for everyone in one request, lists each answer and shows the brief of the account most of them belong to', async () => {
+    const solo = briefAt('c_solo', 'Solo Person', 'acc_other', 'Other Corp');
+    const ana = briefAt('c_ana', 'Ana Berg', 'acc_acme', 'Acme');
+    const bob = briefAt('c_bob', 'Bob Stone', 'acc_acme', 'Acme');
+    const suggestion = { contactId: 'c_x', name: 'Xavier Holm', confidence: 0.5, explanation: 'Same name at Acme' };
+    const h = harness(
+      {
+        getBriefs: () => ok({ briefs: [dated(solo, 'server'), dated(null, 'server'), dated(ana, 'server'), dated(bob, 'server')] }),
+        resolveRefs: (data: { refs: unknown[] }) => ok({ resolutions: data.refs.map(() => ({ match: null, suggestions: [suggestion], warnings: [] })) }),
+      },
+      { name: 'Thread', spec: severalSpec },
+    );
+    listPeople('solo@other.example', 'xavier@unknown.example', 'ana@acme.example', 'bob@acme.example');
+    await h.run;
+    await flush();
+    const briefCalls = h.calls.filter((c) => c.type === 'getBriefs');
+    expect(briefCalls).toHaveLength(1);
+    expect((briefCalls[0]!.data as { refs: unknown[] }).refs).toHaveLength(4);
+    // Suggestions are asked for the unknown one only.
+    expect(h.calls.filter((c) => c.type === 'resolveRefs').map((c) => c.data)).toEqual([{ refs: [{ kind: 'email', address: 'xavier@unknown.example' }] }]);
+    const last = h.last();
+    expect(last.view.kind === 'brief' && last.view.brief.contact?.name).toBe('Ana Berg');
+    expect(last.people?.map((p) => [p.brief?.contact?.name ?? null, p.suggestions.map((s) => s.name)])).toEqual([
+      ['Solo Person', []],
+      [null, ['Xavier Holm']],
+      ['Ana Berg', []],
+      ['Bob Stone', []],
+    ]);
+  });
+
+  it('asks nothing and lists no one when the page names nobody to ask about (a thread among teammates)', async () => {
+    const h = harness({ getBriefs: () => ok({ briefs: [] }) }, { name: 'Thread', spec: severalSpec });
+    await h.run;
+    expect(h.calls.filter((c) => c.type === 'getBriefs' || c.type === 'resolveRefs')).toEqual([]);
+    expect(h.last().people).toEqual([]);
+  });
+});
 
 describe('runPanel', () => {
   it('opens the sections the rep left open, as the background remembers them, and tells it each toggle', async () => {

@@ -1,0 +1,59 @@
+/**
+ * The mail policy as the Gmail panel applies it (issue 12): the admin's never-log list and bodies
+ * switch, read from the server (`GET /v1/mail-policy`) and kept in extension storage so they hold
+ * while the server is away, joined with the rep's own personal addresses and domains (kept only
+ * here, never sent). An admin list that could never be read leaves only the rep's entries: the
+ * server's ledger refuses activities about listed people anyway.
+ *
+ * @example
+ * const policy = createMailPolicyPort({ storage: browser.storage.local });
+ * await policy.get(api) // ok({ neverLog: ['family.example'], bodies: true, personal: [] })
+ */
+import { onNeverLogList } from '../../../shared/never-log.ts';
+import type { MailSetting } from '../../../shared/mail-policy.ts';
+import { MailPolicyView, ok, type Result } from '../protocol.ts';
+import type { Api } from './api.ts';
+
+export const MAIL_POLICY_KEY = 'mailPolicy';
+export const PERSONAL_NEVER_LOG_KEY = 'personalNeverLog';
+
+export interface MailPolicyStorage {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export interface MailPolicyPort {
+  get(api: Api | null): Promise<Result<MailPolicyView>>;
+  addPersonal(entry: string, api: Api | null): Promise<Result<MailPolicyView>>;
+}
+
+const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** @example createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage }) */
+export function createMailPolicyPort({ storage }: { storage: MailPolicyStorage }): MailPolicyPort {
+  const admin = async (api: Api | null): Promise<MailSetting> => {
+    const fresh = api ? await api.mailPolicy() : null;
+    if (fresh?.ok) {
+      await storage.set({ [MAIL_POLICY_KEY]: fresh.value });
+      return fresh.value;
+    }
+    const kept = (await storage.get(MAIL_POLICY_KEY))[MAIL_POLICY_KEY] as Partial<MailSetting> | undefined;
+    return { neverLog: asList(kept?.neverLog), bodies: kept?.bodies !== false };
+  };
+  const personal = async () => asList((await storage.get(PERSONAL_NEVER_LOG_KEY))[PERSONAL_NEVER_LOG_KEY]);
+  const view = async (api: Api | null): Promise<MailPolicyView> => {
+    const [team, mine] = await Promise.all([admin(api), personal()]);
+    return MailPolicyView.parse({ neverLog: [...new Set([...team.neverLog, ...mine])], bodies: team.bodies, personal: mine });
+  };
+  return {
+    get: async (api) => ok(await view(api)),
+    async addPersonal(entry, api) {
+      const mine = await personal();
+      const lower = entry.trim().toLowerCase();
+      if (!mine.includes(lower) && !(lower.includes('@') && !lower.startsWith('@') && onNeverLogList(lower, mine))) {
+        await storage.set({ [PERSONAL_NEVER_LOG_KEY]: [...mine, lower] });
+      }
+      return ok(await view(api));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The mail policy the Gmail panel applies (core/background/mail-policy.ts): the admin's list from
+ * the server, kept for when it is away, joined with the rep's own personal entries, which are
+ * never sent anywhere.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Api } from '../../../../extension/core/background/api.ts';
+import { createMailPolicyPort, type MailPolicyStorage } from '../../../../extension/core/background/mail-policy.ts';
+
+function memoryStorage(): MailPolicyStorage & { data: Record<string, unknown> } {
+  const data: Record<string, unknown> = {};
+  return { data, get: async (key) => (key in data ? { [key]: data[key] } : {}), set: async (items) => void Object.assign(data, items) };
+}
+
+const serverSays = (neverLog: string[], bodies: boolean) => ({ mailPolicy: async () => ({ ok: true, value: { neverLog, bodies } }) }) as unknown as Api;
+const serverAway = { mailPolicy: async () => ({ ok: false, error: { kind: 'offline', message: 'offline' } }) } as unknown as Api;
+
+describe('the mail policy the Gmail panel applies', () => {
+  it('joins the admin\'s list with the rep\'s personal entries, and keeps the admin\'s for when the server is away', async () => {
+    const storage = memoryStorage();
+    const port = createMailPolicyPort({ storage });
+    await port.addPersonal('Family.Example', null);
+    expect(await port.get(serverSays(['quinn-advisory.example'], false))).toEqual({ ok: true, value: { neverLog: ['quinn-advisory.example', 'family.example'], bodies: false, personal: ['family.example'] } });
+    expect(await port.get(serverAway)).toEqual({ ok: true, value: { neverLog: ['quinn-advisory.example', 'family.example'], bodies: false, personal: ['family.example'] } });
+  });
+
+  it('with nothing from the server yet, lists only the rep’s own entries and leaves bodies to the ledger’s check', async () => {
+    const port = createMailPolicyPort({ storage: memoryStorage() });
+    expect(await port.get(null)).toEqual({ ok: true, value: { neverLog: [], bodies: true, personal: [] } });
+  });
+
+  it('adds a personal address once, and not one its listed domain already covers', async () => {
+    const storage = memoryStorage();
+    const port = createMailPolicyPort({ storage });
+    await port.addPersonal('home.example', null);
+    await port.addPersonal('mum@home.example', null);
+    await port.addPersonal('home.example', null);
+    expect(storage.data.personalNeverLog).toEqual(['home.example']);
+  });
+});
