@@ -19,6 +19,7 @@ import type { DriftPort } from './drift-reports.ts';
 import type { SiteModes } from './site-modes.ts';
 import type { TabSubjects } from './tab-subjects.ts';
 import type { PanelPrefsPort } from './panel-prefs.ts';
+import type { MeetingsPort } from './meetings.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -87,6 +88,8 @@ export interface HandlerDeps {
   onTabSubject?: (tabId: number) => void;
   /** The page panel's remembered section state (panel-prefs.ts). */
   panelPrefs?: PanelPrefsPort;
+  /** Meetings seen in Calendar, by conference id (meetings.ts). */
+  meetings?: MeetingsPort;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -102,7 +105,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, meetings }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -145,6 +148,13 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     },
     getPanelPrefs: async () => (panelPrefs ? panelPrefs.get() : fail('unavailable', 'Panel preferences are not wired into this build.')),
     setPanelPrefs: async (payload) => (panelPrefs ? panelPrefs.set(payload) : fail('unavailable', 'Panel preferences are not wired into this build.')),
+    // Meetings
+    seeMeeting: async ({ ref }) => (meetings ? meetings.see(ref, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
+    findMeeting: async ({ conference }) => (meetings ? meetings.find(conference, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
+    async getSinceLastMeeting({ accountId, before }) {
+      const client = await connection.api();
+      return client.ok ? client.value.sinceLastMeeting(accountId, before) : client;
+    },
     getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),

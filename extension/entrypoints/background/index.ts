@@ -12,6 +12,7 @@ import { connectionStore } from '../../core/background/connection-store.ts';
 import { createDriftPort, type DriftStorage } from '../../core/background/drift-reports.ts';
 import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/background/panel-prefs.ts';
 import { createHandlers } from '../../core/background/handlers.ts';
+import { createMeetingsPort, type MeetingsStorage } from '../../core/background/meetings.ts';
 import { pruneSynced } from '../../core/background/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/background/outbox-port.ts';
 import { createRecentBriefsPort } from '../../core/background/recent-briefs.ts';
@@ -102,6 +103,7 @@ export default defineBackground(() => {
     tabSubjects,
     onTabSubject: noteTabSubject,
     panelPrefs: createPanelPrefsPort({ storage: browser.storage.local as unknown as PanelPrefsStorage }),
+    meetings: createMeetingsPort({ storage: browser.storage.local as unknown as MeetingsStorage, now }),
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({
