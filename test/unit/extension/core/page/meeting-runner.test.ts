@@ -191,3 +191,27 @@ describe('the pre-call package', () => {
     expect(h.last()!.view).toMatchObject({ kind: 'unknown', reason: 'not-in-crm' });
   });
 });
+
+describe('a meeting page whose layout changed', () => {
+  it('reports the selectors that stopped matching, by name, and limits the panel to what the URL tells with search', async () => {
+    const spec = { ...specFor(null), drift: () => ['calendar.dialog.when'], urlFacts: () => ['Calendar event: Vandelay × Northwind'] };
+    const calls: Array<{ type: string; data: unknown }> = [];
+    const paints: MeetingState[] = [];
+    const send = (async (type: string, data?: unknown) => {
+      calls.push({ type, data });
+      return ok(null);
+    }) as unknown as typeof sendMessage;
+    await runMeeting(spec, {
+      signal: new AbortController().signal,
+      doc: document,
+      url: new URL('https://calendar.google.com/calendar/u/0/r/week'),
+      send,
+      mount: async () => (state) => void paints.push(state),
+      wait: () => new Promise<void>(() => undefined),
+      now: () => new Date('2026-04-15T12:00:00Z'),
+      uuid: () => 'x',
+    });
+    expect(calls).toContainEqual({ type: 'reportDrift', data: { site: 'calendar', pageKind: 'event-dialog', selectors: ['calendar.dialog.when'] } });
+    expect(paints.at(-1)).toMatchObject({ limited: { urlFacts: ['Calendar event: Vandelay × Northwind'] }, view: { kind: 'unknown', reason: 'not-in-crm' } });
+  });
+});
