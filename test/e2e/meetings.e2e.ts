@@ -184,6 +184,29 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     await internal.close();
   });
 
+  test('acceptance 4: the notification fires once before the meeting (a lead time that covers it)', async ({ harness: h }) => {
+    test.setTimeout(90_000);
+    const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`))!;
+    type Chrome = {
+      chrome: {
+        storage: { local: { set(items: Record<string, unknown>): Promise<void> } };
+        alarms: { create(name: string, info: { when: number }): Promise<void> };
+        notifications: { getAll(): Promise<Record<string, boolean>> };
+      };
+    };
+    const ours = async () => Object.keys(await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.notifications.getAll())).filter((id) => id.startsWith('signalhouse-meeting:'));
+    // The event seen in acceptance 1 starts tomorrow: a lead time of two days makes it due now.
+    await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.set({ meetingReminderMinutes: 2 * 24 * 60 }));
+    const tick = () => worker.evaluate(() => (globalThis as unknown as Chrome).chrome.alarms.create('meeting-reminders', { when: Date.now() + 50 }));
+    await tick();
+    await expect.poll(ours, { timeout: 60_000 }).toEqual([`signalhouse-meeting:gcal:${EVENT_ID}:${start.toISOString().replace(/\.\d{3}Z$/, 'Z')}`]);
+    // Another tick: no second notification for the same meeting (the internal one never had one).
+    await tick();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await ours()).toHaveLength(1);
+    await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.set({ meetingReminderMinutes: 10 }));
+  });
+
   test('acceptance 3: logged from Calendar while the server is away, delivered once; then from the Meet page: still one activity', async ({ harness: h, context }) => {
     test.setTimeout(150_000);
     const event = { id: EVENT_ID, owner: me.email, title: 'Vandelay × Northwind: order form', start, guests: [{ address: me.email, name: me.name }, jane, bob, teammate], conference: MEET_URL };

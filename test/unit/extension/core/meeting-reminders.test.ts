@@ -85,3 +85,29 @@ describe('meetings kept in this browser', () => {
     expect(await port.find({ provider: 'zoom', id: '81234567890' }, null)).toEqual({ ok: true, value: { ref: null, source: null } });
   });
 });
+
+describe('the reminders clock', () => {
+  it('creates its alarm once, reminds on it, and a click on a meeting notification opens the side panel at once and clears it', async () => {
+    const { setupMeetingAlarm, MEETING_ALARM } = await import('../../../../extension/entrypoints/background/meeting-alarm.ts');
+    const listeners: ((a: { name: string }) => unknown)[] = [];
+    const created: string[] = [];
+    const alarms = { create: async (name: string) => void created.push(name), get: async () => undefined, clear: async () => true, onAlarm: { addListener: (cb: (a: { name: string }) => unknown) => void listeners.push(cb) } };
+    let click: ((id: string) => void) | undefined;
+    const cleared: string[] = [];
+    const notifications = { onClicked: { addListener: (cb: (id: string) => void) => void (click = cb) }, clear: async (id: string) => (cleared.push(id), true) };
+    let reminded = 0;
+    let opened = 0;
+    await setupMeetingAlarm({ alarms, notifications, remind: async () => reminded++, openPanel: () => void opened++ }).ready;
+    expect(created).toEqual([MEETING_ALARM]);
+    await Promise.all(listeners.map((l) => l({ name: 'digest-poll' })));
+    await Promise.all(listeners.map((l) => l({ name: MEETING_ALARM })));
+    expect(reminded).toBe(1);
+    click!('signalhouse-digest:x');
+    expect(opened).toBe(0);
+    click!(`${MEETING_NOTIFICATION_PREFIX}gcal:ev1:2026-12-08T15:00:00Z`);
+    // Synchronously: Chrome opens the side panel only within the click's gesture.
+    expect(opened).toBe(1);
+    await Promise.resolve();
+    expect(cleared).toEqual([`${MEETING_NOTIFICATION_PREFIX}gcal:ev1:2026-12-08T15:00:00Z`]);
+  });
+});
