@@ -16,10 +16,10 @@ import { EventRef } from '../../../shared/refs.ts';
 import type { Api } from './api.ts';
 import type { NotificationsArea } from './digest-alerts.ts';
 import { MEETINGS_KEY, type MeetingsStorage } from './meetings.ts';
+import { DEFAULT_REMINDER_MINUTES, REMINDER_MINUTES_KEY } from '../meeting-reminder-setting.ts';
 
 export const MEETING_NOTIFICATION_PREFIX = 'signalhouse-meeting:';
-export const REMINDER_MINUTES_KEY = 'meetingReminderMinutes';
-export const DEFAULT_REMINDER_MINUTES = 10;
+export { DEFAULT_REMINDER_MINUTES, REMINDER_MINUTES_KEY };
 const NOTIFIED_KEY = 'meetingReminders';
 /** Claims older than this are forgotten (the meeting is long over). */
 const KEEP_CLAIMS_MS = 7 * 86_400_000;

@@ -4,7 +4,7 @@
  * the same key), or off. Kept in extension storage, the rep's own setting.
  */
 import { useEffect, useId, useState } from 'react';
-import { DEFAULT_REMINDER_MINUTES, REMINDER_MINUTES_KEY } from '../../core/background/meeting-reminders.ts';
+import { DEFAULT_REMINDER_MINUTES, REMINDER_MINUTES_KEY } from '../../core/meeting-reminder-setting.ts';
 
 export const REMINDER_CHOICES: readonly number[] = [0, 5, 10, 15, 30];
 
