@@ -1,5 +1,5 @@
 /**
- * Issue 13's acceptance 1-3 in real Chromium with the built extension and the real server, pages
+ * Issue 13's acceptance 1-5 in real Chromium with the built extension and the real server, pages
  * served at their real URLs (Calendar's week view with the event dialog written as host-pages.md
  * §3 describes it, the hand-made Meet and Zoom join pages in test/fixtures/):
  * 1. an event with two external guests and a teammate: the package shows the account, both
@@ -8,7 +8,10 @@
  *    comes and goes without a URL change, and the package with it;
  * 2. its Meet link opened: the same package; a Zoom invite on a vanity subdomain a teammate's
  *    calendar saw: the same; an unknown Zoom meeting: the search panel; an internal event: nothing;
- * 3. logged from Calendar, then from the Meet page while the server is away: one activity.
+ * 3. logged from Calendar while the server is away, delivered once; then from the Meet page and by
+ *    a teammate: one activity;
+ * 4. the notification fires once before the meeting (a lead time that covers it);
+ * 5. a dialog whose time line was renamed: the limited panel with search, and a drift report.
  * The data goes in through the admin import, the real path into the server.
  */
 import path from 'node:path';
@@ -182,6 +185,24 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     await internal.waitForTimeout(5_000);
     expect(await packageOf(internal).count()).toBe(0);
     await internal.close();
+  });
+
+  test('acceptance 5: a dialog whose time line was renamed gives the limited panel with search, and a drift report reaches the server', async ({ harness: h, context }) => {
+    test.setTimeout(60_000);
+    const url = 'https://calendar.google.com/calendar/u/0/r/month/2026/12/1';
+    const event = { id: 'driftcase0e2e0000001', owner: me.email, title: 'Vandelay × Northwind: renewal', start, guests: [{ address: me.email, name: me.name }, jane], conference: 'https://meet.google.com/drf-tcas-eee' };
+    await h.routePage(url, { html: weekView(event).replaceAll('xDetDlgWhen', 'xDetDlgWhenRenamed') });
+    const page = await context.newPage();
+    await page.goto(url);
+    const pkg = packageOf(page);
+    await pkg.locator('[data-panel="limited"]').waitFor({ timeout: 30_000 });
+    expect(await pkg.locator('[data-panel="limited"]').textContent()).toContain('Calendar event: Vandelay × Northwind: renewal');
+    expect(await pkg.getByRole('searchbox').count()).toBe(1);
+    type Summaries = { reports: { site: string; selector: string; pageKinds: string[] }[] };
+    await expect
+      .poll(async () => (await api<Summaries>(h, 'GET', '/v1/admin/drift-reports?site=calendar', undefined, h.adminToken)).reports.map((r) => [r.selector, r.pageKinds]), { timeout: 30_000 })
+      .toEqual([['calendar.dialog.when', ['event-dialog']]]);
+    await page.close();
   });
 
   test('acceptance 4: the notification fires once before the meeting (a lead time that covers it)', async ({ harness: h }) => {
