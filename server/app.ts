@@ -26,6 +26,7 @@ import { flagsRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
 import { importsRoutes } from './routes/imports.ts';
 import { meRoutes } from './routes/me.ts';
+import { meetingsRoutes } from './routes/meetings.ts';
 import { resolveRoutes } from './routes/resolve.ts';
 import { webhooksRoutes } from './routes/webhooks.ts';
 import { openApiDocument } from './openapi.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: Deps) {
     .route('/', flagsRoutes(deps))
     .route('/', driftReportsRoutes(deps))
     .route('/', contactsRoutes(deps))
+    .route('/', meetingsRoutes(deps))
     .route('/import', importsRoutes(deps))
     .route('/admin', adminRoutes(deps));
 

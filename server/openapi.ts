@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document served at `/v1/openapi.json`, generated from the same zod schemas
  * the routes validate with, so the document cannot drift from what the server accepts.
  */
+import { MeetingAnswer, MeetingInput, MeetingLookup, SinceLastMeeting } from '../shared/meetings.ts';
 import { z } from 'zod';
 import { ActivitiesAnswer, ActivitiesRequest, Activity } from '../shared/activity.ts';
 import { AliasAnswer, AliasRequest } from '../shared/alias.ts';
@@ -87,6 +88,13 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/changes': { get: { summary: 'Changes for the extension’s offline copy, erasure tombstones included', response: ChangesPage } },
   '/v1/digest': { get: { summary: "The caller's daily digest: ranked lines since the last one, alerts within the budget, two or three tasks for today", response: Digest } },
   '/v1/signals/state': { post: { summary: 'Mark a signal seen, acted on or dismissed (the caller’s own state)', request: SignalStateUpdate, response: SignalStateAnswer } },
+  '/v1/meetings': {
+    post: { summary: 'A calendar event the extension saw: event id, start, conference, attendee addresses (nothing else); 201 new, 200 known (per event and start)', request: MeetingInput, response: MeetingAnswer },
+    get: { summary: 'The team’s meeting on a conference (`provider`, `conferenceId`), the instance nearest to now; `{meeting: null}` when none', response: MeetingLookup },
+  },
+  '/v1/accounts/{accountId}/since-last-meeting': {
+    get: { summary: 'What changed at the account since the last meeting logged before `before` (default now), newest first, with two or three questions', response: SinceLastMeeting },
+  },
   '/v1/drift-reports': {
     post: { summary: 'Tallies of page selectors that stopped matching (names, version, UTC day, count; never page content); counts add up', request: DriftReportsRequest, response: DriftReportsAnswer },
   },

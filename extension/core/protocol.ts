@@ -20,8 +20,9 @@ import { Flag, FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
 import { Digest, SignalStateAnswer, SignalStateUpdate } from '../../shared/digest.ts';
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '../../shared/drift.ts';
-import { IdentityRef } from '../../shared/refs.ts';
+import { EventRef, IdentityRef } from '../../shared/refs.ts';
 import { ActivityLookupAnswer, ActivityLookupRequest, MailSetting } from '../../shared/mail-policy.ts';
+import { ConferenceId, SinceLastMeeting } from '../../shared/meetings.ts';
 import { SITE_MODES, type SiteMode } from './site-modes.ts';
 
 // Request and answer schemas of the server's routes are written once, in shared/; these keep the names messages use.
@@ -347,6 +348,21 @@ export const AddPersonalNeverLogPayload = z.strictObject({ entry: MailSetting.sh
 export type AddPersonalNeverLogPayload = z.infer<typeof AddPersonalNeverLogPayload>;
 
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */
+// ---------------------------------------------------------------------------------------------
+// Meetings (issue 13): events seen in Calendar, found again from a Meet or Zoom join page
+
+/** An event the page saw, with its conference: kept locally by conference id and sent to `POST /v1/meetings`. */
+export const SeeMeetingPayload = z.strictObject({ ref: EventRef });
+export type SeeMeetingPayload = z.infer<typeof SeeMeetingPayload>;
+/** A join page asks for its meeting by conference id: this browser's copy first, then the team's. */
+export const FindMeetingPayload = z.strictObject({ conference: ConferenceId });
+export type FindMeetingPayload = z.infer<typeof FindMeetingPayload>;
+export const FoundMeeting = z.strictObject({ ref: EventRef.nullable(), source: z.enum(['local', 'server']).nullable() });
+export type FoundMeeting = z.infer<typeof FoundMeeting>;
+export const GetSinceLastMeetingPayload = z.strictObject({ accountId: z.string().min(1).max(64), before: z.iso.datetime({ offset: true }).optional() });
+export type GetSinceLastMeetingPayload = z.infer<typeof GetSinceLastMeetingPayload>;
+export { SinceLastMeeting };
+
 const NoPayload = z.undefined();
 
 // ---------------------------------------------------------------------------------------------
@@ -389,6 +405,10 @@ export interface ProtocolMap {
   lookupActivities(data: LookupActivitiesPayload): Result<ActivityLookupAnswer>;
   getMailPolicy(): Result<MailPolicyView>;
   addPersonalNeverLog(data: AddPersonalNeverLogPayload): Result<MailPolicyView>;
+  // Meetings
+  seeMeeting(data: SeeMeetingPayload): Result<null>;
+  findMeeting(data: FindMeetingPayload): Result<FoundMeeting>;
+  getSinceLastMeeting(data: GetSinceLastMeetingPayload): Result<SinceLastMeeting>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -430,6 +450,10 @@ export const PAYLOADS = {
   lookupActivities: LookupActivitiesPayload,
   getMailPolicy: NoPayload,
   addPersonalNeverLog: AddPersonalNeverLogPayload,
+  // Meetings
+  seeMeeting: SeeMeetingPayload,
+  findMeeting: FindMeetingPayload,
+  getSinceLastMeeting: GetSinceLastMeetingPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /**

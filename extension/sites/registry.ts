@@ -12,6 +12,9 @@ import { registeredSites, type SiteManifest } from './site-manifest.ts';
 
 import './linkedin/manifest.ts';
 import './gmail/manifest.ts';
+import './calendar/manifest.ts';
+import './meet/manifest.ts';
+import './zoom/manifest.ts';
 import './contract-test/manifest.ts';
 
 export type { SiteManifest };

@@ -27,6 +27,7 @@ import { markAccountIntelStale } from '../briefs/snapshot.ts';
 import { emailKey, externalIdKey, linkedInKey, rememberErased } from './erased-keys.ts';
 import { redactDigests } from './redact-digests.ts';
 import { redactFlags } from './redact-flags.ts';
+import { redactMeetings } from '../meetings/erase.ts';
 import { containedPatterns, isThePerson, likeNeedles, redactEvents, type ErasedPerson } from './redact-events.ts';
 import { ERASED_KEY_PREFIX, erasedActivityKey } from '../ledger/activity-keys.ts';
 import { teamSalt } from '../db/team-salt.ts';
@@ -155,6 +156,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
         await trx.deleteFrom('flags').where('team_id', '=', teamId).where('entity', '=', 'contact').where('entity_id', 'in', ids).executeTakeFirst(),
       );
       await redactFlags(trx, teamId, person);
+      await redactMeetings(trx, teamId, allEmails);
       counts.contacts = n(await trx.deleteFrom('contacts').where('team_id', '=', teamId).where('id', 'in', ids).executeTakeFirst());
       // Snapshots quote stakeholders and events: every account that named the person is recomputed.
       await markAccountIntelStale(trx, teamId, [...found.map((p) => p.account_id), ...touchedAccounts]);
@@ -188,7 +190,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
 }
 
 /** Every table an erasure deletes from or rewrites (the audit log and tombstones only gain rows). */
-export const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'events', 'digests', 'account_intel'];
+export const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'events', 'digests', 'account_intel', 'meetings'];
 
 /**
  * The natural keys of the person's activities, and of any activity whose key names them (a

@@ -351,6 +351,21 @@ export interface DriftReportsTable {
   last_seen_at: string;
 }
 
+/** Calendar meetings the team's extensions saw (migration 0014, server/meetings/store.ts). */
+export interface MeetingsTable {
+  team_id: string;
+  event_id: string;
+  /** UTC to the second: `2026-12-08T15:00:00Z`. */
+  start: string;
+  provider: string;
+  conference_id: string;
+  /** JSON array of normalised addresses. */
+  attendees: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -378,6 +393,7 @@ export interface Database {
   erasure_salts: ErasureSaltsTable;
   erased_keys: ErasedKeysTable;
   drift_reports: DriftReportsTable;
+  meetings: MeetingsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -21,6 +21,7 @@ import type { DriftReportsRequest } from '../../../shared/drift.ts';
 import { DirectorySearch } from '../../../shared/directory.ts';
 import { FlagAnswer, FlagsPage, type FlagRequest } from '../../../shared/flag.ts';
 import type { IdentityRef } from '../../../shared/refs.ts';
+import { MeetingAnswer, MeetingLookup, SinceLastMeeting, type ConferenceId, type MeetingInput } from '../../../shared/meetings.ts';
 import { ReviewQueue, type ReviewScope } from '../../../shared/review.ts';
 import { HealthAnswer, MeAnswer } from '../../../shared/server-info.ts';
 import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type ProblemInfo, type RecordAliasPayload, type Result } from '../protocol.ts';
@@ -107,6 +108,11 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     reviewQueue: (scope?: ReviewScope, limit?: number) =>
       observed(() => client.v1['review-queue'].$get({ query: { ...(scope ? { scope } : {}), ...(limit !== undefined ? { limit } : {}) } }), ReviewQueue),
     setSignalState: (update: SignalStateUpdate) => observed(() => client.v1.signals.state.$post({ json: update }), SignalStateAnswer),
+    // Meetings (issue 13)
+    recordMeeting: (meeting: MeetingInput) => observed(() => client.v1.meetings.$post({ json: meeting }), MeetingAnswer),
+    findMeeting: ({ provider, id }: ConferenceId) => observed(() => client.v1.meetings.$get({ query: { provider, conferenceId: id } }), MeetingLookup),
+    sinceLastMeeting: (accountId: string, before?: string) =>
+      observed(() => client.v1.accounts[':accountId']['since-last-meeting'].$get({ param: { accountId }, query: before ? { before } : {} }), SinceLastMeeting),
     /**
      * Censored selector-drift reports (shared/drift.ts). Written without the typed client: the
      * route is the server's newest, and an older server's 404 is just a failed send (kept for later).

@@ -20,6 +20,7 @@ import type { SiteModes } from './site-modes.ts';
 import type { TabSubjects } from './tab-subjects.ts';
 import type { PanelPrefsPort } from './panel-prefs.ts';
 import type { MailPolicyPort } from './mail-policy.ts';
+import type { MeetingsPort } from './meetings.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -92,6 +93,8 @@ export interface HandlerDeps {
   panelPrefs?: PanelPrefsPort;
   /** The Gmail panel's never-log list and bodies switch (mail-policy.ts). */
   mailPolicy?: MailPolicyPort;
+  /** Meetings seen in Calendar, by conference id (meetings.ts). */
+  meetings?: MeetingsPort;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -107,7 +110,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -157,6 +160,13 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     },
     getMailPolicy: async () => (mailPolicy ? mailPolicy.get(await api()) : fail('unavailable', 'The mail policy is not wired into this build.')),
     addPersonalNeverLog: async ({ entry }) => (mailPolicy ? mailPolicy.addPersonal(entry, await api()) : fail('unavailable', 'The mail policy is not wired into this build.')),
+    // Meetings
+    seeMeeting: async ({ ref }) => (meetings ? meetings.see(ref, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
+    findMeeting: async ({ conference }) => (meetings ? meetings.find(conference, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
+    async getSinceLastMeeting({ accountId, before }) {
+      const client = await connection.api();
+      return client.ok ? client.value.sinceLastMeeting(accountId, before) : client;
+    },
     getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
     getConnection: () => connection.view(),

@@ -486,7 +486,7 @@ function touchStateOf(item: OutboxItemView, type: ActivityType): TouchState {
  * changes), or the subject as it stands after `settleMs`. Watches the document (mutations and
  * `readystatechange`) and ends, observer and timer, with the page's signal.
  */
-export function settle<Subject>(spec: PanelFeatureSpec<Subject>, deps: Pick<PanelRunnerDeps, 'doc' | 'url' | 'element' | 'signal' | 'wait'>, first: Subject): Promise<Subject> {
+export function settle<Subject>(spec: Pick<PanelFeatureSpec<Subject>, 'extract' | 'settled' | 'settleMs'>, deps: Pick<PanelRunnerDeps, 'doc' | 'url' | 'element' | 'signal' | 'wait'>, first: Subject): Promise<Subject> {
   const { doc, url, element, signal } = deps;
   return new Promise((resolve) => {
     const done = new AbortController();

@@ -13,6 +13,9 @@ import { createDriftPort, type DriftStorage } from '../../core/background/drift-
 import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/background/panel-prefs.ts';
 import { createMailPolicyPort, type MailPolicyStorage } from '../../core/background/mail-policy.ts';
 import { createHandlers } from '../../core/background/handlers.ts';
+import { createMeetingsPort, type MeetingsStorage } from '../../core/background/meetings.ts';
+import { remindMeetings } from '../../core/background/meeting-reminders.ts';
+import { setupMeetingAlarm } from './meeting-alarm.ts';
 import { pruneSynced } from '../../core/background/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/background/outbox-port.ts';
 import { createRecentBriefsPort } from '../../core/background/recent-briefs.ts';
@@ -104,6 +107,7 @@ export default defineBackground(() => {
     onTabSubject: noteTabSubject,
     panelPrefs: createPanelPrefsPort({ storage: browser.storage.local as unknown as PanelPrefsStorage }),
     mailPolicy: createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage }),
+    meetings: createMeetingsPort({ storage: browser.storage.local as unknown as MeetingsStorage, now }),
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({
@@ -113,6 +117,23 @@ export default defineBackground(() => {
     prune: () => pruneSynced(Date.now()),
   });
   setupSidePanel(browser as unknown as SidePanelApis);
+  setupMeetingAlarm({
+    alarms: browser.alarms,
+    notifications,
+    remind: async () => {
+      const view = await connection.view();
+      const api = await connection.api();
+      return remindMeetings({
+        storage: browser.storage.local as unknown as MeetingsStorage,
+        api: api.ok ? api.value : null,
+        notifications,
+        iconUrl: browser.runtime.getURL('/notification-icon.png'),
+        now: Date.now(),
+        ownEmail: view.ok ? (view.value.user?.email ?? null) : null,
+      });
+    },
+    openPanel: () => openSidePanel(browser as unknown as OpenPanelApis, browser.runtime.getURL('/sidepanel.html')),
+  });
   setupDigestAlarm({
     alarms: browser.alarms,
     notifications,

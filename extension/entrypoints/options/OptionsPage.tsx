@@ -13,6 +13,7 @@ import { onConnectionStatus, type RuntimeMessages } from '../../core/connection-
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, ProblemInfo } from '../../core/protocol.ts';
 import { SitesSection } from './SitesSection.tsx';
+import { MeetingReminderSection, type ReminderStorage } from './MeetingReminderSection.tsx';
 
 /** What a rep reads for each failure: what happened, then the server's or background's detail. */
 const FAILURE_TITLES: Partial<Record<ProblemInfo['kind'], string>> = {
@@ -193,6 +194,7 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
       </section>
 
       <SitesSection send={send} runtime={runtime} />
+      <MeetingReminderSection storage={browser.storage.local as unknown as ReminderStorage} />
     </main>
   );
 }

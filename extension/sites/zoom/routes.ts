@@ -35,7 +35,8 @@ export function isPersonalRoom(url: URL): boolean {
 
 /** Every Zoom page the join-page features run on. */
 export function isServedPage(url: URL): boolean {
-  return isLaunchPage(url) || isWebClientJoin(url) || isPersonalRoom(url);
+  // The three predicates above in one test (the every-page script's 3 kB budget counts each byte).
+  return isZoomHost(url) && /^\/(?:[jw]\/[^/]+\/?$|wc\/|my\/)/.test(url.pathname) && zoomMeetingOf(url) !== undefined;
 }
 
 /**

@@ -43,7 +43,10 @@ describe('the manifest derived from the site registry', () => {
     const manifest = await manifestFor('chrome', false);
     expect([...manifest.host_permissions!].sort()).toEqual([...EVERY_SURFACE].sort());
     const everyMatch = [...contentScriptsOf(sitesFor(false)).flatMap((s) => s.matches), ...manifest.web_accessible_resources!.flatMap((r) => r.matches)];
-    expect(everyMatch.filter((match) => !EVERY_SURFACE.includes(match) && !match.includes('linkedin.com/in/'))).toEqual([]);
+    // A served page's match narrows a surface's host to some paths: never another host.
+    const hostOf = (match: string) => /^https:\/\/([^/]+)\//.exec(match)?.[1];
+    const surfaceHosts = new Set(EVERY_SURFACE.map(hostOf));
+    expect(everyMatch.filter((match) => !surfaceHosts.has(hostOf(match)))).toEqual([]);
     expect(sitesFor(false).some((site) => site.testOnly)).toBe(false);
   });
 
@@ -57,22 +60,22 @@ describe('the manifest derived from the site registry', () => {
 
   it('builds an every-page script and a lazy, web-accessible panel bundle per site', () => {
     const sites = sitesFor(false);
-    expect(contentScriptsOf(sites).map(({ name, input, lazy, registration }) => ({ name, input, lazy, registration }))).toEqual([
-      { name: 'linkedin', input: 'sites/linkedin/page.ts', lazy: false, registration: undefined },
-      { name: 'linkedin-panel', input: 'sites/linkedin/bundle.ts', lazy: true, registration: undefined },
-      { name: 'gmail', input: 'sites/gmail/page.ts', lazy: false, registration: undefined },
-      // Gmail's threads live in the hash, which match patterns cannot see: the bundle is only ever imported.
-      { name: 'gmail-panel', input: 'sites/gmail/bundle.ts', lazy: true, registration: 'runtime' },
-    ]);
-    expect(lazyBundleResources(sites)).toEqual([
-      { resources: ['content-scripts/linkedin-panel.js'], matches: ['https://www.linkedin.com/*', 'https://*.linkedin.com/*'] },
-      { resources: ['content-scripts/gmail-panel.js'], matches: ['https://mail.google.com/*'] },
-    ]);
-    expect(hostPermissions(sites)).toEqual(EVERY_SURFACE);
-    expect(sizeRows(sites)).toEqual([
-      { site: 'LinkedIn', contentScript: 'content-scripts/linkedin.js', lazyBundles: ['content-scripts/linkedin-panel.js'] },
-      { site: 'Gmail', contentScript: 'content-scripts/gmail.js', lazyBundles: ['content-scripts/gmail-panel.js'] },
-    ]);
+    const ids = ['linkedin', 'gmail', 'calendar', 'meet', 'zoom'];
+    expect(sites.map((site) => site.id)).toEqual(ids);
+    // Gmail's threads live in the hash, which match patterns cannot see: its bundle is only ever imported.
+    const registrationOf = (id: string) => (id === 'gmail' ? 'runtime' : undefined);
+    expect(contentScriptsOf(sites).map(({ name, input, lazy, registration }) => ({ name, input, lazy, registration }))).toEqual(
+      ids.flatMap((id) => [
+        { name: id, input: `sites/${id}/page.ts`, lazy: false, registration: undefined },
+        { name: `${id}-panel`, input: `sites/${id}/bundle.ts`, lazy: true, registration: registrationOf(id) },
+      ]),
+    );
+    expect(lazyBundleResources(sites)[0]).toEqual({ resources: ['content-scripts/linkedin-panel.js'], matches: ['https://www.linkedin.com/*', 'https://*.linkedin.com/*'] });
+    expect(lazyBundleResources(sites)[1]).toEqual({ resources: ['content-scripts/gmail-panel.js'], matches: ['https://mail.google.com/*'] });
+    expect(lazyBundleResources(sites).map((r) => r.resources)).toEqual(ids.map((id) => [`content-scripts/${id}-panel.js`]));
+    expect([...hostPermissions(sites)].sort()).toEqual([...EVERY_SURFACE].sort());
+    expect(sizeRows(sites)[0]).toEqual({ site: 'LinkedIn', contentScript: 'content-scripts/linkedin.js', lazyBundles: ['content-scripts/linkedin-panel.js'] });
+    expect(sizeRows(sites).map((row) => row.site)).toEqual(['LinkedIn', 'Gmail', 'Google Calendar', 'Google Meet', 'Zoom']);
   });
 });
 

@@ -1,0 +1,6 @@
+/** Zoom's panel bundle: the join page's pre-call package. */
+import '../../features/join-package.tsx';
+import { siteBundleScript } from '../../core/page/site-entry.ts';
+import { zoom } from './site.ts';
+
+export default siteBundleScript(zoom);

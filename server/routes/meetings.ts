@@ -1,0 +1,53 @@
+/**
+ * Meetings (issue 13, shared/meetings.ts), any role, team-scoped:
+ * - `POST /v1/meetings`: a calendar event the rep's extension saw (event id, start, conference,
+ *   attendee addresses); 201 when new, 200 when the team knew it (idempotent per event and start);
+ * - `GET /v1/meetings?provider=&conferenceId=`: the team's meeting on a conference (a join page's
+ *   lookup), `{"meeting": null}` when none: an unknown meeting is an answer, not an error;
+ * - `GET /v1/accounts/:accountId/since-last-meeting[?before=]`: what changed at the account since
+ *   the last meeting logged with it before `before` (default now). Why this is its own endpoint
+ *   and not part of the brief: docs/api.md.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ConferenceProviderName, MeetingInput, type MeetingAnswer, type MeetingLookup, type SinceLastMeeting } from '../../shared/meetings.ts';
+import type { Deps } from '../deps.ts';
+import type { AppEnv } from '../http/auth.ts';
+import { problem } from '../http/problem.ts';
+import { jsonBody, queryOf } from '../http/validate.ts';
+import { meetingByConference, recordMeeting } from '../meetings/store.ts';
+import { sinceLastMeeting } from '../meetings/since-last-meeting.ts';
+
+const LookupQuery = z.strictObject({ provider: ConferenceProviderName, conferenceId: z.string().trim().min(1).max(200) });
+const SinceQuery = z.strictObject({ before: z.iso.datetime({ offset: true }).optional() });
+const AccountParam = z.string().min(1).max(64);
+
+/**
+ * @example
+ * POST /v1/meetings {"eventId":"4q8k2m9v0c1s","start":"2026-12-08T10:00:00-05:00","conference":{"provider":"zoom","id":"81234567890"},"attendees":["ana@initech.example"]}
+ * → 201 {"created":true,"meeting":{"eventId":"4q8k2m9v0c1s","start":"2026-12-08T15:00:00Z",…}}
+ * GET /v1/meetings?provider=zoom&conferenceId=81234567890 → 200 {"meeting":{…}}
+ * GET /v1/accounts/acc_1/since-last-meeting → 200 {"accountId":"acc_1","lastMeeting":{…},"since":"…","changes":[…],"questions":[…]}
+ */
+export const meetingsRoutes = ({ db, now }: Deps) =>
+  new Hono<AppEnv>()
+    .post('/meetings', jsonBody(MeetingInput), async (c) => {
+      const outcome = await recordMeeting(db.kysely, c.var.auth, c.req.valid('json'), now());
+      if (!outcome.ok) return problem(c, 422, 'validation-error', 'The request body failed validation.', { errors: [{ field: outcome.field, message: outcome.message }] });
+      const body: MeetingAnswer = { created: outcome.created, meeting: outcome.meeting };
+      return c.json(body, outcome.created ? 201 : 200);
+    })
+    .get('/meetings', queryOf(LookupQuery), async (c) => {
+      const { provider, conferenceId } = c.req.valid('query');
+      const body: MeetingLookup = { meeting: await meetingByConference(db.kysely, c.var.auth.teamId, provider, conferenceId, now()) };
+      return c.json(body);
+    })
+    .get('/accounts/:accountId/since-last-meeting', queryOf(SinceQuery), async (c) => {
+      const accountId = c.req.param('accountId');
+      if (!AccountParam.safeParse(accountId).success) return problem(c, 404, 'not-found', 'No such account.', { errors: [{ field: 'accountId', message: 'not found' }] });
+      const at = now();
+      const { before } = c.req.valid('query');
+      const body: SinceLastMeeting | null = await sinceLastMeeting(db, c.var.auth.teamId, accountId, before ? new Date(before) : at, at);
+      if (!body) return problem(c, 404, 'not-found', 'No such account.', { errors: [{ field: 'accountId', message: 'not found' }] });
+      return c.json(body);
+    });

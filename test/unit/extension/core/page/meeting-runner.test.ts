@@ -1,0 +1,217 @@
+// @vitest-environment jsdom
+/**
+ * The pre-call package runner (issue 13), state by state: a fake messenger answers as the
+ * background would. An event with external guests and a teammate gets the package (the account,
+ * a card per external guest, the teammate apart, the deal with its worst risk, what changed); an
+ * internal event gets nothing mounted; a join page finds its meeting by conference id or shows
+ * search; "Log meeting" is keyed `gcal:<event id>:<start>` with the same payload from every page.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Brief } from '../../../../../shared/brief.ts';
+import type { EventRef } from '../../../../../shared/refs.ts';
+import type { Site } from '../../../../../extension/core/page/contract.ts';
+import { runMeeting, type MeetingActions, type MeetingFeatureSpec, type MeetingState, type MeetingTarget } from '../../../../../extension/core/page/meeting-runner.ts';
+import type { sendMessage } from '../../../../../extension/core/messaging.ts';
+import type { ProtocolMap } from '../../../../../extension/core/protocol.ts';
+import { fullBrief } from '../../components/brief-fixture.ts';
+
+const site: Site = { id: 'calendar', name: 'Google Calendar', surface: 'calendar', pageKey: (url) => url.href, anchor: { kind: 'fixed', top: 10, right: 10 } };
+
+const EVENT: EventRef = {
+  kind: 'event',
+  eventId: '4q8k2m9v0c1s5h7l3n6p0r2t4u',
+  title: 'Acme × Northwind: pricing review',
+  start: '2026-04-16T10:00:00+02:00',
+  attendees: [
+    { kind: 'email', address: 'sofia@northwind.example', name: 'Sofia' },
+    { kind: 'email', address: 'jane.doe@acme.example', name: 'Jane Doe' },
+    { kind: 'email', address: 'bob.stone@acme.example', name: 'Bob Stone' },
+    { kind: 'email', address: 'ana.lind@northwind.example', name: 'Ana Lind' },
+  ],
+  conference: { provider: 'meet', url: 'https://meet.google.com/abc-defg-hij', meetingId: 'abc-defg-hij' },
+};
+
+const specFor = (target: MeetingTarget | null): MeetingFeatureSpec<{ target: MeetingTarget | null }> => ({
+  id: 'test-package',
+  site,
+  include: [() => true],
+  ui: 'signalhouse-test-package',
+  pageKind: () => 'event-dialog',
+  extract: () => ({ target }),
+  settled: () => true,
+  target: (s) => s.target,
+  drift: () => [],
+  urlFacts: () => ['a test event'],
+});
+
+type Answer = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
+const ok = (value: unknown): Answer => ({ ok: true, value });
+
+const accountBrief: Brief = { ...fullBrief, contact: null };
+const guestBrief = (id: string, name: string, role: 'champion' | 'decision_maker'): Brief => ({
+  ...fullBrief,
+  contact: { ...fullBrief.contact!, id, name, buyingRole: role },
+  relationship: { ...fullBrief.relationship, lastTouch: { at: '2026-03-25T10:00:00Z', type: 'meeting', by: 'Sofia Lindqvist' } },
+});
+const SINCE = {
+  accountId: 'a_acme',
+  lastMeeting: { at: '2026-03-25T10:00:00.000Z', by: 'Sofia Lindqvist', subject: null },
+  since: '2026-03-25T10:00:00.000Z',
+  changes: [
+    { kind: 'signal', at: '2026-04-14T00:00:00.000Z', reason: 'Visited pricing 3 times in the last 7 days' },
+    { kind: 'stage', at: '2026-04-08T00:00:00.000Z', reason: 'Stage moved from evaluating to negotiating' },
+    { kind: 'signal', at: '2026-04-05T00:00:00.000Z', reason: 'Raised Series C' },
+  ],
+  questions: ['Is there a firm date for "Acme platform", and what is holding it?', 'What moved you to negotiating, and what has to happen next?'],
+};
+
+function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {}) {
+  const calls: Array<{ type: string; data: unknown }> = [];
+  const paints: MeetingState[] = [];
+  let actions: MeetingActions | undefined;
+  let mounted = 0;
+  const all: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {
+    getConnection: () => ok({ user: { id: 'u1', name: 'Sofia', email: 'sofia@northwind.example', role: 'rep' } }),
+    seeMeeting: () => ok(null),
+    getBriefs: () => ok({ briefs: [{ brief: accountBrief, asOf: 'x', source: 'server' }, { brief: guestBrief('c_jane', 'Jane Doe', 'champion'), asOf: 'x', source: 'server' }, { brief: null, asOf: 'x', source: 'server' }] }),
+    getSinceLastMeeting: () => ok(SINCE),
+    logActivity: (data: never) => ok({ id: (data as { id: string }).id, state: 'queued', type: 'meeting', about: null, subject: null, occurredAt: '', attempts: 0, lastError: null, nextAttemptAt: null }),
+    getOutbox: () => ok({ items: [] }),
+    ...handlers,
+  };
+  const send = (async (type: keyof ProtocolMap, data?: unknown) => {
+    calls.push({ type, data });
+    const handler = all[type];
+    if (!handler) throw new Error(`no answer for ${type}`);
+    return handler(data as never);
+  }) as unknown as typeof sendMessage;
+  const page = new AbortController();
+  const run = runMeeting(specFor(target), {
+    signal: page.signal,
+    doc: document,
+    url: new URL('https://calendar.google.com/calendar/u/0/r/week'),
+    send,
+    async mount() {
+      mounted++;
+      return (state, a) => {
+        paints.push(state);
+        actions = a;
+      };
+    },
+    wait: () => new Promise<void>(() => undefined),
+    now: () => new Date('2026-04-15T12:00:00Z'),
+    uuid: () => '00000000-0000-4000-8000-00000000000a',
+  });
+  return { run, calls, paints, last: () => paints.at(-1), actions: () => actions!, mounted: () => mounted, page };
+}
+
+describe('the pre-call package', () => {
+  it('shows the account, both external guests, the teammate apart, the deal with its worst risk and what changed since the last meeting', async () => {
+    const h = harness({ kind: 'event', ref: EVENT });
+    await h.run;
+    const view = h.last()!.view;
+    expect(view.kind).toBe('package');
+    if (view.kind !== 'package') return;
+    expect(view.account).toMatchObject({ id: 'a_acme', name: fullBrief.account!.name });
+    expect(view.guests.map((g) => [g.address, g.name, g.role])).toEqual([
+      ['jane.doe@acme.example', 'Jane Doe', 'champion'],
+      ['bob.stone@acme.example', 'Bob Stone', null],
+    ]);
+    expect(view.guests[0]!.lastTouch).toEqual({ at: '2026-03-25T10:00:00Z', type: 'meeting', by: 'Sofia Lindqvist' });
+    expect(view.teammates.map((t) => t.address)).toEqual(['sofia@northwind.example', 'ana.lind@northwind.example']);
+    expect(view.deal?.deal.id).toBe(fullBrief.openDeals[0]!.id);
+    expect(view.deal?.risk).not.toBeNull();
+    expect(view.since?.changes.map((c) => c.kind)).toEqual(['signal', 'stage', 'signal']);
+    // The event ref and each external guest's address in one request; what changed is asked before the event's start.
+    const briefs = h.calls.find((c) => c.type === 'getBriefs')!.data as { refs: { kind: string; address?: string }[] };
+    expect(briefs.refs.map((r) => r.address ?? r.kind)).toEqual(['event', 'jane.doe@acme.example', 'bob.stone@acme.example']);
+    expect(h.calls.find((c) => c.type === 'getSinceLastMeeting')!.data).toEqual({ accountId: 'a_acme', before: EVENT.start });
+    // Kept with its conference id for the join page.
+    expect(h.calls.find((c) => c.type === 'seeMeeting')!.data).toEqual({ ref: EVENT });
+  });
+
+  it('adds nothing to the page for an internal-only event', async () => {
+    const internal: EventRef = { ...EVENT, attendees: EVENT.attendees.filter((a) => a.address.endsWith('@northwind.example')) };
+    const h = harness({ kind: 'event', ref: internal });
+    await h.run;
+    expect(h.mounted()).toBe(0);
+    expect(h.calls.map((c) => c.type)).not.toContain('getBriefs');
+  });
+
+  it('logs one meeting keyed gcal:<event id>:<start>, the same payload from the join page', async () => {
+    const fromCalendar = harness({ kind: 'event', ref: EVENT });
+    await fromCalendar.run;
+    fromCalendar.actions().logMeeting();
+    await new Promise((r) => setTimeout(r, 0));
+    const logged = fromCalendar.calls.find((c) => c.type === 'logActivity')!.data as Record<string, unknown>;
+    expect(logged).toEqual({
+      id: '00000000-0000-4000-8000-00000000000a',
+      naturalKey: 'gcal:4q8k2m9v0c1s5h7l3n6p0r2t4u:2026-04-16T08:00:00Z',
+      type: 'meeting',
+      occurredAt: '2026-04-16T08:00:00.000Z',
+      accountId: 'a_acme',
+      contactId: 'c_jane',
+      surface: 'calendar',
+      about: fullBrief.account!.name,
+    });
+    expect(fromCalendar.last()!.log).toEqual({ status: 'saved' });
+
+    // The join page finds the same event from the team's copy (no title: the server keeps none).
+    const { conference: _c, ...fromServer } = { ...EVENT, title: '', attendees: EVENT.attendees.map(({ address }) => ({ kind: 'email' as const, address })) };
+    const fromMeet = harness({ kind: 'conference', conference: { provider: 'meet', id: 'abc-defg-hij' }, label: 'meet.google.com/abc-defg-hij' }, { findMeeting: () => ok({ ref: fromServer, source: 'server' }) });
+    await fromMeet.run;
+    expect(fromMeet.last()!.view.kind).toBe('package');
+    fromMeet.actions().logMeeting();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fromMeet.calls.find((c) => c.type === 'logActivity')!.data).toEqual(logged);
+  });
+
+  it('shows search for a join page whose meeting nobody saw, and logs a Zoom meeting with no event as zoom:<id>:<date>', async () => {
+    const h = harness(
+      { kind: 'conference', conference: { provider: 'zoom', id: '81234567890' }, label: 'acme.zoom.us/j/81234567890', zoomMeetingId: '81234567890' },
+      {
+        findMeeting: () => ok({ ref: null, source: 'server' }),
+        searchDirectory: () => ok({ accounts: [{ id: 'a_acme', name: 'Acme', domains: ['acme.example'], tier: 1, stage: 'engaged' }], contacts: [] }),
+      },
+    );
+    await h.run;
+    expect(h.last()!.view).toEqual({ kind: 'unknown', label: 'acme.zoom.us/j/81234567890', reason: 'unknown-meeting' });
+    expect(h.last()!.canLogFound).toBe(true);
+    h.actions().search('acme');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.last()!.found?.accounts.map((a) => a.id)).toEqual(['a_acme']);
+    h.actions().logMeeting({ accountId: 'a_acme', name: 'Acme' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.calls.find((c) => c.type === 'logActivity')!.data).toMatchObject({ naturalKey: 'zoom:81234567890:2026-04-15', type: 'meeting', accountId: 'a_acme' });
+  });
+
+  it('says the guests are not in the CRM when the server knows no account for them', async () => {
+    const h = harness({ kind: 'event', ref: EVENT }, { getBriefs: () => ok({ briefs: [{ brief: null, asOf: 'x', source: 'server' }, null, null] }) });
+    await h.run;
+    expect(h.last()!.view).toMatchObject({ kind: 'unknown', reason: 'not-in-crm' });
+  });
+});
+
+describe('a meeting page whose layout changed', () => {
+  it('reports the selectors that stopped matching, by name, and limits the panel to what the URL tells with search', async () => {
+    const spec = { ...specFor(null), drift: () => ['calendar.dialog.when'], urlFacts: () => ['Calendar event: Vandelay × Northwind'] };
+    const calls: Array<{ type: string; data: unknown }> = [];
+    const paints: MeetingState[] = [];
+    const send = (async (type: string, data?: unknown) => {
+      calls.push({ type, data });
+      return ok(null);
+    }) as unknown as typeof sendMessage;
+    await runMeeting(spec, {
+      signal: new AbortController().signal,
+      doc: document,
+      url: new URL('https://calendar.google.com/calendar/u/0/r/week'),
+      send,
+      mount: async () => (state) => void paints.push(state),
+      wait: () => new Promise<void>(() => undefined),
+      now: () => new Date('2026-04-15T12:00:00Z'),
+      uuid: () => 'x',
+    });
+    expect(calls).toContainEqual({ type: 'reportDrift', data: { site: 'calendar', pageKind: 'event-dialog', selectors: ['calendar.dialog.when'] } });
+    expect(paints.at(-1)).toMatchObject({ limited: { urlFacts: ['Calendar event: Vandelay × Northwind'] }, view: { kind: 'unknown', reason: 'not-in-crm' } });
+  });
+});
