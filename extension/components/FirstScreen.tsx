@@ -30,7 +30,12 @@ export function firstDeal(deals: readonly DealView[]): DealView | undefined {
 
 /** "Proposal · €48,000 · closes 2026-06-30": the deal in one line, nothing empty. */
 export function dealLine(deal: DealView): string {
-  return [deal.stage, formatMoney(deal.amount, deal.currency), deal.closeDate ? `closes ${formatDay(deal.closeDate)}` : undefined].filter(Boolean).join(' · ');
+  return [dealLead(deal), deal.closeDate ? `closes ${formatDay(deal.closeDate)}` : undefined].filter(Boolean).join(' · ');
+}
+
+/** "Proposal · €48,000": the deal's stage and amount, the line's part that is not a date. */
+function dealLead(deal: DealView): string {
+  return [deal.stage, formatMoney(deal.amount, deal.currency)].filter(Boolean).join(' · ');
 }
 
 const PRIORITY_DOT = { 1: 'bg-emerald-600', 2: 'bg-sky-600', 3: 'bg-violet-600', 4: 'bg-slate-400' } as const;
@@ -80,7 +85,15 @@ export function FirstScreen({ brief, now, touchState, onLog, copy = defaultCopy,
         <div className="rounded-[6px] border border-slate-200 p-[6px]" data-line="deal">
           <p className="m-0">
             <span className="text-slate-500">Open deal: </span>
-            <span className="font-semibold">{dealLine(deal)}</span>
+            {/* The close date in a <time>: a calendar date, machine-readable (and a visual check masks it). */}
+            <span className="font-semibold">
+              {dealLead(deal)}
+              {deal.closeDate ? (
+                <>
+                  {dealLead(deal) ? ' · ' : ''}closes <time className="whitespace-nowrap" dateTime={deal.closeDate}>{formatDay(deal.closeDate)}</time>
+                </>
+              ) : null}
+            </span>
             {brief.openDeals.length > 1 ? <span className="text-slate-500">{` · ${brief.openDeals.length - 1} more below`}</span> : null}
           </p>
           {deal.risks[0] ? (
@@ -201,10 +214,12 @@ function StepControls({ brief, touchState, onLog, copy }: Omit<NextStepProps, 'w
         key="copy"
         type="button"
         className={BUTTON}
-        aria-label={`Copy ${email.e}`}
+        data-copy={email.e}
         onClick={() => void copy(email.e).then(() => setCopied('yes'), () => setCopied('no'))}
       >
+        {/* Its name holds its visible words (WCAG 2.5.3, axe's label-content-name-mismatch) and then the address. */}
         {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Could not copy' : 'Copy address'}
+        <span className="sr-only">{` ${email.e}`}</span>
       </button>,
     );
   }

@@ -114,7 +114,7 @@ export function Panel(props: PanelProps) {
         </div>
         <button
           {...buttonProps}
-          aria-label={open ? 'Collapse panel' : 'Expand panel'}
+          aria-label={open ? 'Hide panel' : 'Show panel'}
           className="cursor-pointer rounded-[4px] border border-slate-300 bg-white px-[6px] py-[1px] text-[12px] leading-[18px] text-slate-700 hover:bg-slate-50 focus-visible:outline-[2px] focus-visible:outline-sky-600"
         >
           {open ? 'Hide' : 'Show'}
