@@ -30,17 +30,17 @@ export function NotInCrm({ pageName, pageCompany, suggestions, searchResults, on
   const found = searchResults?.filter((s) => !suggestions.some((o) => o.contactId === s.contactId));
   return (
     <div className="flex flex-col gap-[6px]" data-state="not-in-crm">
-      <p className="m-0 font-semibold text-slate-900">Not in CRM</p>
-      <p className="m-0 text-slate-600">
+      <p className="m-0 font-semibold text-slate-900 dark:text-slate-100">Not in CRM</p>
+      <p className="m-0 text-slate-600 dark:text-slate-300">
         {pageName ? `No CRM contact matches ${pageName}${pageCompany ? ` at ${pageCompany}` : ''}.` : 'No CRM contact matches this profile.'}
       </p>
       {suggestions.length > 0 ? (
         <>
-          <p className="m-0 text-slate-700">Could it be one of these?</p>
+          <p className="m-0 text-slate-700 dark:text-slate-300">Could it be one of these?</p>
           <SuggestionList suggestions={suggestions} onPick={onPick} pickedContactId={pickedContactId} />
         </>
       ) : (
-        <p className="m-0 text-slate-500">No likely matches.</p>
+        <p className="m-0 text-slate-500 dark:text-slate-400">No likely matches.</p>
       )}
       <CrmSearch pageName={pageName} found={found} onSearch={onSearch} onPick={onPick} pickedContactId={pickedContactId} status={status} />
     </div>

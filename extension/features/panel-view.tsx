@@ -12,7 +12,7 @@ import { Panel } from '../components/Panel.tsx';
 import type { Site, TouchKind } from '../core/page/contract.ts';
 import type { PanelActions, PanelState } from '../core/page/panel-runner.ts';
 
-const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 bg-white p-[10px] text-left text-[13px] leading-[18px] text-slate-900 shadow-lg';
+const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-[10px] text-left text-[13px] leading-[18px] text-slate-900 dark:text-slate-100 shadow-lg';
 
 export interface PanelViewProps {
   state: PanelState;
@@ -34,7 +34,7 @@ export function PanelView({ state, actions, site, touches, now }: PanelViewProps
   ) : null;
   // Required selectors stopped matching: say so, with what the page's address alone tells.
   const limitedStrip = limited ? (
-    <div className={`${CARD} mb-[6px] text-slate-700`} data-panel="limited" role="status">
+    <div className={`${CARD} mb-[6px] text-slate-700 dark:text-slate-300`} data-panel="limited" role="status">
       <p className="m-0">{`Signalhouse could not read this ${site.name} page (its layout changed). What its address tells:`}</p>
       {limited.urlFacts.map((fact) => (
         <p key={fact} className="m-0 truncate font-semibold">
@@ -109,7 +109,7 @@ export function PanelView({ state, actions, site, touches, now }: PanelViewProps
       );
     case 'looking':
       return (
-        <div className={`${CARD} text-slate-500`} data-panel="looking" role="status">
+        <div className={`${CARD} text-slate-500 dark:text-slate-400`} data-panel="looking" role="status">
           {`Looking up ${view.name}…`}
         </div>
       );

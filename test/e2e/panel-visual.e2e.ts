@@ -37,7 +37,7 @@ const VOLATILE: MaskRule[] = [
   { selector: '[data-line="deal-risk"]', text: /\d{4}-\d{2}-\d{2}/ },
 ];
 
-const SCHEMES = ['light'] as const;
+const SCHEMES = ['light', 'dark'] as const;
 
 test.describe('The panel on each real capture, as a picture and to axe', () => {
   test.skip(!ready, `captures at ${CAPTURES_DIR} and a built content script are needed`);

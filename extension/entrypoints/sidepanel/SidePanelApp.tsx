@@ -160,10 +160,10 @@ function SearchOutcome({ search, onOpen }: { search: SearchState; onOpen: Parame
     case 'idle':
       return null;
     case 'searching':
-      return <p className="m-0 text-slate-500" role="status">{`Searching for ${search.q}…`}</p>;
+      return <p className="m-0 text-slate-500 dark:text-slate-400" role="status">{`Searching for ${search.q}…`}</p>;
     case 'failed':
       return (
-        <p className="m-0 text-rose-700" role="alert">
+        <p className="m-0 text-rose-700 dark:text-rose-300" role="alert">
           {search.problem.kind === 'not_connected' ? 'Connect to a server in the settings to search.' : `Search failed: ${search.problem.message}`}
         </p>
       );
