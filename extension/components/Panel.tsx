@@ -6,6 +6,7 @@
  * and callbacks; every CRM and page string renders as text.
  */
 import { useState } from 'react';
+import { PANEL_SHORTCUT } from '../core/page/panel-shortcut.ts';
 import type { Brief } from '../../shared/brief.ts';
 import { AccountSection } from './AccountSection.tsx';
 import { ContactSection } from './ContactSection.tsx';
@@ -69,6 +70,8 @@ export interface PanelProps {
   sectionsOpen?: Partial<Record<SectionId, boolean>> | undefined;
   /** The rep opened or closed a section: remember it. */
   onSectionToggle?: ((section: SectionId, open: boolean) => void) | undefined;
+  /** Hides the panel to its tab on the edge (remembered); absent: Hide folds the card's body in place. */
+  onHide?: (() => void) | undefined;
   /** Copies text to the clipboard (tests pass their own). */
   copy?: ((text: string) => Promise<void>) | undefined;
 }
@@ -114,6 +117,7 @@ export function Panel(props: PanelProps) {
         </div>
         <button
           {...buttonProps}
+          {...(props.onHide ? { onClick: props.onHide, onKeyDown: undefined, 'aria-expanded': undefined, 'aria-controls': undefined, 'aria-keyshortcuts': PANEL_SHORTCUT.aria, title: `Hide the panel (${PANEL_SHORTCUT.words})` } : {})}
           aria-label={open ? 'Hide panel' : 'Show panel'}
           className="cursor-pointer rounded-[4px] border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-[6px] py-[1px] text-[12px] leading-[18px] text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline-[2px] focus-visible:outline-sky-600"
         >

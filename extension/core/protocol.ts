@@ -317,11 +317,25 @@ export type TabSubjectAnswer = z.infer<typeof TabSubjectAnswer>;
 /** The panel's sections whose open state is remembered across pages. */
 export const PanelSectionId = z.enum(['signals', 'contact', 'account', 'intent', 'deals', 'stakeholders']);
 export type PanelSectionId = z.infer<typeof PanelSectionId>;
-/** Which sections the rep left open or closed; a section not named is collapsed. */
-export const PanelPrefs = z.strictObject({ sections: z.partialRecord(PanelSectionId, z.boolean()) });
+/**
+ * Which sections the rep left open or closed (a section not named is collapsed), and whether the
+ * rep collapsed the panel to its tab on the edge (absent: shown).
+ */
+export const PanelPrefs = z.strictObject({ sections: z.partialRecord(PanelSectionId, z.boolean()), collapsed: z.boolean().optional() });
 export type PanelPrefs = z.infer<typeof PanelPrefs>;
-/** One toggle: the background merges it into what it keeps (two tabs toggling different sections both count). */
-export const SetPanelPrefsPayload = z.strictObject({ section: PanelSectionId, open: z.boolean() });
+/**
+ * One toggle, of a section or of the whole panel (shown or a tab): the background merges it into
+ * what it keeps (two tabs toggling different sections both count).
+ */
+export const SetPanelPrefsPayload = z
+  // One object with every field optional, not a union: a bad field is then named ("section"), not "(payload)".
+  .strictObject({ section: PanelSectionId.optional(), open: z.boolean().optional(), collapsed: z.boolean().optional() })
+  .superRefine((value, ctx) => {
+    const section = value.section !== undefined || value.open !== undefined;
+    if (section && value.collapsed !== undefined) ctx.addIssue({ code: 'custom', path: ['collapsed'], message: 'Either a section toggle or the collapsed state, not both.' });
+    else if (section && (value.section === undefined || value.open === undefined)) ctx.addIssue({ code: 'custom', path: [value.section === undefined ? 'section' : 'open'], message: 'A section toggle needs the section and whether it is open.' });
+    else if (!section && value.collapsed === undefined) ctx.addIssue({ code: 'custom', path: ['collapsed'], message: 'A section toggle or the collapsed state is needed.' });
+  });
 export type SetPanelPrefsPayload = z.infer<typeof SetPanelPrefsPayload>;
 
 /** For messages without data: `undefined` (what sendMessage sends) or nothing else. */

@@ -9,6 +9,8 @@ import { ConnectionNotice } from '../components/ConnectionNotice.tsx';
 import { connectionWords } from '../components/connection-words.ts';
 import { NotInCrm } from '../components/NotInCrm.tsx';
 import { Panel } from '../components/Panel.tsx';
+import { PanelTab } from '../components/PanelTab.tsx';
+import { topSignal } from '../components/FirstScreen.tsx';
 import type { Site, TouchKind } from '../core/page/contract.ts';
 import type { PanelActions, PanelState } from '../core/page/panel-runner.ts';
 
@@ -20,13 +22,22 @@ export interface PanelViewProps {
   site: Pick<Site, 'name'>;
   touches: readonly TouchKind[];
   now: Date;
+  /**
+   * Show the tab on the edge instead of the card: the rep collapsed it, or the page has no room
+   * beside its own content (core/page/mount.ts). Absent: the card.
+   */
+  asTab?: boolean | undefined;
+  /** The rep shows the panel (the tab's click, the shortcut) or hides it (the card's Hide). */
+  onShow?: (() => void) | undefined;
+  onHide?: (() => void) | undefined;
 }
 
 /**
  * @example <PanelView state={state} actions={actions} site={linkedin} touches={LINKEDIN_TOUCHES} now={new Date()} />
  */
-export function PanelView({ state, actions, site, touches, now }: PanelViewProps): ReactElement {
+export function PanelView({ state, actions, site, touches, now, asTab, onShow, onHide }: PanelViewProps): ReactElement {
   const { view, facts, touch, notice, limited, corrections } = state;
+  if (asTab) return <PanelTab top={view.kind === 'brief' ? topSignal(view.brief.signals) : undefined} onShow={onShow ?? (() => actions.setCollapsed(false))} />;
   const fixes = corrections;
   // Above a brief or a not-in-CRM card: why it may be stale, and what to do.
   const strip = notice ? (
@@ -76,6 +87,7 @@ export function PanelView({ state, actions, site, touches, now }: PanelViewProps
             jobChangeFlagStatus={fixes.jobChangeFlag}
             sectionsOpen={state.sectionsOpen}
             onSectionToggle={actions.setSectionOpen}
+            onHide={onHide ?? (() => actions.setCollapsed(true))}
           />
         </>
       );

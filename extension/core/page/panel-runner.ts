@@ -78,6 +78,8 @@ export interface PanelState {
   corrections: CorrectionsState;
   /** Which sections the rep left open (from the background); absent until it answers. */
   sectionsOpen?: PanelPrefs['sections'] | undefined;
+  /** The rep collapsed the panel to its tab on the edge (remembered by the background across pages). */
+  collapsed?: boolean | undefined;
 }
 
 /** Someone else at the account a touch was with (the next step's person): their contact id and name. */
@@ -97,6 +99,8 @@ export interface PanelActions {
   openOptions(): void;
   /** The rep opened or closed a section: remembered by the background for every page. */
   setSectionOpen(section: PanelSectionId, open: boolean): void;
+  /** The rep collapsed the panel to its tab, or showed it again: shown at once and remembered. */
+  setCollapsed(collapsed: boolean): void;
 }
 
 export interface PanelRunnerDeps<Subject = unknown> {
@@ -151,9 +155,10 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   let notice: ConnectionStatus | undefined;
   let limited: PanelState['limited'];
   let sectionsOpen: PanelState['sectionsOpen'];
+  let collapsed: boolean | undefined;
 
   const repaint = () => {
-    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen }, actions);
+    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen, collapsed }, actions);
   };
   const corrections = createCorrections({
     signal,
@@ -176,6 +181,11 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
       sectionsOpen = { ...sectionsOpen, [section]: open };
       repaint();
       void send('setPanelPrefs', { section, open }).catch(() => undefined);
+    },
+    setCollapsed(next) {
+      collapsed = next;
+      repaint();
+      void send('setPanelPrefs', { collapsed: next }).catch(() => undefined);
     },
   };
   const show = (next: View) => {
@@ -334,6 +344,7 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
         if (!answer.ok || signal.aborted) return;
         // A toggle made before the answer wins over what was stored.
         sectionsOpen = { ...answer.value.sections, ...sectionsOpen };
+        collapsed ??= answer.value.collapsed;
         repaint();
       })
       .catch(() => undefined);
