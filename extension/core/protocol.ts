@@ -17,6 +17,7 @@ import { DirectorySearch } from '../../shared/directory.ts';
 import { ResolveAnswer, ResolveRequest as ResolveRefsPayload } from '../../shared/match.ts';
 import { AliasAnswer as RecordAliasAnswer, AliasRequest as RecordAliasPayload, AliasView } from '../../shared/alias.ts';
 import { Flag, FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
+import { AddContactRequest, type AddContactResponse } from '../../shared/contact.ts';
 import { Digest, SignalStateAnswer, SignalStateUpdate } from '../../shared/digest.ts';
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '../../shared/drift.ts';
@@ -194,6 +195,14 @@ export type SearchDirectoryPayload = z.infer<typeof SearchDirectoryPayload>;
 /** A flag of wrong data, exactly as `POST /v1/flags` takes it. */
 export const FlagDataPayload = FlagRequest;
 export type FlagDataPayload = z.infer<typeof FlagDataPayload>;
+/**
+ * "Add as contact" from a panel, exactly as `POST /v1/contacts` takes it (shared/contact.ts): the
+ * person on the page, on a CRM account, with the page they were added from. The answer carries
+ * their brief.
+ */
+export const AddContactPayload = AddContactRequest;
+export type AddContactPayload = z.infer<typeof AddContactPayload>;
+export type AddContactAnswer = AddContactResponse;
 
 /** The side panel's "My flags": the rep's own flags, newest first, with their outcomes. */
 export const GetMyFlagsPayload = z.strictObject({ limit: z.number().int().min(1).max(100).optional() });
@@ -360,6 +369,7 @@ export interface ProtocolMap {
   // Corrections
   recordAlias(data: RecordAliasPayload): Result<RecordAliasAnswer>;
   flagData(data: FlagDataPayload): Result<FlagAnswer>;
+  addContact(data: AddContactPayload): Result<AddContactAnswer>;
   getMyFlags(data: GetMyFlagsPayload): Result<MyFlagsAnswer>;
   getRecentBriefs(data: GetRecentBriefsPayload): Result<RecentBriefsAnswer>;
   // Today: the daily digest and the review queue
@@ -397,6 +407,7 @@ export const PAYLOADS = {
   // Corrections
   recordAlias: RecordAliasPayload,
   flagData: FlagDataPayload,
+  addContact: AddContactPayload,
   getMyFlags: GetMyFlagsPayload,
   getRecentBriefs: GetRecentBriefsPayload,
   // Today
