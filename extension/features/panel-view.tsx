@@ -107,6 +107,8 @@ export function PanelView({ state, actions, site, touches, now, asTab, onShow, o
               searchResults={fixes.searchResults}
               pickedContactId={fixes.pickedContactId}
               status={fixes.alias}
+              addTo={state.addContact}
+              onAddContact={actions.addContact}
             />
           </div>
         </>
