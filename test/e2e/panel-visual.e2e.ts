@@ -1,6 +1,7 @@
 /**
  * The panel as reps see it on each real capture (issue 11, acceptance 1's screenshots and axe):
- * a screenshot of the panel (its box on the page, first screen and the collapsed sections below)
+ * a screenshot of the panel (its box on the page, first screen and the collapsed sections below;
+ * also the not-in-CRM card with Add as contact, and the collapsed tab)
  * at 1440×900 and 1024×768, in the light and the dark colour scheme, against committed baselines
  * (test/e2e/__screenshots__/panel-visual.e2e.ts/), and axe-core with no serious or critical
  * violation inside the panel's closed root.
@@ -68,5 +69,28 @@ test.describe('The panel on each real capture, as a picture and to axe', () => {
         });
       }
     }
+  }
+
+  for (const scheme of SCHEMES) {
+    test(`not in CRM (an invented member at a CRM account's company) and the collapsed tab, in the ${scheme} scheme, look as their baselines and axe finds nothing serious`, async ({ page, routeLinkedIn }) => {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      const url = 'https://www.linkedin.com/in/elin-marklund-4a1b2c/';
+      await routeLinkedIn(url, '2024-07-12--profile--complete.html', (html) => html.replaceAll('daniel-ortega-lind', 'elin-marklund-4a1b2c').replaceAll('Daniel Ortega Lind', 'Elin Marklund'));
+      await page.goto(url);
+      // With its "Add as contact" at Novare Potential: the card's last part to arrive.
+      await panel(page).locator('[data-add-contact]').waitFor({ timeout: 30_000 });
+      await expect(page).toHaveScreenshot(`not-in-crm--1440x900--${scheme}.png`, { clip: await panelBox(page) });
+      expect(blocking(await panelAxe(page))).toEqual([]);
+
+      // Collapsed: the tab on the edge (the first screen's card is not in CRM here, so no priority dot);
+      // the collapsed state is remembered, so the card is shown again after.
+      await page.keyboard.press('Alt+Shift+KeyP');
+      await panel(page).locator('[data-panel="tab"]').waitFor({ timeout: 10_000 });
+      await expect(page).toHaveScreenshot(`collapsed-tab--1440x900--${scheme}.png`, { clip: await panelBox(page) });
+      expect(blocking(await panelAxe(page))).toEqual([]);
+      await page.keyboard.press('Alt+Shift+KeyP');
+      await panel(page).locator('[data-state="not-in-crm"]').waitFor({ timeout: 10_000 });
+    });
   }
 });
