@@ -19,11 +19,11 @@ function ScoreRow({ label, score }: { label: string; score: Score }) {
 function TechnologyItem({ tech, now }: { tech: Technology; now: Date }) {
   return (
     <li className="py-[1px]">
-      <span className={tech.competitor ? 'font-semibold text-rose-700' : undefined}>{tech.name}</span>
+      <span className={tech.competitor ? 'font-semibold text-rose-700 dark:text-rose-300' : undefined}>{tech.name}</span>
       {tech.competitor ? (
-        <span className="ml-[4px] rounded-[3px] bg-rose-100 px-[4px] text-[11px] text-rose-800">competitor</span>
+        <span className="ml-[4px] rounded-[3px] bg-rose-100 dark:bg-rose-950 px-[4px] text-[11px] text-rose-800 dark:text-rose-300">competitor</span>
       ) : null}
-      {tech.category ? <span className="text-slate-500">{` · ${tech.category}`}</span> : null}
+      {tech.category ? <span className="text-slate-500 dark:text-slate-400">{` · ${tech.category}`}</span> : null}
       <Provenance source={tech.source} refreshedAt={tech.refreshedAt} stale={tech.stale} now={now} />
     </li>
   );

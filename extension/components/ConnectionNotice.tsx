@@ -14,9 +14,9 @@ export interface ConnectionNoticeProps {
 }
 
 const TONE: Record<ConnectionWords['tone'], string> = {
-  wait: 'text-slate-500',
-  ok: 'text-slate-700',
-  problem: 'text-slate-900',
+  wait: 'text-slate-500 dark:text-slate-400',
+  ok: 'text-slate-700 dark:text-slate-300',
+  problem: 'text-slate-900 dark:text-slate-100',
 };
 
 /**

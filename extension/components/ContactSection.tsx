@@ -37,7 +37,7 @@ function employerLine(e: PastEmployer): string {
 function DialLink({ value, href, label }: { value: string; href: string | undefined; label: string }) {
   if (!href) return <span className="break-all">{value}</span>;
   return (
-    <a className="break-all text-sky-700 underline underline-offset-[2px] hover:text-sky-900" href={href} aria-label={`${label} ${value}`}>
+    <a className="break-all text-sky-700 dark:text-sky-300 underline underline-offset-[2px] hover:text-sky-900 dark:hover:text-sky-200" href={href} aria-label={`${label} ${value}`}>
       {value}
     </a>
   );

@@ -28,7 +28,7 @@ export function CrmSearch({ pageName, found, onSearch, onPick, pickedContactId, 
         found.length > 0 ? (
           <SuggestionList suggestions={found} onPick={onPick} pickedContactId={pickedContactId} label="Search results" />
         ) : (
-          <p className="m-0 text-slate-500">No CRM contact found.</p>
+          <p className="m-0 text-slate-500 dark:text-slate-400">No CRM contact found.</p>
         )
       ) : null}
       <SendStatus state={status} />

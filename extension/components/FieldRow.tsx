@@ -24,7 +24,7 @@ export function FieldRow<T>({ label, field, now, render }: FieldRowProps<T>) {
   const shown = render ? render(field.value) : String(field.value);
   return (
     <Row label={label}>
-      <span data-stale={field.stale ? 'true' : undefined} className={field.stale ? 'text-slate-600' : undefined}>
+      <span data-stale={field.stale ? 'true' : undefined} className={field.stale ? 'text-slate-600 dark:text-slate-300' : undefined}>
         {shown}
       </span>
       <Provenance source={field.source} refreshedAt={field.refreshedAt} stale={field.stale} now={now} />

@@ -30,10 +30,15 @@ export function firstDeal(deals: readonly DealView[]): DealView | undefined {
 
 /** "Proposal · €48,000 · closes 2026-06-30": the deal in one line, nothing empty. */
 export function dealLine(deal: DealView): string {
-  return [deal.stage, formatMoney(deal.amount, deal.currency), deal.closeDate ? `closes ${formatDay(deal.closeDate)}` : undefined].filter(Boolean).join(' · ');
+  return [dealLead(deal), deal.closeDate ? `closes ${formatDay(deal.closeDate)}` : undefined].filter(Boolean).join(' · ');
 }
 
-const PRIORITY_DOT = { 1: 'bg-emerald-600', 2: 'bg-sky-600', 3: 'bg-violet-600', 4: 'bg-slate-400' } as const;
+/** "Proposal · €48,000": the deal's stage and amount, the line's part that is not a date. */
+function dealLead(deal: DealView): string {
+  return [deal.stage, formatMoney(deal.amount, deal.currency)].filter(Boolean).join(' · ');
+}
+
+const PRIORITY_DOT = { 1: 'bg-emerald-600', 2: 'bg-sky-600', 3: 'bg-violet-600', 4: 'bg-slate-400 dark:bg-slate-500' } as const;
 
 /** The touches the next step logs, as its status line names them. */
 const STEP_TOUCHES: Partial<Record<ActivityType, string>> = { call: 'Call', meeting: 'Meeting', email: 'Email' };
@@ -70,21 +75,29 @@ export function FirstScreen({ brief, now, touchState, onLog, copy = defaultCopy,
           <span className="min-w-0 flex-1">
             {signal.reason}
             {/* Its age when the date can be read; never a bare separator. */}
-            {age ? <span className="text-slate-500">{` · ${age}`}</span> : null}
+            {age ? <span className="text-slate-500 dark:text-slate-400">{` · ${age}`}</span> : null}
           </span>
         </p>
       ) : null}
       {jobChange}
       {nba ? <NextStep brief={brief} whyNow={signal?.reason} touchState={touchState} onLog={onLog} copy={copy} namesEmployer={!jobChange} /> : null}
       {deal ? (
-        <div className="rounded-[6px] border border-slate-200 p-[6px]" data-line="deal">
+        <div className="rounded-[6px] border border-slate-200 dark:border-slate-700 p-[6px]" data-line="deal">
           <p className="m-0">
-            <span className="text-slate-500">Open deal: </span>
-            <span className="font-semibold">{dealLine(deal)}</span>
-            {brief.openDeals.length > 1 ? <span className="text-slate-500">{` · ${brief.openDeals.length - 1} more below`}</span> : null}
+            <span className="text-slate-500 dark:text-slate-400">Open deal: </span>
+            {/* The close date in a <time>: a calendar date, machine-readable (and a visual check masks it). */}
+            <span className="font-semibold">
+              {dealLead(deal)}
+              {deal.closeDate ? (
+                <>
+                  {dealLead(deal) ? ' · ' : ''}closes <time className="whitespace-nowrap" dateTime={deal.closeDate}>{formatDay(deal.closeDate)}</time>
+                </>
+              ) : null}
+            </span>
+            {brief.openDeals.length > 1 ? <span className="text-slate-500 dark:text-slate-400">{` · ${brief.openDeals.length - 1} more below`}</span> : null}
           </p>
           {deal.risks[0] ? (
-            <p className="m-0 text-rose-800" data-line="deal-risk">
+            <p className="m-0 text-rose-800 dark:text-rose-300" data-line="deal-risk">
               <span className="font-semibold">Risk: </span>
               {deal.risks[0].reason}
             </p>
@@ -120,17 +133,17 @@ function NextStep({ brief, whyNow, touchState, onLog, copy, namesEmployer = true
   else if (about.kind === 'find') context = about.how;
   else context = reason;
   return (
-    <div className="rounded-[6px] bg-sky-50 p-[8px]" data-section="next-best-action">
+    <div className="rounded-[6px] bg-sky-50 dark:bg-sky-950 p-[8px]" data-section="next-best-action">
       {newEmployer && namesEmployer ? (
-        <p className="m-0 text-[12px] font-semibold text-amber-900" data-line="new-employer">
+        <p className="m-0 text-[12px] font-semibold text-amber-900 dark:text-amber-200" data-line="new-employer">
           {newEmployer.accountId ? `Now at ${newEmployer.name}, an account in the CRM` : `Now at ${newEmployer.name}`}
         </p>
       ) : null}
-      <p className="m-0 font-semibold text-slate-900" data-line="next-step">
+      <p className="m-0 font-semibold text-slate-900 dark:text-slate-100" data-line="next-step">
         {action.text}
       </p>
       {context ? (
-        <p className="m-0 text-[12px] text-slate-700" data-line="next-step-why">
+        <p className="m-0 text-[12px] text-slate-700 dark:text-slate-300" data-line="next-step-why">
           {context}
         </p>
       ) : null}
@@ -138,7 +151,7 @@ function NextStep({ brief, whyNow, touchState, onLog, copy, namesEmployer = true
         <StepControls brief={brief} touchState={touchState} onLog={onLog} copy={copy} />
       </div>
       {touchState && STEP_TOUCHES[touchState.type] ? (
-        <p className="m-0 text-[12px] text-slate-700" aria-live="polite" data-step-outbox={touchState.status}>
+        <p className="m-0 text-[12px] text-slate-700 dark:text-slate-300" aria-live="polite" data-step-outbox={touchState.status}>
           {`${STEP_TOUCHES[touchState.type]}: ${TOUCH_WORDS[touchState.status]}`}
         </p>
       ) : null}
@@ -201,10 +214,12 @@ function StepControls({ brief, touchState, onLog, copy }: Omit<NextStepProps, 'w
         key="copy"
         type="button"
         className={BUTTON}
-        aria-label={`Copy ${email.e}`}
+        data-copy={email.e}
         onClick={() => void copy(email.e).then(() => setCopied('yes'), () => setCopied('no'))}
       >
+        {/* Its name holds its visible words (WCAG 2.5.3, axe's label-content-name-mismatch) and then the address. */}
         {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Could not copy' : 'Copy address'}
+        <span className="sr-only">{` ${email.e}`}</span>
       </button>,
     );
   }
@@ -221,7 +236,7 @@ function StepControls({ brief, touchState, onLog, copy }: Omit<NextStepProps, 'w
   }
   if (controls.length === 0 && about.kind === 'someone-else') {
     // No number for them and no way to open their brief from the page: their name, said above, is the lead.
-    return <span className="text-[12px] text-slate-600">{`No phone number for ${about.name} in the CRM.`}</span>;
+    return <span className="text-[12px] text-slate-600 dark:text-slate-300">{`No phone number for ${about.name} in the CRM.`}</span>;
   }
   return <>{controls}</>;
 }

@@ -117,7 +117,7 @@ export function FlagWrongData({ fields, onFlag, status }: FlagWrongDataProps) {
       <form {...regionProps} onSubmit={submit} className="mt-[6px] flex flex-col gap-[4px]">
         {open ? (
           <>
-        <label htmlFor={ids.field} className="text-slate-600">
+        <label htmlFor={ids.field} className="text-slate-600 dark:text-slate-300">
           Field
         </label>
         <select id={ids.field} className={INPUT} value={index} onChange={(e) => setIndex(Number(e.target.value))}>
@@ -127,11 +127,11 @@ export function FlagWrongData({ fields, onFlag, status }: FlagWrongDataProps) {
             </option>
           ))}
         </select>
-        <label htmlFor={ids.problem} className="text-slate-600">
+        <label htmlFor={ids.problem} className="text-slate-600 dark:text-slate-300">
           What is wrong?
         </label>
         <textarea id={ids.problem} className={INPUT} rows={2} required maxLength={1000} value={problem} onChange={(e) => setProblem(e.target.value)} />
-        <label htmlFor={ids.suggested} className="text-slate-600">
+        <label htmlFor={ids.suggested} className="text-slate-600 dark:text-slate-300">
           Right value (optional)
         </label>
         <input id={ids.suggested} className={INPUT} maxLength={500} value={suggested} onChange={(e) => setSuggested(e.target.value)} />

@@ -36,14 +36,14 @@ export function IntentSection({ intent, now, fold }: { intent: Intent; now: Date
             <li key={`${t.topic}-${i}`} className="flex gap-[6px]">
               <span className="flex-1">{t.topic}</span>
               <span className="tabular-nums">{Math.round(t.score)}</span>
-              <span className="w-[64px] text-slate-600" title={`week ${t.week}`}>
+              <span className="w-[64px] text-slate-600 dark:text-slate-300" title={`week ${t.week}`}>
                 <span aria-hidden="true">{TRENDS[t.trend].arrow}</span> {TRENDS[t.trend].word}
               </span>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="m-0 text-slate-500">No intent topics.</p>
+        <p className="m-0 text-slate-500 dark:text-slate-400">No intent topics.</p>
       )}
       <dl className="m-0 pt-[4px]">
         <Row label="Site visits">{`${firstParty.visits7d} in 7d · ${firstParty.visits30d} in 30d`}</Row>

@@ -45,7 +45,7 @@ export function JobChangeBanner({ pageCompany, crmCompany, pastEmployers, onFind
   if (!isJobChange(pageCompany, crmCompany, pastEmployers) || !pageCompany || !crmCompany) return null;
   const page = pageCompany.trim();
   return (
-    <div role="status" className="rounded-[6px] border border-amber-300 bg-amber-50 p-[8px] text-amber-950" data-banner="job-change">
+    <div role="status" className="rounded-[6px] border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 p-[8px] text-amber-950 dark:text-amber-100" data-banner="job-change">
       <p className="m-0 font-semibold">{`Now at ${page} — CRM says ${crmCompany.trim()}.`}</p>
       {stepFollows ? null : <p className="m-0">A champion may have left; a new door may have opened.</p>}
       {onFindNewAccount || onFlagChange || onDismiss ? (

@@ -28,10 +28,10 @@ const STATUS_TEXT = {
 } as const;
 
 const STATUS_TONE = {
-  saving: 'text-slate-500',
-  saved: 'text-slate-700',
-  synced: 'text-emerald-700',
-  needs_attention: 'font-semibold text-rose-700',
+  saving: 'text-slate-500 dark:text-slate-400',
+  saved: 'text-slate-700 dark:text-slate-300',
+  synced: 'text-emerald-700 dark:text-emerald-300',
+  needs_attention: 'font-semibold text-rose-700 dark:text-rose-300',
 } as const;
 
 export interface LogTouchProps {
@@ -52,7 +52,7 @@ export function LogTouch({ onLog, state, touches = LINKEDIN_TOUCHES, siteName = 
   return (
     <div className="flex flex-col gap-[4px]" data-control="log-touch">
       <div className="flex flex-wrap items-center gap-[4px]" role="group" aria-label={`Log a ${siteName} touch`}>
-        <span className="text-slate-500">Log:</span>
+        <span className="text-slate-500 dark:text-slate-400">Log:</span>
         {touches.map((touch) => (
           <button key={touch.type} type="button" className={BUTTON} disabled={state?.status === 'saving'} onClick={() => onLog(touch.type)}>
             {touch.label}

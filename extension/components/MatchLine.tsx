@@ -25,13 +25,13 @@ export function MatchLine({ match, onConfirm }: MatchLineProps) {
   const word = confidenceWord(match.confidence);
   const confirm = needsConfirmation(match);
   return (
-    <p className="m-0 text-[12px] leading-[16px] text-slate-600" data-match-method={match.method}>
-      <span className="text-slate-500">Matched: </span>
+    <p className="m-0 text-[12px] leading-[16px] text-slate-600 dark:text-slate-300" data-match-method={match.method}>
+      <span className="text-slate-500 dark:text-slate-400">Matched: </span>
       {match.explanation}
       <span>{` · ${word} confidence (${Math.round(match.confidence * 100)}%)`}</span>
       {confirm ? (
         <>
-          <span className="ml-[4px] font-semibold text-amber-800">confirm?</span>
+          <span className="ml-[4px] font-semibold text-amber-800 dark:text-amber-200">confirm?</span>
           {onConfirm ? (
             <button
               type="button"

@@ -6,6 +6,7 @@
  * and callbacks; every CRM and page string renders as text.
  */
 import { useState } from 'react';
+import { PANEL_SHORTCUT } from '../core/page/panel-shortcut.ts';
 import type { Brief } from '../../shared/brief.ts';
 import { AccountSection } from './AccountSection.tsx';
 import { ContactSection } from './ContactSection.tsx';
@@ -69,12 +70,14 @@ export interface PanelProps {
   sectionsOpen?: Partial<Record<SectionId, boolean>> | undefined;
   /** The rep opened or closed a section: remember it. */
   onSectionToggle?: ((section: SectionId, open: boolean) => void) | undefined;
+  /** Hides the panel to its tab on the edge (remembered); absent: Hide folds the card's body in place. */
+  onHide?: (() => void) | undefined;
   /** Copies text to the clipboard (tests pass their own). */
   copy?: ((text: string) => Promise<void>) | undefined;
 }
 
 const ROOT =
-  'font-sans w-[340px] rounded-[8px] border border-slate-200 bg-white p-[10px] text-left text-[13px] leading-[18px] text-slate-900 shadow-lg';
+  'font-sans w-[340px] rounded-[8px] border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-[10px] text-left text-[13px] leading-[18px] text-slate-900 dark:text-slate-100 shadow-lg';
 
 /**
  * @example
@@ -110,18 +113,19 @@ export function Panel(props: PanelProps) {
       <header className="flex items-start gap-[8px]">
         <div className="min-w-0 flex-1">
           <h2 className="m-0 truncate text-[15px] leading-[20px] font-semibold">{heading}</h2>
-          {subheading ? <p className="m-0 truncate text-slate-600">{subheading}</p> : null}
+          {subheading ? <p className="m-0 truncate text-slate-600 dark:text-slate-300">{subheading}</p> : null}
         </div>
         <button
           {...buttonProps}
-          aria-label={open ? 'Collapse panel' : 'Expand panel'}
-          className="cursor-pointer rounded-[4px] border border-slate-300 bg-white px-[6px] py-[1px] text-[12px] leading-[18px] text-slate-700 hover:bg-slate-50 focus-visible:outline-[2px] focus-visible:outline-sky-600"
+          {...(props.onHide ? { onClick: props.onHide, onKeyDown: undefined, 'aria-expanded': undefined, 'aria-controls': undefined, 'aria-keyshortcuts': PANEL_SHORTCUT.aria, title: `Hide the panel (${PANEL_SHORTCUT.words})` } : {})}
+          aria-label={open ? 'Hide panel' : 'Show panel'}
+          className="cursor-pointer rounded-[4px] border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-[6px] py-[1px] text-[12px] leading-[18px] text-slate-700 dark:text-slate-300 hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline-[2px] focus-visible:outline-sky-600"
         >
           {open ? 'Hide' : 'Show'}
         </button>
       </header>
       {asOf || offline ? (
-        <p className="m-0 mt-[2px] text-[12px] leading-[16px] text-slate-500" data-cache="">
+        <p className="m-0 mt-[2px] text-[12px] leading-[16px] text-slate-500 dark:text-slate-400" data-cache="">
           {offline ? 'Offline · ' : ''}
           {asOf ? formatAsOf(asOf, now) : 'cached'}
         </p>
@@ -131,7 +135,7 @@ export function Panel(props: PanelProps) {
           <>
             <MatchLine match={brief.match} onConfirm={props.onConfirmMatch} />
             {brief.warnings.length > 0 ? (
-              <ul className="m-0 list-none p-0 text-[12px] text-amber-800" aria-label="Warnings">
+              <ul className="m-0 list-none p-0 text-[12px] text-amber-800 dark:text-amber-200" aria-label="Warnings">
                 {brief.warnings.map((w, i) => (
                   <li key={i}>{`⚠ ${w}`}</li>
                 ))}
@@ -146,7 +150,7 @@ export function Panel(props: PanelProps) {
               <DealsSection deals={brief.openDeals} fold={fold('deals')} />
               <StakeholdersSection stakeholders={brief.stakeholders} now={now} fold={fold('stakeholders')} />
             </div>
-            <div className="flex flex-col gap-[6px] border-t border-slate-200 pt-[6px]">
+            <div className="flex flex-col gap-[6px] border-t border-slate-200 dark:border-slate-700 pt-[6px]">
               {props.onLog && contact && props.touches?.length !== 0 ? <LogTouch onLog={props.onLog} state={footerTouch} {...(props.touches ? { touches: props.touches } : {})} {...(props.siteName ? { siteName: props.siteName } : {})} /> : null}
               <div className="flex flex-wrap items-start gap-[6px]">
                 {props.onPickSuggestion ? (

@@ -17,11 +17,11 @@ const CHANNEL_LABELS: Record<Play['channel'], string> = {
  */
 export function PlayLine({ play }: { play: Play }) {
   return (
-    <p className="m-0 text-slate-800">
+    <p className="m-0 text-slate-800 dark:text-slate-200">
       <span aria-hidden="true">→ </span>
       {play.text}
-      <span className="text-slate-500">{` (${CHANNEL_LABELS[play.channel]} · ${play.who})`}</span>
-      {play.target?.kind === 'find' ? <span className="block text-[12px] text-slate-600">{play.target.how}</span> : null}
+      <span className="text-slate-500 dark:text-slate-400">{` (${CHANNEL_LABELS[play.channel]} · ${play.who})`}</span>
+      {play.target?.kind === 'find' ? <span className="block text-[12px] text-slate-600 dark:text-slate-300">{play.target.how}</span> : null}
     </p>
   );
 }

@@ -18,12 +18,12 @@ export interface ProvenanceProps {
 export function Provenance({ source, refreshedAt, stale, now }: ProvenanceProps) {
   const age = formatAge(refreshedAt, now);
   return (
-    <span className="ml-[6px] whitespace-nowrap text-[11px] leading-[16px] text-slate-500" data-provenance="">
+    <span className="ml-[6px] whitespace-nowrap text-[11px] leading-[16px] text-slate-500 dark:text-slate-400" data-provenance="">
       {sourceLabel(source)}
       {age ? ` · ${age}` : ''}
       {stale ? ' ' : ''}
       {stale ? (
-        <span className="ml-[2px] rounded-[3px] bg-amber-100 px-[4px] font-semibold text-amber-800" title="Older than the team's freshness limit">
+        <span className="ml-[2px] rounded-[3px] bg-amber-100 dark:bg-amber-950 px-[4px] font-semibold text-amber-800 dark:text-amber-200" title="Older than the team's freshness limit">
           stale
         </span>
       ) : null}

@@ -23,7 +23,7 @@ export function SafeLink({ url, children, href }: SafeLinkProps) {
   const text = children ?? url ?? '';
   if (!target) return <span className="break-all">{text}</span>;
   return (
-    <a className="break-all text-sky-700 underline underline-offset-[2px] hover:text-sky-900" href={target} target="_blank" rel="noopener noreferrer">
+    <a className="break-all text-sky-700 dark:text-sky-300 underline underline-offset-[2px] hover:text-sky-900 dark:hover:text-sky-200" href={target} target="_blank" rel="noopener noreferrer">
       {text}
     </a>
   );

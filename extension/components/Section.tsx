@@ -44,7 +44,7 @@ export function Section({ title, count, summary, initiallyOpen = false, open: re
   }, [remembered, followed, open, toggle]);
   const tell = () => onToggle?.(!open);
   return (
-    <section className="border-t border-slate-200 py-[6px]" aria-label={title}>
+    <section className="border-t border-slate-200 dark:border-slate-700 py-[6px]" aria-label={title}>
       <h3 className="m-0 text-[12px] leading-[16px]">
         <button
           {...buttonProps}
@@ -56,14 +56,14 @@ export function Section({ title, count, summary, initiallyOpen = false, open: re
             buttonProps.onKeyDown(event);
             if ((event.key === 'Enter' || event.key === ' ') && !event.repeat) tell();
           }}
-          className="flex w-full cursor-pointer items-baseline gap-[6px] rounded-[4px] border-0 bg-transparent p-[2px] text-left hover:bg-slate-100 focus-visible:outline-[2px] focus-visible:outline-sky-600"
+          className="flex w-full cursor-pointer items-baseline gap-[6px] rounded-[4px] border-0 bg-transparent p-[2px] text-left hover:bg-slate-100 dark:hover:bg-slate-800 focus-visible:outline-[2px] focus-visible:outline-sky-600"
         >
-          <span aria-hidden="true" className="inline-block w-[10px] text-slate-600">
+          <span aria-hidden="true" className="inline-block w-[10px] text-slate-600 dark:text-slate-300">
             {open ? '▾' : '▸'}
           </span>
-          <span className="font-semibold uppercase tracking-[0.5px] text-slate-600">{title}</span>
-          {count !== undefined ? <span className="text-slate-500">({count})</span> : null}
-          {summary ? <span className="min-w-0 flex-1 truncate font-normal text-slate-700" data-summary="">{summary}</span> : null}
+          <span className="font-semibold uppercase tracking-[0.5px] text-slate-600 dark:text-slate-300">{title}</span>
+          {count !== undefined ? <span className="text-slate-500 dark:text-slate-400">({count})</span> : null}
+          {summary ? <span className="min-w-0 flex-1 truncate font-normal text-slate-700 dark:text-slate-300" data-summary="">{summary}</span> : null}
         </button>
       </h3>
       {/* A closed section's region stays (its id is the button's aria-controls) but holds nothing:
@@ -79,8 +79,8 @@ export function Section({ title, count, summary, initiallyOpen = false, open: re
 export function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="flex gap-[6px] py-[1px]">
-      <dt className="w-[88px] shrink-0 text-slate-500">{label}</dt>
-      <dd className="m-0 min-w-0 flex-1 text-slate-900">{children}</dd>
+      <dt className="w-[88px] shrink-0 text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="m-0 min-w-0 flex-1 text-slate-900 dark:text-slate-100">{children}</dd>
     </div>
   );
 }

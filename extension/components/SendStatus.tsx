@@ -23,7 +23,7 @@ export function SendStatus({ state, sentText }: { state: SendState | undefined; 
       role="status"
       aria-live="polite"
       data-send-status={state.status}
-      className={`text-[12px] ${state.status === 'failed' ? 'text-red-700' : 'text-slate-600'}`}
+      className={`text-[12px] ${state.status === 'failed' ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-300'}`}
     >
       {state.status === 'failed' && state.detail ? `${text}: ${state.detail}` : text}
     </span>

@@ -37,9 +37,9 @@ export function SuggestionList({ suggestions, onPick, pickedContactId, label = '
         <li key={s.contactId} className="flex items-start gap-[8px]">
           <div className="min-w-0 flex-1">
             <p className="m-0 font-semibold">{s.name}</p>
-            <p className="m-0 text-slate-600">{[s.title, s.accountName].filter(Boolean).join(' at ')}</p>
+            <p className="m-0 text-slate-600 dark:text-slate-300">{[s.title, s.accountName].filter(Boolean).join(' at ')}</p>
             {s.explanation || s.confidence !== undefined ? (
-              <p className="m-0 text-[11px] text-slate-500">
+              <p className="m-0 text-[11px] text-slate-500 dark:text-slate-400">
                 {[s.explanation, s.confidence !== undefined ? `${confidenceWord(s.confidence)} confidence (${Math.round(s.confidence * 100)}%)` : '']
                   .filter(Boolean)
                   .join(' · ')}

@@ -44,11 +44,11 @@ export function WrongMatch({ suggestions, searchResults, currentContactId, onPic
           <>
         {others.length > 0 ? (
           <>
-            <p className="m-0 text-slate-700">Who is it instead?</p>
+            <p className="m-0 text-slate-700 dark:text-slate-300">Who is it instead?</p>
             <SuggestionList suggestions={others} onPick={onPick} pickedContactId={pickedContactId} />
           </>
         ) : (
-          <p className="m-0 text-slate-500">No other likely matches{onSearch ? '; search the CRM:' : '.'}</p>
+          <p className="m-0 text-slate-500 dark:text-slate-400">No other likely matches{onSearch ? '; search the CRM:' : '.'}</p>
         )}
         <CrmSearch pageName={pageName} found={found} onSearch={onSearch} onPick={onPick} pickedContactId={pickedContactId} status={status} />
           </>

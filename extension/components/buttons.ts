@@ -4,7 +4,7 @@
 
 /** A quiet bordered button. */
 export const BUTTON =
-  'cursor-pointer rounded-[4px] border border-slate-300 bg-white px-[8px] py-[2px] text-[12px] leading-[18px] text-slate-800 hover:bg-slate-50 focus-visible:outline-[2px] focus-visible:outline-sky-600 disabled:cursor-default disabled:opacity-60';
+  'cursor-pointer rounded-[4px] border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-[8px] py-[2px] text-[12px] leading-[18px] text-slate-800 dark:text-slate-200 hover:bg-slate-50 dark:hover:bg-slate-800 focus-visible:outline-[2px] focus-visible:outline-sky-600 disabled:cursor-default disabled:opacity-60';
 
 /** The one primary action in a group. */
 export const PRIMARY_BUTTON =
@@ -12,4 +12,4 @@ export const PRIMARY_BUTTON =
 
 /** A text input or select. */
 export const INPUT =
-  'w-full rounded-[4px] border border-slate-300 bg-white px-[6px] py-[2px] text-[12px] leading-[18px] text-slate-900 focus-visible:outline-[2px] focus-visible:outline-sky-600';
+  'w-full rounded-[4px] border border-slate-300 dark:border-slate-600 bg-white dark:bg-slate-900 px-[6px] py-[2px] text-[12px] leading-[18px] text-slate-900 dark:text-slate-100 focus-visible:outline-[2px] focus-visible:outline-sky-600';

@@ -17,6 +17,7 @@ import { DirectorySearch } from '../../shared/directory.ts';
 import { ResolveAnswer, ResolveRequest as ResolveRefsPayload } from '../../shared/match.ts';
 import { AliasAnswer as RecordAliasAnswer, AliasRequest as RecordAliasPayload, AliasView } from '../../shared/alias.ts';
 import { Flag, FlagRequest, type FlagAnswer } from '../../shared/flag.ts';
+import { AddContactRequest, type AddContactResponse } from '../../shared/contact.ts';
 import { Digest, SignalStateAnswer, SignalStateUpdate } from '../../shared/digest.ts';
 import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '../../shared/drift.ts';
@@ -196,6 +197,14 @@ export type SearchDirectoryPayload = z.infer<typeof SearchDirectoryPayload>;
 /** A flag of wrong data, exactly as `POST /v1/flags` takes it. */
 export const FlagDataPayload = FlagRequest;
 export type FlagDataPayload = z.infer<typeof FlagDataPayload>;
+/**
+ * "Add as contact" from a panel, exactly as `POST /v1/contacts` takes it (shared/contact.ts): the
+ * person on the page, on a CRM account, with the page they were added from. The answer carries
+ * their brief.
+ */
+export const AddContactPayload = AddContactRequest;
+export type AddContactPayload = z.infer<typeof AddContactPayload>;
+export type AddContactAnswer = AddContactResponse;
 
 /** The side panel's "My flags": the rep's own flags, newest first, with their outcomes. */
 export const GetMyFlagsPayload = z.strictObject({ limit: z.number().int().min(1).max(100).optional() });
@@ -319,11 +328,25 @@ export type TabSubjectAnswer = z.infer<typeof TabSubjectAnswer>;
 /** The panel's sections whose open state is remembered across pages. */
 export const PanelSectionId = z.enum(['signals', 'contact', 'account', 'intent', 'deals', 'stakeholders']);
 export type PanelSectionId = z.infer<typeof PanelSectionId>;
-/** Which sections the rep left open or closed; a section not named is collapsed. */
-export const PanelPrefs = z.strictObject({ sections: z.partialRecord(PanelSectionId, z.boolean()) });
+/**
+ * Which sections the rep left open or closed (a section not named is collapsed), and whether the
+ * rep collapsed the panel to its tab on the edge (absent: shown).
+ */
+export const PanelPrefs = z.strictObject({ sections: z.partialRecord(PanelSectionId, z.boolean()), collapsed: z.boolean().optional() });
 export type PanelPrefs = z.infer<typeof PanelPrefs>;
-/** One toggle: the background merges it into what it keeps (two tabs toggling different sections both count). */
-export const SetPanelPrefsPayload = z.strictObject({ section: PanelSectionId, open: z.boolean() });
+/**
+ * One toggle, of a section or of the whole panel (shown or a tab): the background merges it into
+ * what it keeps (two tabs toggling different sections both count).
+ */
+export const SetPanelPrefsPayload = z
+  // One object with every field optional, not a union: a bad field is then named ("section"), not "(payload)".
+  .strictObject({ section: PanelSectionId.optional(), open: z.boolean().optional(), collapsed: z.boolean().optional() })
+  .superRefine((value, ctx) => {
+    const section = value.section !== undefined || value.open !== undefined;
+    if (section && value.collapsed !== undefined) ctx.addIssue({ code: 'custom', path: ['collapsed'], message: 'Either a section toggle or the collapsed state, not both.' });
+    else if (section && (value.section === undefined || value.open === undefined)) ctx.addIssue({ code: 'custom', path: [value.section === undefined ? 'section' : 'open'], message: 'A section toggle needs the section and whether it is open.' });
+    else if (!section && value.collapsed === undefined) ctx.addIssue({ code: 'custom', path: ['collapsed'], message: 'A section toggle or the collapsed state is needed.' });
+  });
 export type SetPanelPrefsPayload = z.infer<typeof SetPanelPrefsPayload>;
 
 /** `lookupActivities`: which natural keys the team's ledger holds (the server's request, as is). */
@@ -384,6 +407,7 @@ export interface ProtocolMap {
   // Corrections
   recordAlias(data: RecordAliasPayload): Result<RecordAliasAnswer>;
   flagData(data: FlagDataPayload): Result<FlagAnswer>;
+  addContact(data: AddContactPayload): Result<AddContactAnswer>;
   getMyFlags(data: GetMyFlagsPayload): Result<MyFlagsAnswer>;
   getRecentBriefs(data: GetRecentBriefsPayload): Result<RecentBriefsAnswer>;
   // Today: the daily digest and the review queue
@@ -429,6 +453,7 @@ export const PAYLOADS = {
   // Corrections
   recordAlias: RecordAliasPayload,
   flagData: FlagDataPayload,
+  addContact: AddContactPayload,
   getMyFlags: GetMyFlagsPayload,
   getRecentBriefs: GetRecentBriefsPayload,
   // Today

@@ -10,6 +10,7 @@ import { LINKEDIN_TOUCHES } from '../components/LogTouch.tsx';
 import type { PanelFeatureSpec } from '../core/page/contract.ts';
 import { features } from '../core/page/features.ts';
 import { extractProfile, profileDrift, toIdentityRef, type LinkedInProfile } from '../sites/linkedin/extract-profile.ts';
+import { topCardKeepClear } from '../sites/linkedin/keep-clear.ts';
 import { canonicalProfileUrl, isProfile, isProfileSubpage, isServedPage } from '../sites/linkedin/routes.ts';
 import { linkedin } from '../sites/linkedin/site.ts';
 import { touchKey } from './linkedin-touch.ts';
@@ -39,6 +40,7 @@ export const linkedinProfilePanel: PanelFeatureSpec<Member> = {
   drift: (member) => (member.subpage ? [] : profileDrift(member)),
   touches: LINKEDIN_TOUCHES,
   touchKey: (member, type, minute) => touchKey(member.slug, type, minute),
+  keepClear: topCardKeepClear,
 };
 
 features.add(panelFeature(linkedinProfilePanel));

@@ -10,7 +10,8 @@ import { onConnectionStatus } from '../core/connection-status.ts';
 import { sendMessage } from '../core/messaging.ts';
 import type { Feature, PanelFeatureSpec } from '../core/page/contract.ts';
 import { mountPanel } from '../core/page/mount.ts';
-import { runPanel } from '../core/page/panel-runner.ts';
+import { runPanel, type PanelActions, type PanelState } from '../core/page/panel-runner.ts';
+import { listenForPanelShortcut } from '../core/page/panel-shortcut.ts';
 import { feedSidePanel, subjectTeller } from '../core/page/side-panel-feed.ts';
 import { wait } from '../core/page/wait.ts';
 import { PanelView, type PanelViewProps } from './panel-view.tsx';
@@ -45,8 +46,36 @@ export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>, options: 
         send: sendMessage,
         onConnectionStatus: (until, listener) => onConnectionStatus(browser.runtime, until, listener),
         async mount() {
-          const paint = await mountPanel(context, signal, spec.ui, spec.site.anchor);
-          return (state, actions) => paint(<PanelView state={state} actions={actions} site={spec.site} touches={spec.touches} now={new Date()} extra={options.extra} />);
+          // The card, or the tab on the edge: the rep's choice (remembered), or no room beside the
+          // host's own content, unless the rep opened it anyway (on this page).
+          let room = true;
+          let openedAnyway = false;
+          let last: { state: PanelState; actions: PanelActions } | undefined;
+          const asTab = () => last !== undefined && (last.state.collapsed === true || (!room && !openedAnyway));
+          const show = () => {
+            openedAnyway = true;
+            if (last?.state.collapsed) last.actions.setCollapsed(false);
+            else render();
+          };
+          const hide = () => {
+            openedAnyway = false;
+            last?.actions.setCollapsed(true);
+          };
+          const paint = await mountPanel(context, signal, spec.ui, spec.site.anchor, {
+            keepClear: spec.keepClear ? () => spec.keepClear!(document) : undefined,
+            onRoom(fits) {
+              room = fits;
+              render();
+            },
+          });
+          const render = () => {
+            if (last) paint(<PanelView state={last.state} actions={last.actions} site={spec.site} touches={spec.touches} now={new Date()} asTab={asTab()} onShow={show} onHide={hide} extra={options.extra} />);
+          };
+          listenForPanelShortcut(document, signal, () => (asTab() ? show() : hide()));
+          return (state, actions) => {
+            last = { state, actions };
+            render();
+          };
         },
         wait,
         now: () => new Date(),

@@ -10,10 +10,12 @@ import { connectionWords } from '../components/connection-words.ts';
 import { NotInCrm } from '../components/NotInCrm.tsx';
 import { PeopleList } from '../components/PeopleList.tsx';
 import { Panel } from '../components/Panel.tsx';
+import { PanelTab } from '../components/PanelTab.tsx';
+import { topSignal } from '../components/FirstScreen.tsx';
 import type { Site, TouchKind } from '../core/page/contract.ts';
 import type { PanelActions, PanelState } from '../core/page/panel-runner.ts';
 
-const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 bg-white p-[10px] text-left text-[13px] leading-[18px] text-slate-900 shadow-lg';
+const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-[10px] text-left text-[13px] leading-[18px] text-slate-900 dark:text-slate-100 shadow-lg';
 
 export interface PanelViewProps {
   state: PanelState;
@@ -23,13 +25,22 @@ export interface PanelViewProps {
   now: Date;
   /** A feature's own part of the panel (Gmail's per-message logging), above the brief. */
   extra?: ((state: PanelState, actions: PanelActions) => ReactElement | null) | undefined;
+  /**
+   * Show the tab on the edge instead of the card: the rep collapsed it, or the page has no room
+   * beside its own content (core/page/mount.ts). Absent: the card.
+   */
+  asTab?: boolean | undefined;
+  /** The rep shows the panel (the tab's click, the shortcut) or hides it (the card's Hide). */
+  onShow?: (() => void) | undefined;
+  onHide?: (() => void) | undefined;
 }
 
 /**
  * @example <PanelView state={state} actions={actions} site={linkedin} touches={LINKEDIN_TOUCHES} now={new Date()} />
  */
-export function PanelView({ state, actions, site, touches, now, extra }: PanelViewProps): ReactElement {
+export function PanelView({ state, actions, site, touches, now, extra, asTab, onShow, onHide }: PanelViewProps): ReactElement {
   const { view, facts, touch, notice, limited, corrections } = state;
+  if (asTab) return <PanelTab top={view.kind === 'brief' ? topSignal(view.brief.signals) : undefined} onShow={onShow ?? (() => actions.setCollapsed(false))} />;
   const fixes = corrections;
   // Above a brief or a not-in-CRM card: why it may be stale, and what to do.
   const strip = notice ? (
@@ -37,7 +48,7 @@ export function PanelView({ state, actions, site, touches, now, extra }: PanelVi
   ) : null;
   // Required selectors stopped matching: say so, with what the page's address alone tells.
   const limitedStrip = limited ? (
-    <div className={`${CARD} mb-[6px] text-slate-700`} data-panel="limited" role="status">
+    <div className={`${CARD} mb-[6px] text-slate-700 dark:text-slate-300`} data-panel="limited" role="status">
       <p className="m-0">{`Signalhouse could not read this ${site.name} page (its layout changed). What its address tells:`}</p>
       {limited.urlFacts.map((fact) => (
         <p key={fact} className="m-0 truncate font-semibold">
@@ -88,6 +99,7 @@ export function PanelView({ state, actions, site, touches, now, extra }: PanelVi
             jobChangeFlagStatus={fixes.jobChangeFlag}
             sectionsOpen={state.sectionsOpen}
             onSectionToggle={actions.setSectionOpen}
+            onHide={onHide ?? (() => actions.setCollapsed(true))}
           />
         </>
       );
@@ -110,6 +122,8 @@ export function PanelView({ state, actions, site, touches, now, extra }: PanelVi
               searchResults={fixes.searchResults}
               pickedContactId={fixes.pickedContactId}
               status={fixes.alias}
+              addTo={state.addContact}
+              onAddContact={actions.addContact}
             />
           </div>
           )}
@@ -125,7 +139,7 @@ export function PanelView({ state, actions, site, touches, now, extra }: PanelVi
       );
     case 'looking':
       return (
-        <div className={`${CARD} text-slate-500`} data-panel="looking" role="status">
+        <div className={`${CARD} text-slate-500 dark:text-slate-400`} data-panel="looking" role="status">
           {`Looking up ${view.name}…`}
         </div>
       );

@@ -127,9 +127,12 @@ test.describe('Today: the digest, the review queue and alert notifications', () 
 
       const queue = (await (await fetch(`${h.serverUrl}/v1/review-queue?limit=25`, { headers: { authorization: `Bearer ${h.token}` } })).json()) as ReviewQueue;
       expect(queue.items.length).toBeGreaterThan(0);
+      // The review queue is the side panel's Review tab (issue 11).
+      await panel.getByRole('tab', { name: 'Review', exact: true }).click();
       const review = part('Review queue');
       await review.getByText(queue.items[0]!.text, { exact: true }).waitFor();
       expect(await review.locator('[data-review-item]').allTextContents()).toEqual(queue.items.map((i) => i.text));
+      await panel.getByRole('tab', { name: 'Today', exact: true }).click();
     });
 
     test('marks the lines it shows as seen on the server', async () => {

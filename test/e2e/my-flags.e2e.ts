@@ -26,6 +26,8 @@ test.describe('my flags in the side panel', () => {
     return { status: res.status, body: (await res.json()) as unknown };
   };
   const myFlags = () => panel.getByRole('region', { name: 'My flags', exact: true });
+  /** My flags are on the side panel's Review tab (issue 11). */
+  const showReview = () => panel.getByRole('tab', { name: 'Review', exact: true }).click();
 
   test.beforeAll(async () => {
     test.setTimeout(HOOK_TIMEOUT);
@@ -45,6 +47,7 @@ test.describe('my flags in the side panel', () => {
   });
 
   test('lists the rep’s flag as Open with what the rep said', async () => {
+    await showReview();
     const row = myFlags().getByRole('listitem').filter({ hasText: 'Promoted this autumn' });
     await row.waitFor({ timeout: 20_000 });
     expect(await row.locator('[data-flag-outcome]').textContent()).toBe('Open');
@@ -57,6 +60,7 @@ test.describe('my flags in the side panel', () => {
     expect(resolved.status).toBe(200);
     // The rep opens the panel again (a reload mounts it afresh, as reopening it does).
     await panel.reload();
+    await showReview();
     const row = myFlags().getByRole('listitem').filter({ hasText: 'Promoted this autumn' });
     await row.locator('[data-flag-outcome]').getByText('Accepted: Head of Data Platform — Confirmed with her', { exact: true }).waitFor({ timeout: 20_000 });
     expect(await row.getAttribute('data-flag-status')).toBe('resolved');

@@ -34,7 +34,10 @@ test.describe('side panel', () => {
   });
 
   const part = (name: string) => panel.getByRole('region', { name, exact: true });
+  /** The side panel's tabs (issue 11): a part is on screen once its tab is selected. */
+  const showTab = (name: 'This page' | 'Today' | 'Search' | 'Review' | 'Outbox') => panel.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
   const search = async (q: string) => {
+    await showTab('Search');
     await panel.getByLabel('Search accounts and contacts').fill(q);
     await panel.getByRole('button', { name: 'Search', exact: true }).click();
   };
@@ -50,6 +53,31 @@ test.describe('side panel', () => {
 
   test('says who it is connected as', async () => {
     await panel.getByText(/^Connected as .+ at Northwind Demo$/).waitFor();
+  });
+
+  test('shows one tab at a time, Today first, each scrolling on its own; "/" goes to Search and focuses its field', async () => {
+    const selected = () => panel.getByRole('tab', { selected: true }).textContent();
+    expect(await panel.getByRole('tab').allTextContents()).toEqual(['This page', 'Today', 'Search', 'Review', 'Outbox']);
+    expect(await selected()).toBe('Today');
+    await part('Today').waitFor();
+    // The others are in the page but hidden: no second long scroll.
+    expect(await part('Outbox').count()).toBe(0);
+    expect(await part('My flags').count()).toBe(0);
+    expect(await panel.getByRole('tabpanel').evaluate((e) => getComputedStyle(e).overflowY)).toBe('auto');
+    await showTab('Review');
+    await part('My flags').waitFor();
+    expect(await part('Today').count()).toBe(0);
+    // The arrow keys move between tabs (WAI-ARIA tabs).
+    await panel.keyboard.press('ArrowRight');
+    expect(await selected()).toMatch(/^Outbox/);
+    await panel.locator('body').click({ position: { x: 5, y: 5 } });
+    await panel.keyboard.press('/');
+    expect(await selected()).toBe('Search');
+    await expect.poll(() => panel.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('search');
+    // Typed into the field, "/" is a character, not a shortcut.
+    await panel.keyboard.type('a/b');
+    expect(await panel.getByLabel('Search accounts and contacts').inputValue()).toBe('a/b');
+    await panel.getByLabel('Search accounts and contacts').fill('');
   });
 
   test('finds a demo account and shows its brief with its "as of"', async () => {
@@ -79,6 +107,7 @@ test.describe('side panel', () => {
     let linkedIn: Page;
     test.beforeAll(async () => {
       // Nobody has looked at Daniel yet: only the LinkedIn visit can put him under Recent.
+      await showTab('Search');
       await part('Recent').getByText('Maya Rani Perera').waitFor();
       expect(await part('Recent').getByText('Daniel Ortega Lind').count()).toBe(0);
       linkedIn = await h.context.newPage();
@@ -101,6 +130,7 @@ test.describe('side panel', () => {
       await linkedIn.bringToFront();
       await linkedInPanel(linkedIn).getByRole('button', { name: 'Message', exact: true }).click();
       await panel.bringToFront();
+      await showTab('Outbox');
       const sent = part('Sent');
       await sent.getByText('LinkedIn message').waitFor({ timeout: 20_000 });
       expect(await sent.locator('[data-outbox-item="synced"]').filter({ hasText: 'LinkedIn message' }).getByText('Synced').count()).toBe(1);
@@ -131,6 +161,7 @@ test.describe('side panel', () => {
       await linkedIn.bringToFront();
       await linkedInPanel(linkedIn).getByRole('button', { name: 'Note', exact: true }).click();
       await panel.bringToFront();
+      await showTab('Outbox');
       const attention = part('Needs attention');
       await attention.getByText('LinkedIn note').waitFor({ timeout: 20_000 });
       await attention.getByText('An activity with this natural key was already recorded with a different payload.').waitFor();

@@ -12,7 +12,7 @@ export interface ConnectionHeaderProps {
   optionsUrl: string;
 }
 
-const LINK = 'text-sky-700 underline hover:text-sky-900 focus-visible:outline-[2px] focus-visible:outline-sky-600';
+const LINK = 'text-sky-700 dark:text-sky-300 underline hover:text-sky-900 dark:hover:text-sky-200 focus-visible:outline-[2px] focus-visible:outline-sky-600';
 
 /**
  * @example
@@ -25,9 +25,9 @@ export function ConnectionHeader({ connection, optionsUrl }: ConnectionHeaderPro
   const connected = view?.hasToken && view.user && (state === 'connected' || state === 'connecting');
   const words = view && !connected && (view.hasToken || state === 'connecting') ? connectionWords({ state, serverUrl: view.serverUrl, expiredAt: view.expiredAt ?? null }, { saved: true }) : null;
   return (
-    <header className="flex flex-col gap-[2px] border-b border-slate-200 pb-[6px]">
+    <header className="flex flex-col gap-[2px] border-b border-slate-200 dark:border-slate-700 pb-[6px]">
       <h1 className="m-0 text-[15px] leading-[20px] font-semibold">Signalhouse</h1>
-      <p className="m-0 text-[12px] leading-[16px] text-slate-600" role="status" data-connection={connected ? 'connected' : view?.hasToken ? state : 'not-connected'}>
+      <p className="m-0 text-[12px] leading-[16px] text-slate-600 dark:text-slate-300" role="status" data-connection={connected ? 'connected' : view?.hasToken ? state : 'not-connected'}>
         {connection === 'checking' ? (
           'Checking connection…'
         ) : connected ? (

@@ -19,7 +19,7 @@ export interface DirectoryResultsProps {
 export function DirectoryResults({ results, onOpen }: DirectoryResultsProps) {
   const { contacts, accounts } = results;
   if (contacts.length === 0 && accounts.length === 0) {
-    return <p className="m-0 text-slate-500" role="status">No accounts or contacts match.</p>;
+    return <p className="m-0 text-slate-500 dark:text-slate-400" role="status">No accounts or contacts match.</p>;
   }
   return (
     <div className="flex flex-col gap-[8px]" data-list="search-results">

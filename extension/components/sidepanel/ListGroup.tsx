@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 export function PanelPart({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section aria-label={title} className="flex flex-col gap-[6px]">
-      <h2 className="m-0 text-[13px] leading-[18px] font-semibold text-slate-900">{title}</h2>
+      <h2 className="m-0 text-[13px] leading-[18px] font-semibold text-slate-900 dark:text-slate-100">{title}</h2>
       {children}
     </section>
   );
@@ -25,9 +25,9 @@ export const LIST = 'm-0 flex list-none flex-col gap-[2px] p-0';
 export function ListGroup({ title, count, children }: { title: string; count?: number; children: ReactNode }) {
   return (
     <section aria-label={title}>
-      <h3 className="m-0 mb-[4px] text-[12px] leading-[16px] font-semibold uppercase tracking-[0.5px] text-slate-600">
+      <h3 className="m-0 mb-[4px] text-[12px] leading-[16px] font-semibold uppercase tracking-[0.5px] text-slate-600 dark:text-slate-300">
         {title}
-        {count !== undefined ? <span className="font-normal text-slate-500">{` (${count})`}</span> : null}
+        {count !== undefined ? <span className="font-normal text-slate-500 dark:text-slate-400">{` (${count})`}</span> : null}
       </h3>
       <ul className={LIST}>{children}</ul>
     </section>
@@ -40,13 +40,13 @@ export function ListButton({ title, detail, aside, onClick }: { title: string; d
     <button
       type="button"
       onClick={onClick}
-      className="flex w-full cursor-pointer items-baseline gap-[6px] rounded-[4px] border border-transparent bg-white px-[6px] py-[3px] text-left hover:border-slate-300 focus-visible:outline-[2px] focus-visible:outline-sky-600"
+      className="flex w-full cursor-pointer items-baseline gap-[6px] rounded-[4px] border border-transparent bg-white dark:bg-slate-900 px-[6px] py-[3px] text-left hover:border-slate-300 dark:hover:border-slate-500 focus-visible:outline-[2px] focus-visible:outline-sky-600"
     >
       <span className="min-w-0 flex-1">
-        <span className="block truncate font-medium text-slate-900">{title}</span>
-        {detail ? <span className="block truncate text-[12px] leading-[16px] text-slate-600">{detail}</span> : null}
+        <span className="block truncate font-medium text-slate-900 dark:text-slate-100">{title}</span>
+        {detail ? <span className="block truncate text-[12px] leading-[16px] text-slate-600 dark:text-slate-300">{detail}</span> : null}
       </span>
-      {aside ? <span className="shrink-0 text-[12px] leading-[16px] text-slate-500">{aside}</span> : null}
+      {aside ? <span className="shrink-0 text-[12px] leading-[16px] text-slate-500 dark:text-slate-400">{aside}</span> : null}
     </button>
   );
 }

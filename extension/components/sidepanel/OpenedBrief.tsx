@@ -56,7 +56,7 @@ export function OpenedBrief({ state, now, onBack, title = 'Brief' }: OpenedBrief
       {state.status === 'brief' ? (
         <Panel brief={state.brief} now={now} asOf={state.asOf} offline={state.offline} />
       ) : (
-        <p className="m-0 rounded-[8px] border border-slate-200 bg-white p-[10px]" role="status">
+        <p className="m-0 rounded-[8px] border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-[10px]" role="status">
           {state.status === 'loading'
             ? `Loading ${state.label}…`
             : state.status === 'gone'

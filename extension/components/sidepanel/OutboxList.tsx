@@ -28,10 +28,10 @@ const STATE_TEXT: Record<OutboxItemView['state'], string> = {
 };
 
 const STATE_TONE: Record<OutboxItemView['state'], string> = {
-  queued: 'text-slate-700',
-  sending: 'text-slate-500',
-  synced: 'text-emerald-700',
-  needs_attention: 'font-semibold text-rose-700',
+  queued: 'text-slate-700 dark:text-slate-300',
+  sending: 'text-slate-500 dark:text-slate-400',
+  synced: 'text-emerald-700 dark:text-emerald-300',
+  needs_attention: 'font-semibold text-rose-700 dark:text-rose-300',
 };
 
 export interface OutboxListProps {
@@ -54,7 +54,7 @@ export function OutboxList({ items, now, onRetry, retrying }: OutboxListProps) {
   ];
   return (
     <div className="flex flex-col gap-[8px]" data-list="outbox">
-      {items.length === 0 ? <p className="m-0 text-slate-500">Nothing logged yet.</p> : null}
+      {items.length === 0 ? <p className="m-0 text-slate-500 dark:text-slate-400">Nothing logged yet.</p> : null}
       {groups.map((group) =>
         group.items.length > 0 ? (
           <ListGroup key={group.title} title={group.title} count={group.items.length}>
@@ -74,20 +74,20 @@ function OutboxRow({ item, now, onRetry, retrying }: { item: OutboxItemView; now
   // A queued item that already failed says why and when the next try is: the rep sees it is not lost.
   const waiting = item.state === 'queued' && item.attempts > 0;
   return (
-    <li className="rounded-[4px] bg-white px-[6px] py-[3px]" data-outbox-item={item.state}>
+    <li className="rounded-[4px] bg-white dark:bg-slate-900 px-[6px] py-[3px]" data-outbox-item={item.state}>
       <div className="flex items-baseline gap-[6px]">
         <span className="min-w-0 flex-1 truncate">
-          <span className="font-medium text-slate-900">{what}</span>
-          {item.about ? <span className="text-slate-900">{` · ${item.about}`}</span> : null}
-          {item.subject ? <span className="text-slate-600">{` · ${item.subject}`}</span> : null}
+          <span className="font-medium text-slate-900 dark:text-slate-100">{what}</span>
+          {item.about ? <span className="text-slate-900 dark:text-slate-100">{` · ${item.about}`}</span> : null}
+          {item.subject ? <span className="text-slate-600 dark:text-slate-300">{` · ${item.subject}`}</span> : null}
         </span>
-        <span className="shrink-0 text-[12px] leading-[16px] text-slate-500">{when}</span>
+        <span className="shrink-0 text-[12px] leading-[16px] text-slate-500 dark:text-slate-400">{when}</span>
       </div>
       <p className={`m-0 text-[12px] leading-[16px] ${STATE_TONE[item.state]}`}>
         {STATE_TEXT[item.state]}
         {waiting ? ` · will try again${item.nextAttemptAt ? ` ${formatIn(item.nextAttemptAt, now)}` : ''} (${item.attempts} failed)` : ''}
       </p>
-      {item.lastError && (item.state === 'needs_attention' || waiting) ? <p className="m-0 text-[12px] leading-[16px] text-slate-700">{item.lastError}</p> : null}
+      {item.lastError && (item.state === 'needs_attention' || waiting) ? <p className="m-0 text-[12px] leading-[16px] text-slate-700 dark:text-slate-300">{item.lastError}</p> : null}
       {item.state === 'needs_attention' ? (
         <button type="button" className={`${BUTTON} mt-[2px]`} disabled={retrying} aria-label={`Retry ${what}${when ? ` from ${when}` : ''}`} onClick={() => onRetry(item.id)}>
           {retrying ? 'Retrying…' : 'Retry'}

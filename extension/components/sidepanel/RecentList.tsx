@@ -17,7 +17,7 @@ export interface RecentListProps {
  * <RecentList items={recent} now={new Date()} onOpen={openBrief} />
  */
 export function RecentList({ items, now, onOpen }: RecentListProps) {
-  if (items.length === 0) return <p className="m-0 text-slate-500">Briefs you open, here or on the pages you visit, appear here.</p>;
+  if (items.length === 0) return <p className="m-0 text-slate-500 dark:text-slate-400">Briefs you open, here or on the pages you visit, appear here.</p>;
   return (
     <ul className={LIST} data-list="recent">
       {items.map((item) => (

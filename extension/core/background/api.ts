@@ -10,6 +10,7 @@
  * const api = createApi({ serverUrl: 'http://127.0.0.1:8787', token });
  * const me = await api.me(); // { ok: true, value: { user, team, serverVersion } }
  */
+import { AddContactResponse, type AddContactRequest } from '../../../shared/contact.ts';
 import { hc } from 'hono/client';
 import { z } from 'zod';
 import { ActivityLookupAnswer, MailSetting } from '../../../shared/mail-policy.ts';
@@ -101,6 +102,8 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     // Corrections
     recordAlias: (alias: RecordAliasPayload) => observed(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
     flag: (flag: FlagRequest) => observed(() => client.v1.flags.$post({ json: flag }), FlagAnswer),
+    /** "Add as contact": 201 created or 200 already there, both with the contact's brief. */
+    addContact: (request: AddContactRequest) => observed(() => client.v1.contacts.$post({ json: request }), AddContactResponse),
     /** The newest `limit` flags this user reported (whatever their role). */
     myFlags: (limit: number) => observed(() => client.v1.flags.$get({ query: { limit: String(limit), reportedBy: 'me' } }), FlagsPage),
     // Today

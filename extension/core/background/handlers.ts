@@ -211,6 +211,10 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       const client = await connection.api();
       return client.ok ? client.value.flag(payload) : client;
     },
+    async addContact(payload) {
+      const client = await connection.api();
+      return client.ok ? client.value.addContact(payload) : client;
+    },
     async getMyFlags({ limit }) {
       const client = await connection.api();
       if (!client.ok) return client;

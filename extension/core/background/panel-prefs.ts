@@ -1,5 +1,6 @@
 /**
- * The page panel's preferences (which sections the rep left open), kept by the background in
+ * The page panel's preferences (which sections the rep left open, whether the panel is collapsed
+ * to its tab), kept by the background in
  * extension storage: the same on every page and every site, and out of the host page's reach (a
  * page's localStorage is the page's to read and clear). A toggle is merged into what is kept, so
  * two tabs toggling different sections both count; anything stored that no longer reads (an older
@@ -37,7 +38,13 @@ export function createPanelPrefsPort({ storage }: { storage: PanelPrefsStorage }
     set(payload) {
       const next = queue.then(async () => {
         const prefs = await read();
-        const merged: PanelPrefs = { sections: { ...prefs.sections, [payload.section]: payload.open } };
+        // The payload is one of the two (protocol.ts refines it): the collapsed state, or a section's.
+        const merged: PanelPrefs =
+          payload.collapsed !== undefined
+            ? { ...prefs, collapsed: payload.collapsed }
+            : payload.section !== undefined && payload.open !== undefined
+              ? { ...prefs, sections: { ...prefs.sections, [payload.section]: payload.open } }
+              : prefs;
         await storage.set({ [PANEL_PREFS_KEY]: merged });
         return ok(merged);
       });

@@ -149,4 +149,10 @@ export interface PanelFeatureSpec<Subject> {
   touchKey(subject: Subject, type: ActivityType, minute: Date): string;
   /** The panel host's name (`data-signalhouse-ui`). */
   ui: string;
+  /**
+   * The host's own content the panel must never cover (LinkedIn: the top card's name heading and
+   * photo), read on every scroll and resize; the panel moves clear of it or shows as a tab on the
+   * edge (core/page/placement.ts). Absent: nothing to avoid.
+   */
+  keepClear?(doc: Document): Element[];
 }

@@ -17,7 +17,11 @@
  *
  * Where the card sits is the site's (`Site.anchor`, in `extension/sites/<site>/site.ts`): fixed at
  * the right edge below the host's own bar (LinkedIn's global nav is 52px high, Nov 2026), so it
- * never covers the page's own controls; the panel's Hide button collapses it.
+ * never covers the page's own controls. A feature's `keepClear` (LinkedIn: the top card's name and
+ * photo) is measured on every paint, scroll and resize: the card takes the first stretch of its
+ * column clear of it (core/page/placement.ts), and when no stretch holds its first screen the
+ * feature is told (`onRoom(false)`) and shows the panel as a tab on the edge, placed the same way.
+ * The frame stays hidden until first placed, so not even one frame covers the host's content.
  */
 import { createShadowRootUi, type ContentScriptContext } from '#imports';
 import type { ReactElement } from 'react';
@@ -28,6 +32,7 @@ import { bodyOf } from './body-of.ts';
 // shadow root, instead of a content-script CSS file fetched by every content script's context.
 import tailwindCss from '../../assets/tailwind.css?inline';
 import type { PanelAnchor } from './contract.ts';
+import { place, type Box } from './placement.ts';
 
 /** The host's one attribute: which UI it is (`div[data-signalhouse-ui="signalhouse-linkedin-panel"]`). */
 export const HOST_ATTRIBUTE = 'data-signalhouse-ui';
@@ -58,6 +63,21 @@ export type Paint = (element: ReactElement) => void;
 // The anchor's top and right are the site's, set as inline style (class names are fixed at build time).
 const FRAME = 'font-sans select-none fixed z-[90] overflow-y-auto';
 
+/** The card's width (features/panel-view.tsx) and the height of its first screen, which must fit beside the keep-clear content. */
+const CARD_WIDTH = 340;
+const CARD_FIRST_SCREEN = 320;
+/** The collapsed tab on the edge (components/PanelTab.tsx). */
+const TAB_WIDTH = 32;
+const TAB_HEIGHT = 120;
+
+/** How a panel keeps clear of the host's own content. */
+export interface MountPlacement {
+  /** The host's elements the panel must not cover, read at each placement. */
+  keepClear?: (() => Element[]) | undefined;
+  /** Whether the card's first screen fits clear of them (false: show the tab); told on change. */
+  onRoom?: ((room: boolean) => void) | undefined;
+}
+
 /** Where a panel sits when its site does not say (LinkedIn's: below its 52px bar). */
 export const DEFAULT_ANCHOR: PanelAnchor = { kind: 'fixed', top: 64, right: 12 };
 
@@ -69,7 +89,7 @@ export const DEFAULT_ANCHOR: PanelAnchor = { kind: 'fixed', top: 64, right: 12 }
  * const paint = await mountPanel(ctx, signal, 'signalhouse-linkedin-panel', linkedin.anchor);
  * paint(<Panel brief={brief} now={new Date()} />);
  */
-export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal, name: string, anchor: PanelAnchor = DEFAULT_ANCHOR): Promise<Paint> {
+export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal, name: string, anchor: PanelAnchor = DEFAULT_ANCHOR, placement: MountPlacement = {}): Promise<Paint> {
   await bodyOf(document, signal);
   if (signal.aborted) return () => undefined;
   let frame: HTMLDivElement | undefined;
@@ -87,6 +107,8 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
       frame.style.right = `${anchor.right}px`;
       // 16px below the card: room to scroll its end into view above the viewport's edge.
       frame.style.maxHeight = `calc(100vh - ${anchor.top + 16}px)`;
+      // Shown once placed (below): never over the host's content, not even for a frame.
+      if (placement.keepClear) frame.style.visibility = 'hidden';
       container.append(frame);
       return createRoot(frame);
     },
@@ -96,11 +118,42 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
   ui.shadowHost.setAttribute(HOST_ATTRIBUTE, name);
   ui.mount();
   signal.addEventListener('abort', () => ui.remove(), { once: true });
+  let room: boolean | undefined;
+  /** Places the frame clear of the keep-clear content: the card's column, or the tab's on the edge. */
+  const layout = () => {
+    if (!frame || !placement.keepClear || signal.aborted) return;
+    const keepClear: Box[] = placement.keepClear().map((e) => e.getBoundingClientRect());
+    const viewport = { width: document.documentElement.clientWidth || innerWidth, height: innerHeight };
+    const card = place({ viewport, top: anchor.top, right: anchor.right, width: CARD_WIDTH, minHeight: CARD_FIRST_SCREEN, keepClear });
+    // eslint-disable-next-line no-restricted-syntax -- reads the panel's own data-panel marker
+    const asTab = frame.querySelector('[data-panel="tab"]') !== null;
+    const at = asTab ? place({ viewport, top: anchor.top, right: 0, width: TAB_WIDTH, minHeight: TAB_HEIGHT, keepClear }) : card;
+    frame.style.top = `${at?.top ?? anchor.top}px`;
+    frame.style.right = `${asTab ? 0 : anchor.right}px`;
+    frame.style.maxHeight = `${at ? at.maxHeight : 0}px`;
+    frame.style.visibility = at ? '' : 'hidden';
+    const fits = card?.fits ?? false;
+    if (fits !== room) {
+      room = fits;
+      // Told after this paint, not inside it: the feature repaints (card or tab), which places again.
+      queueMicrotask(() => placement.onRoom?.(fits));
+    }
+  };
+  let scheduled = 0;
+  const schedule = () => {
+    if (!scheduled) scheduled = requestAnimationFrame(() => ((scheduled = 0), layout()));
+  };
+  if (placement.keepClear) {
+    // Capture: a scroll inside the page's own scroller moves its content too.
+    addEventListener('scroll', schedule, { capture: true, passive: true, signal });
+    addEventListener('resize', schedule, { passive: true, signal });
+  }
   return (element) => {
     // Rendered now, not in a scheduled task: on a profile still loading, LinkedIn's parser tasks
     // would hold a scheduled render back by ~100 ms (measured by `npm run bench:panel`).
     if (signal.aborted) return;
     flushSync(() => ui.mounted?.render(element));
+    layout();
     if (PAINT_LOG) {
       const log = ((globalThis as { [PAINT_LOG_KEY]?: PaintEntry[] })[PAINT_LOG_KEY] ??= []);
       // Our own card inside our closed root, not the host's markup.

@@ -32,7 +32,9 @@ import type { WrongDataReport } from '../../components/FlagWrongData.tsx';
 import type { Candidate } from '../../components/SuggestionList.tsx';
 import { stateOfProblem } from '../../components/connection-words.ts';
 import type { sendMessage } from '../messaging.ts';
-import type { ConnectionStatus, OutboxItemView, PanelPrefs, PanelSectionId, ProblemInfo } from '../protocol.ts';
+import type { ConnectionStatus, OutboxItemView, PanelPrefs, PanelSectionId, ProblemInfo, Result } from '../protocol.ts';
+import type { ContactSite } from '../../../shared/contact.ts';
+import type { SendState } from '../../components/SendStatus.tsx';
 import type { AliasRef, PageFacts, PanelFeatureSpec } from './contract.ts';
 import { createCorrections, type CorrectionsState } from './corrections.ts';
 
@@ -87,7 +89,21 @@ export interface PanelState {
   people?: PersonAnswer[] | undefined;
   /** What the page shows now (the feature's own Subject), for a feature's own part of the panel. */
   subject?: unknown;
+  /** The rep collapsed the panel to its tab on the edge (remembered by the background across pages). */
+  collapsed?: boolean | undefined;
+  /** Not in CRM, but the page's company is a CRM account: "Add as contact" there, and where it stands. */
+  addContact?: AddContactState | undefined;
 }
+
+/** The account the person on a not-in-CRM page may be added to, and the add's progress. */
+export interface AddContactState {
+  accountId: string;
+  accountName: string;
+  status?: SendState | undefined;
+}
+
+/** The sites `POST /v1/contacts` records as provenance (shared/contact.ts's ContactSite; zod stays out of the panel bundle). */
+const CONTACT_SITES = ['linkedin', 'gmail', 'calendar', 'meet', 'zoom'] as const satisfies readonly ContactSite[];
 
 /** Someone else at the account a touch was with (the next step's person): their contact id and name. */
 export interface TouchWith {
@@ -106,6 +122,10 @@ export interface PanelActions {
   openOptions(): void;
   /** The rep opened or closed a section: remembered by the background for every page. */
   setSectionOpen(section: PanelSectionId, open: boolean): void;
+  /** The rep collapsed the panel to its tab, or showed it again: shown at once and remembered. */
+  setCollapsed(collapsed: boolean): void;
+  /** "Add as contact": the person on the page, on the account `addContact` names, with the page as provenance. */
+  addContact(): void;
 }
 
 export interface PanelRunnerDeps<Subject = unknown> {
@@ -161,9 +181,13 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   let limited: PanelState['limited'];
   let sectionsOpen: PanelState['sectionsOpen'];
   let people: PanelState['people'];
+  let collapsed: boolean | undefined;
+  let addContact: AddContactState | undefined;
+  /** One id per page: a repeated click or a retry creates the person once (the server keys on it). */
+  let addContactId: string | undefined;
 
   const repaint = () => {
-    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen, people, subject }, actions);
+    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen, people, subject, collapsed, addContact }, actions);
   };
   const corrections = createCorrections({
     signal,
@@ -186,6 +210,12 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
       sectionsOpen = { ...sectionsOpen, [section]: open };
       repaint();
       void send('setPanelPrefs', { section, open }).catch(() => undefined);
+    },
+    addContact: () => void addAsContact(),
+    setCollapsed(next) {
+      collapsed = next;
+      repaint();
+      void send('setPanelPrefs', { collapsed: next }).catch(() => undefined);
     },
   };
   const show = (next: View) => {
@@ -351,6 +381,7 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
         if (!answer.ok || signal.aborted) return;
         // A toggle made before the answer wins over what was stored.
         sectionsOpen = { ...answer.value.sections, ...sectionsOpen };
+        collapsed ??= answer.value.collapsed;
         repaint();
       })
       .catch(() => undefined);
@@ -465,6 +496,50 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     if (signal.aborted) return;
     const suggestions = resolved.ok ? resolved.value.resolutions.flatMap((r) => r.suggestions) : [];
     show({ kind: 'not-in-crm', suggestions });
+    await findAccountToAddTo();
+  }
+
+  /**
+   * The page's company as a CRM account (its exact name, case and spacing aside): then the
+   * not-in-CRM card offers "Add as contact" there. Identity resolution matches accounts by domain,
+   * which a profile does not show, so the company's name is looked up in the directory.
+   */
+  async function findAccountToAddTo() {
+    const company = spec.facts(subject).company?.trim();
+    const site = CONTACT_SITES.find((s) => s === spec.site.id);
+    if (!company || !site || !spec.facts(subject).name) return;
+    const answer = await send('searchDirectory', { q: company.slice(0, 200), limit: 5 }).catch(() => null);
+    if (signal.aborted || !answer?.ok) return;
+    const key = (name: string) => name.replace(/\s+/g, ' ').trim().toLowerCase();
+    const account = answer.value.accounts.find((a) => key(a.name) === key(company));
+    if (!account || view.kind !== 'not-in-crm') return;
+    addContact = { accountId: account.id, accountName: account.name };
+    repaint();
+  }
+
+  async function addAsContact() {
+    const target = addContact;
+    const name = spec.facts(subject).name;
+    const site = CONTACT_SITES.find((s) => s === spec.site.id);
+    if (!target || !name || !site || target.status?.status === 'sending') return;
+    const ref = spec.aliasRef(subject);
+    const key = ref.kind === 'linkedin' ? { linkedinUrl: ref.profileUrl } : ref.kind === 'email' ? { email: ref.address } : null;
+    if (!key) return;
+    addContactId ??= deps.uuid();
+    addContact = { ...target, status: { status: 'sending' } };
+    repaint();
+    const answer = await send('addContact', { id: addContactId, accountId: target.accountId, name: name.slice(0, 300), ...key, page: { site, url: url.href } }).catch(
+      (): Result<never> => ({ ok: false, error: { kind: 'unavailable', message: 'No answer from the extension.' } }),
+    );
+    if (signal.aborted) return;
+    if (!answer.ok) {
+      addContact = { ...target, status: { status: 'failed', detail: answer.error.message } };
+      repaint();
+      return;
+    }
+    // The server's brief of the person just added: the panel is about them now.
+    addContact = undefined;
+    show({ kind: 'brief', brief: answer.value.brief, asOf: deps.now().toISOString(), offline: false });
   }
 }
 

@@ -96,7 +96,7 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
   return (
     <main className="mx-auto max-w-lg p-6 font-sans">
       <h1 className="text-xl font-semibold">Signalhouse</h1>
-      <p className="mt-1 text-sm text-slate-600">Connect the extension to your team’s Signalhouse server.</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Connect the extension to your team’s Signalhouse server.</p>
 
       <form className="mt-6 space-y-4" onSubmit={connect} aria-busy={busy}>
         {!view?.serverUrlHidden && (
@@ -119,10 +119,10 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
                 typedUrl.current = true;
                 setServerUrl(e.target.value);
               }}
-              className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm read-only:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-500"
+              className="mt-1 w-full rounded border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm read-only:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-500"
             />
             {view?.serverUrlPinned && (
-              <p id={ids.help} className="mt-1 text-xs text-slate-500">
+              <p id={ids.help} className="mt-1 text-xs text-slate-500 dark:text-slate-400">
                 Set by your administrator.
               </p>
             )}
@@ -141,7 +141,7 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
             placeholder={view?.hasToken ? 'A token is saved; leave empty to keep it' : 'shk_…'}
             value={token}
             onChange={(e) => setToken(e.target.value)}
-            className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-blue-500"
+            className="mt-1 w-full rounded border border-slate-300 dark:border-slate-600 px-3 py-2 text-sm focus:outline-none focus:ring-2 focus:ring-blue-500"
           />
         </div>
         <div className="flex gap-2">
@@ -156,7 +156,7 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
             <button
               type="button"
               onClick={disconnect}
-              className="rounded border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-500"
+              className="rounded border border-slate-300 dark:border-slate-600 px-4 py-2 text-sm hover:bg-slate-100 dark:hover:bg-slate-800 focus:outline-none focus:ring-2 focus:ring-blue-500"
             >
               Disconnect
             </button>
@@ -165,7 +165,7 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
       </form>
 
       {problem && (
-        <div role="alert" className="mt-6 rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+        <div role="alert" className="mt-6 rounded border border-red-300 dark:border-red-800 bg-red-50 dark:bg-red-950 p-3 text-sm text-red-900 dark:text-red-200">
           <p className="font-medium">{FAILURE_TITLES[problem.kind] ?? 'Could not connect'}</p>
           <p className="mt-1">{failureText(problem)}</p>
         </div>
@@ -173,12 +173,12 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
 
       <section role="status" aria-live="polite" className="mt-6 text-sm">
         {standing && (
-          <p className="mb-2 rounded border border-amber-300 bg-amber-50 p-3 text-amber-900" data-connection={view?.state}>
+          <p className="mb-2 rounded border border-amber-300 dark:border-amber-700 bg-amber-50 dark:bg-amber-950 p-3 text-amber-900 dark:text-amber-200" data-connection={view?.state}>
             {standing.text}
           </p>
         )}
         {connected && view.user && (
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-green-300 bg-green-50 p-3">
+          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded border border-green-300 dark:border-green-800 bg-green-50 dark:bg-green-950 p-3">
             <dt className="font-medium">User</dt>
             <dd>
               {view.user.name} ({view.user.email})
@@ -189,8 +189,8 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
             <dd>{view.serverVersion ?? '—'}</dd>
           </dl>
         )}
-        {!view && !problem && <p className="text-slate-500">Checking the connection…</p>}
-        {view && !view.hasToken && !problem && <p className="text-slate-600">{view.state === 'connecting' ? 'Connecting to your Signalhouse server…' : 'Not connected.'}</p>}
+        {!view && !problem && <p className="text-slate-500 dark:text-slate-400">Checking the connection…</p>}
+        {view && !view.hasToken && !problem && <p className="text-slate-600 dark:text-slate-300">{view.state === 'connecting' ? 'Connecting to your Signalhouse server…' : 'Not connected.'}</p>}
       </section>
 
       <SitesSection send={send} runtime={runtime} />

@@ -63,11 +63,11 @@ export function SitesSection({ send, runtime }: SitesSectionProps) {
       <h2 id="sites-heading" className="text-lg font-semibold">
         Sites
       </h2>
-      <p className="mt-1 text-sm text-slate-600">Where Signalhouse shows briefs. Changes apply to open pages at once.</p>
-      {sites === null && !problem && <p className="mt-3 text-sm text-slate-500">Reading the sites…</p>}
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Where Signalhouse shows briefs. Changes apply to open pages at once.</p>
+      {sites === null && !problem && <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">Reading the sites…</p>}
       {sites?.map((site) => <SiteRow key={site.id} site={site} onChoose={(mode) => void choose(site.id, mode)} />)}
       {problem && (
-        <p role="alert" className="mt-3 text-sm text-red-900">
+        <p role="alert" className="mt-3 text-sm text-red-900 dark:text-red-200">
           {problem.message}
         </p>
       )}
@@ -79,7 +79,7 @@ function SiteRow({ site, onChoose }: { site: SiteModeView; onChoose: (mode: Site
   const name = useId();
   const help = useId();
   return (
-    <fieldset className="mt-3 rounded border border-slate-200 p-3" data-site={site.id} aria-describedby={site.pinned ? help : undefined}>
+    <fieldset className="mt-3 rounded border border-slate-200 dark:border-slate-700 p-3" data-site={site.id} aria-describedby={site.pinned ? help : undefined}>
       <legend className="px-1 text-sm font-medium">{site.name}</legend>
       {SITE_MODES.map((mode) => (
         <label key={mode} className="mt-1 flex items-start gap-2 text-sm">
@@ -94,12 +94,12 @@ function SiteRow({ site, onChoose }: { site: SiteModeView; onChoose: (mode: Site
           />
           <span>
             <span className="font-medium">{MODE_WORDS[mode].label}</span>
-            <span className="block text-slate-600">{MODE_WORDS[mode].explain(site.name)}</span>
+            <span className="block text-slate-600 dark:text-slate-300">{MODE_WORDS[mode].explain(site.name)}</span>
           </span>
         </label>
       ))}
       {site.pinned && (
-        <p id={help} className="mt-2 text-xs text-slate-500">
+        <p id={help} className="mt-2 text-xs text-slate-500 dark:text-slate-400">
           Set by your administrator.
         </p>
       )}

@@ -1,6 +1,7 @@
 /**
- * The side panel: the connection, the brief of the active tab's page ("This page"), today's digest (tasks, then lines by priority class), a search
- * of accounts and contacts, the briefs viewed recently, the review queue, the rep's flags with their outcomes, and the outbox. Everything comes from the background through the message contract;
+ * The side panel: the connection above five tabs (issue 11; SidePanelTabs.tsx): This page (the brief of the active tab's page), Today (the digest:
+ * tasks, then lines by priority class), Search (accounts and contacts, and the briefs viewed recently), Review (the review queue, the rep's flags
+ * with their outcomes, pages that could not be read) and Outbox. `/` focuses the search. Everything comes from the background through the message contract;
  * the components below render what it answered, as text.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -17,6 +18,7 @@ import { OpenedBrief } from '../../components/sidepanel/OpenedBrief.tsx';
 import { OutboxList } from '../../components/sidepanel/OutboxList.tsx';
 import { RecentList } from '../../components/sidepanel/RecentList.tsx';
 import { ReviewQueueList } from '../../components/sidepanel/ReviewQueueList.tsx';
+import { SidePanelTabs, type SidePanelTab } from '../../components/sidepanel/SidePanelTabs.tsx';
 import { onConnectionStatus, type RuntimeMessages } from '../../core/connection-status.ts';
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, OutboxItemView, ProblemInfo, RecentBrief } from '../../core/protocol.ts';
@@ -82,6 +84,13 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   }, [runtime, refreshConnection]);
 
   const { opened, open, close } = useOpenedBrief(send, refreshRecent);
+  // Today first; "This page" once a page's subject arrives, unless the rep already picked a tab.
+  const [tab, setTab] = useState<SidePanelTab>('Today');
+  const [picked, setPicked] = useState(false);
+  const chooseTab = useCallback((next: SidePanelTab) => {
+    setPicked(true);
+    setTab(next);
+  }, []);
   const today = useToday(send, todayMs);
   const myFlags = useMyFlags(send, flagsMs);
   const drift = useDriftReports(send, refreshMs);
@@ -92,6 +101,10 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
     refreshMs,
     runtime ?? (browser?.runtime as unknown as RuntimeMessages | undefined),
   );
+
+  useEffect(() => {
+    if (thisPage && !picked) setTab('This page');
+  }, [thisPage, picked]);
 
   async function runSearch(q: string) {
     close();
@@ -115,44 +128,72 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
   }
 
   const now = new Date();
+  const needsAttention = outbox.filter((item) => item.state === 'needs_attention').length;
   return (
-    <main className="flex flex-col gap-[12px] p-[10px] text-[13px] leading-[18px]">
+    <main className="flex h-screen flex-col gap-[10px] p-[10px] text-[13px] leading-[18px]">
       <ConnectionHeader connection={connection} optionsUrl={optionsUrl} />
-      {thisPage ? (
-        <PanelPart title="This page">
-          <OpenedBrief state={thisPage.brief} now={now} title={`This page: ${thisPage.brief.label}`} />
-        </PanelPart>
-      ) : null}
-      <PanelPart title="Today">
-        <DigestView dated={today.digest.dated} problem={today.digest.problem} now={now} busy={today.busy} onDecide={(key, state) => void today.decide(key, state)} />
-      </PanelPart>
-      <PanelPart title="Search">
-        <DirectorySearchForm busy={search.status === 'searching'} onSearch={(q) => void runSearch(q)} />
-        {opened ? null : <SearchOutcome search={search} onOpen={(ref, label) => void open(ref, label)} />}
-      </PanelPart>
-      {opened ? (
-        <OpenedBrief state={opened} now={now} onBack={close} />
-      ) : (
-        <PanelPart title="Recent">
-          <RecentList items={recent} now={now} onOpen={(ref, label) => void open(ref, label)} />
-        </PanelPart>
-      )}
-      <PanelPart title="Review queue">
-        <ReviewQueueList dated={today.review.dated} problem={today.review.problem} now={now} />
-      </PanelPart>
-      <PanelPart title="My flags">
-        <MyFlagsList flags={myFlags.flags} problem={myFlags.problem} />
-      </PanelPart>
-      <PanelPart title="Outbox">
-        <OutboxList items={outbox} now={now} onRetry={(id) => void retry(id)} retrying={retrying} />
-      </PanelPart>
-      {drift && drift.length > 0 ? (
-        <PanelPart title="Pages Signalhouse could not read">
-          <DriftList reports={drift} />
-        </PanelPart>
-      ) : null}
+      <SidePanelTabs
+        selected={tab}
+        onSelect={chooseTab}
+        badges={{ Outbox: needsAttention }}
+        searchField={findSearchField}
+        panels={{
+          'This page': thisPage ? (
+            <PanelPart title="This page">
+              <OpenedBrief state={thisPage.brief} now={now} title={`This page: ${thisPage.brief.label}`} />
+            </PanelPart>
+          ) : (
+            <p className="m-0 text-slate-600 dark:text-slate-300">Open a profile on a site Signalhouse serves to see its brief here.</p>
+          ),
+          Today: (
+            <PanelPart title="Today">
+              <DigestView dated={today.digest.dated} problem={today.digest.problem} now={now} busy={today.busy} onDecide={(key, state) => void today.decide(key, state)} />
+            </PanelPart>
+          ),
+          Search: (
+            <>
+              <PanelPart title="Search">
+                <DirectorySearchForm busy={search.status === 'searching'} onSearch={(q) => void runSearch(q)} />
+                {opened ? null : <SearchOutcome search={search} onOpen={(ref, label) => void open(ref, label)} />}
+              </PanelPart>
+              {opened ? (
+                <OpenedBrief state={opened} now={now} onBack={close} />
+              ) : (
+                <PanelPart title="Recent">
+                  <RecentList items={recent} now={now} onOpen={(ref, label) => void open(ref, label)} />
+                </PanelPart>
+              )}
+            </>
+          ),
+          Review: (
+            <>
+              <PanelPart title="Review queue">
+                <ReviewQueueList dated={today.review.dated} problem={today.review.problem} now={now} />
+              </PanelPart>
+              <PanelPart title="My flags">
+                <MyFlagsList flags={myFlags.flags} problem={myFlags.problem} />
+              </PanelPart>
+              {drift && drift.length > 0 ? (
+                <PanelPart title="Pages Signalhouse could not read">
+                  <DriftList reports={drift} />
+                </PanelPart>
+              ) : null}
+            </>
+          ),
+          Outbox: (
+            <PanelPart title="Outbox">
+              <OutboxList items={outbox} now={now} onRetry={(id) => void retry(id)} retrying={retrying} />
+            </PanelPart>
+          ),
+        }}
+      />
     </main>
   );
+}
+
+/** The Search tab's field, for `/` (this page's own document). */
+function findSearchField(): HTMLInputElement | null {
+  return document.querySelector<HTMLInputElement>('form[role="search"] input[type="search"]');
 }
 
 function SearchOutcome({ search, onOpen }: { search: SearchState; onOpen: Parameters<typeof DirectoryResults>[0]['onOpen'] }) {
@@ -160,10 +201,10 @@ function SearchOutcome({ search, onOpen }: { search: SearchState; onOpen: Parame
     case 'idle':
       return null;
     case 'searching':
-      return <p className="m-0 text-slate-500" role="status">{`Searching for ${search.q}…`}</p>;
+      return <p className="m-0 text-slate-500 dark:text-slate-400" role="status">{`Searching for ${search.q}…`}</p>;
     case 'failed':
       return (
-        <p className="m-0 text-rose-700" role="alert">
+        <p className="m-0 text-rose-700 dark:text-rose-300" role="alert">
           {search.problem.kind === 'not_connected' ? 'Connect to a server in the settings to search.' : `Search failed: ${search.problem.message}`}
         </p>
       );

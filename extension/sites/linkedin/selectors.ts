@@ -37,6 +37,9 @@ export const SDUI_TOP_CARD: Selectors = [
 /** The member's name: an `h2` in the SDUI top card (not `h1`). Hand-made SDUI fixture, Mar 2026. */
 export const SDUI_NAME: Selectors = ['h2', 'h1'];
 
+/** The member's photo: the top card's first image (no stable class in SDUI). Hand-made SDUI fixture, Mar 2026. */
+export const SDUI_PHOTO: Selectors = ['img'];
+
 /** The top card's text lines, in order: degree, headline, companies, location, contact info. Mar 2026. */
 export const SDUI_TOP_CARD_LINES: Selectors = ['p'];
 
@@ -65,6 +68,12 @@ export const EMBER_TOP_CARD: Selectors = ['section[data-member-id]', 'main secti
 
 /** The member's name: the only `h1` in the top card. All six Ember 2024 captures, Jul 2024. */
 export const EMBER_NAME: Selectors = ['h1'];
+
+/**
+ * The member's photo in the top card (what the panel must never cover, with the name). All six
+ * Ember 2024 captures (Jul-Aug 2024): a container div around an `img` with the `--show` modifier.
+ */
+export const EMBER_PHOTO: Selectors = ['.pv-top-card-profile-picture__container', 'img.pv-top-card-profile-picture__image--show'];
 
 /**
  * Headline. The first `data-generated-suggestion-target` in the top card (the second one on the

@@ -81,10 +81,10 @@ describe('The first screen', () => {
     const email = [...mounted.container.querySelectorAll('[data-section="next-best-action"] a')].find((a) => text(a).startsWith('Email'));
     expect(email?.getAttribute('href')).toBe('mailto:jane.doe@acme.example');
     expect(text(email)).toBe('Email jane.doe@acme.example');
-    const copyButton = mounted.container.querySelector('button[aria-label="Copy jane.doe@acme.example"]');
+    const copyButton = mounted.container.querySelector('button[data-copy="jane.doe@acme.example"]');
     click(copyButton);
     expect(copy).toHaveBeenCalledWith('jane.doe@acme.example');
-    await vi.waitFor(() => expect(text(copyButton)).toBe('Copied'));
+    await vi.waitFor(() => expect(text(copyButton)).toBe('Copied jane.doe@acme.example'));
   });
 
   it('offers no mailto: for an address that could add a recipient', () => {
@@ -94,7 +94,7 @@ describe('The first screen', () => {
     );
     mounted = mount(<Panel brief={brief} now={NOW} />);
     expect(mounted.container.querySelector('a[href^="mailto:"]')).toBeNull();
-    expect(mounted.container.querySelector('button[aria-label^="Copy"]')).toBeNull();
+    expect(mounted.container.querySelector('button[data-copy]')).toBeNull();
   });
 
   it('says who and why when the step is about someone else, with their number and no touch logged against the person on screen', () => {

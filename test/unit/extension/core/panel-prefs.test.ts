@@ -36,6 +36,21 @@ describe('panel preferences', () => {
     expect(storage.items[PANEL_PREFS_KEY]).toEqual({ sections: { deals: false, signals: true } });
   });
 
+  it('remembers the panel collapsed to its tab beside the sections, and shown again', async () => {
+    const port = createPanelPrefsPort({ storage: memoryStorage() });
+    await port.set({ section: 'deals', open: true });
+    await port.set({ collapsed: true });
+    expect(await port.get()).toEqual({ ok: true, value: { sections: { deals: true }, collapsed: true } });
+    await port.set({ collapsed: false });
+    expect(await port.get()).toEqual({ ok: true, value: { sections: { deals: true }, collapsed: false } });
+  });
+
+  it('refuses a toggle that mixes a section and the collapsed state, or an unknown field', () => {
+    expect(validatePayload('setPanelPrefs', { collapsed: true }).ok).toBe(true);
+    expect(validatePayload('setPanelPrefs', { collapsed: true, section: 'deals', open: true }).ok).toBe(false);
+    expect(validatePayload('setPanelPrefs', { collapsed: 'yes' }).ok).toBe(false);
+  });
+
   it('loses no toggle when two tabs toggle different sections at the same time', async () => {
     const port = createPanelPrefsPort({ storage: memoryStorage() });
     await Promise.all([port.set({ section: 'deals', open: true }), port.set({ section: 'intent', open: true }), port.set({ section: 'account', open: true })]);

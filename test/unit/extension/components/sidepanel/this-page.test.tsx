@@ -69,10 +69,11 @@ function background(subjects: Map<number, PageSubject>, asked: string[] = []): S
 
 const thisPage = () => mounted?.container.querySelector('section[aria-label="This page"]') ?? null;
 const thisPageName = () => thisPage()?.querySelector('[data-panel="brief"] h2')?.textContent?.trim() ?? null;
-const firstPart = () => mounted?.container.querySelector('main > section')?.getAttribute('aria-label');
+/** The part the side panel shows: its selected tab's (issue 11: one tab at a time, "This page" once a page has a subject). */
+const firstPart = () => mounted?.container.querySelector('[role="tabpanel"]:not([hidden]) > section')?.getAttribute('aria-label');
 
 describe('"This page" in the side panel', () => {
-  it('shows the brief of the active tab\'s page above Today, asking the cache first', async () => {
+  it('shows the brief of the active tab\'s page in its own tab, selected over Today, asking the cache first', async () => {
     const { tabs } = fakeTabs(7);
     const asked: string[] = [];
     mounted = mount(<SidePanelApp send={background(new Map([[7, subjectFor('jane-doe', 'Jane Doe')]]), asked)} optionsUrl="options.html" refreshMs={60_000} tabs={tabs} runtime={fakeRuntime().runtime} />);
