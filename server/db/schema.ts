@@ -351,6 +351,29 @@ export interface DriftReportsTable {
   last_seen_at: string;
 }
 
+/** A team's connection to its CRM (migration 0015; server/crm/connections.ts). */
+export interface CrmConnectionsTable {
+  id: string;
+  team_id: string;
+  provider: 'hubspot' | 'salesforce';
+  state: 'active' | 'failing' | 'disconnected';
+  base_url: string;
+  login_url: string | null;
+  client_id: string | null;
+  username: string | null;
+  api_version: string | null;
+  /** AES-256-GCM under SECRETS_KEY (server/crm/secrets.ts); never the secret in clear. */
+  secret_sealed: string | null;
+  /** JSON: each object's incremental cursor (`{ "companies": { "since": "…" } }`). */
+  cursors: Generated<string>;
+  lease_until: string | null;
+  last_run_at: string | null;
+  last_run_status: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -378,6 +401,7 @@ export interface Database {
   erasure_salts: ErasureSaltsTable;
   erased_keys: ErasedKeysTable;
   drift_reports: DriftReportsTable;
+  crm_connections: CrmConnectionsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
