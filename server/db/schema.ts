@@ -374,6 +374,19 @@ export interface CrmConnectionsTable {
   updated_at: string;
 }
 
+/** What the sync last saw of a CRM record (migration 0016; server/crm/store.ts). */
+export interface CrmRecordsTable {
+  team_id: string;
+  provider: string;
+  object: 'account' | 'contact' | 'deal';
+  crm_id: string;
+  local_id: string | null;
+  /** JSON: the mapped values last seen in the CRM. */
+  seen: string;
+  modified_at: string;
+  deleted_at: string | null;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -402,6 +415,7 @@ export interface Database {
   erased_keys: ErasedKeysTable;
   drift_reports: DriftReportsTable;
   crm_connections: CrmConnectionsTable;
+  crm_records: CrmRecordsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -47,6 +47,19 @@ export class HubSpotFake {
   readonly objects = new Map<string, Map<string, HubObject>>(TYPES.map((t) => [t, new Map()]));
   readonly associations: HubAssociation[] = [];
   owners: Array<{ id: string; email: string; firstName: string; lastName: string; archived: boolean }> = [];
+  pipelines = [
+    {
+      id: 'default',
+      label: 'Sales Pipeline',
+      stages: [
+        { id: 'appointmentscheduled', label: 'Appointment Scheduled' },
+        { id: 'qualifiedtobuy', label: 'Qualified To Buy' },
+        { id: 'contractsent', label: 'Contract Sent' },
+        { id: 'closedwon', label: 'Closed Won' },
+        { id: 'closedlost', label: 'Closed Lost' },
+      ],
+    },
+  ];
   private nextId = 1000;
   private window: number[] = [];
   private dayCount = 0;
@@ -269,6 +282,7 @@ export class HubSpotFake {
         .filter((r) => r.to.length);
       return c.json({ status: 'COMPLETE', results });
     });
+    app.get('/crm/v3/pipelines/deals', (c) => c.json({ results: this.pipelines }));
     app.get('/crm/v3/owners', (c) => {
       const limit = Math.min(500, Number(c.req.query('limit') ?? 100));
       const after = Number(c.req.query('after') ?? 0);
