@@ -13,6 +13,8 @@ import { CrmStop, realCallEnv, type CallEnv } from './http.ts';
 import { emptyRunTally, teamUserEmails, type RunContext, type RunTally } from './run-context.ts';
 import { HubSpotClient } from './hubspot/client.ts';
 import { pullHubSpot } from './hubspot/pull.ts';
+import { SalesforceClient } from './salesforce/client.ts';
+import { pullSalesforce } from './salesforce/pull.ts';
 
 /** How long a run may hold its lease before another may take over (a crashed run's lease expires). */
 const LEASE_MS = 30 * 60_000;
@@ -66,7 +68,19 @@ const pullers: Partial<Record<Provider, PullStep>> = {
     const client = new HubSpotClient(connection.base_url, secret, options.callEnv ?? realCallEnv, { ...DEFAULT_PACING.hubspot, ...options.pacing });
     await pullHubSpot(client, ctx, { pageSize: options.pageSize });
   },
+  salesforce: async (ctx, connection, secret, options) => {
+    await pullSalesforce(salesforceClient(connection, secret, options), ctx);
+  },
 };
+
+/** The Salesforce client of a connection (its private key opened for this run). */
+export function salesforceClient(connection: ConnectionRow, secret: string, options: SyncOptions): SalesforceClient {
+  return new SalesforceClient(
+    { loginUrl: connection.login_url ?? connection.base_url, clientId: connection.client_id ?? '', username: connection.username ?? '', privateKey: secret, apiVersion: connection.api_version ?? 'v66.0' },
+    options.callEnv ?? realCallEnv,
+    { ...DEFAULT_PACING.salesforce, ...options.pacing },
+  );
+}
 export function registerPull(provider: Provider, step: PullStep) {
   pullers[provider] = step;
 }

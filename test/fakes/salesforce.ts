@@ -4,8 +4,8 @@
  * small SOQL subset (`SELECT f, … FROM T [WHERE a op v AND …] [ORDER BY …]`), sObject upsert by
  * external id, and sObject Collections upsert. Errors in Salesforce's shapes: 401
  * `INVALID_SESSION_ID` once tokens are expired (`expireSessions()`), 403 `REQUEST_LIMIT_EXCEEDED`
- * past the daily allocation, 400 `QUERY_TIMEOUT` for a `SystemModstamp` window wider than
- * `timeoutWindowMs`; `Sforce-Limit-Info` on every answer. Fault injection through `faults`.
+ * past the daily allocation, 400 `QUERY_TIMEOUT` for a query matching more than
+ * `timeoutAboveRows` rows; `Sforce-Limit-Info` on every answer. Fault injection through `faults`.
  *
  * @example
  * const sf = await startSalesforce({ clientId: 'cid', username: 'sync@acme.test', publicKey });
@@ -26,8 +26,8 @@ export interface SalesforceOptions {
   batchSize?: number;
   /** API requests allowed before REQUEST_LIMIT_EXCEEDED (0: unlimited). */
   dailyLimit?: number;
-  /** A SystemModstamp window wider than this (or unbounded) times out (0: never). */
-  timeoutWindowMs?: number;
+  /** A query matching more rows than this times out, as a wide window over a big table does (0: never). */
+  timeoutAboveRows?: number;
   /** Fields with External ID + Unique, per sObject. */
   externalIds?: Record<string, string[]>;
 }
@@ -117,13 +117,13 @@ export class SalesforceFake {
       }
       const store = this.records.get(parsed.from);
       if (!store) return this.errors(c, 400, 'INVALID_TYPE', `sObject type '${parsed.from}' is not supported.`);
-      if (this.options.timeoutWindowMs && tooWide(parsed.where, this.options.timeoutWindowMs)) {
-        return this.errors(c, 400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
-      }
       const rows = [...store.values()]
         .filter((r) => (all || !r.IsDeleted) && parsed.where.every((cond) => test(r, cond)))
         .sort((a, b) => Date.parse(a.SystemModstamp) - Date.parse(b.SystemModstamp) || a.Id.localeCompare(b.Id))
         .map((r) => project(parsed.from, r, parsed.fields));
+      if (this.options.timeoutAboveRows && rows.length > this.options.timeoutAboveRows) {
+        return this.errors(c, 400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
+      }
       return this.page(c, rows, crypto.randomBytes(6).toString('hex'), 0);
     };
     app.get('/services/data/:v/query', query(false));
@@ -191,7 +191,8 @@ export class SalesforceFake {
     if (claims.iss !== this.options.clientId) return 'invalid client credentials';
     if (claims.sub !== this.options.username) return 'user hasn\'t approved this consumer';
     if (claims.aud?.replace(/\/$/, '') !== origin) return 'audience is invalid';
-    const nowSeconds = this.now().getTime() / 1000;
+    // The assertion is signed by the real clock, as an org checks it, whatever the records' clock says.
+    const nowSeconds = Date.now() / 1000;
     if (!claims.exp || claims.exp < nowSeconds || claims.exp > nowSeconds + 300) return 'expired authorization code';
     return null;
   }
@@ -234,13 +235,6 @@ function test(record: SfRecord, cond: Condition): boolean {
   if (cond.op === '=' && (typeof cond.value === 'boolean' || cond.value === null)) return (value ?? null) === cond.value;
   const diff = compare(value, cond.value);
   return { '>=': diff >= 0, '>': diff > 0, '<=': diff <= 0, '<': diff < 0, '=': diff === 0, '!=': diff !== 0 }[cond.op] ?? false;
-}
-
-function tooWide(where: Condition[], maxMs: number): boolean {
-  const from = where.find((c) => c.field === 'SystemModstamp' && c.op.startsWith('>'));
-  const to = where.find((c) => c.field === 'SystemModstamp' && c.op.startsWith('<'));
-  if (!from || !to) return true;
-  return Date.parse(String(to.value)) - Date.parse(String(from.value)) > maxMs;
 }
 
 function project(type: string, record: SfRecord, fields: string[]) {

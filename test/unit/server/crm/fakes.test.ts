@@ -16,7 +16,7 @@ const PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 beforeAll(async () => {
   hub = await startHubSpot({ token: TOKEN, searchCap: 50, perTenSeconds: 1000, uniqueProperties: {} });
-  sf = await startSalesforce({ clientId: 'cid', username: 'sync@acme.test', publicKey, batchSize: 3, timeoutWindowMs: 86_400_000, externalIds: { Task: ['Signalhouse_Activity_Id__c'] } });
+  sf = await startSalesforce({ clientId: 'cid', username: 'sync@acme.test', publicKey, batchSize: 3, timeoutAboveRows: 10, externalIds: { Task: ['Signalhouse_Activity_Id__c'] } });
 });
 afterAll(async () => {
   await hub.close();
@@ -103,6 +103,7 @@ describe('the Salesforce fake', () => {
     }
     expect(seen).toHaveLength(7);
     expect(seen[0]).toMatchObject({ attributes: { type: 'Account' }, Name: 'Acct 0' });
+    for (let i = 7; i < 12; i += 1) sf.put('Account', { Name: `Acct ${i}` });
     const wide = await get(`/services/data/v66.0/query?q=${encodeURIComponent('SELECT Id FROM Account WHERE SystemModstamp >= 2020-01-01T00:00:00Z')}`);
     expect(await wide.json()).toEqual([{ message: expect.any(String), errorCode: 'QUERY_TIMEOUT' }]);
     sf.expireSessions();
