@@ -67,12 +67,24 @@ export interface ConnectionView {
   updatedAt: string;
 }
 
-/** Outbox counts per connection; the outbox arrives with write-back, so a missing table counts nothing. */
-export type WriteCounts = (db: DB, connectionIds: string[]) => Promise<Map<string, { pending: number; failed: number }>>;
-let writeCounts: WriteCounts = async () => new Map();
-/** Write-back registers how it counts its outbox (server/crm/outbox.ts), keeping this module below it. */
-export function countWritesWith(counter: WriteCounts) {
-  writeCounts = counter;
+/** Outbox counts per connection: waiting (pending or unknown) and failed writes. */
+async function writeCounts(db: DB, ids: string[]): Promise<Map<string, { pending: number; failed: number }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('crm_writes')
+    .select(['connection_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('connection_id', 'in', ids)
+    .where('state', 'in', ['pending', 'unknown', 'failed'])
+    .groupBy(['connection_id', 'state'])
+    .execute();
+  const out = new Map<string, { pending: number; failed: number }>();
+  for (const r of rows) {
+    const entry = out.get(r.connection_id) ?? { pending: 0, failed: 0 };
+    if (r.state === 'failed') entry.failed += Number(r.n);
+    else entry.pending += Number(r.n);
+    out.set(r.connection_id, entry);
+  }
+  return out;
 }
 
 export function viewOf(row: ConnectionRow, counts = { pending: 0, failed: 0 }): ConnectionView {

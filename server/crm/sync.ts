@@ -15,6 +15,8 @@ import { HubSpotClient } from './hubspot/client.ts';
 import { pullHubSpot } from './hubspot/pull.ts';
 import { SalesforceClient } from './salesforce/client.ts';
 import { pullSalesforce } from './salesforce/pull.ts';
+import { pushHubSpot } from './hubspot/push.ts';
+import { pushSalesforce } from './salesforce/push.ts';
 
 /** How long a run may hold its lease before another may take over (a crashed run's lease expires). */
 const LEASE_MS = 30 * 60_000;
@@ -55,18 +57,16 @@ async function takeLease(db: DB, connection: ConnectionRow, now: Date): Promise<
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Hooks the write-back registers (./writeback.ts), so this module does not import it. */
 export type PushStep = (ctx: RunContext, connection: ConnectionRow, secret: string, options: SyncOptions) => Promise<void>;
-const pushers: Partial<Record<Provider, PushStep>> = {};
-export function registerPush(provider: Provider, step: PushStep) {
-  pushers[provider] = step;
-}
+const pushers: Record<Provider, PushStep> = {
+  hubspot: async (ctx, connection, secret, options) => pushHubSpot(hubspotClient(connection, secret, options), ctx),
+  salesforce: async (ctx, connection, secret, options) => pushSalesforce(salesforceClient(connection, secret, options), ctx),
+};
 
 export type PullStep = (ctx: RunContext, connection: ConnectionRow, secret: string, options: SyncOptions) => Promise<void>;
-const pullers: Partial<Record<Provider, PullStep>> = {
+const pullers: Record<Provider, PullStep> = {
   hubspot: async (ctx, connection, secret, options) => {
-    const client = new HubSpotClient(connection.base_url, secret, options.callEnv ?? realCallEnv, { ...DEFAULT_PACING.hubspot, ...options.pacing });
-    await pullHubSpot(client, ctx, { pageSize: options.pageSize });
+    await pullHubSpot(hubspotClient(connection, secret, options), ctx, { pageSize: options.pageSize });
   },
   salesforce: async (ctx, connection, secret, options) => {
     await pullSalesforce(salesforceClient(connection, secret, options), ctx);
@@ -81,8 +81,9 @@ export function salesforceClient(connection: ConnectionRow, secret: string, opti
     { ...DEFAULT_PACING.salesforce, ...options.pacing },
   );
 }
-export function registerPull(provider: Provider, step: PullStep) {
-  pullers[provider] = step;
+
+export function hubspotClient(connection: ConnectionRow, secret: string, options: SyncOptions): HubSpotClient {
+  return new HubSpotClient(connection.base_url, secret, options.callEnv ?? realCallEnv, { ...DEFAULT_PACING.hubspot, ...options.pacing });
 }
 
 export async function syncCrm(db: DB, options: SyncOptions): Promise<SyncResult> {
@@ -105,8 +106,8 @@ export async function syncCrm(db: DB, options: SyncOptions): Promise<SyncResult>
   try {
     const secret = open(options.key, connection.id, connection.secret_sealed);
     const parts = options.parts ?? { pull: true, push: true };
-    if (parts.pull !== false) await pullers[options.provider]?.(ctx, connection, secret, options);
-    if (parts.push !== false) await pushers[options.provider]?.(ctx, connection, secret, options);
+    if (parts.pull !== false) await pullers[options.provider](ctx, connection, secret, options);
+    if (parts.push !== false) await pushers[options.provider](ctx, connection, secret, options);
   } catch (caught) {
     status = caught instanceof CrmStop ? 'stopped' : 'failed';
     // Messages name HTTP statuses, CRM error codes and record ids; never a secret (none is in them).

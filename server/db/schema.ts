@@ -387,6 +387,21 @@ export interface CrmRecordsTable {
   deleted_at: string | null;
 }
 
+/** The write-back outbox (migration 0017; server/crm/outbox.ts). */
+export interface CrmWritesTable {
+  connection_id: string;
+  activity_id: string;
+  team_id: string;
+  contact_id: string | null;
+  state: 'pending' | 'unknown' | 'sent' | 'failed' | 'skipped';
+  crm_type: string | null;
+  crm_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -416,6 +431,7 @@ export interface Database {
   drift_reports: DriftReportsTable;
   crm_connections: CrmConnectionsTable;
   crm_records: CrmRecordsTable;
+  crm_writes: CrmWritesTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
