@@ -40,6 +40,8 @@ const Env = z.object({
    * or 64 hex digits, or the file SECRETS_KEY_FILE names. Checked where it is used, so a server
    * with no CRM needs none; never printed.
    */
+  /** `0`: this process runs no scheduled jobs (server/jobs/start.ts); `npm run jobs` still works. */
+  JOBS: z.enum(['0', '1']).default('1'),
   SECRETS_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   SECRETS_KEY_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 }).refine((env) => !env.SMTP_URL || env.DIGEST_FROM, { path: ['DIGEST_FROM'], message: 'required when SMTP_URL is set' });

@@ -41,6 +41,7 @@ import { contactPhones } from './migrations/0012_contact_phones.ts';
 import { crmConnections } from './migrations/0015_crm_connections.ts';
 import { crmRecords } from './migrations/0016_crm_records.ts';
 import { crmWrites } from './migrations/0017_crm_writes.ts';
+import { jobRuns } from './migrations/0018_job_runs.ts';
 
 // Defined in schema.ts (below the modules this file imports); most of the server imports them from here.
 export type { DB, Dialect };
@@ -87,6 +88,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0015_crm_connections': crmConnections(),
     '0016_crm_records': crmRecords(),
     '0017_crm_writes': crmWrites(),
+    '0018_job_runs': jobRuns(),
   };
 }
 

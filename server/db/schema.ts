@@ -402,6 +402,19 @@ export interface CrmWritesTable {
   updated_at: string;
 }
 
+/** One run of a job (migration 0018; server/jobs/runs.ts). */
+export interface JobRunsTable {
+  id: string;
+  job: string;
+  team_id: string | null;
+  engine: 'pg-boss' | 'in-process' | 'cli';
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'ok' | 'failed';
+  summary: string | null;
+  error: string | null;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -432,6 +445,7 @@ export interface Database {
   crm_connections: CrmConnectionsTable;
   crm_records: CrmRecordsTable;
   crm_writes: CrmWritesTable;
+  job_runs: JobRunsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
