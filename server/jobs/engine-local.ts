@@ -12,7 +12,7 @@ import { JOBS, type JobContext, type JobDefinition } from './definitions.ts';
 import { runRecorded } from './runs.ts';
 
 export interface LocalEngine {
-  /** Runs what is due in the minute of `at` (once per minute, however often it is called). */
+  /** Runs what is due in the minute of `at` (once per minute, however often it is called); resolves when they end. */
   tick(at: Date): Promise<void>;
   stop(): Promise<void>;
 }
@@ -43,6 +43,7 @@ export function startLocalJobs(db: OpenedDatabase, env: ServerEnv, options: { ti
       if (minute === lastMinute) return;
       lastMinute = minute;
       const slot = new Date(minute * 60_000);
+      const started: Promise<void>[] = [];
       for (const job of jobs) {
         if (!cronMatches(job.cron, slot)) continue;
         const teams = job.teams ? await job.teams(db) : [null];
@@ -50,8 +51,10 @@ export function startLocalJobs(db: OpenedDatabase, env: ServerEnv, options: { ti
           for (const teamId of teams) await runOne(job, teamId, at);
         })();
         inFlight.add(work);
-        void work.finally(() => inFlight.delete(work));
+        started.push(work.finally(() => inFlight.delete(work)));
       }
+      // Resolves when this minute's runs end; the timer does not wait for it (a later minute may start others).
+      await Promise.all(started);
     },
     async stop() {
       clearInterval(timer);

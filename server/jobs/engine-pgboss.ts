@@ -28,6 +28,9 @@ export interface BossOptions {
   log?: (line: string) => void;
   /** Seconds between polls for work (default 2). */
   pollingIntervalSeconds?: number;
+  /** How often a process checks the cron schedules (pg-boss's default 30 s; one process per interval does). */
+  cronMonitorIntervalSeconds?: number;
+  retry?: typeof RETRY;
 }
 
 export const RETRY = { retryLimit: 4, retryDelay: 30, retryBackoff: true };
@@ -35,19 +38,26 @@ export const RETRY = { retryLimit: 4, retryDelay: 30, retryBackoff: true };
 export async function startBossJobs(db: OpenedDatabase, env: ServerEnv, options: BossOptions): Promise<BossEngine> {
   const jobs = options.jobs ?? Object.values(JOBS);
   const log = options.log ?? (() => {});
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: options.schema ?? 'pgboss', max: 4, application_name: 'signalhouse-jobs' });
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: options.schema ?? 'pgboss',
+    max: 4,
+    application_name: 'signalhouse-jobs',
+    ...(options.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds, cronWorkerIntervalSeconds: options.cronMonitorIntervalSeconds } : {}),
+  });
+  const retry = options.retry ?? RETRY;
   // pg-boss reports its own errors (a lost connection) here; it reconnects by itself.
   boss.on('error', (error: Error) => log(`pg-boss: ${error.message}`));
   await boss.start();
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
   for (const job of jobs) {
     const tick = `${job.name}.tick`;
-    await boss.createQueue(job.name, { name: job.name, policy: 'stately', ...RETRY, expireInMinutes: 60 });
+    await boss.createQueue(job.name, { name: job.name, policy: 'stately', ...retry, expireInMinutes: 60 });
     await boss.createQueue(tick, { name: tick, policy: 'stately', retryLimit: 2 });
     await boss.schedule(tick, job.cron, {}, { tz: 'UTC' });
     await boss.work(tick, polling, async () => {
       const teams = job.teams ? await job.teams(db) : [null];
-      for (const teamId of teams) await boss.send(job.name, { teamId }, { singletonKey: teamId ?? 'server', ...RETRY });
+      for (const teamId of teams) await boss.send(job.name, { teamId }, { singletonKey: teamId ?? 'server', ...retry });
     });
     await boss.work<{ teamId: string | null }>(job.name, polling, async ([item]) => {
       if (!item) return;
