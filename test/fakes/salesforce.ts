@@ -214,6 +214,8 @@ function parseSoql(q: string): { fields: string[]; from: string; where: Conditio
     .split(/\s+AND\s+/i)
     .filter(Boolean)
     .map((part) => {
+      const inList = /^(\w+)\s+IN\s*\((.*)\)$/i.exec(part.trim());
+      if (inList) return { field: inList[1]!, op: 'IN', value: inList[2]!.split(',').map((v) => v.trim().replace(/^'|'$/g, '')).join(',') };
       const m = /^(\w+)\s*(>=|<=|!=|=|>|<)\s*(.+)$/.exec(part.trim());
       if (!m) throw new Error(`unexpected condition: ${part}`);
       const raw = m[3]!.trim();
@@ -232,6 +234,7 @@ function compare(left: unknown, right: unknown): number {
 
 function test(record: SfRecord, cond: Condition): boolean {
   const value = record[cond.field];
+  if (cond.op === 'IN') return String(cond.value).split(',').includes(String(value));
   if (cond.op === '=' && (typeof cond.value === 'boolean' || cond.value === null)) return (value ?? null) === cond.value;
   const diff = compare(value, cond.value);
   return { '>=': diff >= 0, '>': diff > 0, '<=': diff <= 0, '<': diff < 0, '=': diff === 0, '!=': diff !== 0 }[cond.op] ?? false;

@@ -94,6 +94,16 @@ export class HubSpotClient {
     });
   }
 
+  /** Up to any number of records of `type` by id (100 a call); deleted ones are absent. */
+  async read(type: string, ids: string[], properties: string[]): Promise<HubObject[]> {
+    const out: HubObject[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const body = await this.post<{ results: HubObject[] }>(`/crm/v3/objects/${type}/batch/read`, { properties, inputs: ids.slice(i, i + 100).map((id) => ({ id })) });
+      out.push(...body.results);
+    }
+    return out;
+  }
+
   /** Ids of archived (deleted) records of `type`, a page at a time. */
   async *archivedIds(type: string): AsyncGenerator<string[]> {
     let after: string | undefined;

@@ -85,8 +85,12 @@ async function mapPage(client: HubSpotClient, ctx: RunContext, spec: Spec, resul
     return email && ctx.userEmails.has(email) ? email : undefined;
   };
   const modifiedAt = (o: HubObject) => new Date(o.properties[spec.modified] ?? o.updatedAt).toISOString();
-  if (spec.object === 'account') {
-    return results.map((o) => ({
+  if (spec.object === 'account') return mapAccounts(results, owner, modifiedAt);
+  return mapDependents(client, ctx, spec, results, lookups, owner, modifiedAt);
+}
+
+function mapAccounts(results: HubObject[], owner: (o: HubObject) => string | undefined, modifiedAt: (o: HubObject) => string): PulledRecord[] {
+  return results.map((o) => ({
       crmId: o.id,
       modifiedAt: modifiedAt(o),
       values: {
@@ -97,9 +101,35 @@ async function mapPage(client: HubSpotClient, ctx: RunContext, spec: Spec, resul
         owner_email: owner(o),
       },
     }));
+}
+
+/**
+ * A contact's or deal's company we do not hold yet (it changed after this run's window closed, or
+ * its import is still to come) is read and stored first, so the record arrives with its account
+ * instead of being refused or stored without it and never looked at again.
+ */
+async function ensureAccounts(client: HubSpotClient, ctx: RunContext, ids: string[], owner: (o: HubObject) => string | undefined): Promise<Set<string>> {
+  const known = await knownAccounts(ctx, ids);
+  const missing = [...new Set(ids.filter((id) => !known.has(id)))];
+  if (missing.length) {
+    const companies = await client.read('companies', missing, SPECS[0]!.properties);
+    const modifiedAt = (o: HubObject) => new Date(o.properties.hs_lastmodifieddate ?? o.updatedAt).toISOString();
+    await storeRecords(ctx, 'account', mapAccounts(companies, owner, modifiedAt), ctx.tally.objects.account);
   }
+  return knownAccounts(ctx, ids);
+}
+
+async function mapDependents(
+  client: HubSpotClient,
+  ctx: RunContext,
+  spec: Spec,
+  results: HubObject[],
+  lookups: HubSpotLookups,
+  owner: (o: HubObject) => string | undefined,
+  modifiedAt: (o: HubObject) => string,
+): Promise<PulledRecord[]> {
   if (spec.object === 'contact') {
-    const companies = await knownAccounts(ctx, results.map((o) => value(o.properties.associatedcompanyid)).filter((v): v is string => !!v));
+    const companies = await ensureAccounts(client, ctx, results.map((o) => value(o.properties.associatedcompanyid)).filter((v): v is string => !!v), owner);
     return results.map((o) => {
       const p = o.properties;
       const name = [value(p.firstname), value(p.lastname)].filter(Boolean).join(' ') || value(p.email) || `HubSpot contact ${o.id}`;
@@ -119,11 +149,15 @@ async function mapPage(client: HubSpotClient, ctx: RunContext, spec: Spec, resul
     });
   }
   const links = await client.associations('deals', 'companies', results.map((o) => o.id));
+  const primary = (id: string) => {
+    const to = links.get(id) ?? [];
+    return (to.find((a) => a.typeId === 5) ?? to[0])?.id;
+  };
+  await ensureAccounts(client, ctx, results.map((o) => primary(o.id)).filter((v): v is string => !!v), owner);
   return results.flatMap((o) => {
     const p = o.properties;
-    const to = links.get(o.id) ?? [];
     // The primary company (type 5) when there is one.
-    const company = (to.find((a) => a.typeId === 5) ?? to[0])?.id;
+    const company = primary(o.id);
     if (!company) {
       ctx.tally.objects.deal.rejected += 1;
       if (ctx.tally.objects.deal.errors.length < 50) ctx.tally.objects.deal.errors.push(`deal ${o.id}: account_external_id the deal has no company in HubSpot`);

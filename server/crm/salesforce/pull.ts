@@ -79,12 +79,33 @@ async function pullWindow(client: SalesforceClient, ctx: RunContext, spec: Spec,
   for await (const batch of client.query(soql, { all: true })) {
     const deleted = batch.filter((r) => r.IsDeleted === true).map((r) => r.Id);
     const live = batch.filter((r) => r.IsDeleted !== true);
-    await storeRecords(ctx, spec.object, await mapBatch(ctx, spec, live, owners), ctx.tally.objects[spec.object]);
+    await storeRecords(ctx, spec.object, await mapBatch(client, ctx, spec, live, owners), ctx.tally.objects[spec.object]);
     if (deleted.length) ctx.tally.deleted += await tombstoneRecords(ctx, spec.object, deleted);
   }
 }
 
-async function mapBatch(ctx: RunContext, spec: Spec, records: SfRecord[], owners: Map<string, string>): Promise<PulledRecord[]> {
+/**
+ * A contact's or opportunity's account we do not hold yet (changed after this window, say) is read
+ * by id and stored first, so the record arrives with its account instead of being refused or
+ * stored without it and never looked at again.
+ */
+async function ensureAccounts(client: SalesforceClient, ctx: RunContext, ids: string[], owners: Map<string, string>): Promise<Set<string>> {
+  const held = async () =>
+    new Set(
+      (await inSlices(ids, (slice) => ctx.db.selectFrom('accounts').select('external_id').where('team_id', '=', ctx.teamId).where('external_id', 'in', slice).execute())).map((a) => a.external_id!),
+    );
+  const known = await held();
+  const missing = [...new Set(ids.filter((id) => !known.has(id) && /^[A-Za-z0-9]{15,18}$/.test(id)))];
+  for (let i = 0; i < missing.length; i += 200) {
+    const list = missing.slice(i, i + 200).map((id) => `'${id}'`).join(', ');
+    for await (const batch of client.query(`SELECT ${SPECS[0]!.fields.join(', ')} FROM Account WHERE Id IN (${list})`)) {
+      await storeRecords(ctx, 'account', await mapBatch(client, ctx, SPECS[0]!, batch, owners), ctx.tally.objects.account);
+    }
+  }
+  return missing.length ? held() : known;
+}
+
+async function mapBatch(client: SalesforceClient, ctx: RunContext, spec: Spec, records: SfRecord[], owners: Map<string, string>): Promise<PulledRecord[]> {
   const owner = (r: SfRecord) => {
     const email = owners.get(String(r.OwnerId ?? ''));
     return email && ctx.userEmails.has(email) ? email : undefined;
@@ -98,11 +119,7 @@ async function mapBatch(ctx: RunContext, spec: Spec, records: SfRecord[], owners
     }));
   }
   if (spec.object === 'contact') {
-    const accountIds = new Set(
-      (await inSlices(records.map((r) => text(r.AccountId)).filter((v): v is string => !!v), (slice) =>
-        ctx.db.selectFrom('accounts').select('external_id').where('team_id', '=', ctx.teamId).where('external_id', 'in', slice).execute(),
-      )).map((a) => a.external_id!),
-    );
+    const accountIds = await ensureAccounts(client, ctx, records.map((r) => text(r.AccountId)).filter((v): v is string => !!v), owners);
     return records.map((r) => {
       const accountId = text(r.AccountId);
       return {
@@ -117,6 +134,7 @@ async function mapBatch(ctx: RunContext, spec: Spec, records: SfRecord[], owners
       };
     });
   }
+  await ensureAccounts(client, ctx, records.map((r) => text(r.AccountId)).filter((v): v is string => !!v), owners);
   return records.flatMap((r) => {
     const accountId = text(r.AccountId);
     if (!accountId) {
