@@ -66,7 +66,10 @@ export async function pushHubSpot(client: HubSpotClient, ctx: RunContext): Promi
     for (const write of batch) {
       const activity = write.activity;
       if (!activity || erasedSinceQueued(write)) {
-        await markWrite(ctx.db, write, { state: 'skipped', last_error: null }, ctx.now);
+        // A write whose answer was lost may have landed before the erasure: the outbox says what the CRM holds.
+        const kind = write.crm_type ?? (activity ? engagementType(activity.type) : null);
+        const landed = write.state === 'unknown' && kind ? (await client.findBy(kind, ACTIVITY_ID_PROPERTY, write.activity_id)).results[0] : undefined;
+        await markWrite(ctx.db, write, landed ? { state: 'sent', crm_id: landed.id, last_error: 'written before the person was erased' } : { state: 'skipped', last_error: null }, ctx.now);
         continue;
       }
       const kind = engagementType(activity.type);

@@ -36,11 +36,24 @@ export async function pushSalesforce(client: SalesforceClient, ctx: RunContext):
     }
     const links = await linksOf(ctx, batch.flatMap((w) => (w.activity ? [w.activity] : [])));
     const groups: Record<'Task' | 'Event', Array<{ write: DueWrite; fields: Record<string, unknown> }>> = { Task: [], Event: [] };
+    const erased = batch.filter((w) => !w.activity || erasedSinceQueued(w));
+    // A write of a failed run may have landed before the erasure: the outbox says what the org holds.
+    const landed = new Map<string, { type: 'Task' | 'Event'; id: string }>();
+    const ids = erased.map((w) => w.activity_id).filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+    if (ids.length) {
+      for (const type of ['Task', 'Event'] as const) {
+        for await (const page of client.query(`SELECT Id, ${EXTERNAL_ID_FIELD} FROM ${type} WHERE ${EXTERNAL_ID_FIELD} IN (${ids.map((id) => `'${id}'`).join(', ')})`)) {
+          for (const r of page) landed.set(String(r[EXTERNAL_ID_FIELD]), { type, id: r.Id });
+        }
+      }
+    }
     for (const write of batch) {
-      if (!write.activity || erasedSinceQueued(write)) {
-        await markWrite(ctx.db, write, { state: 'skipped', last_error: null }, ctx.now);
+      if (erased.includes(write)) {
+        const found = landed.get(write.activity_id);
+        await markWrite(ctx.db, write, found ? { state: 'sent', crm_type: found.type, crm_id: found.id, last_error: 'written before the person was erased' } : { state: 'skipped', last_error: null }, ctx.now);
         continue;
       }
+      if (!write.activity) continue;
       const owner = write.activity.user_id ? owners.get(users.get(write.activity.user_id) ?? '') : undefined;
       const { type, fields } = record(write.activity, links, owner);
       groups[type].push({ write, fields });

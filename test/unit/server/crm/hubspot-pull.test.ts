@@ -161,6 +161,21 @@ describe('pulling from HubSpot', () => {
     expect(await contact(p.bo.id)).toBeDefined();
   });
 
+  it('brings a deal and a contact with their company when the company changed after the window closed', async () => {
+    const acme = hub.put('companies', { name: 'Late Acme', domain: 'late-acme.test' });
+    const deal = hub.put('deals', { dealname: 'Late deal' });
+    hub.associate('deals', deal.id, 'companies', acme.id, 5);
+    const ana = hub.put('contacts', { firstname: 'Ana', lastname: 'Late', email: 'ana@late-acme.test', associatedcompanyid: acme.id });
+    clock.tick(60_000);
+    // Edited now: past this run's window (it closes 30 s ago).
+    hub.put('companies', { name: 'Late Acme Inc' }, acme.id);
+    const result = await sync();
+    expect(result.tally.objects.deal).toMatchObject({ created: 1, rejected: 0 });
+    const held = (await account(acme.id))!;
+    expect(held.name).toBe('Late Acme Inc');
+    expect((await contact(ana.id))!.account_id).toBe(held.id);
+  });
+
   it('fails the run on a refused token and says so in the connection', async () => {
     await connectCrm(h.db.kysely, h.teamA, { provider: 'hubspot', token: 'pat-na1-wrong-token', baseUrl: hub.url }, KEY, null, clock.now());
     const result = await sync();

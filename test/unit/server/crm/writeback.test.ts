@@ -119,6 +119,19 @@ describe('writing activities back to HubSpot', () => {
     expect(hub.all('notes')).toEqual([]);
     expect(await writes()).toMatchObject([{ state: 'skipped' }]);
   });
+
+  it('says a write landed when its lost answer was for a person erased since, and sends nothing more', async () => {
+    const p = await portal();
+    const bo = await localId('contacts', p.bo.id);
+    await logActivity({ subject: 'about Bo', contactId: bo });
+    hub.faults.add({ method: 'POST', path: '/crm/v3/objects/notes', drop: 'after' });
+    await sync();
+    await erasePerson(h.db.kysely, h.teamA, { contactId: bo }, null, clock.now());
+    clock.tick(120_000);
+    await sync();
+    expect(hub.all('notes')).toHaveLength(1);
+    expect(await writes()).toMatchObject([{ state: 'sent', crm_id: hub.all('notes')[0]!.id, last_error: 'written before the person was erased' }]);
+  });
 });
 
 describe('writing activities back to Salesforce', () => {
