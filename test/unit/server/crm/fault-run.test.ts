@@ -173,6 +173,7 @@ async function runSeed(seed: number): Promise<string> {
     for (let i = 0; i < 2 + rnd.int(5); i += 1) world.addDeal(n++);
     const logged: string[] = [];
     let erasedContact: string | null = null;
+    let erasedCrm: string | null = null;
     const statuses: string[] = [];
     const sync = () => syncCrm(k, { teamId: team, provider: world.kind, key: KEY, now: clock.now(), callEnv: fastCallEnv(seed), pacing: { ...FAST, tries: 4 }, pageSize: 9 });
 
@@ -202,6 +203,7 @@ async function runSeed(seed: number): Promise<string> {
       // Once, a person is erased (some of their activities may still be waiting).
       if (!erasedContact && round === 3 && contacts.length > 2) {
         erasedContact = contacts[rnd.int(contacts.length)]!.id;
+        erasedCrm = (await k.selectFrom('crm_records').select('crm_id').where('team_id', '=', team).where('object', '=', 'contact').where('local_id', '=', erasedContact).executeTakeFirst())?.crm_id ?? null;
         await erasePerson(k, team, { contactId: erasedContact }, null, clock.now());
       }
       const result = await sync();
@@ -237,9 +239,6 @@ async function runSeed(seed: number): Promise<string> {
     }
 
     // The server holds every live CRM record once, with the CRM's latest values.
-    const erasedCrm = erasedContact
-      ? ((await k.selectFrom('crm_records').select('crm_id').where('team_id', '=', team).where('object', '=', 'contact').where('local_id', '=', erasedContact).executeTakeFirst())?.crm_id ?? null)
-      : null;
     const local = async (table: 'accounts' | 'contacts' | 'deals') => k.selectFrom(table).select(['external_id', 'name']).where('team_id', '=', team).execute();
     for (const [object, table] of [['account', 'accounts'], ['contact', 'contacts'], ['deal', 'deals']] as const) {
       const rows = await local(table);

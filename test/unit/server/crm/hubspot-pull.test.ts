@@ -8,6 +8,7 @@ import { jsonRowsSource } from '../../../../server/ingest/csv/read.ts';
 import { contactsImporter } from '../../../../server/ingest/csv/entities/contacts.ts';
 import { erasePerson } from '../../../../server/admin/erase.ts';
 import { FAST, KEY, fastCallEnv, sharedClock } from './crm-test-kit.ts';
+import { databaseText } from './secret-grep.ts';
 
 const TOKEN = 'pat-na1-pull-test';
 let h: Harness;
@@ -159,6 +160,10 @@ describe('pulling from HubSpot', () => {
     expect(tomb).toHaveLength(1);
     // Tombstoned, not erased: the record and its email are still held.
     expect(await contact(p.bo.id)).toBeDefined();
+    // The erased person is nowhere, not even in what the sync last saw of them.
+    const everything = await databaseText(h.db);
+    expect(everything).not.toContain('ana@p4-acme.test');
+    expect(everything).not.toContain('p4Lind');
   });
 
   it('brings a deal and a contact with their company when the company changed after the window closed', async () => {
