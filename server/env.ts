@@ -35,6 +35,15 @@ const Env = z.object({
   SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url({ protocol: /^smtps?$/, hostname: /./, error: 'must be smtp://… or smtps://…' }).optional()),
   /** The digests' From address; required with SMTP_URL. */
   DIGEST_FROM: z.preprocess((v) => (v === '' ? undefined : v), z.email().optional()),
+  /**
+   * The key CRM secrets are sealed under (AES-256-GCM, server/crm/secrets.ts): 32 bytes as base64
+   * or 64 hex digits, or the file SECRETS_KEY_FILE names. Checked where it is used, so a server
+   * with no CRM needs none; never printed.
+   */
+  /** `0`: this process runs no scheduled jobs (server/jobs/start.ts); `npm run jobs` still works. */
+  JOBS: z.enum(['0', '1']).default('1'),
+  SECRETS_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  SECRETS_KEY_FILE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 }).refine((env) => !env.SMTP_URL || env.DIGEST_FROM, { path: ['DIGEST_FROM'], message: 'required when SMTP_URL is set' });
 export type ServerEnv = z.infer<typeof Env>;
 

@@ -129,6 +129,9 @@ const operations: Record<string, Record<string, Operation>> = {
     post: { summary: 'Erase a person everywhere (contact, emails, aliases, flags; their activities, events, stored digests, other flags’ text and account snapshots redacted; natural keys naming them are keyed hashes), including every rep’s cache; once committed, SQLite’s WAL is truncated and PostgreSQL’s touched tables vacuumed (docs/privacy.md)', role: 'admin' },
   },
   '/v1/admin/audit': { get: { summary: 'The audit log', role: 'admin' } },
+  '/v1/admin/crm': {
+    get: { summary: 'The team’s CRM connections: state, last run, cursors, errors, pending and failed write-backs; never a secret (connecting is `npm run admin -- crm-connect`)', role: 'admin' },
+  },
   '/v1/admin/freshness': {
     get: { summary: 'Per source: refresh cadence, values due for refresh and stale; the most overdue values (`limit`, default 50)', role: 'admin' },
   },

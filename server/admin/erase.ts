@@ -158,6 +158,9 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
       await redactFlags(trx, teamId, person);
       await redactMeetings(trx, teamId, allEmails);
       counts.contacts = n(await trx.deleteFrom('contacts').where('team_id', '=', teamId).where('id', 'in', ids).executeTakeFirst());
+      // What a CRM sync last saw of the person (name, emails, title): forgotten too; the CRM's next
+      // change to them is refused by the erased keys (server/crm/store.ts).
+      await trx.deleteFrom('crm_records').where('team_id', '=', teamId).where('object', '=', 'contact').where('local_id', 'in', ids).execute();
       // Snapshots quote stakeholders and events: every account that named the person is recomputed.
       await markAccountIntelStale(trx, teamId, [...found.map((p) => p.account_id), ...touchedAccounts]);
       await trx
@@ -190,7 +193,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
 }
 
 /** Every table an erasure deletes from or rewrites (the audit log and tombstones only gain rows). */
-export const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'events', 'digests', 'account_intel', 'meetings'];
+export const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'events', 'digests', 'account_intel', 'meetings', 'crm_records'];
 
 /**
  * The natural keys of the person's activities, and of any activity whose key names them (a

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { migrateToLatest, openDatabase, type DB, type OpenedDatabase } from '../db/connect.ts';
-import { readEnv } from '../env.ts';
+import { readEnv, type ServerEnv } from '../env.ts';
 import { createTeam } from '../auth/users.ts';
 import { AdminError } from '../admin/errors.ts';
 import { addMember, listMembers, NewMember } from '../admin/users.ts';
@@ -18,6 +18,9 @@ import { issueMemberToken, listTokens, revokeTeamToken, rotateTeamToken, RotateR
 import { reissueDemoTokens, revokeDemoTokens } from '../admin/demo-tokens.ts';
 import { erasePerson, ERASURE_TABLES, ErasureRequest } from '../admin/erase.ts';
 import { compactDatabase } from '../db/purge.ts';
+import { connectCrm, disconnectCrm, isProvider, listConnections, PROVIDERS, type ConnectRequest } from '../crm/connections.ts';
+import { secretsKey, SecretsKeyError } from '../crm/secrets.ts';
+import fs from 'node:fs';
 
 /** Where a command writes; tests capture these instead of the terminal. */
 export interface CliIO {
@@ -52,6 +55,10 @@ export const HELP = `Usage: npm run admin -- <command> [options]
   import <entity> <file.csv> --team <id> [--encoding <charset>] [--readmit-erased]
   erase-person --team <id> (--email <e> | --linkedin <url> | --contact <id>)
   compact
+  crm-connect hubspot --team <id> --token-file <file> [--base-url <url>]
+  crm-connect salesforce --team <id> --login-url <url> --client-id <id> --username <user> --key-file <file>
+  crm-status --team <id>
+  crm-disconnect hubspot|salesforce --team <id>
   help
 
 Tokens never expire unless issued with --expires-in. rotate-token gives the same user a new
@@ -62,6 +69,9 @@ last use, to the nearest 10 minutes. revoke-demo-tokens revokes every token of t
 ones to DATA_DIR/demo-tokens.json, which npm start prints.
 
 The database is DATA_DIR (default ./data) or DATABASE_URL when set.
+crm-connect reads the HubSpot token or the Salesforce private key from the file named and stores
+it only encrypted under SECRETS_KEY (or SECRETS_KEY_FILE), which must be set: docs/crm.md.
+
 compact rewrites the database so deleted rows leave no bytes behind (run it once after upgrading
 from a version without secure_delete; on PostgreSQL it locks each table it rewrites): docs/privacy.md.`;
 
@@ -103,7 +113,7 @@ function usageFrom(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message
 }
 
 /** A command's exit code when it has its own (imports: 1 when rows were rejected); otherwise 0. */
-type Command = (args: string[], db: DB, io: CliIO, now: () => Date, dataDir: () => string) => Promise<number | void>;
+type Command = (args: string[], db: DB, io: CliIO, now: () => Date, dataDir: () => string, env: () => ServerEnv) => Promise<number | void>;
 
 /** Prints a token that exists only now, and says so. */
 function printNewToken(io: CliIO, heading: string, token: string, expiresAt: string | null) {
@@ -237,6 +247,52 @@ const COMMANDS: Record<string, Command> = {
     }
   },
 
+  'crm-connect': async (args, db, io, now, _dataDir, env) => {
+    const { values, positionals } = parse(args, str('team', 'token-file', 'base-url', 'login-url', 'client-id', 'username', 'key-file'), 1);
+    const provider = positionals[0]!;
+    if (!isProvider(provider)) throw new UsageError(`the provider is one of ${PROVIDERS.join(', ')}`);
+    const allowed = provider === 'hubspot' ? ['team', 'token-file', 'base-url'] : ['team', 'login-url', 'client-id', 'username', 'key-file'];
+    const stray = Object.keys(values).find((k) => !allowed.includes(k));
+    if (stray) throw new UsageError(`--${stray} is not an option of crm-connect ${provider}`);
+    const teamId = await requireTeam(db, required(values, 'team'));
+    // The key first: without it the secret could not be stored, so the file is not even read.
+    const key = secretsKey(env());
+    const request: ConnectRequest =
+      provider === 'hubspot'
+        ? { provider, token: readSecretFile(values, 'token-file'), ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}) }
+        : {
+            provider,
+            loginUrl: required(values, 'login-url'),
+            clientId: required(values, 'client-id'),
+            username: required(values, 'username'),
+            privateKey: readSecretFile(values, 'key-file'),
+          };
+    const connection = await connectCrm(db, teamId, request, key, null, now());
+    io.out(`Connected ${provider} for team ${teamId} as ${connection.id} (${connection.baseUrl}); the secret is stored encrypted. You may delete the file now.`);
+    io.out(`Run a first sync: npm run jobs -- run crm-sync --team ${teamId}`);
+  },
+
+  'crm-status': async (args, db, io) => {
+    const teamId = await requireTeam(db, required(parse(args, str('team'), 0).values, 'team'));
+    const connections = await listConnections(db, teamId);
+    io.out(
+      formatTable(
+        ['id', 'provider', 'state', 'url', 'last run', 'status', 'pending writes', 'failed writes', 'error'],
+        connections.map((c) => [c.id, c.provider, c.state, c.baseUrl, c.lastRunAt ?? 'never', c.lastRunStatus ?? '', String(c.pendingWrites), String(c.failedWrites), c.lastError ?? '']),
+      ),
+    );
+    for (const c of connections) if (Object.keys(c.cursors).length) io.out(`${c.provider} cursors: ${JSON.stringify(c.cursors)}`);
+  },
+
+  'crm-disconnect': async (args, db, io, now) => {
+    const { values, positionals } = parse(args, str('team'), 1);
+    const provider = positionals[0]!;
+    if (!isProvider(provider)) throw new UsageError(`the provider is one of ${PROVIDERS.join(', ')}`);
+    const teamId = await requireTeam(db, required(values, 'team'));
+    const result = await disconnectCrm(db, teamId, provider, null, now());
+    io.out(result.alreadyDisconnected ? `${provider} was already disconnected.` : `Disconnected ${provider} for team ${teamId}: its secret is deleted; cursors and history stay for a reconnect.`);
+  },
+
   compact: async (args, db, io) => {
     parse(args, {}, 0);
     const outcome = await compactDatabase(db, ERASURE_TABLES);
@@ -259,6 +315,16 @@ export type RunImportCommand = (options: {
   encoding?: string;
 }) => Promise<number>;
 const IMPORT_MODULE = './import.ts';
+
+/** A secret from the file the admin named; the message names the option, never the content. */
+function readSecretFile(values: Record<string, string | undefined>, option: string): string {
+  const file = required(values, option);
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new UsageError(`--${option}: cannot read that file`);
+  }
+}
 const isMissingModule = (error: unknown) =>
   (error as { code?: unknown })?.code === 'ERR_MODULE_NOT_FOUND' || /cannot find module|failed to load/i.test(String(error));
 
@@ -292,14 +358,15 @@ export async function runAdmin(
       await migrateToLatest(db);
     }
     const dataDir = () => options.dataDir ?? readEnv(options.env ?? process.env).DATA_DIR;
-    return (await command(args, db.kysely, io, options.now ?? (() => new Date()), dataDir)) ?? 0;
+    const env = () => readEnv(options.env ?? process.env);
+    return (await command(args, db.kysely, io, options.now ?? (() => new Date()), dataDir, env)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       const usage = HELP.split('\n').find((l) => l.startsWith(`  ${name} `) || l === `  ${name}`);
       io.err(`${name}: ${error.message}\nUsage: npm run admin -- ${usage?.trim() ?? name}`);
       return 2;
     }
-    if (error instanceof AdminError) {
+    if (error instanceof AdminError || error instanceof SecretsKeyError) {
       io.err(`${name}: ${error.message}`);
       return 1;
     }

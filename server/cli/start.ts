@@ -23,6 +23,7 @@ import type { OpenedDatabase } from '../db/connect.ts';
 import { migrateToLatest, openDatabase } from '../db/connect.ts';
 import { readEnv, type ServerEnv } from '../env.ts';
 import { startServer } from '../index.ts';
+import { startJobs } from '../jobs/start.ts';
 import { demoTeamId } from '../admin/demo-tokens.ts';
 import { DEMO_SEED, DEMO_TEAM_NAME, seedDemo } from '../seed/demo.ts';
 import { DEMO_ROLES, randomDemoTokens, readDemoTokenFile, writeDemoTokenFile } from '../seed/demo-tokens.ts';
@@ -80,7 +81,9 @@ export async function main(env: ServerEnv = readEnv()): Promise<void> {
   const running = await startServer(env, db);
   say(`Server: ${running.url}`);
   for (const line of await demoTokenLines(db, env.DATA_DIR, new Date())) say(line);
-  const stop = () => void running.close().then(() => process.exit(0));
+  const jobs = await startJobs(db, env, (line) => process.stderr.write(`${line}\n`));
+  say(`Jobs: ${jobs.engine} (npm run jobs -- list)`);
+  const stop = () => void jobs.stop().then(() => running.close()).then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -39,6 +39,10 @@ import { searchIndex } from './migrations/0010_search_index.ts';
 import { driftReports } from './migrations/0011_drift_reports.ts';
 import { contactPhones } from './migrations/0012_contact_phones.ts';
 import { meetings } from './migrations/0014_meetings.ts';
+import { crmConnections } from './migrations/0015_crm_connections.ts';
+import { crmRecords } from './migrations/0016_crm_records.ts';
+import { crmWrites } from './migrations/0017_crm_writes.ts';
+import { jobRuns } from './migrations/0018_job_runs.ts';
 
 // Defined in schema.ts (below the modules this file imports); most of the server imports them from here.
 export type { DB, Dialect };
@@ -83,6 +87,10 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0011_drift_reports': driftReports(),
     '0012_contact_phones': contactPhones(),
     '0014_meetings': meetings(),
+    '0015_crm_connections': crmConnections(),
+    '0016_crm_records': crmRecords(),
+    '0017_crm_writes': crmWrites(),
+    '0018_job_runs': jobRuns(),
   };
 }
 

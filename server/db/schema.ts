@@ -366,6 +366,70 @@ export interface MeetingsTable {
   updated_at: string;
 }
 
+/** A team's connection to its CRM (migration 0015; server/crm/connections.ts). */
+export interface CrmConnectionsTable {
+  id: string;
+  team_id: string;
+  provider: 'hubspot' | 'salesforce';
+  state: 'active' | 'failing' | 'disconnected';
+  base_url: string;
+  login_url: string | null;
+  client_id: string | null;
+  username: string | null;
+  api_version: string | null;
+  /** AES-256-GCM under SECRETS_KEY (server/crm/secrets.ts); never the secret in clear. */
+  secret_sealed: string | null;
+  /** JSON: each object's incremental cursor (`{ "companies": { "since": "…" } }`). */
+  cursors: Generated<string>;
+  lease_until: string | null;
+  last_run_at: string | null;
+  last_run_status: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What the sync last saw of a CRM record (migration 0016; server/crm/store.ts). */
+export interface CrmRecordsTable {
+  team_id: string;
+  provider: string;
+  object: 'account' | 'contact' | 'deal';
+  crm_id: string;
+  local_id: string | null;
+  /** JSON: the mapped values last seen in the CRM. */
+  seen: string;
+  modified_at: string;
+  deleted_at: string | null;
+}
+
+/** The write-back outbox (migration 0017; server/crm/outbox.ts). */
+export interface CrmWritesTable {
+  connection_id: string;
+  activity_id: string;
+  team_id: string;
+  contact_id: string | null;
+  state: 'pending' | 'unknown' | 'sent' | 'failed' | 'skipped';
+  crm_type: string | null;
+  crm_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One run of a job (migration 0018; server/jobs/runs.ts). */
+export interface JobRunsTable {
+  id: string;
+  job: string;
+  team_id: string | null;
+  engine: 'pg-boss' | 'in-process' | 'cli';
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'ok' | 'failed';
+  summary: string | null;
+  error: string | null;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -394,6 +458,10 @@ export interface Database {
   erased_keys: ErasedKeysTable;
   drift_reports: DriftReportsTable;
   meetings: MeetingsTable;
+  crm_connections: CrmConnectionsTable;
+  crm_records: CrmRecordsTable;
+  crm_writes: CrmWritesTable;
+  job_runs: JobRunsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;

@@ -19,6 +19,7 @@ import { recordTouch } from './touch.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
 import { readSetting } from '../admin/settings.ts';
 import { onNeverLogList } from '../../shared/never-log.ts';
+import { queueCrmWrites } from '../crm/outbox.ts';
 
 export interface Recorder {
   teamId: string;
@@ -89,6 +90,8 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
       now,
     );
     await markAccountIntelStale(trx, by.teamId, [row.account_id]);
+    // In this transaction: recorded and queued for the team's CRM together, or neither.
+    await queueCrmWrites(trx, row, now);
     return { status: 'created', id: row.id, activity: activityOf(row) };
   });
 }

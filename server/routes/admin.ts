@@ -1,5 +1,5 @@
 /**
- * `/v1/admin/...`: users, tokens, settings, erasure, the audit log and the freshness report of the caller's team.
+ * `/v1/admin/...`: users, tokens, settings, erasure, the audit log, the freshness report and the CRM connections of the caller's team.
  * Admins only, except that managers may read the team's user list. Every query takes
  * `auth.teamId`, so another team's user or token is a 404 like one that never existed.
  */
@@ -17,6 +17,7 @@ import { erasePerson, ErasureRequest } from '../admin/erase.ts';
 import { auditPage } from '../admin/audit-log.ts';
 import { freshnessReport } from '../admin/freshness-report.ts';
 import { teamSettings } from '../briefs/intel-for-accounts.ts';
+import { listConnections } from '../crm/connections.ts';
 
 const STATUS = { 'not-found': 404, conflict: 409, invalid: 422 } as const;
 const TYPE = { 'not-found': 'not-found', conflict: 'conflict', invalid: 'validation-error' } as const;
@@ -117,6 +118,8 @@ export const adminRoutes = ({ db, now }: Deps) => {
       const { limit, before } = c.req.valid('query');
       return c.json(await auditPage(k, c.var.auth.teamId, { limit: limit ?? 50, ...(before ? { before } : {}) }));
     })
+    // The team's CRM connections: state, last run, cursors, errors, outbox counts; never a secret.
+    .get('/crm', admin, async (c) => c.json({ connections: await listConnections(k, c.var.auth.teamId) }))
     .get('/freshness', admin, queryOf(FreshnessQuery), async (c) => {
       const { settings } = await teamSettings(db, c.var.auth.teamId);
       return c.json(await freshnessReport(k, c.var.auth.teamId, settings, now(), c.req.valid('query').limit ?? 50));
