@@ -5,7 +5,7 @@
  * Services while the CRM still has him at Infosys: the job-change banner says so.
  */
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, test } from './fixtures.ts';
-import { captureHtml, captures, crmRecordOf, PANEL_HOST, panel, waitForBrief } from './linkedin-panel.ts';
+import { captureHtml, captures, crmRecordOf, openAllSections, PANEL_HOST, panel, waitForBrief, waitForPanelText } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 
@@ -27,7 +27,10 @@ test.describe('LinkedIn panel for each real capture', () => {
       const header = panel(page).locator('[data-panel="brief"] header');
       expect(await header.getByRole('heading').textContent()).toBe(name);
       expect(await header.locator('p').textContent()).toBe(crmLine);
-      expect(text).toContain(account.deal.name);
+      expect(text).toContain(name);
+      // The deal is in Open deals, collapsed on the first screen; the rep opens it.
+      await openAllSections(page);
+      await waitForPanelText(page, account.deal.name);
       expect(await page.locator(PANEL_HOST).count()).toBe(1);
     });
   }

@@ -61,6 +61,8 @@ test.describe('selector drift on a LinkedIn profile', () => {
 
     const side = await h.context.newPage();
     await side.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
+    // The side panel's Review tab lists what needs an admin's eye, drift included (tabs since issue 11).
+    await side.getByRole('tab', { name: 'Review', exact: true }).click();
     await side.getByRole('list', { name: 'Pages Signalhouse could not read' }).getByText('linkedin profile').waitFor({ timeout: 15_000 });
     expect(await side.getByRole('list', { name: 'Pages Signalhouse could not read' }).textContent()).toContain('linkedin.profile.name not found once');
     await side.close();

@@ -364,6 +364,17 @@ function panelTextIn(host: string): string {
 }
 
 /** Waits until the panel shows a brief (not the "looking up" card) and answers its text. */
+/**
+ * Opens every collapsed section of the panel, as a rep clicking each header would (sections are
+ * collapsed by default since issue 11, and a closed one renders nothing inside): for specs that
+ * read what the sections hold. The background remembers them open for the next pages too.
+ */
+export async function openAllSections(page: Page): Promise<void> {
+  await panel(page).evaluate((root) => {
+    for (const button of root.querySelectorAll<HTMLButtonElement>('section > h3 > button[aria-expanded="false"]')) button.click();
+  });
+}
+
 export async function waitForBrief(page: Page, timeout = 30_000): Promise<string> {
   await panel(page).locator('[data-panel="brief"]').waitFor({ timeout });
   return panelText(page);

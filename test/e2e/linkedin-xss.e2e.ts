@@ -6,7 +6,7 @@
  */
 import type { Request } from '@playwright/test';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, test, type Harness } from './fixtures.ts';
-import { panel, panelText, waitForBrief } from './linkedin-panel.ts';
+import { openAllSections, panel, panelText, waitForBrief, waitForPanelText } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 
@@ -71,6 +71,9 @@ test.describe('LinkedIn panel with hostile CRM values', () => {
       const brief = panel(page).locator('[data-panel="brief"]');
       // Wait for the server's brief (the hostile title), not a cached one.
       await brief.locator('header p').getByText(`${TITLE} at ${ACCOUNT}`, { exact: true }).waitFor({ timeout: 30_000 });
+      // Every hostile value on screen: the sections (collapsed by default) opened, as a rep would.
+      await openAllSections(page);
+      await waitForPanelText(page, DEAL);
       const text = await panelText(page);
       expect(text).toContain(`Next: ${NEXT_STEP}`);
       expect(text).toContain(DEAL);

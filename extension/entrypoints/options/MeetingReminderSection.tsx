@@ -35,11 +35,11 @@ export function MeetingReminderSection({ storage }: { storage: ReminderStorage }
       <h2 id={`${id}-heading`} className="text-lg font-semibold">
         Meeting reminders
       </h2>
-      <p className="text-sm text-slate-600">A notification before a meeting with people outside your team: the account and what changed since you last met.</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">A notification before a meeting with people outside your team: the account and what changed since you last met.</p>
       <label htmlFor={id} className="mr-2 text-sm font-medium">
         Remind me
       </label>
-      <select id={id} className="rounded border border-slate-300 px-2 py-1 text-sm" value={minutes ?? DEFAULT_REMINDER_MINUTES} disabled={minutes === null} onChange={(e) => choose(Number(e.target.value))}>
+      <select id={id} className="mt-2 rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100" value={minutes ?? DEFAULT_REMINDER_MINUTES} disabled={minutes === null} onChange={(e) => choose(Number(e.target.value))}>
         {REMINDER_CHOICES.map((choice) => (
           <option key={choice} value={choice}>
             {choice === 0 ? 'Off' : `${choice} minutes before`}
