@@ -4,7 +4,7 @@
  * with a fake background: "Already logged by" from the ledger's look-up, "Log thread" logging only
  * what is not logged, the body only when ticked and allowed, and a person marked personal.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GmailThreadPart } from '../../../../extension/features/gmail-thread-part.tsx';
 import type { sendMessage } from '../../../../extension/core/messaging.ts';
 import type { PanelState } from '../../../../extension/core/page/panel-runner.ts';
@@ -52,9 +52,10 @@ afterEach(() => document.body.replaceChildren());
 describe('logging a Gmail thread', () => {
   it('says who logged a message the ledger holds, and Log thread logs only the others, with the thread\'s subject and the message\'s minute', async () => {
     const { view, logged } = setup({ loggedKeyOf: 0 });
-    await settle();
-    await settle();
-    expect(view.container.textContent).toContain('Already logged by Ana Lind on 12 Nov');
+    await vi.waitFor(async () => {
+      await settle();
+      expect(view.container.textContent).toContain('Already logged by Ana Lind on 12 Nov');
+    });
     click(buttonByText(view.container, 'Log thread'));
     await settle();
     expect(logged.map((a) => [a.type, a.subject, a.occurredAt, a.contactId, a.surface, 'body' in a])).toEqual([
@@ -66,12 +67,19 @@ describe('logging a Gmail thread', () => {
 
   it('sends the body only when the rep ticks "Include body", and offers no tick when the admin turned bodies off', async () => {
     const allowed = setup();
-    await settle();
-    await settle();
+    // The keys are hashed (crypto.subtle) before the part offers logging: wait for it, not for a number of turns.
+    const logButton = () => allowed.view.container.querySelector('button[aria-label="Log email from Daniel Ortega Lind"]');
+    await vi.waitFor(async () => {
+      await settle();
+      expect(logButton()).not.toBeNull();
+    });
     const tick = allowed.view.container.querySelector('input[type="checkbox"]') as HTMLInputElement;
     click(tick);
-    click(allowed.view.container.querySelector('button[aria-label="Log email from Daniel Ortega Lind"]'));
-    await settle();
+    click(logButton());
+    await vi.waitFor(async () => {
+      await settle();
+      expect(allowed.logged).toHaveLength(1);
+    });
     expect(allowed.logged[0]?.body).toBe('Hi Sofia, can we agree the pilot scope?');
     allowed.view.unmount();
     const off = setup({ bodies: false });
@@ -82,9 +90,12 @@ describe('logging a Gmail thread', () => {
 
   it('stops offering logging once the rep marks someone on the thread personal', async () => {
     const { view, logged } = setup();
-    await settle();
-    await settle();
-    click(view.container.querySelector('button[aria-label="Never log rohan.whitfield@novarepotential.se"]'));
+    const neverLog = () => view.container.querySelector('button[aria-label="Never log rohan.whitfield@novarepotential.se"]');
+    await vi.waitFor(async () => {
+      await settle();
+      expect(neverLog()).not.toBeNull();
+    });
+    click(neverLog());
     await settle();
     expect(view.container.textContent).toContain('Marked personal: rohan.whitfield@novarepotential.se');
     expect(buttonByText(view.container, 'Log thread')).toBeUndefined();
