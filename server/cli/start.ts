@@ -81,11 +81,17 @@ export async function main(env: ServerEnv = readEnv()): Promise<void> {
   const running = await startServer(env, db);
   say(`Server: ${running.url}`);
   for (const line of await demoTokenLines(db, env.DATA_DIR, new Date())) say(line);
-  const jobs = await startJobs(db, env, (line) => process.stderr.write(`${line}\n`));
-  say(`Jobs: ${jobs.engine} (npm run jobs -- list)`);
-  const stop = () => void jobs.stop().then(() => running.close()).then(() => process.exit(0));
+  // The signals are heard from the moment the server serves, not once the jobs have started: on
+  // PostgreSQL pg-boss takes a while to start, and a SIGTERM meanwhile must still stop cleanly.
+  const jobs = startJobs(db, env, (line) => process.stderr.write(`${line}\n`));
+  const stop = () =>
+    void jobs
+      .then((started) => started.stop(), () => undefined)
+      .then(() => running.close())
+      .then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  say(`Jobs: ${(await jobs).engine} (npm run jobs -- list)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
