@@ -4,7 +4,7 @@
  */
 import { browser, defineBackground } from '#imports';
 import { createBriefsPort } from '../../core/background/briefs-port.ts';
-import { evictBriefs } from '../../core/background/cache.ts';
+import { evictBriefs, forgetAllBriefs } from '../../core/background/cache.ts';
 import { createConnection } from '../../core/background/connection.ts';
 import { pollDigest, type NotificationsArea } from '../../core/background/digest-alerts.ts';
 import { createTodayPort, ownerOf } from '../../core/background/digest-cache.ts';
@@ -32,6 +32,9 @@ import { openSidePanel, setupSidePanel, type OpenPanelApis, type SidePanelApis }
 
 export default defineBackground(() => {
   const now = () => new Date();
+  // The e2e build only: specs and bench:panel empty the brief cache (a cold panel) through the
+  // cache itself, so its in-memory copies go too (test/e2e/harness.ts emptyBriefCache).
+  if (isTestBuild()) (globalThis as Record<symbol, unknown>)[Symbol.for('signalhouse.test.forget-briefs')] = forgetAllBriefs;
   const connection = createConnection({
     store: connectionStore(),
     // Absent where the browser has no managed area; connection.ts tolerates a failing read too.
