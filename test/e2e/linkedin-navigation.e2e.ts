@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
-import { captureHtml, crmRecordOf, PANEL_HOST, panel, panelFrames, panelFramesAt, recordPanelFrames, waitForBrief, waitForPanelText } from './linkedin-panel.ts';
+import { captureHtml, crmRecordOf, openAllSections, PANEL_HOST, panel, panelFrames, panelFramesAt, recordPanelFrames, waitForBrief, waitForPanelText } from './linkedin-panel.ts';
 
 const ready = capturesAvailable() && builtContentScripts() > 0;
 
@@ -59,9 +59,9 @@ test.describe('LinkedIn in-page navigation', () => {
     await page.goto(DANIEL.url);
     await waitForBrief(page);
     await waitForHeading(page, DANIEL.name);
-    // The rep opens Open deals (collapsed by default since issue 11; closed sections render nothing
+    // The rep opens the sections (collapsed by default since issue 11; closed sections render nothing
     // inside): the background remembers it, so every member's panel below shows their deal.
-    await panel(page).getByRole('button', { name: /^▸?\s*Open deals/ }).click();
+    await openAllSections(page);
     await waitForPanelText(page, daniel.account.deal.name);
     await recordPanelFrames(page);
 
