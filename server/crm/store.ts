@@ -88,6 +88,14 @@ async function localRows(ctx: StoreContext, object: CrmObject, externalIds: stri
   return new Map(rows.map((r) => [r.external_id!, r]));
 }
 
+/** How many rejected records a run names in its errors (the count goes on; crm-status shows the first ones). */
+const MAX_NAMED_ERRORS = 50;
+
+/** Keeps a rejection's message while there is room, so every pull names its refusals the same way. */
+export function noteError(tally: Pick<StoreTally, 'errors'>, message: string): void {
+  if (tally.errors.length < MAX_NAMED_ERRORS) tally.errors.push(message);
+}
+
 /** Imports one page of CRM records (all of one object) and remembers what was seen. */
 export async function storeRecords(ctx: StoreContext, object: CrmObject, records: readonly PulledRecord[], tally: StoreTally): Promise<void> {
   if (records.length === 0) return;
@@ -141,7 +149,7 @@ export async function storeRecords(ctx: StoreContext, object: CrmObject, records
     tally.rejected += summary.rejected;
     for (const error of errors) {
       rejected.add(error.row - 2);
-      if (tally.errors.length < 50) tally.errors.push(`${object} ${sent[error.row - 2]?.crmId ?? '?'}: ${error.column} ${error.message}`);
+      noteError(tally, `${object} ${sent[error.row - 2]?.crmId ?? '?'}: ${error.column} ${error.message}`);
     }
   }
 

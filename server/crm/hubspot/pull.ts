@@ -8,7 +8,7 @@
  */
 import type { HubObject, HubSpotClient } from './client.ts';
 import { saveCursors, type RunContext } from '../run-context.ts';
-import { storeRecords, tombstoneRecords, type CrmObject, type PulledRecord } from '../store.ts';
+import { noteError, storeRecords, tombstoneRecords, type CrmObject, type PulledRecord } from '../store.ts';
 import { inSlices } from '../../ingest/csv/lookups.ts';
 
 const LOOKBACK_MS = 5 * 60_000;
@@ -160,7 +160,7 @@ async function mapDependents(
     const company = primary(o.id);
     if (!company) {
       ctx.tally.objects.deal.rejected += 1;
-      if (ctx.tally.objects.deal.errors.length < 50) ctx.tally.objects.deal.errors.push(`deal ${o.id}: account_external_id the deal has no company in HubSpot`);
+      noteError(ctx.tally.objects.deal, `deal ${o.id}: account_external_id the deal has no company in HubSpot`);
       return [];
     }
     return [

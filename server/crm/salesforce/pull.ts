@@ -9,7 +9,7 @@
 import type { SalesforceClient, SfRecord } from './client.ts';
 import { isQueryTimeout } from './client.ts';
 import { saveCursors, type RunContext } from '../run-context.ts';
-import { storeRecords, tombstoneRecords, type CrmObject, type PulledRecord } from '../store.ts';
+import { noteError, storeRecords, tombstoneRecords, type CrmObject, type PulledRecord } from '../store.ts';
 import { inSlices } from '../../ingest/csv/lookups.ts';
 
 const SETTLE_MS = 30_000;
@@ -139,7 +139,7 @@ async function mapBatch(client: SalesforceClient, ctx: RunContext, spec: Spec, r
     const accountId = text(r.AccountId);
     if (!accountId) {
       ctx.tally.objects.deal.rejected += 1;
-      if (ctx.tally.objects.deal.errors.length < 50) ctx.tally.objects.deal.errors.push(`deal ${r.Id}: account_external_id the opportunity has no account in Salesforce`);
+      noteError(ctx.tally.objects.deal, `deal ${r.Id}: account_external_id the opportunity has no account in Salesforce`);
       return [];
     }
     return [
