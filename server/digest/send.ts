@@ -46,7 +46,7 @@ export interface DeliveryReport {
   failed: { userId: string; teamId: string; error: string }[];
 }
 
-interface Recipient {
+export interface Recipient {
   id: string;
   team_id: string;
   email: string;
@@ -55,7 +55,8 @@ interface Recipient {
 
 const Address = z.email();
 
-async function recipients(db: OpenedDatabase, teamId: string | undefined): Promise<Recipient[]> {
+/** Who gets a digest: active users who own accounts (see above), one team's or every team's. */
+export async function digestRecipients(db: OpenedDatabase, teamId: string | undefined): Promise<Recipient[]> {
   let query = db.kysely
     .selectFrom('users as u')
     .select(['u.id', 'u.team_id', 'u.email', 'u.name'])
@@ -108,7 +109,7 @@ export async function sendDigests(db: OpenedDatabase, mailer: Mailer, options: {
   const { from, now } = options;
   const day = dayOf(now.toISOString());
   const report: DeliveryReport = { day, sent: [], alreadySent: 0, inProgress: 0, failed: [] };
-  for (const user of await recipients(db, options.teamId)) {
+  for (const user of await digestRecipients(db, options.teamId)) {
     const claimed = await claim(db, user, day, now);
     if (claimed === 'sent') report.alreadySent++;
     if (claimed === 'in-progress') report.inProgress++;

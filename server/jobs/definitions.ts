@@ -11,6 +11,7 @@ import { secretsKey } from '../crm/secrets.ts';
 import { PROVIDERS } from '../crm/connections.ts';
 import { refreshAccountIntel } from '../briefs/refresh.ts';
 import { sendDigests } from '../digest/send.ts';
+import { prebuildDigests } from '../digest/prebuild.ts';
 import { smtpMailer } from '../digest/email-transport.ts';
 
 export interface JobContext {
@@ -92,14 +93,18 @@ export const JOBS: Record<JobName, JobDefinition> = {
   digest: {
     name: 'digest',
     cron: '30 6-9 * * *',
-    description: "email each user today's digest (retried hourly through the morning)",
+    description: "build each rep's digest for today, and email it when SMTP is set (retried hourly through the morning)",
     teams: allTeams,
     async run(ctx) {
-      if (!ctx.env.SMTP_URL || !ctx.env.DIGEST_FROM) return 'SMTP_URL is not set: no digest emails to send';
+      // Built first, mail or no mail: a rep's first request of the day then reads a stored digest.
+      const built = await prebuildDigests(ctx.db, { now: ctx.now, ...(ctx.teamId ? { teamId: ctx.teamId } : {}) });
+      const ready = `${built.ready} digests ready`;
+      if (built.failed.length) throw new Error(`${ready}, ${built.failed.length} failed: ${built.failed[0]!.error}`);
+      if (!ctx.env.SMTP_URL || !ctx.env.DIGEST_FROM) return `${ready}; SMTP_URL is not set: no digest emails to send`;
       const smtp = smtpMailer(ctx.env.SMTP_URL);
       try {
         const report = await sendDigests(ctx.db, smtp.mailer, { from: ctx.env.DIGEST_FROM, now: ctx.now, ...(ctx.teamId ? { teamId: ctx.teamId } : {}) });
-        const summary = `sent ${report.sent.length}, already sent ${report.alreadySent}, in progress elsewhere ${report.inProgress}, failed ${report.failed.length}`;
+        const summary = `${ready}; sent ${report.sent.length}, already sent ${report.alreadySent}, in progress elsewhere ${report.inProgress}, failed ${report.failed.length}`;
         if (report.failed.length) throw new Error(summary);
         return summary;
       } finally {

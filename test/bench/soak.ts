@@ -17,11 +17,13 @@
  * (data/scale).
  *
  * Before the run it issues a token to each of the team's 500 reps and to its admin (revoked after)
- * and deletes today's stored digests of the scale team, so every run builds each rep's first digest
- * of the day on request, as on a server whose morning job did not run (no SMTP).
+ * and deletes today's stored digests of the scale team, then builds them as the morning `digest` job
+ * does before reps start (SOAK_DIGESTS=job, the default: production's path). SOAK_DIGESTS=request
+ * leaves them to be built on each rep's first request, as on a server whose job did not run.
  */
 import path from 'node:path';
 import { issueToken, revokeToken } from '../../server/auth/users.ts';
+import { prebuildDigests } from '../../server/digest/prebuild.ts';
 import { migrateToLatest, openDatabase } from '../../server/db/connect.ts';
 import { runOpenLoop, runSequential, serviceTimeOf, summarise, weightedRoundRobin } from './open-loop.ts';
 import { sampleMemoryEvery } from './process-memory.ts';
@@ -44,6 +46,8 @@ const contactRows = num('SOAK_IMPORT_ROWS', 5000);
 const pauseSeconds = num('SOAK_IMPORT_PAUSE_SECONDS', 5);
 const rssSeconds = num('SOAK_RSS_SECONDS', 5);
 const workers = process.env.WORKERS ?? '2';
+const digestsBy = (process.env.SOAK_DIGESTS ?? 'job') as 'job' | 'request';
+if (!['job', 'request'].includes(digestsBy)) throw new Error('SOAK_DIGESTS is job or request');
 const REPS = 500;
 const IMPORT_GRACE_MS = 60_000;
 const dataDir = scaleDataDir();
@@ -51,7 +55,7 @@ const dataDir = scaleDataDir();
 const manifest = ensureScaleData(dataDir);
 const label = 'bench:soak';
 
-/** Tokens for every rep and the admin, the samples the requests are built from; today's digests cleared. */
+/** Tokens for every rep and the admin, the samples the requests are built from; today's digests built by the morning job (or cleared). */
 async function prepare(): Promise<{ data: SoakData; adminToken: string; importDomains: string[]; tokenIds: string[] }> {
   const db = await openDatabase({ dataDir });
   try {
@@ -82,6 +86,13 @@ async function prepare(): Promise<{ data: SoakData; adminToken: string; importDo
     const ids = manifest.sample.contactIds ?? [];
     const named = await k.selectFrom('contacts').select('name').where('team_id', '=', team).where('id', 'in', ids.slice(0, 1000)).execute();
     await k.deleteFrom('digests').where('team_id', '=', team).where('day', '=', now.toISOString().slice(0, 10)).execute();
+    if (digestsBy === 'job') {
+      // The morning `digest` job's work, as production does it before reps start (jobs/definitions.ts).
+      const started = performance.now();
+      const built = await prebuildDigests(db, { now, teamId: team });
+      if (built.failed.length) throw new Error(`the digest job failed for ${built.failed.length} reps: ${built.failed[0]!.error}`);
+      console.log(`morning digest job: ${built.ready} digests built in ${((performance.now() - started) / 1000).toFixed(1)} s before the run`);
+    }
     return {
       data: {
         repTokens,
@@ -120,7 +131,7 @@ const shares = Object.entries(perRepHour)
 console.log(
   `soak: ${rate.toFixed(1)} req/s offered (${shares}) for ${warmupSeconds} s warm-up + ${minutes} min measured, ` +
     `${workers} server worker(s), import ${importMode}${importMode === 'off' ? '' : ` (${contactRows} contacts / 500 company events, ${pauseSeconds} s apart)`}, ` +
-    `scale data in ${path.relative(process.cwd(), dataDir) || '.'}`,
+    `digests built ${digestsBy === 'job' ? 'by the morning job' : 'on first request'}, scale data in ${path.relative(process.cwd(), dataDir) || '.'}`,
 );
 
 /**
