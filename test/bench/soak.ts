@@ -10,7 +10,8 @@
  * Targets (issue 9): no 5xx, no error, p99 ≤ 50 ms per route (the measured window; the import is
  * a bulk job, its durations are reported), RSS flat after warm-up (soak-report.ts defines flat).
  *
- * Settings (environment): SOAK_MINUTES (10), SOAK_WARMUP_SECONDS (60), SOAK_SCALE (10: times a
+ * Settings (environment): SOAK_MINUTES (10), SOAK_WARMUP_SECONDS (180: two soaks'
+ * anonymous memory rose for ~3 minutes, SQLite's page caches and V8's heaps filling, then held), SOAK_SCALE (10: times a
  * 500-rep team's busy hour, soak-mix.ts), SOAK_IMPORT (`http`, `cli` or `off`), SOAK_IMPORT_ROWS
  * (5000 contacts per import; 500 company events), SOAK_IMPORT_PAUSE_SECONDS (5), SOAK_RSS_SECONDS
  * (5), SOAK_MIX (per-rep-hour counts changed, e.g. `search:0`), WORKERS (2), SCALE_DATA_DIR
@@ -38,7 +39,7 @@ const num = (name: string, fallback: number) => {
   return value;
 };
 const minutes = num('SOAK_MINUTES', 10);
-const warmupSeconds = num('SOAK_WARMUP_SECONDS', 60);
+const warmupSeconds = num('SOAK_WARMUP_SECONDS', 180);
 const scale = num('SOAK_SCALE', 10);
 const importMode = (process.env.SOAK_IMPORT ?? 'http') as 'http' | 'cli' | 'off';
 if (!['http', 'cli', 'off'].includes(importMode)) throw new Error('SOAK_IMPORT is http, cli or off');
