@@ -33,6 +33,7 @@ import { bodyOf } from './body-of.ts';
 import tailwindCss from '../../assets/tailwind.css?inline';
 import type { PanelAnchor } from './contract.ts';
 import { place, type Box } from './placement.ts';
+import { benchMark } from './bench-marks.ts';
 
 /** The host's one attribute: which UI it is (`div[data-signalhouse-ui="signalhouse-linkedin-panel"]`). */
 export const HOST_ATTRIBUTE = 'data-signalhouse-ui';
@@ -152,7 +153,9 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
     // Rendered now, not in a scheduled task: on a profile still loading, LinkedIn's parser tasks
     // would hold a scheduled render back by ~100 ms (measured by `npm run bench:panel`).
     if (signal.aborted) return;
+    benchMark('render');
     flushSync(() => ui.mounted?.render(element));
+    benchMark('layout');
     layout();
     if (PAINT_LOG) {
       const log = ((globalThis as { [PAINT_LOG_KEY]?: PaintEntry[] })[PAINT_LOG_KEY] ??= []);

@@ -37,6 +37,7 @@ import type { ContactSite } from '../../../shared/contact.ts';
 import type { SendState } from '../../components/SendStatus.tsx';
 import type { AliasRef, PageFacts, PanelFeatureSpec } from './contract.ts';
 import { createCorrections, type CorrectionsState } from './corrections.ts';
+import { benchMark } from './bench-marks.ts';
 
 /** How long to wait for the page to settle (its name on screen) before going on with the URL alone. */
 export const SETTLE_MS = 2_500;
@@ -171,7 +172,9 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   // The brief's requests go out before the panel mounts: mounting waits for the host's <body>,
   // and on a page still arriving the cache's answer is what the rep waits for (bench:panel).
   const firstAsks = askBriefs();
+  benchMark('asked');
   const paint = await deps.mount();
+  benchMark('mounted');
   const nameOf = (s: Subject) => spec.facts(s).name ?? spec.urlFacts(s)[0] ?? '';
   let view: View = { kind: 'looking', name: nameOf(first) };
   let touch: TouchState | undefined;
@@ -328,6 +331,7 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     const settled = spec.settled(first) ? Promise.resolve(first) : settle(spec, deps, first);
     askPanelPrefs();
     const cached = fromCache ? await fromCache : undefined;
+    benchMark('cache-answer');
     if (signal.aborted) return;
     if (spec.severalPeople) {
       // Several people: the saved copy shows only when every one of them is saved (a person not

@@ -54,6 +54,21 @@ describe('onServerReachable', () => {
   });
 });
 
+describe('a cached brief', () => {
+  it('is answered without waiting for the connection: the cache path needs no client, and reading the stored token is a storage round trip the panel waited for', async () => {
+    let connectionRead = false;
+    const connection = {
+      // Never settles: a cached answer that waited for it would never come.
+      api: () => ((connectionRead = true), new Promise(() => undefined)),
+    } as unknown as Connection;
+    const briefs: BriefsPort = { getBriefs: async ({ from }, api) => ok({ briefs: [dated(from === 'cache' && api === null ? 'cache' : 'server')] }) };
+    const handlers = createHandlers({ connection, briefs, now: () => new Date() });
+    const answer = await handlers.getBriefs({ refs: [REF], from: 'cache' });
+    expect(answer).toEqual(ok({ briefs: [dated('cache')] }));
+    expect(connectionRead).toBe(false);
+  }, 2_000);
+});
+
 describe('openOptions', () => {
   it("opens the options page for a panel's button, from a host page's content script too", async () => {
     const openOptions = vi.fn(async () => undefined);
