@@ -210,6 +210,9 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
   }
 
   try {
+    // A join page asks for its meeting at once, beside the rep's side: two answers, one wait (bench:panel's join pages).
+    const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference }) : undefined;
+    finding?.catch(() => undefined);
     const side = await ownSide();
     if (signal.aborted) return;
     let ref: EventRef | null;
@@ -218,7 +221,7 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
       // Kept with its conference id for the join page, here and for the team; not on the rep's path.
       if (ref.conference) void send('seeMeeting', { ref }).catch(() => undefined);
     } else {
-      const answer = await send('findMeeting', { conference: target.conference });
+      const answer = await finding!;
       if (signal.aborted) return;
       ref = answer.ok ? answer.value.ref : null;
       if (!ref) {

@@ -213,6 +213,22 @@ describe('the pre-call package', () => {
     expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(1);
   });
 
+  it('on a join page, asks for the meeting and the rep\'s side at once, not one after the other', async () => {
+    const pending: string[] = [];
+    let answerConnection: (answer: Answer) => void = () => undefined;
+    const h = harness({ kind: 'conference', conference: { provider: 'meet', id: 'abc-defg-hij' }, label: 'meet.google.com/abc-defg-hij' }, {
+      getConnection: () => (pending.push('getConnection'), new Promise<Answer>((resolve) => (answerConnection = resolve)) as unknown as Answer),
+      findMeeting: () => ok({ ref: EVENT, source: 'local' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The connection has not answered, and the meeting was asked for already.
+    expect(h.calls.map((c) => c.type)).toEqual(['findMeeting', 'getConnection']);
+    answerConnection(ok({ user: { id: 'u1', name: 'Sofia', email: 'sofia@northwind.example', role: 'rep' } }));
+    await h.run;
+    expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
+    expect(pending).toEqual(['getConnection']);
+  });
+
   it('keeps the saved package when the server cannot be reached', async () => {
     const h = harness({ kind: 'event', ref: EVENT }, {
       getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: SAVED_BRIEFS }) : { ok: false, error: { kind: 'offline', message: 'The server could not be reached.' } }),
