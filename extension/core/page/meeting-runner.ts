@@ -12,7 +12,7 @@
  *   saved copies are asked at the same time and, when every one is saved (a dialog opened again,
  *   the join page of a meeting seen before), painted at once, before the server's answer;
  * - what changed since the last meeting is asked as soon as the account is known (from the saved
- *   package when there is one), once per run;
+ *   package when there is one), once per run: the background's kept copy and the server's at once;
  * - "Log meeting" logs one activity through the outbox under `gcal:<event id>:<start>` (the same
  *   key from the event and from its join page: a duplicate, not a second meeting), or
  *   `zoom:<meeting id>:<date>` for a Zoom meeting with no event; the same payload from every page
@@ -300,17 +300,32 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
     };
   }
 
-  /** What changed at `accountId` since the last meeting before `before`, asked once per account; painted into the package when it arrives. */
+  /**
+   * What changed at `accountId` since the last meeting before `before`, asked once per account:
+   * the background's kept copy (a package opened again) and the server's, both at once, each
+   * painted into the package when it arrives; the server's wins.
+   */
   function askSince(accountId: string, before: string) {
     if (sinceFor === accountId) return;
     sinceFor = accountId;
-    sinceAsked = send('getSinceLastMeeting', { accountId, before })
+    let fresh = false;
+    const paintSince = async (value: SinceLastMeeting) => {
+      since = value;
+      if (view.kind === 'package' && view.account.id === accountId) await show({ ...view, since });
+    };
+    const kept = send('getSinceLastMeeting', { accountId, before, from: 'cache' })
       .then(async (answer) => {
-        if (signal.aborted || !answer.ok || sinceFor !== accountId) return;
-        since = answer.value;
-        if (view.kind === 'package' && view.account.id === accountId) await show({ ...view, since });
+        if (!signal.aborted && answer.ok && !fresh && sinceFor === accountId) await paintSince(answer.value);
       })
       .catch(() => undefined);
+    const server = send('getSinceLastMeeting', { accountId, before })
+      .then(async (answer) => {
+        if (signal.aborted || !answer.ok || sinceFor !== accountId) return;
+        fresh = true;
+        await paintSince(answer.value);
+      })
+      .catch(() => undefined);
+    sinceAsked = Promise.all([kept, server]).then(() => undefined);
   }
 
   async function ownSide(): Promise<OwnSide> {

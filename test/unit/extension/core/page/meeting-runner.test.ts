@@ -81,7 +81,7 @@ function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof Pr
       (data as { from: string; refs: unknown[] }).from === 'cache'
         ? ok({ briefs: (data as { refs: unknown[] }).refs.map(() => null) })
         : ok({ briefs: SERVER_BRIEFS }),
-    getSinceLastMeeting: () => ok(SINCE),
+    getSinceLastMeeting: (data: never) => ((data as { from?: string }).from === 'cache' ? { ok: false, error: { kind: 'not_found', message: 'none' } } : ok(SINCE)),
     logActivity: (data: never) => ok({ id: (data as { id: string }).id, state: 'queued', type: 'meeting', about: null, subject: null, occurredAt: '', attempts: 0, lastError: null, nextAttemptAt: null }),
     getOutbox: () => ok({ items: [] }),
     ...handlers,
@@ -132,7 +132,10 @@ describe('the pre-call package', () => {
     // The event ref and each external guest's address in one request; what changed is asked before the event's start.
     const briefs = h.calls.find((c) => c.type === 'getBriefs')!.data as { refs: { kind: string; address?: string }[] };
     expect(briefs.refs.map((r) => r.address ?? r.kind)).toEqual(['event', 'jane.doe@acme.example', 'bob.stone@acme.example']);
-    expect(h.calls.find((c) => c.type === 'getSinceLastMeeting')!.data).toEqual({ accountId: 'a_acme', before: EVENT.start });
+    expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting').map((c) => c.data)).toEqual([
+      { accountId: 'a_acme', before: EVENT.start, from: 'cache' },
+      { accountId: 'a_acme', before: EVENT.start },
+    ]);
     // Kept with its conference id for the join page.
     expect(h.calls.find((c) => c.type === 'seeMeeting')!.data).toEqual({ ref: EVENT });
   });
@@ -204,13 +207,13 @@ describe('the pre-call package', () => {
     expect(saved.length).toBeGreaterThan(0);
     expect(h.paints.some((p) => p.view.kind === 'looking')).toBe(false);
     expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' }, since: { accountId: 'a_acme' } });
-    expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(1);
+    expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(2);
     answerServer(ok({ briefs: SERVER_BRIEFS }));
     await h.run;
     expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' }, since: { accountId: 'a_acme' } });
-    // Both asked at once, the cache first; what changed asked once for the account.
+    // Both asked at once, the cache first; what changed asked once for the account (the kept copy and the server's).
     expect(h.calls.filter((c) => c.type === 'getBriefs').map((c) => (c.data as { from: string }).from)).toEqual(['cache', 'server']);
-    expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(1);
+    expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(2);
   });
 
   it('on a join page, asks for the meeting and the rep\'s side at once, not one after the other', async () => {
@@ -227,6 +230,22 @@ describe('the pre-call package', () => {
     await h.run;
     expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
     expect(pending).toEqual(['getConnection']);
+  });
+
+  it('paints what changed from the copy the background kept, before the server\'s answer, which then replaces it', async () => {
+    const kept = { ...SINCE, changes: SINCE.changes.slice(0, 1) };
+    let answerServer: (answer: Answer) => void = () => undefined;
+    const server = new Promise<Answer>((resolve) => (answerServer = resolve));
+    const h = harness({ kind: 'event', ref: EVENT }, {
+      getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: SAVED_BRIEFS }) : ok({ briefs: SERVER_BRIEFS })),
+      getSinceLastMeeting: (data: never) => ((data as { from?: string }).from === 'cache' ? ok(kept) : (server as unknown as Answer)),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.last()!.view).toMatchObject({ kind: 'package', since: { changes: [{ kind: 'signal' }] } });
+    answerServer(ok(SINCE));
+    await h.run;
+    const view = h.last()!.view;
+    expect(view.kind === 'package' && view.since?.changes).toHaveLength(3);
   });
 
   it('keeps the saved package when the server cannot be reached', async () => {
