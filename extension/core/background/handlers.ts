@@ -129,7 +129,8 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
 
   return {
     async getBriefs(payload) {
-      const answer = briefs ? await briefs.getBriefs(payload, await api()) : await briefsFromServer(payload, await connection.api(), now);
+      // A cache read needs no connection: not reading it (a database read) keeps the saved brief the first answer a panel gets.
+      const answer = briefs ? await briefs.getBriefs(payload, payload.from === 'cache' ? null : await api()) : await briefsFromServer(payload, await connection.api(), now);
       if (answer.ok && answer.value.briefs.some((b) => b?.source === 'server')) onServerReachable({ connected: false });
       return answer;
     },

@@ -26,6 +26,17 @@ function setup({ connectOk = true, source = 'server' as DatedBrief['source'] | '
   return { handlers, reachable };
 }
 
+describe('getBriefs from the cache', () => {
+  it('answers the saved briefs without reading the connection (a database read on the panel\'s first answer)', async () => {
+    let connectionRead = 0;
+    const connection = { api: async () => (connectionRead++, ok({} as Api)) } as unknown as Connection;
+    const briefs: BriefsPort = { getBriefs: async ({ from }, api) => ok({ briefs: [from === 'cache' && api === null ? dated('cache') : null] }) };
+    const handlers = createHandlers({ connection, briefs, now: () => new Date() });
+    expect(await handlers.getBriefs({ refs: [REF], from: 'cache' })).toEqual(ok({ briefs: [dated('cache')] }));
+    expect(connectionRead).toBe(0);
+  });
+});
+
 describe('onServerReachable', () => {
   it('fires as connected after a successful Connect, not after a refused one', async () => {
     const good = setup();
