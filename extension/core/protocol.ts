@@ -382,7 +382,8 @@ export const FindMeetingPayload = z.strictObject({ conference: ConferenceId });
 export type FindMeetingPayload = z.infer<typeof FindMeetingPayload>;
 export const FoundMeeting = z.strictObject({ ref: EventRef.nullable(), source: z.enum(['local', 'server']).nullable() });
 export type FoundMeeting = z.infer<typeof FoundMeeting>;
-export const GetSinceLastMeetingPayload = z.strictObject({ accountId: z.string().min(1).max(64), before: z.iso.datetime({ offset: true }).optional() });
+/** `from: 'cache'`: the copy the background kept (core/background/since-copies.ts), `not_found` when none; otherwise the server's. */
+export const GetSinceLastMeetingPayload = z.strictObject({ accountId: z.string().min(1).max(64), before: z.iso.datetime({ offset: true }).optional(), from: z.enum(['cache', 'server']).optional() });
 export type GetSinceLastMeetingPayload = z.infer<typeof GetSinceLastMeetingPayload>;
 export { SinceLastMeeting };
 

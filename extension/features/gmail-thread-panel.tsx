@@ -6,6 +6,9 @@
  * own addresses and the team's domain, from the connection and Gmail's title) and the never-log
  * list, which drops people before any ref is made.
  *
+ * The rep's side is asked when a thread is left, for the next one (at most a minute old when it is
+ * used: sites/gmail/ask-ahead.ts), so opening a thread does not wait for it.
+ *
  * Hash navigation: a new thread is a new page (site.ts's page key), so the runner aborts this
  * panel and starts another. Gmail may still show the previous conversation for a moment; its
  * heading is remembered when a run ends and never read for the next thread.
@@ -15,6 +18,7 @@ import { sendMessage } from '../core/messaging.ts';
 import type { Feature, PanelFeatureSpec } from '../core/page/contract.ts';
 import { features } from '../core/page/features.ts';
 import { accountAddressFromTitle } from '../sites/gmail/account.ts';
+import { askAhead } from '../sites/gmail/ask-ahead.ts';
 import type { PanelState } from '../core/page/panel-runner.ts';
 import { readMessageBody, visibleThreadHeading } from '../sites/gmail/extract-thread.ts';
 import { isThread, threadTokenFromUrl } from '../sites/gmail/routes.ts';
@@ -65,6 +69,11 @@ async function mailSide(): Promise<MailSide & { bodies: boolean }> {
   return { ownAddresses, teamDomains, neverLog: policy?.ok ? policy.value.neverLog : [], bodies: policy?.ok ? policy.value.bodies : false };
 }
 
+/** How old the rep's side asked when the last thread was left may be when the next one opens (ms). */
+const SIDE_AHEAD_MS = 60_000;
+/** The rep's side, asked when a thread is left for the next thread (sites/gmail/ask-ahead.ts). */
+const sides = askAhead(mailSide, () => performance.now(), SIDE_AHEAD_MS);
+
 const threadPanel: Feature<ContentScriptContext> = {
   id: 'gmail-thread-panel',
   site: gmail.id,
@@ -78,10 +87,12 @@ const threadPanel: Feature<ContentScriptContext> = {
       () => {
         const heading = visibleThreadHeading(document);
         left = heading && token ? { heading, token } : undefined;
+        // The next thread's side, asked now: a personal entry the rep added on this thread is in it.
+        sides.ahead();
       },
       { once: true },
     );
-    const side = await mailSide();
+    const side = await sides.next();
     if (run.signal.aborted) return;
     const extra = (state: PanelState) => (
       <GmailThreadPart state={state} bodies={side.bodies} send={sendMessage} readBody={(id) => readMessageBody(document, id)} uuid={() => crypto.randomUUID()} />

@@ -150,7 +150,7 @@ export function MeetingView({ state, actions, siteName, now }: MeetingViewProps)
                 <p className="m-0 text-slate-500">Nothing new.</p>
               )
             ) : (
-              <p className="m-0 text-slate-400">Loading…</p>
+              <p className="m-0 text-slate-400" data-pending="">Loading…</p>
             )}
             {since && since.questions.length > 0 ? (
               <>

@@ -17,6 +17,12 @@
  * rate. Target (issue 9): p99 ≤ 10 ms at 1,000 briefs/s. `-- --open-only` skips the closed loop;
  * `BENCH_RATES=` (empty) skips the open loop. Exits 1 when a target is missed.
  *
+ * Then, open loop too, "what changed since we last met" (`GET /v1/accounts/:id/since-last-meeting`,
+ * issue 13: what a Calendar event or join page asks once its package is on screen) for the accounts
+ * of the sampled contacts, at BENCH_SINCE_RATES (default 50,100,200 req/s; empty skips it), `before`
+ * a meeting tomorrow. Target (issue 13): p99 ≤ 20 ms at 100 req/s (docs/benchmarks.md says why that
+ * rate). `-- --since-only` skips the closed loop and the briefs' open loop.
+ *
  * `npm run bench:server -- --floor` also measures, in the same run, two floors under the brief
  * (test/bench/floor-server.ts): the same HTTP, auth and validation answering a fixed brief, after
  * the brief's one statement or none. What a brief cannot go below on this machine, however cheap
@@ -24,7 +30,7 @@
  */
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { rateReport, runOpenLoop, type RateReport } from './open-loop.ts';
+import { rateReport, runOpenLoop, type PlannedRequest, type RateReport } from './open-loop.ts';
 import { ensureScaleData, scaleDataDir, startServerProcess } from './scale-server.ts';
 
 const dataDir = scaleDataDir();
@@ -39,6 +45,17 @@ const rates = (process.env.BENCH_RATES ?? '250,500,1000,2000')
   .filter(Boolean)
   .map(Number);
 const rateSeconds = Number(process.env.BENCH_RATE_SECONDS ?? 15);
+const sinceOnly = process.argv.includes('--since-only');
+/** Offered rates for "what changed since we last met", req/s; `BENCH_SINCE_RATES=` (empty) skips it. */
+const sinceRates = (process.env.BENCH_SINCE_RATES ?? '50,100,200')
+  .split(',')
+  .map((r) => r.trim())
+  .filter(Boolean)
+  .map(Number);
+/** The since-last-meeting target (issue 13): p99 at this offered rate. */
+const SINCE_TARGET_RATE = 100;
+const SINCE_TARGET_P99_MS = 20;
+if (sinceRates.some((r) => !(r > 0))) throw new Error('BENCH_SINCE_RATES: comma-separated positive numbers, e.g. 50,100,200');
 /** The open-loop target (issue 9): p99 at this offered rate. */
 const TARGET_RATE = 1000;
 const TARGET_P99_MS = 10;
@@ -68,6 +85,14 @@ async function run(name: string, options: autocannon.Options): Promise<Figures> 
 const manifest = ensureScaleData(dataDir);
 const urls = manifest.sample.linkedinUrls ?? [];
 if (urls.length === 0) throw new Error('the scale manifest has no sample LinkedIn URLs');
+/**
+ * The accounts of the sampled contacts: seed:scale names a contact `con_s<account number><n>` and
+ * its account `acc_s<account number>` (server/seed/scale-rows.ts), two base-36 digits for n.
+ */
+const accountIds = [...new Set((manifest.sample.contactIds ?? []).filter((id) => id.startsWith('con_s')).map((id) => `acc_s${id.slice(5, -2)}`))];
+/** The meeting the rep prepares for: tomorrow, as the panel asks (`before` = the event's start). */
+const meetingAt = new Date(Date.now() + 86_400_000).toISOString();
+const sincePath = (accountId: string) => `/v1/accounts/${accountId}/since-last-meeting?before=${encodeURIComponent(meetingAt)}`;
 
 const server = await startServerProcess({ dataDir, entry: floor ? 'test/bench/floor-server.ts' : 'server/index.ts' });
 const base = server.url;
@@ -115,18 +140,41 @@ async function closedLoop(): Promise<boolean> {
  * every request it delayed. The lowest rate first; a pause between rates so no backlog carries over.
  */
 async function openLoop(): Promise<boolean> {
+  return openLoopAt({
+    what: 'POST /v1/briefs',
+    unit: 'briefs/s',
+    rates,
+    ratesVar: 'BENCH_RATES',
+    target: { rate: TARGET_RATE, p99: TARGET_P99_MS },
+    next: () => ({ route: 'POST /v1/briefs', method: 'POST', path: '/v1/briefs', headers: auth, body: briefBody() }),
+  });
+}
+
+/**
+ * "What changed since we last met" at fixed offered rates (issue 13), the same way: one random
+ * sampled account per request, `before` the meeting tomorrow.
+ */
+async function sinceOpenLoop(): Promise<boolean> {
+  const headers = { authorization: auth.authorization };
+  return openLoopAt({
+    what: 'GET /v1/accounts/:id/since-last-meeting',
+    unit: 'req/s',
+    rates: sinceRates,
+    ratesVar: 'BENCH_SINCE_RATES',
+    target: { rate: SINCE_TARGET_RATE, p99: SINCE_TARGET_P99_MS },
+    next: () => ({ route: 'GET since-last-meeting', method: 'GET', path: sincePath(accountIds[Math.floor(Math.random() * accountIds.length)]!), headers }),
+  });
+}
+
+/** Runs `next` at each offered rate, the lowest first with a pause between, prints the table and the target's line. */
+async function openLoopAt(o: { what: string; unit: string; rates: number[]; ratesVar: string; target: { rate: number; p99: number }; next: () => PlannedRequest }): Promise<boolean> {
   const reports: RateReport[] = [];
-  for (const rate of rates) {
-    const run = await runOpenLoop({
-      baseUrl: base,
-      rate,
-      durationMs: rateSeconds * 1000,
-      next: () => ({ route: 'POST /v1/briefs', method: 'POST', path: '/v1/briefs', headers: auth, body: briefBody() }),
-    });
+  for (const rate of o.rates) {
+    const run = await runOpenLoop({ baseUrl: base, rate, durationMs: rateSeconds * 1000, next: o.next });
     reports.push(rateReport(rate, run));
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  console.log(`\nopen loop: POST /v1/briefs at fixed offered rates, ${rateSeconds} s each, ${workers} server worker(s); latency from each request's intended send time`);
+  console.log(`\nopen loop: ${o.what} at fixed offered rates, ${rateSeconds} s each, ${workers} server worker(s); latency from each request's intended send time`);
   console.log('offered/s  achieved/s     sent  errors  5xx   p50 ms   p90 ms   p99 ms   max ms | client lag p99  max  in flight  conns  resent | server p50  p99   max');
   for (const r of reports) {
     console.log(
@@ -134,17 +182,42 @@ async function openLoop(): Promise<boolean> {
         `${ms(r.latency.p50)}  ${ms(r.latency.p90)}  ${ms(r.latency.p99)}  ${ms(r.latency.max)} |        ${ms(r.sendLag.p99)} ${ms(r.sendLag.max)}  ${String(r.maxInFlight).padStart(9)}  ${String(r.connections).padStart(5)}  ${String(r.resent).padStart(6)} |   ${ms(r.server.p50)} ${ms(r.server.p99)} ${ms(r.server.max)}`,
     );
   }
-  const atTarget = reports.find((r) => r.offered === TARGET_RATE);
+  const { rate, p99 } = o.target;
+  const atTarget = reports.find((r) => r.offered === rate);
   if (!atTarget) {
-    console.log(`open-loop target (p99 ≤ ${TARGET_P99_MS} ms at ${TARGET_RATE} briefs/s): not measured (${TARGET_RATE} is not in BENCH_RATES)`);
+    console.log(`open-loop target (p99 ≤ ${p99} ms at ${rate} ${o.unit}): not measured (${rate} is not in ${o.ratesVar})`);
     return reports.every((r) => r.errors === 0);
   }
-  const met = atTarget.latency.p99 <= TARGET_P99_MS && atTarget.errors === 0 && atTarget.achieved >= TARGET_RATE * 0.95;
+  const met = atTarget.latency.p99 <= p99 && atTarget.errors === 0 && atTarget.achieved >= rate * 0.95;
   console.log(
-    `open-loop target: p99 ≤ ${TARGET_P99_MS} ms at ${TARGET_RATE} briefs/s — ${met ? 'met' : 'NOT met'} ` +
+    `open-loop target: p99 ≤ ${p99} ms at ${rate} ${o.unit} — ${met ? 'met' : 'NOT met'} ` +
       `(p99 ${atTarget.latency.p99.toFixed(1)} ms, achieved ${atTarget.achieved.toFixed(0)}/s, ${atTarget.errors} errors)`,
   );
   return met && reports.every((r) => r.errors === 0);
+}
+
+/**
+ * Asks "what changed" once for every sampled account (SQLite's page cache, as for the briefs), a
+ * few at a time, and says how many have a meeting logged before the one prepared for: the query's
+ * two paths (since that meeting, or the last 30 days). The scale data logs meetings as activities
+ * (14% of its 1M: server/seed/scale-rows.ts), so most accounts have one.
+ */
+async function warmSince(): Promise<void> {
+  if (accountIds.length === 0) throw new Error('the scale manifest has no sample contact ids to take accounts from');
+  let next = 0;
+  let met = 0;
+  let changes = 0;
+  const one = async (): Promise<void> => {
+    while (next < accountIds.length) {
+      const response = await fetch(`${base}${sincePath(accountIds[next++]!)}`, { headers: { authorization: auth.authorization } });
+      if (!response.ok) throw new Error(`since-last-meeting answered ${response.status}: ${await response.text()}`);
+      const body = (await response.json()) as { lastMeeting: unknown; changes: unknown[] };
+      if (body.lastMeeting) met++;
+      changes += body.changes.length;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, one));
+  console.log(`since-last-meeting: ${accountIds.length} sampled accounts, ${met} with a meeting logged before ${meetingAt.slice(0, 10)}, ${(changes / accountIds.length).toFixed(1)} changes each on average`);
 }
 
 try {
@@ -152,7 +225,7 @@ try {
   // once (a steady-state server has its working set cached; a cold one measures the disk cache).
   await autocannon({ url: `${base}/v1/health`, connections, duration: 2 });
   let next = 0;
-  await autocannon({
+  if (!sinceOnly) await autocannon({
     url: `${base}/v1/briefs`,
     connections,
     amount: urls.length,
@@ -166,9 +239,14 @@ try {
     ],
   });
 
-  const closedOk = openOnly ? true : await closedLoop();
-  const openOk = rates.length > 0 ? await openLoop() : true;
-  const ok = closedOk && openOk;
+  const closedOk = openOnly || sinceOnly ? true : await closedLoop();
+  const openOk = rates.length > 0 && !sinceOnly ? await openLoop() : true;
+  let sinceOk = true;
+  if (sinceRates.length > 0) {
+    await warmSince();
+    sinceOk = await sinceOpenLoop();
+  }
+  const ok = closedOk && openOk && sinceOk;
   console.log(ok ? 'targets met' : 'targets NOT met');
   process.exitCode = ok ? 0 : 1;
 } finally {

@@ -21,6 +21,7 @@ import type { TabSubjects } from './tab-subjects.ts';
 import type { PanelPrefsPort } from './panel-prefs.ts';
 import type { MailPolicyPort } from './mail-policy.ts';
 import type { MeetingsPort } from './meetings.ts';
+import { createSinceCopies } from './since-copies.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -115,6 +116,8 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     const client = await connection.api();
     return client.ok ? client.value : null;
   };
+  /** What changed since the last meeting, as last read (memory only): a package opened again paints it at once. */
+  const sinceCopies = createSinceCopies(now);
   const noOutbox = fail<never>('unavailable', 'The outbox is not wired into this build.');
   const noToday = fail<never>('unavailable', 'The digest is not wired into this build.');
   const noSites = fail<never>('unavailable', 'Site modes are not wired into this build.');
@@ -166,9 +169,16 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     // Meetings
     seeMeeting: async ({ ref }) => (meetings ? meetings.see(ref, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
     findMeeting: async ({ conference }) => (meetings ? meetings.find(conference, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
-    async getSinceLastMeeting({ accountId, before }) {
+    async getSinceLastMeeting({ accountId, before, from }) {
+      if (from === 'cache') {
+        const copy = sinceCopies.get(accountId, before);
+        return copy ? ok(copy) : fail('not_found', 'Nothing kept for this meeting.');
+      }
       const client = await connection.api();
-      return client.ok ? client.value.sinceLastMeeting(accountId, before) : client;
+      if (!client.ok) return client;
+      const answer = await client.value.sinceLastMeeting(accountId, before);
+      if (answer.ok) sinceCopies.put(accountId, before, answer.value);
+      return answer;
     },
     getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),
@@ -179,7 +189,10 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       if (answer.ok) {
         // Briefs cached for another rep or server are not this rep's to see.
         const now = ownerOf(answer.value);
-        if (before !== now) await briefs?.forgetAll?.();
+        if (before !== now) {
+          sinceCopies.clear();
+          await briefs?.forgetAll?.();
+        }
         onServerReachable({ connected: true });
       }
       return answer;
@@ -187,7 +200,10 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     async disconnect() {
       const answer = await connection.disconnect();
       // No CRM data stays on a device whose rep disconnected: the panel shows none, offline or not.
-      if (answer.ok) await briefs?.forgetAll?.();
+      if (answer.ok) {
+        sinceCopies.clear();
+        await briefs?.forgetAll?.();
+      }
       return answer;
     },
     async openOptions() {

@@ -5,6 +5,12 @@
  * here, never sent). An admin list that could never be read leaves only the rep's entries: the
  * server's ledger refuses activities about listed people anyway.
  *
+ * The admin's part, once read, is applied for MAIL_POLICY_FRESH_MS without asking again: every
+ * Gmail thread asks for the policy before it reads its people, and a server round trip there was
+ * on the rep's path to every panel, a cached one too (bench:panel's Gmail rows). A list the admin
+ * changes therefore holds on every rep's browser within that time; the ledger refuses activities
+ * about listed people from the moment it changes.
+ *
  * @example
  * const policy = createMailPolicyPort({ storage: browser.storage.local });
  * await policy.get(api) // ok({ neverLog: ['family.example'], bodies: true, personal: [] })
@@ -29,16 +35,26 @@ export interface MailPolicyPort {
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
-/** @example createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage }) */
-export function createMailPolicyPort({ storage }: { storage: MailPolicyStorage }): MailPolicyPort {
+/** How long the admin's part, as last read from the server, is applied without asking again (ms). */
+export const MAIL_POLICY_FRESH_MS = 5 * 60_000;
+
+/** The admin's part as kept: the server's answer and when it was read (ms since the epoch). */
+type KeptSetting = Partial<MailSetting> & { readAt?: unknown };
+
+/** @example createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage, now: () => new Date() }) */
+export function createMailPolicyPort({ storage, now = () => new Date() }: { storage: MailPolicyStorage; now?: () => Date }): MailPolicyPort {
   const admin = async (api: Api | null): Promise<MailSetting> => {
+    const kept = (await storage.get(MAIL_POLICY_KEY))[MAIL_POLICY_KEY] as KeptSetting | undefined;
+    const keptSetting = { neverLog: asList(kept?.neverLog), bodies: kept?.bodies !== false };
+    const age = typeof kept?.readAt === 'number' ? now().getTime() - kept.readAt : Infinity;
+    // Read lately (and not in the future: a clock set back): applied as kept.
+    if (age >= 0 && age < MAIL_POLICY_FRESH_MS) return keptSetting;
     const fresh = api ? await api.mailPolicy() : null;
     if (fresh?.ok) {
-      await storage.set({ [MAIL_POLICY_KEY]: fresh.value });
+      await storage.set({ [MAIL_POLICY_KEY]: { ...fresh.value, readAt: now().getTime() } });
       return fresh.value;
     }
-    const kept = (await storage.get(MAIL_POLICY_KEY))[MAIL_POLICY_KEY] as Partial<MailSetting> | undefined;
-    return { neverLog: asList(kept?.neverLog), bodies: kept?.bodies !== false };
+    return keptSetting;
   };
   const personal = async () => asList((await storage.get(PERSONAL_NEVER_LOG_KEY))[PERSONAL_NEVER_LOG_KEY]);
   const view = async (api: Api | null): Promise<MailPolicyView> => {

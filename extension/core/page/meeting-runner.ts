@@ -8,7 +8,11 @@
  *   server) so a join page finds it; a join page asks for its meeting by conference id
  *   (`findMeeting`: local first, then the team's), and an unknown meeting gets a small search panel;
  * - the account is the server's decision for the event ref (`getBriefs`, the external guests),
- *   each external guest's card is the brief of their address, asked in the same request;
+ *   each external guest's card is the brief of their address, asked in the same request; the
+ *   saved copies are asked at the same time and, when every one is saved (a dialog opened again,
+ *   the join page of a meeting seen before), painted at once, before the server's answer;
+ * - what changed since the last meeting is asked as soon as the account is known (from the saved
+ *   package when there is one), once per run: the background's kept copy and the server's at once;
  * - "Log meeting" logs one activity through the outbox under `gcal:<event id>:<start>` (the same
  *   key from the event and from its join page: a duplicate, not a second meeting), or
  *   `zoom:<meeting id>:<date>` for a Zoom meeting with no event; the same payload from every page
@@ -169,6 +173,10 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
   /** `zoom:<meeting id>:<date>`: a Zoom meeting with no event, logged with a record the rep finds. */
   let zoomKey: string | undefined;
   let paint: ((state: MeetingState, actions: MeetingActions) => void) | undefined;
+  /** What changed since the last meeting, for the account `sinceFor` (asked once per account). */
+  let since: SinceLastMeeting | undefined;
+  let sinceFor: string | undefined;
+  let sinceAsked: Promise<void> | undefined;
   /** What a logged meeting is keyed and linked by, once known. */
   let logging: { key: string; occurredAt: string; accountId: string; contactId?: string | undefined; about: string } | undefined;
 
@@ -202,6 +210,9 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
   }
 
   try {
+    // A join page asks for its meeting at once, beside the rep's side: two answers, one wait (bench:panel's join pages).
+    const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference }) : undefined;
+    finding?.catch(() => undefined);
     const side = await ownSide();
     if (signal.aborted) return;
     let ref: EventRef | null;
@@ -210,7 +221,7 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
       // Kept with its conference id for the join page, here and for the team; not on the rep's path.
       if (ref.conference) void send('seeMeeting', { ref }).catch(() => undefined);
     } else {
-      const answer = await send('findMeeting', { conference: target.conference });
+      const answer = await finding!;
       if (signal.aborted) return;
       ref = answer.ok ? answer.value.ref : null;
       if (!ref) {
@@ -223,16 +234,48 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
     const teammates = ref.attendees.filter((a) => isOwnSide(a.address, side));
     // An internal-only meeting: no package. No guests at all is not internal (the list may not be loaded).
     if (ref.attendees.length > 0 && guests.length === 0) return;
-    await show({ kind: 'looking', label: ref.title || view.label });
     const eventRef: EventRef = { ...ref, attendees: ref.attendees.slice(0, 200) };
     const guestRefs: EmailRef[] = guests.slice(0, 40).map((g) => ({ kind: 'email', address: g.address, ...(g.name ? { name: g.name } : {}) }));
-    const answer = await send('getBriefs', { refs: [eventRef, ...guestRefs], from: 'server' });
+    const refs = [eventRef, ...guestRefs];
+    // The saved package first (a dialog opened again, the join page of a meeting seen before), then
+    // the server's: both asked at once, the cache's answer comes first (bench:panel's warm package).
+    const fromCache = send('getBriefs', { refs, from: 'cache' });
+    const fromServer = send('getBriefs', { refs, from: 'server' });
+    fromServer.catch(() => undefined);
+    const cached = await fromCache.catch(() => null);
     if (signal.aborted) return;
-    if (!answer.ok) return void (await show({ kind: 'problem', problem: answer.error }));
-    const [accountBrief, ...guestBriefs] = answer.value.briefs.map((dated) => dated?.brief ?? null);
+    // Only when every one of them is saved: a guest not saved yet is not "not in the CRM".
+    const saved = cached?.ok && cached.value.briefs.every((dated) => dated !== null) ? packageOf(ref, target, guests, teammates, cached.value.briefs) : null;
+    if (saved?.kind === 'package') await show(saved);
+    else await show({ kind: 'looking', label: ref.title || view.label });
+    const answer = await fromServer;
+    if (signal.aborted) return;
+    if (!answer.ok) {
+      // The saved package stays when the server cannot be asked; otherwise say what went wrong.
+      if ((view as View).kind !== 'package') await show({ kind: 'problem', problem: answer.error });
+      return;
+    }
+    await show(packageOf(ref, target, guests, teammates, answer.value.briefs));
+    await sinceAsked;
+  } catch {
+    if (!signal.aborted && (view as View).kind !== 'package') await show({ kind: 'problem', problem: { kind: 'unavailable', message: 'No answer from the extension.' } });
+  }
+
+  /**
+   * The package from the briefs of the event and its external guests (in that order), or the
+   * unknown card when the guests' account is not in the CRM. A package for an account asks what
+   * changed since the last meeting there once, as soon as the account is known (the saved package
+   * names it before the server answers), and keeps its answer across repaints.
+   */
+  function packageOf(ref: EventRef, target: MeetingTarget, guests: EmailRef[], teammates: EmailRef[], briefs: readonly ({ brief?: Brief | null } | null)[]): View {
+    const [accountBrief, ...guestBriefs] = briefs.map((dated) => dated?.brief ?? null);
     const account = accountBrief?.account;
     const label = ref.title || (target.kind === 'conference' ? target.label : guests[0]?.address ?? '');
-    if (!accountBrief || !account) return void (await show({ kind: 'unknown', label, reason: 'not-in-crm' }));
+    if (!accountBrief || !account) {
+      // The server's word wins over a saved package: nothing to log it with any more.
+      logging = undefined;
+      return { kind: 'unknown', label, reason: 'not-in-crm' };
+    }
     const cards = guests.map((g, i) => guestCard(g, guestBriefs[i] ?? null));
     const firstDeal = accountBrief.openDeals[0];
     const start = meetingStart(ref.start);
@@ -244,7 +287,8 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
       contactId: contact?.contactId ?? undefined,
       about: account.name,
     };
-    const packageView: View = {
+    askSince(account.id, ref.start);
+    return {
       kind: 'package',
       title: ref.title,
       start,
@@ -252,14 +296,36 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
       guests: cards,
       teammates: teammates.map((t) => ({ address: t.address, name: t.name ?? t.address })),
       deal: firstDeal ? { deal: firstDeal, risk: worstRisk(firstDeal.risks) } : null,
-      since: null,
+      since: since?.accountId === account.id ? since : null,
     };
-    await show(packageView);
-    const since = await send('getSinceLastMeeting', { accountId: account.id, before: ref.start });
-    if (signal.aborted || !since.ok) return;
-    await show({ ...packageView, since: since.value });
-  } catch {
-    if (!signal.aborted) await show({ kind: 'problem', problem: { kind: 'unavailable', message: 'No answer from the extension.' } });
+  }
+
+  /**
+   * What changed at `accountId` since the last meeting before `before`, asked once per account:
+   * the background's kept copy (a package opened again) and the server's, both at once, each
+   * painted into the package when it arrives; the server's wins.
+   */
+  function askSince(accountId: string, before: string) {
+    if (sinceFor === accountId) return;
+    sinceFor = accountId;
+    let fresh = false;
+    const paintSince = async (value: SinceLastMeeting) => {
+      since = value;
+      if (view.kind === 'package' && view.account.id === accountId) await show({ ...view, since });
+    };
+    const kept = send('getSinceLastMeeting', { accountId, before, from: 'cache' })
+      .then(async (answer) => {
+        if (!signal.aborted && answer.ok && !fresh && sinceFor === accountId) await paintSince(answer.value);
+      })
+      .catch(() => undefined);
+    const server = send('getSinceLastMeeting', { accountId, before })
+      .then(async (answer) => {
+        if (signal.aborted || !answer.ok || sinceFor !== accountId) return;
+        fresh = true;
+        await paintSince(answer.value);
+      })
+      .catch(() => undefined);
+    sinceAsked = Promise.all([kept, server]).then(() => undefined);
   }
 
   async function ownSide(): Promise<OwnSide> {

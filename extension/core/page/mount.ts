@@ -50,7 +50,12 @@ const PAINT_LOG_KEY = Symbol.for('signalhouse.paint-log');
 export interface PaintEntry {
   ui: string;
   at: number;
+  /** The first `data-panel` card in the frame (LinkedIn's brief or not-in-CRM). */
   card: string | null;
+  /** Every `data-panel` card in the frame, in order (Gmail's people list sits below its logging part). */
+  cards: string[];
+  /** Whether a part of the card still waits for its data (`data-pending`: the package's "what changed"). */
+  pending: boolean;
 }
 
 /** Paints (and repaints) the mounted UI; a no-op once the signal has aborted. */
@@ -159,9 +164,11 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
     layout();
     if (PAINT_LOG) {
       const log = ((globalThis as { [PAINT_LOG_KEY]?: PaintEntry[] })[PAINT_LOG_KEY] ??= []);
-      // Our own card inside our closed root, not the host's markup.
-      // eslint-disable-next-line no-restricted-syntax -- reads the panel's own data-panel marker
-      log.push({ ui: name, at: performance.now(), card: frame?.querySelector('[data-panel]')?.getAttribute('data-panel') ?? null });
+      // Our own cards inside our closed root, not the host's markup.
+      // eslint-disable-next-line no-restricted-syntax -- reads the panel's own data-panel markers
+      const cards = [...(frame?.querySelectorAll('[data-panel]') ?? [])].map((e) => e.getAttribute('data-panel') ?? '');
+      // eslint-disable-next-line no-restricted-syntax -- reads the panel's own data-pending marker
+      log.push({ ui: name, at: performance.now(), card: cards[0] ?? null, cards, pending: frame?.querySelector('[data-pending]') !== null });
     }
   };
 }

@@ -109,7 +109,7 @@ export default defineBackground(() => {
     tabSubjects,
     onTabSubject: noteTabSubject,
     panelPrefs: createPanelPrefsPort({ storage: browser.storage.local as unknown as PanelPrefsStorage }),
-    mailPolicy: createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage }),
+    mailPolicy: createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage, now: () => new Date() }),
     meetings: createMeetingsPort({ storage: browser.storage.local as unknown as MeetingsStorage, now }),
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });

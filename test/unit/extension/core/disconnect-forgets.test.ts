@@ -48,6 +48,18 @@ async function cachedBrief() {
 }
 
 describe('the brief cache and the connection', () => {
+  it('Disconnect forgets what changed since the last meeting, kept in memory for a package opened again', async () => {
+    const fresh = await fromPanel('getBriefs', { refs: [dana], from: 'server' });
+    const accountId = (fresh as { value: { briefs: { brief: { account: { id: string } } }[] } }).value.briefs[0]!.brief.account.id;
+    const kept = () => fromPanel('getSinceLastMeeting', { accountId, before: '2026-12-08T10:00:00Z', from: 'cache' });
+    expect(await kept()).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+    expect(await fromPanel('getSinceLastMeeting', { accountId, before: '2026-12-08T10:00:00Z' })).toMatchObject({ ok: true, value: { accountId } });
+    expect(await kept()).toMatchObject({ ok: true, value: { accountId } });
+    expect((await fromOptions('disconnect', undefined)).ok).toBe(true);
+    expect(await kept()).toMatchObject({ ok: false, error: { kind: 'not_found' } });
+  });
+
+
   it('Disconnect forgets every cached brief, on disk and in memory', async () => {
     expect((await fromPanel('getBriefs', { refs: [dana], from: 'server' })).ok).toBe(true);
     expect(await cachedBrief()).not.toBeNull();

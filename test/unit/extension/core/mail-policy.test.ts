@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../../../../extension/core/background/api.ts';
-import { createMailPolicyPort, type MailPolicyStorage } from '../../../../extension/core/background/mail-policy.ts';
+import { createMailPolicyPort, MAIL_POLICY_FRESH_MS, type MailPolicyStorage } from '../../../../extension/core/background/mail-policy.ts';
 
 function memoryStorage(): MailPolicyStorage & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
@@ -27,6 +27,24 @@ describe('the mail policy the Gmail panel applies', () => {
   it('with nothing from the server yet, lists only the rep’s own entries and leaves bodies to the ledger’s check', async () => {
     const port = createMailPolicyPort({ storage: memoryStorage() });
     expect(await port.get(null)).toEqual({ ok: true, value: { neverLog: [], bodies: true, personal: [] } });
+  });
+
+  it('applies the admin\'s list as read for five minutes without asking the server, then asks again', async () => {
+    const storage = memoryStorage();
+    let clock = Date.parse('2026-12-05T09:00:00Z');
+    const port = createMailPolicyPort({ storage, now: () => new Date(clock) });
+    let asked = 0;
+    let list = ['quinn-advisory.example'];
+    const server = { mailPolicy: async () => (asked++, { ok: true, value: { neverLog: list, bodies: true } }) } as unknown as Api;
+    await port.get(server);
+    // The admin lists one more domain; threads opened within five minutes apply the list as read.
+    list = ['quinn-advisory.example', 'family.example'];
+    clock += MAIL_POLICY_FRESH_MS - 1;
+    expect(await port.get(server)).toMatchObject({ ok: true, value: { neverLog: ['quinn-advisory.example'] } });
+    expect(asked).toBe(1);
+    clock += 1;
+    expect(await port.get(server)).toMatchObject({ ok: true, value: { neverLog: ['quinn-advisory.example', 'family.example'] } });
+    expect(asked).toBe(2);
   });
 
   it('adds a personal address once, and not one its listed domain already covers', async () => {

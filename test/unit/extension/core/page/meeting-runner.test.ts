@@ -65,6 +65,9 @@ const SINCE = {
   questions: ['Is there a firm date for "Acme platform", and what is holding it?', 'What moved you to negotiating, and what has to happen next?'],
 };
 
+const SERVER_BRIEFS = [{ brief: accountBrief, asOf: 'x', source: 'server' }, { brief: guestBrief('c_jane', 'Jane Doe', 'champion'), asOf: 'x', source: 'server' }, { brief: null, asOf: 'x', source: 'server' }];
+const SAVED_BRIEFS = SERVER_BRIEFS.map((dated) => ({ ...dated, asOf: 'earlier', source: 'cache' }));
+
 function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {}) {
   const calls: Array<{ type: string; data: unknown }> = [];
   const paints: MeetingState[] = [];
@@ -73,8 +76,12 @@ function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof Pr
   const all: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {
     getConnection: () => ok({ user: { id: 'u1', name: 'Sofia', email: 'sofia@northwind.example', role: 'rep' } }),
     seeMeeting: () => ok(null),
-    getBriefs: () => ok({ briefs: [{ brief: accountBrief, asOf: 'x', source: 'server' }, { brief: guestBrief('c_jane', 'Jane Doe', 'champion'), asOf: 'x', source: 'server' }, { brief: null, asOf: 'x', source: 'server' }] }),
-    getSinceLastMeeting: () => ok(SINCE),
+    // Nothing saved yet (the first time this browser sees the meeting); the server knows the account and Jane.
+    getBriefs: (data: never) =>
+      (data as { from: string; refs: unknown[] }).from === 'cache'
+        ? ok({ briefs: (data as { refs: unknown[] }).refs.map(() => null) })
+        : ok({ briefs: SERVER_BRIEFS }),
+    getSinceLastMeeting: (data: never) => ((data as { from?: string }).from === 'cache' ? { ok: false, error: { kind: 'not_found', message: 'none' } } : ok(SINCE)),
     logActivity: (data: never) => ok({ id: (data as { id: string }).id, state: 'queued', type: 'meeting', about: null, subject: null, occurredAt: '', attempts: 0, lastError: null, nextAttemptAt: null }),
     getOutbox: () => ok({ items: [] }),
     ...handlers,
@@ -125,7 +132,10 @@ describe('the pre-call package', () => {
     // The event ref and each external guest's address in one request; what changed is asked before the event's start.
     const briefs = h.calls.find((c) => c.type === 'getBriefs')!.data as { refs: { kind: string; address?: string }[] };
     expect(briefs.refs.map((r) => r.address ?? r.kind)).toEqual(['event', 'jane.doe@acme.example', 'bob.stone@acme.example']);
-    expect(h.calls.find((c) => c.type === 'getSinceLastMeeting')!.data).toEqual({ accountId: 'a_acme', before: EVENT.start });
+    expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting').map((c) => c.data)).toEqual([
+      { accountId: 'a_acme', before: EVENT.start, from: 'cache' },
+      { accountId: 'a_acme', before: EVENT.start },
+    ]);
     // Kept with its conference id for the join page.
     expect(h.calls.find((c) => c.type === 'seeMeeting')!.data).toEqual({ ref: EVENT });
   });
@@ -183,6 +193,76 @@ describe('the pre-call package', () => {
     h.actions().logMeeting({ accountId: 'a_acme', name: 'Acme' });
     await new Promise((r) => setTimeout(r, 0));
     expect(h.calls.find((c) => c.type === 'logActivity')!.data).toMatchObject({ naturalKey: 'zoom:81234567890:2026-04-15', type: 'meeting', accountId: 'a_acme' });
+  });
+
+  it('paints the saved package at once, asks what changed from it, and then paints the server\'s package', async () => {
+    let answerServer: (answer: Answer) => void = () => undefined;
+    const server = new Promise<Answer>((resolve) => (answerServer = resolve));
+    const h = harness({ kind: 'event', ref: EVENT }, {
+      getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: SAVED_BRIEFS }) : (server as unknown as Answer)),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The server has not answered: the package is on screen from what was saved, with what changed.
+    const saved = h.paints.filter((p) => p.view.kind === 'package');
+    expect(saved.length).toBeGreaterThan(0);
+    expect(h.paints.some((p) => p.view.kind === 'looking')).toBe(false);
+    expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' }, since: { accountId: 'a_acme' } });
+    expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(2);
+    answerServer(ok({ briefs: SERVER_BRIEFS }));
+    await h.run;
+    expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' }, since: { accountId: 'a_acme' } });
+    // Both asked at once, the cache first; what changed asked once for the account (the kept copy and the server's).
+    expect(h.calls.filter((c) => c.type === 'getBriefs').map((c) => (c.data as { from: string }).from)).toEqual(['cache', 'server']);
+    expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(2);
+  });
+
+  it('on a join page, asks for the meeting and the rep\'s side at once, not one after the other', async () => {
+    const pending: string[] = [];
+    let answerConnection: (answer: Answer) => void = () => undefined;
+    const h = harness({ kind: 'conference', conference: { provider: 'meet', id: 'abc-defg-hij' }, label: 'meet.google.com/abc-defg-hij' }, {
+      getConnection: () => (pending.push('getConnection'), new Promise<Answer>((resolve) => (answerConnection = resolve)) as unknown as Answer),
+      findMeeting: () => ok({ ref: EVENT, source: 'local' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The connection has not answered, and the meeting was asked for already.
+    expect(h.calls.map((c) => c.type)).toEqual(['findMeeting', 'getConnection']);
+    answerConnection(ok({ user: { id: 'u1', name: 'Sofia', email: 'sofia@northwind.example', role: 'rep' } }));
+    await h.run;
+    expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
+    expect(pending).toEqual(['getConnection']);
+  });
+
+  it('paints what changed from the copy the background kept, before the server\'s answer, which then replaces it', async () => {
+    const kept = { ...SINCE, changes: SINCE.changes.slice(0, 1) };
+    let answerServer: (answer: Answer) => void = () => undefined;
+    const server = new Promise<Answer>((resolve) => (answerServer = resolve));
+    const h = harness({ kind: 'event', ref: EVENT }, {
+      getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: SAVED_BRIEFS }) : ok({ briefs: SERVER_BRIEFS })),
+      getSinceLastMeeting: (data: never) => ((data as { from?: string }).from === 'cache' ? ok(kept) : (server as unknown as Answer)),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.last()!.view).toMatchObject({ kind: 'package', since: { changes: [{ kind: 'signal' }] } });
+    answerServer(ok(SINCE));
+    await h.run;
+    const view = h.last()!.view;
+    expect(view.kind === 'package' && view.since?.changes).toHaveLength(3);
+  });
+
+  it('keeps the saved package when the server cannot be reached', async () => {
+    const h = harness({ kind: 'event', ref: EVENT }, {
+      getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: SAVED_BRIEFS }) : { ok: false, error: { kind: 'offline', message: 'The server could not be reached.' } }),
+    });
+    await h.run;
+    expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
+  });
+
+  it('waits for the server when one guest is not saved yet (never "not in the CRM" for want of a copy)', async () => {
+    const h = harness({ kind: 'event', ref: EVENT }, {
+      getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: [SAVED_BRIEFS[0], SAVED_BRIEFS[1], null] }) : ok({ briefs: SERVER_BRIEFS })),
+    });
+    await h.run;
+    expect(h.paints[0]!.view.kind).toBe('looking');
+    expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
   });
 
   it('says the guests are not in the CRM when the server knows no account for them', async () => {
