@@ -5,11 +5,12 @@
  * here, never sent). An admin list that could never be read leaves only the rep's entries: the
  * server's ledger refuses activities about listed people anyway.
  *
- * The admin's part, once read, is applied for MAIL_POLICY_FRESH_MS without asking again: every
- * Gmail thread asks for the policy before it reads its people, and a server round trip there was
- * on the rep's path to every panel, a cached one too (bench:panel's Gmail rows). A list the admin
- * changes therefore holds on every rep's browser within that time; the ledger refuses activities
- * about listed people from the moment it changes.
+ * The admin's part, once read, is applied for MAIL_POLICY_FRESH_MS without waiting for the server:
+ * every Gmail thread asks for the policy before it reads its people, and a server round trip there
+ * was on the rep's path to every panel, a cached one too (bench:panel's Gmail rows). A thread that
+ * applies a copy older than MAIL_POLICY_RECHECK_MS reads it again behind it, so a list the admin
+ * changes holds from the rep's next thread on (at the latest after five minutes of no thread);
+ * the ledger refuses activities about listed people from the moment it changes.
  *
  * @example
  * const policy = createMailPolicyPort({ storage: browser.storage.local });
@@ -37,24 +38,37 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.filte
 
 /** How long the admin's part, as last read from the server, is applied without asking again (ms). */
 export const MAIL_POLICY_FRESH_MS = 5 * 60_000;
+/** After this long, a thread applying the kept policy also reads it again behind it (ms). */
+export const MAIL_POLICY_RECHECK_MS = 30_000;
 
 /** The admin's part as kept: the server's answer and when it was read (ms since the epoch). */
 type KeptSetting = Partial<MailSetting> & { readAt?: unknown };
 
 /** @example createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage, now: () => new Date() }) */
 export function createMailPolicyPort({ storage, now = () => new Date() }: { storage: MailPolicyStorage; now?: () => Date }): MailPolicyPort {
+  let refreshing: Promise<unknown> | null = null;
+  const readFresh = async (api: Api): Promise<MailSetting | null> => {
+    const fresh = await api.mailPolicy();
+    if (!fresh.ok) return null;
+    await storage.set({ [MAIL_POLICY_KEY]: { ...fresh.value, readAt: now().getTime() } });
+    return fresh.value;
+  };
   const admin = async (api: Api | null): Promise<MailSetting> => {
     const kept = (await storage.get(MAIL_POLICY_KEY))[MAIL_POLICY_KEY] as KeptSetting | undefined;
     const keptSetting = { neverLog: asList(kept?.neverLog), bodies: kept?.bodies !== false };
     const age = typeof kept?.readAt === 'number' ? now().getTime() - kept.readAt : Infinity;
-    // Read lately (and not in the future: a clock set back): applied as kept.
-    if (age >= 0 && age < MAIL_POLICY_FRESH_MS) return keptSetting;
-    const fresh = api ? await api.mailPolicy() : null;
-    if (fresh?.ok) {
-      await storage.set({ [MAIL_POLICY_KEY]: { ...fresh.value, readAt: now().getTime() } });
-      return fresh.value;
+    // Read lately (and not in the future: a clock set back): applied as kept, and read again
+    // behind the thread that uses it, so an admin's change holds from the next thread on.
+    if (age >= 0 && age < MAIL_POLICY_FRESH_MS) {
+      if (age >= MAIL_POLICY_RECHECK_MS && api && !refreshing) {
+        refreshing = readFresh(api)
+          .catch(() => null)
+          .finally(() => (refreshing = null));
+      }
+      return keptSetting;
     }
-    return keptSetting;
+    const fresh = api ? await readFresh(api) : null;
+    return fresh ?? keptSetting;
   };
   const personal = async () => asList((await storage.get(PERSONAL_NEVER_LOG_KEY))[PERSONAL_NEVER_LOG_KEY]);
   const view = async (api: Api | null): Promise<MailPolicyView> => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Api } from '../../../../extension/core/background/api.ts';
-import { createMailPolicyPort, MAIL_POLICY_FRESH_MS, type MailPolicyStorage } from '../../../../extension/core/background/mail-policy.ts';
+import { createMailPolicyPort, MAIL_POLICY_FRESH_MS, MAIL_POLICY_RECHECK_MS, type MailPolicyStorage } from '../../../../extension/core/background/mail-policy.ts';
 
 function memoryStorage(): MailPolicyStorage & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
@@ -29,7 +29,27 @@ describe('the mail policy the Gmail panel applies', () => {
     expect(await port.get(null)).toEqual({ ok: true, value: { neverLog: [], bodies: true, personal: [] } });
   });
 
-  it('applies the admin\'s list as read for five minutes without asking the server, then asks again', async () => {
+  it('applies the admin\'s list as read for five minutes without waiting for the server, then waits for it', async () => {
+    const storage = memoryStorage();
+    let clock = Date.parse('2026-12-05T09:00:00Z');
+    const port = createMailPolicyPort({ storage, now: () => new Date(clock) });
+    let answering = true;
+    const list = ['quinn-advisory.example'];
+    const server = {
+      // Once it stops answering, a thread that waited for it would never get its policy.
+      mailPolicy: () => (answering ? Promise.resolve({ ok: true, value: { neverLog: [...list], bodies: true } }) : new Promise(() => undefined)),
+    } as unknown as Api;
+    await port.get(server);
+    answering = false;
+    list.push('family.example');
+    clock += MAIL_POLICY_FRESH_MS - 1;
+    expect(await port.get(server)).toMatchObject({ ok: true, value: { neverLog: ['quinn-advisory.example'] } });
+    answering = true;
+    clock += 1;
+    expect(await port.get(server)).toMatchObject({ ok: true, value: { neverLog: ['quinn-advisory.example', 'family.example'] } });
+  });
+
+  it('reads the list again behind a thread that applied a copy older than 30 s: the admin\'s change holds from the next thread', async () => {
     const storage = memoryStorage();
     let clock = Date.parse('2026-12-05T09:00:00Z');
     const port = createMailPolicyPort({ storage, now: () => new Date(clock) });
@@ -37,12 +57,15 @@ describe('the mail policy the Gmail panel applies', () => {
     let list = ['quinn-advisory.example'];
     const server = { mailPolicy: async () => (asked++, { ok: true, value: { neverLog: list, bodies: true } }) } as unknown as Api;
     await port.get(server);
-    // The admin lists one more domain; threads opened within five minutes apply the list as read.
     list = ['quinn-advisory.example', 'family.example'];
-    clock += MAIL_POLICY_FRESH_MS - 1;
+    clock += MAIL_POLICY_RECHECK_MS - 1;
     expect(await port.get(server)).toMatchObject({ ok: true, value: { neverLog: ['quinn-advisory.example'] } });
     expect(asked).toBe(1);
     clock += 1;
+    // This thread applies the copy without waiting, and the copy is read again behind it.
+    expect(await port.get(server)).toMatchObject({ ok: true, value: { neverLog: ['quinn-advisory.example'] } });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toBe(2);
     expect(await port.get(server)).toMatchObject({ ok: true, value: { neverLog: ['quinn-advisory.example', 'family.example'] } });
     expect(asked).toBe(2);
   });
