@@ -17,6 +17,7 @@
  * 5. a dialog whose time line was renamed: the limited panel with search, and a drift report.
  * The data goes in through the admin import, the real path into the server.
  */
+import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { builtContentScripts, expect, REPO_ROOT, test, type Harness } from './fixtures.ts';
 import { panel, panelBox, type PanelLocator } from './linkedin-panel.ts';
@@ -277,6 +278,14 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     const changes = await meeting.locator('[data-list="changes"]').textContent();
     expect(changes).toContain('Series C');
     expect(changes).toContain('to negotiating');
+    // Readable in the side panel too, in both schemes.
+    for (const scheme of ['light', 'dark'] as const) {
+      await sidePanel.emulateMedia({ colorScheme: scheme });
+      await test.info().attach(`side-panel-meeting-${scheme}.png`, { body: await sidePanel.screenshot(), contentType: 'image/png' });
+      const { violations } = await new AxeBuilder({ page: sidePanel }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+      expect(serious, `${scheme}: ${JSON.stringify(serious)}`).toEqual([]);
+    }
     // Clicked once: the notification is gone, and a panel opened later shows Today, not this meeting again.
     await expect.poll(ours, { timeout: 10_000 }).toEqual([]);
     await sidePanel.getByRole('button', { name: '← Back to Today' }).click();

@@ -86,7 +86,9 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
     return runMeetingPackage({ target, label: spec.urlFacts(read)[0] ?? spec.site.name, limited }, { ...deps, signal: life.signal, mount });
   };
   const firstRun = show(subject);
-  follow(spec, deps, (read) => void show(read)?.catch(() => undefined));
+  // A join page's meeting is its URL's conference, which no change of the page makes another:
+  // only an event read from the page is followed (Meet's pre-join page changes all the time).
+  if (safely(() => spec.target(subject), null)?.kind !== 'conference') follow(spec, deps, (read) => void show(read)?.catch(() => undefined));
   await firstRun;
 }
 
