@@ -114,6 +114,8 @@ export function MeetingView({ state, actions, siteName, now, layout = 'card' }: 
     </div>
   ) : null;
   switch (view.kind) {
+    case 'none':
+      return <></>;
     case 'looking':
       return (
         <div className={CARD} data-panel="looking" role="status">

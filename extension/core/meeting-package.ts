@@ -60,6 +60,8 @@ export interface PackageDeal {
 }
 
 export type MeetingView =
+  /** Nothing to show any more: the page now shows an internal meeting, or none (core/page/meeting-runner.ts). */
+  | { kind: 'none' }
   | { kind: 'looking'; label: string }
   | {
       kind: 'package';

@@ -19,7 +19,7 @@
  * No React here (the view is components/MeetingView.tsx); messaging, timers and the clock are
  * parameters, so each state is unit-tested (test/unit/extension/core/page/meeting-runner.test.ts).
  */
-import { runMeetingPackage, type MeetingPackageDeps, type MeetingTarget } from '../meeting-package.ts';
+import { runMeetingPackage, type MeetingActions, type MeetingPackageDeps, type MeetingTarget } from '../meeting-package.ts';
 import type { Site } from './contract.ts';
 import { settle } from './panel-runner.ts';
 
@@ -83,7 +83,12 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
     const life = new AbortController();
     signal.addEventListener('abort', () => life.abort(), { once: true });
     shown = { key, life };
-    return runMeetingPackage({ target, label: spec.urlFacts(read)[0] ?? spec.site.name, limited }, { ...deps, signal: life.signal, mount });
+    let painted = false;
+    const runMount = () => ((painted = true), mount());
+    return runMeetingPackage({ target, label: spec.urlFacts(read)[0] ?? spec.site.name, limited }, { ...deps, signal: life.signal, mount: runMount }).then(async () => {
+      // The page now shows a meeting with nothing to show (an internal one): the last one's package goes.
+      if (!painted && mounting && !life.signal.aborted) (await mounting)({ view: { kind: 'none' } }, NO_ACTIONS);
+    });
   };
   const firstRun = show(subject);
   // A join page's meeting is its URL's conference, which no change of the page makes another:
@@ -91,6 +96,8 @@ export async function runMeeting<Subject>(spec: MeetingFeatureSpec<Subject>, dep
   if (safely(() => spec.target(subject), null)?.kind !== 'conference') follow(spec, deps, (read) => void show(read)?.catch(() => undefined));
   await firstRun;
 }
+
+const NO_ACTIONS: MeetingActions = { logMeeting: () => undefined, search: () => undefined, retrySince: () => undefined };
 
 /** What makes a meeting another one for the package: the event, its start, its conference and its guests (not its title). */
 function meetingKeyOf(target: MeetingTarget | null): string {

@@ -181,7 +181,7 @@ describe('the pre-call package', () => {
     expect(view.guests[0]!.knownBest).toEqual(KNOWN_JANE);
   });
 
-  it('follows a guest list that arrives after the title and time: the package starts again for the whole invite, in the same mount', async () => {
+  it('follows a guest list that arrives after the title and time: the package starts again for the whole invite, in the same mount, and goes when the invite turns internal', async () => {
     // The dialog as a loaded machine may parse it: id, title and time first, the guest list later.
     const dialog = document.createElement('div');
     document.body.append(dialog);
@@ -206,6 +206,11 @@ describe('the pre-call package', () => {
     dialog.setAttribute('data-repainted', '1');
     await new Promise((r) => setTimeout(r, 400));
     expect(h.calls.filter((c) => c.type === 'getBriefs')).toHaveLength(asked);
+    // Only the rep's side left on the invite (now an internal meeting): the package goes, nothing is asked.
+    for (const li of [...dialog.querySelectorAll('li')]) if (!li.textContent!.endsWith('@northwind.example')) li.remove();
+    await vi.waitFor(() => expect(h.last()!.view).toEqual({ kind: 'none' }), { timeout: 3_000 });
+    expect(h.calls.filter((c) => c.type === 'getBriefs')).toHaveLength(asked);
+    expect(h.mounted()).toBe(1);
     h.page.abort();
     dialog.remove();
   });
