@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document served at `/v1/openapi.json`, generated from the same zod schemas
  * the routes validate with, so the document cannot drift from what the server accepts.
  */
-import { MeetingAnswer, MeetingInput, MeetingLookup, SinceLastMeeting } from '../shared/meetings.ts';
+import { KnownBestAnswer, MeetingAnswer, MeetingInput, MeetingLookup, SinceLastMeeting } from '../shared/meetings.ts';
 import { z } from 'zod';
 import { ActivitiesAnswer, ActivitiesRequest, Activity } from '../shared/activity.ts';
 import { AliasAnswer, AliasRequest } from '../shared/alias.ts';
@@ -94,6 +94,9 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/v1/accounts/{accountId}/since-last-meeting': {
     get: { summary: 'What changed at the account since the last meeting logged before `before` (default now), newest first, with two or three questions', response: SinceLastMeeting },
+  },
+  '/v1/contacts/known-best': {
+    get: { summary: 'Who on the team knows each contact best (`ids`: 1-40, comma-separated): touches in the last 90 days, then the year, then the latest; with the touches by type and the last one', response: KnownBestAnswer },
   },
   '/v1/drift-reports': {
     post: { summary: 'Tallies of page selectors that stopped matching (names, version, UTC day, count; never page content); counts add up', request: DriftReportsRequest, response: DriftReportsAnswer },

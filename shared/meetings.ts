@@ -3,7 +3,8 @@
  * (`POST /v1/meetings`: event id, start, conference, attendee addresses, nothing else), how a
  * join page finds it by conference id (`GET /v1/meetings?provider=&conferenceId=`), and what
  * changed at an account since the last logged meeting with it
- * (`GET /v1/accounts/:accountId/since-last-meeting`).
+ * (`GET /v1/accounts/:accountId/since-last-meeting`); and who on the team knows each guest best
+ * (`GET /v1/contacts/known-best?ids=`).
  */
 import { z } from 'zod';
 
@@ -70,6 +71,32 @@ export const SinceLastMeeting = z.strictObject({
 });
 export type SinceLastMeeting = z.infer<typeof SinceLastMeeting>;
 
+/** How many of one kind of touch ("3 emails"). */
+export const TouchCount = z.strictObject({ type: z.string(), count: z.number().int().min(1) });
+export type TouchCount = z.infer<typeof TouchCount>;
+
+/**
+ * Who on the team knows a guest best (server/meetings/known-best.ts says the rule): the teammate,
+ * how many touches they had with the person in the last year (`recentTouches`: in the last 90
+ * days), of which kinds, and their last one. `teammate: null` when nobody on the team has one.
+ */
+export const KnownBest = z.strictObject({
+  contactId: z.string(),
+  teammate: z.strictObject({ id: z.string(), name: z.string(), you: z.boolean() }).nullable(),
+  touches: z.number().int().min(0),
+  recentTouches: z.number().int().min(0),
+  byType: z.array(TouchCount),
+  last: z.strictObject({ type: z.string(), at: z.string() }).nullable(),
+});
+export type KnownBest = z.infer<typeof KnownBest>;
+
+/** At most this many contacts per `GET /v1/contacts/known-best` (the package's external guests: 40). */
+export const MAX_KNOWN_BEST = 40;
+
+/** `GET /v1/contacts/known-best?ids=`: one answer per id asked, in the order asked. */
+export const KnownBestAnswer = z.strictObject({ contacts: z.array(KnownBest).max(MAX_KNOWN_BEST) });
+export type KnownBestAnswer = z.infer<typeof KnownBestAnswer>;
+
 /** With no meeting logged, "what changed" covers this many days. */
 export const SINCE_DEFAULT_DAYS = 30;
 /** At most this many changes are listed. */
@@ -91,4 +118,14 @@ export function meetingStart(start: string): string {
 export function conferenceKey(provider: ConferenceProviderName, id: string): string {
   const trimmed = id.trim();
   return provider === 'meet' || provider === 'zoom' ? trimmed.toLowerCase() : trimmed;
+}
+
+/**
+ * A calendar meeting's key: its natural key in the ledger, its reminder's and the side panel's
+ * (`gcal:<event id>:<start>`; each instance of a recurring event has its own start).
+ *
+ * @example gcalMeetingKey('4q8k2m9v0c1s', '2026-12-08T10:00:00-05:00') // 'gcal:4q8k2m9v0c1s:2026-12-08T15:00:00Z'
+ */
+export function gcalMeetingKey(eventId: string, start: string): string {
+  return `gcal:${eventId}:${meetingStart(start)}`;
 }

@@ -26,7 +26,7 @@ function who(answer: PersonAnswer): string {
 export function PeopleList({ people }: { people: readonly PersonAnswer[] }) {
   return (
     <div className="flex flex-col gap-[4px]">
-      <p className="m-0 text-[12px] font-semibold uppercase tracking-wide text-slate-500">{`People on this thread (${people.length})`}</p>
+      <p className="m-0 text-[12px] font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-300">{`People on this thread (${people.length})`}</p>
       <ul className="m-0 flex list-none flex-col gap-[4px] p-0" aria-label="People on this thread">
         {people.map((answer, i) => {
           const contact = answer.brief?.contact;
@@ -38,7 +38,7 @@ export function PeopleList({ people }: { people: readonly PersonAnswer[] }) {
             return (
               <li key={i} data-person="contact" className="m-0">
                 <span className="font-semibold">{contact.name}</span>
-                {parts.length ? <span className="text-slate-600">{` · ${parts.join(' · ')}`}</span> : null}
+                {parts.length ? <span className="text-slate-600 dark:text-slate-300">{` · ${parts.join(' · ')}`}</span> : null}
               </li>
             );
           }
@@ -46,16 +46,16 @@ export function PeopleList({ people }: { people: readonly PersonAnswer[] }) {
             return (
               <li key={i} data-person="account-only" className="m-0">
                 <span className="font-semibold">{who(answer)}</span>
-                <span className="text-slate-600">{` · not a contact yet · at ${account.name}`}</span>
+                <span className="text-slate-600 dark:text-slate-300">{` · not a contact yet · at ${account.name}`}</span>
               </li>
             );
           }
           return (
             <li key={i} data-person="not-in-crm" className="m-0">
               <span className="font-semibold">{who(answer)}</span>
-              <span className="text-slate-600"> · Not in CRM</span>
+              <span className="text-slate-600 dark:text-slate-300"> · Not in CRM</span>
               {answer.suggestions.length > 0 ? (
-                <span className="block text-[12px] text-slate-600">
+                <span className="block text-[12px] text-slate-600 dark:text-slate-300">
                   {`Could be: ${answer.suggestions
                     .slice(0, 3)
                     .map((s) => [s.name, s.title, s.accountName ? `at ${s.accountName}` : undefined].filter(Boolean).join(', '))

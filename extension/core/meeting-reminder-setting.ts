@@ -4,3 +4,9 @@
  */
 export const REMINDER_MINUTES_KEY = 'meetingReminderMinutes';
 export const DEFAULT_REMINDER_MINUTES = 10;
+
+/**
+ * The background's broadcast after a reminder's click (`{ type: MEETING_REQUESTED }`): a side panel
+ * already open takes the request at once (`takeMeetingRequest`) and shows that meeting's package.
+ */
+export const MEETING_REQUESTED = 'signalhouse:meeting-requested';

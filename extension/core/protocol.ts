@@ -23,7 +23,7 @@ import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '../../shared/drift.ts';
 import { EventRef, IdentityRef } from '../../shared/refs.ts';
 import { ActivityLookupAnswer, ActivityLookupRequest, MailSetting } from '../../shared/mail-policy.ts';
-import { ConferenceId, SinceLastMeeting } from '../../shared/meetings.ts';
+import { ConferenceId, KnownBestAnswer, MAX_KNOWN_BEST, SinceLastMeeting } from '../../shared/meetings.ts';
 import { SITE_MODES, type SiteMode } from './site-modes.ts';
 
 // Request and answer schemas of the server's routes are written once, in shared/; these keep the names messages use.
@@ -386,6 +386,21 @@ export type FoundMeeting = z.infer<typeof FoundMeeting>;
 export const GetSinceLastMeetingPayload = z.strictObject({ accountId: z.string().min(1).max(64), before: z.iso.datetime({ offset: true }).optional(), from: z.enum(['cache', 'server']).optional() });
 export type GetSinceLastMeetingPayload = z.infer<typeof GetSinceLastMeetingPayload>;
 export { SinceLastMeeting };
+/** Who on the team knows each guest best (`GET /v1/contacts/known-best`). */
+export const GetKnownBestPayload = z.strictObject({ contactIds: z.array(z.string().min(1).max(64)).min(1).max(MAX_KNOWN_BEST) });
+export type GetKnownBestPayload = z.infer<typeof GetKnownBestPayload>;
+export { KnownBestAnswer };
+/** The side panel's meetings: those this browser saw in Calendar starting between `from` and `to`, soonest first. */
+export const GetMeetingsPayload = z.strictObject({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
+export type GetMeetingsPayload = z.infer<typeof GetMeetingsPayload>;
+export const MeetingsAnswer = z.strictObject({ meetings: z.array(EventRef) });
+export type MeetingsAnswer = z.infer<typeof MeetingsAnswer>;
+/**
+ * The meeting a reminder's click asked the side panel to show (`gcal:<event id>:<start>`), with
+ * this browser's copy of its event (null when it is no longer kept); taken once.
+ */
+export const MeetingRequestAnswer = z.strictObject({ request: z.strictObject({ key: z.string(), ref: EventRef.nullable() }).nullable() });
+export type MeetingRequestAnswer = z.infer<typeof MeetingRequestAnswer>;
 
 const NoPayload = z.undefined();
 
@@ -434,6 +449,9 @@ export interface ProtocolMap {
   seeMeeting(data: SeeMeetingPayload): Result<null>;
   findMeeting(data: FindMeetingPayload): Result<FoundMeeting>;
   getSinceLastMeeting(data: GetSinceLastMeetingPayload): Result<SinceLastMeeting>;
+  getKnownBest(data: GetKnownBestPayload): Result<KnownBestAnswer>;
+  getMeetings(data: GetMeetingsPayload): Result<MeetingsAnswer>;
+  takeMeetingRequest(): Result<MeetingRequestAnswer>;
 }
 export type MessageName = keyof ProtocolMap;
 export type PayloadOf<K extends MessageName> = Parameters<ProtocolMap[K]>[0];
@@ -480,6 +498,9 @@ export const PAYLOADS = {
   seeMeeting: SeeMeetingPayload,
   findMeeting: FindMeetingPayload,
   getSinceLastMeeting: GetSinceLastMeetingPayload,
+  getKnownBest: GetKnownBestPayload,
+  getMeetings: GetMeetingsPayload,
+  takeMeetingRequest: NoPayload,
 } satisfies { [K in MessageName]: z.ZodType<PayloadOf<K>, unknown> };
 
 /**
@@ -501,6 +522,9 @@ export const EXTENSION_PAGES_ONLY: ReadonlySet<MessageName> = new Set<MessageNam
   'getSiteModes',
   'setSiteMode',
   'getTabSubject',
+  // The rep's calendar as this browser saw it (titles, guests), for the side panel's meetings.
+  'getMeetings',
+  'takeMeetingRequest',
 ]);
 
 /** The server's own body limit; nothing a page sends needs more. */

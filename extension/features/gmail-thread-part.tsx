@@ -17,7 +17,9 @@ import type { GmailMessage } from '../sites/gmail/extract-thread.ts';
 import { emailNaturalKey, messageMinute } from '../sites/gmail/email-key.ts';
 import type { ThreadSubject } from '../sites/gmail/thread-subject.ts';
 
-const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 bg-white p-[10px] text-left text-[13px] leading-[18px] text-slate-900 shadow-lg mb-[6px]';
+// Light and dark (`dark:` variants, the reader's `prefers-color-scheme`), as the brief's card below it (components/Panel.tsx).
+const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-[10px] text-left text-[13px] leading-[18px] text-slate-900 dark:text-slate-100 shadow-lg mb-[6px]';
+const QUIET = 'text-slate-600 dark:text-slate-300';
 const SYNC_POLL_MS = 2_000;
 
 export function isThreadSubject(value: unknown): value is ThreadSubject {
@@ -172,12 +174,12 @@ export function GmailThreadPart({ state, bodies, send, readBody, uuid }: GmailTh
         </button>
       </div>
       {bodies ? (
-        <label className="mb-[6px] flex items-center gap-[4px] text-[12px] text-slate-700">
+        <label className="mb-[6px] flex items-center gap-[4px] text-[12px] text-slate-700 dark:text-slate-300">
           <input type="checkbox" checked={includeBody} onChange={(event) => setIncludeBody(event.currentTarget.checked)} />
           Include body
         </label>
       ) : null}
-      {lookup === 'failed' ? <p className="m-0 mb-[4px] text-[12px] text-amber-700">Could not ask the server what is already logged.</p> : null}
+      {lookup === 'failed' ? <p className="m-0 mb-[4px] text-[12px] text-amber-700 dark:text-amber-200">Could not ask the server what is already logged.</p> : null}
       <ul className="m-0 flex list-none flex-col gap-[4px] p-0" aria-label="Messages">
         {rows.map(({ message, key, who }, i) => {
           const done = key ? logged.get(key) : undefined;
@@ -187,8 +189,8 @@ export function GmailThreadPart({ state, bodies, send, readBody, uuid }: GmailTh
           let status;
           if (done && delivery?.state !== 'synced') status = <span data-status="logged">{`Already logged by ${done.loggedBy?.name ?? 'a former teammate'} on ${dayMonth(done.recordedAt)}`}</span>;
           else if (delivery) status = <span data-status={delivery.state}>{delivery.state === 'saving' ? 'Saving…' : delivery.state === 'saved' ? 'Saved' : delivery.state === 'synced' ? 'Synced' : 'Needs attention'}</span>;
-          else if (!key) status = <span className="text-slate-500">Cannot be logged yet</span>;
-          else if (!who) status = <span className="text-slate-500">Nobody on it is in the CRM</span>;
+          else if (!key) status = <span className={QUIET}>Cannot be logged yet</span>;
+          else if (!who) status = <span className={QUIET}>Nobody on it is in the CRM</span>;
           else
             status = (
               <button type="button" className={BUTTON} disabled={lookup === 'asking'} onClick={() => void logOne(message, key)} aria-label={`Log email from ${from}`}>
@@ -199,7 +201,7 @@ export function GmailThreadPart({ state, bodies, send, readBody, uuid }: GmailTh
             <li key={i} className="m-0 flex items-center justify-between gap-[6px]" data-message={i}>
               <span className="min-w-0 truncate">
                 <span className="font-semibold">{from}</span>
-                {when ? <span className="text-slate-600">{` · ${when}`}</span> : null}
+                {when ? <span className={QUIET}>{` · ${when}`}</span> : null}
               </span>
               <span className="shrink-0 text-[12px]">{status}</span>
             </li>
@@ -207,7 +209,7 @@ export function GmailThreadPart({ state, bodies, send, readBody, uuid }: GmailTh
         })}
       </ul>
       {subject.external.length > 0 ? (
-        <div className="mt-[6px] flex flex-wrap items-center gap-[4px] text-[12px] text-slate-600">
+        <div className={`mt-[6px] flex flex-wrap items-center gap-[4px] text-[12px] ${QUIET}`}>
           <span>Personal?</span>
           {subject.external.map((person) => (
             <button

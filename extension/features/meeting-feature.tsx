@@ -12,7 +12,7 @@ import { runMeeting, type MeetingFeatureSpec } from '../core/page/meeting-runner
 import { mountPanel } from '../core/page/mount.ts';
 import { settle } from '../core/page/panel-runner.ts';
 import { wait } from '../core/page/wait.ts';
-import { MeetingView } from './meeting-view.tsx';
+import { MeetingView } from '../components/MeetingView.tsx';
 
 /** @example features.add(meetingFeature(calendarDialogPackage)); */
 export function meetingFeature<Subject>(spec: MeetingFeatureSpec<Subject>): Feature<ContentScriptContext> {

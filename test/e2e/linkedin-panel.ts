@@ -443,10 +443,10 @@ export async function waitForPanelText(page: Page, text: string, timeout = 30_00
  *
  * @example await expect(page).toHaveScreenshot('brief.png', { clip: await panelBox(page) });
  */
-export async function panelBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+export async function panelBox(page: Page, host: string = PANEL_HOST): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await evaluateInExtensionWorld<{ x: number; y: number; width: number; height: number } | null>(
     page,
-    callSource(panelBoxIn as (...args: never[]) => unknown, PANEL_HOST),
+    callSource(panelBoxIn as (...args: never[]) => unknown, host),
   );
   if (!box) throw new Error('no panel on the page to take the box of');
   return box;

@@ -3,20 +3,25 @@
  * served at their real URLs (Calendar's week view with the event dialog written as host-pages.md
  * §3 describes it, the hand-made Meet and Zoom join pages in test/fixtures/):
  * 1. an event with two external guests and a teammate: the package shows the account, both
- *    guests, the deal with its risk and what changed since a meeting logged three weeks earlier
- *    (imported: two signals and a stage move since); the teammate is listed apart. The dialog
- *    comes and goes without a URL change, and the package with it;
+ *    guests with who on the team knows each best, the deal with its risk and what changed since a
+ *    meeting logged three weeks earlier (imported: two signals and a stage move since); the
+ *    teammate is listed apart; readable in the light and the dark scheme (colours and axe). The
+ *    dialog comes and goes without a URL change, and the package with it; a guest list that
+ *    arrives after the dialog's title and time is followed;
  * 2. its Meet link opened: the same package; a Zoom invite on a vanity subdomain a teammate's
  *    calendar saw: the same; an unknown Zoom meeting: the search panel; an internal event: nothing;
  * 3. logged from Calendar while the server is away, delivered once; then from the Meet page and by
  *    a teammate: one activity;
- * 4. the notification fires once before the meeting (a lead time that covers it);
+ * 4. the notification fires once before the meeting (a lead time that covers it), and its click
+ *    opens that meeting's package in the side panel (account, guests, what changed);
  * 5. a dialog whose time line was renamed: the limited panel with search, and a drift report.
  * The data goes in through the admin import, the real path into the server.
  */
+import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { builtContentScripts, expect, REPO_ROOT, test, type Harness } from './fixtures.ts';
-import { panel, type PanelLocator } from './linkedin-panel.ts';
+import { panel, panelBox, type PanelLocator } from './linkedin-panel.ts';
+import { blocking, cardColours, expectScheme, panelAxe } from './panel-checks.ts';
 import type { Page } from '@playwright/test';
 
 const ready = builtContentScripts() > 0;
@@ -95,6 +100,9 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     const closeDate = iso(5).slice(0, 10);
     expect((await importRows(h, 'deals', [{ external_id: 'e2e-vandelay-deal', account_domain: DOMAIN, name: 'Vandelay platform', stage: 'negotiation', amount: '90000', close_date: closeDate, next_step: 'Send the order form', owner_email: me.email }])).summary.created).toBe(1);
     expect((await importRows(h, 'activities', [{ id: '6d1f6f0e-13a1-4e2e-9b1a-0000000000e2', type: 'meeting', subject: 'Quarterly review', occurred_at: iso(21), contact_email: jane.address, owner_email: me.email }])).summary.created).toBe(1);
+    // The teammate on the invite called Bob twice: he knows Bob best (Jane: the rep, from that meeting).
+    const calls = [5, 12].map((d, i) => ({ id: `6d1f6f0e-13a1-4e2e-9b1a-0000000000c${i}`, type: 'call', subject: 'Order form questions', occurred_at: iso(d), contact_email: bob.address, owner_email: teammate.address }));
+    expect((await importRows(h, 'activities', calls)).summary.created).toBe(2);
     // Since the meeting: a funding round, pricing-page visits, and the stage move (imported now).
     expect((await importRows(h, 'company-events', [{ domain: DOMAIN, kind: 'funding', occurred_at: iso(10), round: 'Series C', amount_usd: '60000000' }])).summary.created).toBe(1);
     expect((await importRows(h, 'web-visits', [1, 2, 3].map((d) => ({ domain: DOMAIN, url: `https://${DOMAIN}/pricing`, page_type: 'pricing', time: iso(d) })))).summary.created).toBe(3);
@@ -111,12 +119,19 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     await h.routePage(WEEK_URL, { html: weekView(event, false) });
     await page.goto(WEEK_URL);
     expect(await packageOf(page).count()).toBe(0);
-    // The dialog opens over the grid: no URL change.
+    // The dialog opens over the grid: no URL change. Its guest list comes after its title and time
+    // (as a dialog still being parsed on a loaded machine gives it): the package follows it.
     await page.evaluate((html) => {
       const dialog = new DOMParser().parseFromString(html, 'text/html').querySelector('[role=dialog]')!;
+      const guests = dialog.querySelector('#xDetDlgAtt')!;
+      guests.remove();
+      (globalThis as unknown as { guestArea: Element }).guestArea = guests;
       document.body.append(document.importNode(dialog, true));
     }, weekView(event));
     const pkg = packageOf(page);
+    // With no guests read yet the server knows no account for the event.
+    await pkg.locator('[data-panel="not-in-crm"]').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => document.querySelector('#xDetDlg')!.append(document.importNode((globalThis as unknown as { guestArea: Element }).guestArea, true)));
     await pkg.locator('[data-panel="meeting-package"]').waitFor({ timeout: 30_000 });
     await pkg.locator('[data-list="changes"]').waitFor({ timeout: 30_000 });
     expect(await pkg.locator('[data-field="account"]').textContent()).toBe('Vandelay Logistics');
@@ -125,7 +140,9 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     expect(guests).toContain('VP Operations · Champion');
     expect(guests).toContain('Bob Stone');
     expect(guests).toContain('CFO · Decision maker');
-    expect(guests).not.toContain('Jonas Keller');
+    // The teammate has no card of his own (he is named on Bob's, as who called him).
+    expect(await pkg.locator(`[data-guest="${teammate.address}"]`).count()).toBe(0);
+    expect(await pkg.locator('[data-guest]').count()).toBe(2);
     expect(await pkg.locator('[data-list="teammates"]').textContent()).toContain('Jonas Keller');
     expect(await pkg.locator('[data-field="deal"]').textContent()).toContain('Vandelay platform');
     expect(await pkg.locator('[data-field="risk"]').textContent()).toMatch(/^Risk: /);
@@ -135,6 +152,19 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     expect(changes).toContain('to negotiating');
     expect(await pkg.locator('[data-change="signal"]').count()).toBe(2);
     expect(await pkg.locator('[data-list="questions"] li').count()).toBeGreaterThanOrEqual(2);
+    // Who on the team knows each guest best, from the ledger: the rep met Jane; the teammate called Bob.
+    await pkg.locator(`[data-guest="${bob.address}"] [data-field="known-best"]`).waitFor({ timeout: 30_000 });
+    expect(await pkg.locator(`[data-guest="${jane.address}"] [data-field="known-best"]`).textContent()).toBe('Knows them best: you · 1 meeting · latest meeting 21 d ago');
+    expect(await pkg.locator(`[data-guest="${bob.address}"] [data-field="known-best"]`).textContent()).toBe('Knows them best: Jonas Keller · 2 calls · latest call 5 d ago');
+    // Readable in both schemes: the card's colours are the scheme's, and axe finds nothing serious.
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      expectScheme((await cardColours(page, PACKAGE_HOST, '[data-panel="meeting-package"]'))!, scheme, scheme);
+      await test.info().attach(`meeting-package-${scheme}.png`, { body: await page.screenshot({ clip: await panelBox(page, PACKAGE_HOST) }), contentType: 'image/png' });
+      const violations = blocking(await panelAxe(page, PACKAGE_HOST));
+      expect(violations, `${scheme}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
     // The dialog closes: the package goes, the URL never changed.
     await page.evaluate(() => document.querySelector('[role=dialog]')!.remove());
     await expect.poll(() => packageOf(page).count(), { timeout: 10_000 }).toBe(0);
@@ -205,7 +235,7 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     await page.close();
   });
 
-  test('acceptance 4: the notification fires once before the meeting (a lead time that covers it)', async ({ harness: h }) => {
+  test('acceptance 4: the notification fires once before the meeting (a lead time that covers it), and its click opens that meeting\'s package in the side panel', async ({ harness: h }) => {
     test.setTimeout(90_000);
     const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`))!;
     type Chrome = {
@@ -226,6 +256,44 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await ours()).toHaveLength(1);
     await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.set({ meetingReminderMinutes: 10 }));
+
+    // The rep clicks it (the handler a click runs: headless Chromium shows no notification to click).
+    // Outside a real gesture Chromium refuses sidePanel.open, so the panel's page opens in a tab:
+    // the same page, told the same way which meeting to show.
+    const [id] = await ours();
+    const opened = h.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(`chrome-extension://${h.extensionId}/sidepanel.html`), timeout: 30_000 });
+    await worker.evaluate((notification) => (globalThis as unknown as Record<symbol, (id: string) => void>)[Symbol.for('signalhouse.test.click-notification')]!(notification), id!);
+    const sidePanel = await opened;
+    const meeting = sidePanel.locator('[data-opened-meeting]');
+    await meeting.locator('[data-list="changes"]').waitFor({ timeout: 30_000 });
+    // THAT meeting: its title, its account, both outside guests with who knows them best, what changed since the last meeting.
+    expect(await sidePanel.getByRole('tab', { name: 'Today' }).getAttribute('aria-selected')).toBe('true');
+    expect(await meeting.locator('[data-panel="meeting-package"]').textContent()).toContain('Pre-call: Vandelay × Northwind: order form');
+    expect(await meeting.locator('[data-field="account"]').textContent()).toBe('Vandelay Logistics');
+    const guests = await meeting.locator('[data-list="guests"]').textContent();
+    expect(guests).toContain('Jane Doe');
+    expect(guests).toContain('Bob Stone');
+    expect(guests).toContain('Knows them best: Jonas Keller');
+    expect(await meeting.locator('[data-list="teammates"]').textContent()).toContain('Jonas Keller');
+    const changes = await meeting.locator('[data-list="changes"]').textContent();
+    expect(changes).toContain('Series C');
+    expect(changes).toContain('to negotiating');
+    // Readable in the side panel too, in both schemes.
+    for (const scheme of ['light', 'dark'] as const) {
+      await sidePanel.emulateMedia({ colorScheme: scheme });
+      await test.info().attach(`side-panel-meeting-${scheme}.png`, { body: await sidePanel.screenshot(), contentType: 'image/png' });
+      const { violations } = await new AxeBuilder({ page: sidePanel }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+      expect(serious, `${scheme}: ${JSON.stringify(serious)}`).toEqual([]);
+    }
+    // Clicked once: the notification is gone, and a panel opened later shows Today, not this meeting again.
+    await expect.poll(ours, { timeout: 10_000 }).toEqual([]);
+    await sidePanel.getByRole('button', { name: '← Back to Today' }).click();
+    await sidePanel.reload();
+    await sidePanel.locator('main').waitFor();
+    await sidePanel.waitForTimeout(1_000);
+    expect(await sidePanel.locator('[data-opened-meeting]').count()).toBe(0);
+    await sidePanel.close();
   });
 
   test('acceptance 3: logged from Calendar while the server is away, delivered once; then from the Meet page: still one activity', async ({ harness: h, context }) => {

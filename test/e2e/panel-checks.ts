@@ -10,10 +10,13 @@
  *   walks shadow roots through `element.shadowRoot`, which is null for a closed root in every
  *   world, so the host gets a `shadowRoot` getter in that world only (a property on the isolated
  *   world's wrapper of the host: the page's scripts never see it). Test-only.
+ * - `cardColours(page, host, card)` and `expectScheme(colours, scheme)`: a card's background and
+ *   text colours inside the root, and whether they are the scheme's (light: dark text on light;
+ *   dark: light text on dark), for the dark-mode checks of every panel.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { callSource, evaluateInExtensionWorld } from './extension-world.ts';
 import { PANEL_HOST } from './linkedin-panel.ts';
 
@@ -105,4 +108,41 @@ async function axeIn(host: string): Promise<AxeViolation[]> {
 /** Violations a rep would be stopped by: axe's serious and critical ones (issue 11's bar). */
 export function blocking(violations: AxeViolation[]): AxeViolation[] {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A CSS colour's lightness from 0 (black) to 1 (white): Tailwind 4 computes `oklch(L C H)`, older values are `rgb()`. */
+export function lightness(color: string): number {
+  const oklch = /oklch\(\s*([\d.]+)(%?)/.exec(color);
+  if (oklch) return Number(oklch[1]) / (oklch[2] ? 100 : 1);
+  const rgb = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(color);
+  if (rgb) return (0.2126 * Number(rgb[1]) + 0.7152 * Number(rgb[2]) + 0.0722 * Number(rgb[3])) / 255;
+  throw new Error(`cannot read the colour ${color}`);
+}
+
+export type Scheme = 'light' | 'dark';
+export interface Colours {
+  background: string;
+  text: string;
+}
+
+/** Light scheme: a light background under dark text; dark: the other way round. */
+export function expectScheme(colours: Colours, scheme: Scheme, what = ''): void {
+  const [background, text] = [lightness(colours.background), lightness(colours.text)];
+  const message = `${what} ${JSON.stringify(colours)}`.trim();
+  if (scheme === 'dark') expect({ background: background < 0.35, text: text > 0.8 }, message).toEqual({ background: true, text: true });
+  else expect({ background: background > 0.9, text: text < 0.35 }, message).toEqual({ background: true, text: true });
+}
+
+/** The background and text colours of the first element matching `card` inside the panel on `host` (null: none). */
+export function cardColours(page: Page, host: string, card: string): Promise<Colours | null> {
+  return evaluateInExtensionWorld<Colours | null>(page, callSource(cardColoursIn as (...args: never[]) => unknown, host, card));
+}
+
+function cardColoursIn(host: string, card: string): Colours | null {
+  const element = document.querySelector(host);
+  const dom = (globalThis as unknown as { chrome: { dom: { openOrClosedShadowRoot(e: Element): ShadowRoot | null } } }).chrome.dom;
+  const found = element && dom.openOrClosedShadowRoot(element)?.querySelector(card);
+  if (!found) return null;
+  const style = getComputedStyle(found);
+  return { background: style.backgroundColor, text: style.color };
 }

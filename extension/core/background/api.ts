@@ -22,7 +22,7 @@ import type { DriftReportsRequest } from '../../../shared/drift.ts';
 import { DirectorySearch } from '../../../shared/directory.ts';
 import { FlagAnswer, FlagsPage, type FlagRequest } from '../../../shared/flag.ts';
 import type { IdentityRef } from '../../../shared/refs.ts';
-import { MeetingAnswer, MeetingLookup, SinceLastMeeting, type ConferenceId, type MeetingInput } from '../../../shared/meetings.ts';
+import { KnownBestAnswer, MeetingAnswer, MeetingLookup, SinceLastMeeting, type ConferenceId, type MeetingInput } from '../../../shared/meetings.ts';
 import { ReviewQueue, type ReviewScope } from '../../../shared/review.ts';
 import { HealthAnswer, MeAnswer } from '../../../shared/server-info.ts';
 import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type ProblemInfo, type RecordAliasPayload, type Result } from '../protocol.ts';
@@ -116,6 +116,8 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     findMeeting: ({ provider, id }: ConferenceId) => observed(() => client.v1.meetings.$get({ query: { provider, conferenceId: id } }), MeetingLookup),
     sinceLastMeeting: (accountId: string, before?: string) =>
       observed(() => client.v1.accounts[':accountId']['since-last-meeting'].$get({ param: { accountId }, query: before ? { before } : {} }), SinceLastMeeting),
+    /** Who on the team knows each of these contacts best (the package's guest cards). */
+    knownBest: (contactIds: string[]) => observed(() => client.v1.contacts['known-best'].$get({ query: { ids: contactIds.join(',') } }), KnownBestAnswer),
     /**
      * Censored selector-drift reports (shared/drift.ts). Written without the typed client: the
      * route is the server's newest, and an older server's 404 is just a failed send (kept for later).

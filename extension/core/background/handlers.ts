@@ -20,6 +20,7 @@ import type { SiteModes } from './site-modes.ts';
 import type { TabSubjects } from './tab-subjects.ts';
 import type { PanelPrefsPort } from './panel-prefs.ts';
 import type { MailPolicyPort } from './mail-policy.ts';
+import type { MeetingRequests } from './meeting-requests.ts';
 import type { MeetingsPort } from './meetings.ts';
 import { createSinceCopies } from './since-copies.ts';
 import {
@@ -96,6 +97,8 @@ export interface HandlerDeps {
   mailPolicy?: MailPolicyPort;
   /** Meetings seen in Calendar, by conference id (meetings.ts). */
   meetings?: MeetingsPort;
+  /** The meeting a reminder's click asked the side panel to show (meeting-requests.ts). */
+  meetingRequests?: MeetingRequests;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -111,7 +114,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -121,6 +124,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
   const noOutbox = fail<never>('unavailable', 'The outbox is not wired into this build.');
   const noToday = fail<never>('unavailable', 'The digest is not wired into this build.');
   const noSites = fail<never>('unavailable', 'Site modes are not wired into this build.');
+  const noMeetings = fail<never>('unavailable', 'Meetings are not wired into this build.');
   /** Whose stored copies to read: the connected rep's, or nobody's. */
   const owner = async () => {
     const view = await connection.view();
@@ -179,6 +183,16 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       const answer = await client.value.sinceLastMeeting(accountId, before);
       if (answer.ok) sinceCopies.put(accountId, before, answer.value);
       return answer;
+    },
+    async getKnownBest({ contactIds }) {
+      const client = await connection.api();
+      return client.ok ? client.value.knownBest(contactIds) : client;
+    },
+    getMeetings: async ({ from, to }) => (meetings ? ok({ meetings: await meetings.between(Date.parse(from), Date.parse(to)) }) : noMeetings),
+    async takeMeetingRequest() {
+      if (!meetings || !meetingRequests) return noMeetings;
+      const request = await meetingRequests.take();
+      return ok({ request: request ? { key: request.key, ref: await meetings.byKey(request.key) } : null });
     },
     getDriftReports: async () => (drift ? drift.list() : fail('unavailable', 'Drift reports are not wired into this build.')),
     getRecentBriefs: async (payload) => (recent ? recent.recent(payload.limit) : fail('unavailable', 'The brief cache is not wired into this build.')),

@@ -11,7 +11,7 @@
  *
  * @example await remindMeetings({ storage: browser.storage.local, api, notifications, iconUrl, now: Date.now(), ownEmail })
  */
-import { meetingStart } from '../../../shared/meetings.ts';
+import { gcalMeetingKey } from '../../../shared/meetings.ts';
 import { EventRef } from '../../../shared/refs.ts';
 import type { Api } from './api.ts';
 import type { NotificationsArea } from './digest-alerts.ts';
@@ -37,7 +37,7 @@ const isOwnSide = (address: string, ownEmail: string) => {
 };
 
 /** A meeting's reminder key: the same instance from any tab is one reminder. */
-export const reminderKey = (ref: EventRef) => `gcal:${ref.eventId}:${meetingStart(ref.start)}`;
+export const reminderKey = (ref: EventRef) => gcalMeetingKey(ref.eventId, ref.start);
 
 /**
  * The meetings to remind of at `now`: starting within the next `leadMinutes` (not started yet),

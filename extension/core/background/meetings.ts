@@ -11,8 +11,10 @@
  * const meetings = createMeetingsPort({ storage: browser.storage.local, now });
  * await meetings.see(eventRef, api);             // stored, and sent when connected
  * await meetings.find({ provider: 'meet', id: 'abc-defg-hij' }, api) // ok({ ref, source: 'local' })
+ * await meetings.between(from, to)              // the side panel's next meetings, soonest first
+ * await meetings.byKey('gcal:4q8k…:2026-12-08T15:00:00Z') // the meeting a reminder named
  */
-import { conferenceKey, meetingStart, type ConferenceId, type ConferenceProviderName } from '../../../shared/meetings.ts';
+import { conferenceKey, gcalMeetingKey, meetingStart, type ConferenceId, type ConferenceProviderName } from '../../../shared/meetings.ts';
 import { EventRef } from '../../../shared/refs.ts';
 import { fail, ok, type FoundMeeting, type Result } from '../protocol.ts';
 import type { Api } from './api.ts';
@@ -29,6 +31,10 @@ export interface MeetingsStorage {
 export interface MeetingsPort {
   see(ref: EventRef, api: Api | null): Promise<Result<null>>;
   find(conference: ConferenceId, api: Api | null): Promise<Result<FoundMeeting>>;
+  /** The meetings kept that start from `from` up to `to` (ms), soonest first. */
+  between(from: number, to: number): Promise<EventRef[]>;
+  /** The instance a reminder key names (`gcal:<event id>:<start>`), or null. */
+  byKey(key: string): Promise<EventRef | null>;
 }
 
 /** `<provider> <conference id>` → the instances seen, by start. */
@@ -68,7 +74,29 @@ export function createMeetingsPort({ storage, now }: { storage: MeetingsStorage;
     return next;
   };
 
+  /** Every instance kept, each once (one event may be kept under two conferences). */
+  const all = async (): Promise<EventRef[]> => {
+    const seen = new Map<string, EventRef>();
+    for (const byStart of Object.values(await read())) {
+      for (const value of Object.values(byStart)) {
+        const parsed = EventRef.safeParse(value);
+        if (parsed.success) seen.set(`${parsed.data.eventId} ${meetingStart(parsed.data.start)}`, parsed.data);
+      }
+    }
+    return [...seen.values()];
+  };
+
   return {
+    async between(from, to) {
+      const inside = (await all()).filter((ref) => {
+        const at = Date.parse(ref.start);
+        return at >= from && at <= to;
+      });
+      return inside.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    },
+    async byKey(key) {
+      return (await all()).find((ref) => gcalMeetingKey(ref.eventId, ref.start) === key) ?? null;
+    },
     async see(ref, api) {
       const conference = ref.conference;
       if (!conference || !PROVIDERS.has(conference.provider) || !conference.meetingId) return fail('invalid', 'An event without a known conference is not kept.');

@@ -15,6 +15,8 @@ import { createMailPolicyPort, type MailPolicyStorage } from '../../core/backgro
 import { createHandlers } from '../../core/background/handlers.ts';
 import { createMeetingsPort, type MeetingsStorage } from '../../core/background/meetings.ts';
 import { remindMeetings } from '../../core/background/meeting-reminders.ts';
+import { createMeetingRequests, type RequestStorage } from '../../core/background/meeting-requests.ts';
+import { MEETING_REQUESTED } from '../../core/meeting-reminder-setting.ts';
 import { setupMeetingAlarm } from './meeting-alarm.ts';
 import { pruneSynced } from '../../core/background/outbox.ts';
 import { activitySender, createOutboxPort } from '../../core/background/outbox-port.ts';
@@ -89,6 +91,8 @@ export default defineBackground(() => {
       now: Date.now,
       ...(minAgeMs !== undefined ? { minAgeMs } : {}),
     });
+  // The meeting a reminder's click names, for the side panel to show (meeting-requests.ts).
+  const meetingRequests = createMeetingRequests({ session: browser.storage.session as unknown as RequestStorage, now: Date.now });
   const drift = createDriftPort({ storage: browser.storage.local as unknown as DriftStorage, version: browser.runtime.getManifest().version, now });
   const handlers = createHandlers({
     connection,
@@ -111,6 +115,7 @@ export default defineBackground(() => {
     panelPrefs: createPanelPrefsPort({ storage: browser.storage.local as unknown as PanelPrefsStorage }),
     mailPolicy: createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage, now: () => new Date() }),
     meetings: createMeetingsPort({ storage: browser.storage.local as unknown as MeetingsStorage, now }),
+    meetingRequests,
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({
@@ -122,7 +127,8 @@ export default defineBackground(() => {
   setupSidePanel(browser as unknown as SidePanelApis);
   setupMeetingAlarm({
     alarms: browser.alarms,
-    notifications,
+    // The e2e build lets a spec click a notification (headless Chromium shows none to click).
+    notifications: isTestBuild() ? clickableInTests(notifications) : notifications,
     remind: async () => {
       const view = await connection.view();
       const api = await connection.api();
@@ -135,7 +141,12 @@ export default defineBackground(() => {
         ownEmail: view.ok ? (view.value.user?.email ?? null) : null,
       });
     },
-    openPanel: () => openSidePanel(browser as unknown as OpenPanelApis, browser.runtime.getURL('/sidepanel.html')),
+    openMeeting: (key) => {
+      // Recorded first (synchronously), then the panel opened within the click's gesture; an open panel hears the broadcast.
+      meetingRequests.request(key);
+      openSidePanel(browser as unknown as OpenPanelApis, browser.runtime.getURL('/sidepanel.html'));
+      void browser.runtime.sendMessage({ type: MEETING_REQUESTED }).catch(() => undefined);
+    },
   });
   setupDigestAlarm({
     alarms: browser.alarms,
@@ -144,3 +155,21 @@ export default defineBackground(() => {
     openPanel: () => openSidePanel(browser as unknown as OpenPanelApis, browser.runtime.getURL('/sidepanel.html')),
   });
 });
+
+/**
+ * The e2e build only: the meeting reminders' click listener is also kept on the worker's global
+ * (`Symbol.for('signalhouse.test.click-notification')`, called with a notification id), so a spec
+ * runs the very handler a rep's click runs (test/e2e/meetings.e2e.ts, acceptance 4).
+ */
+function clickableInTests(notifications: NotificationsArea & NotificationClicks): NotificationClicks {
+  const key = Symbol.for('signalhouse.test.click-notification');
+  return {
+    clear: (id) => notifications.clear(id),
+    onClicked: {
+      addListener(callback) {
+        notifications.onClicked.addListener(callback);
+        (globalThis as Record<symbol, unknown>)[key] = callback;
+      },
+    },
+  };
+}

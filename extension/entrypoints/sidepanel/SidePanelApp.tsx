@@ -1,6 +1,6 @@
 /**
- * The side panel: the connection above five tabs (issue 11; SidePanelTabs.tsx): This page (the brief of the active tab's page), Today (the digest:
- * tasks, then lines by priority class), Search (accounts and contacts, and the briefs viewed recently), Review (the review queue, the rep's flags
+ * The side panel: the connection above five tabs (issue 11; SidePanelTabs.tsx): This page (the brief of the active tab's page), Today (the
+ * pre-call package of a meeting a reminder's click named, or today's next meetings; then the digest: tasks, then lines by priority class), Search (accounts and contacts, and the briefs viewed recently), Review (the review queue, the rep's flags
  * with their outcomes, pages that could not be read) and Outbox. `/` focuses the search. Everything comes from the background through the message contract;
  * the components below render what it answered, as text.
  */
@@ -13,16 +13,19 @@ import { DigestView } from '../../components/sidepanel/DigestView.tsx';
 import { DirectorySearchForm } from '../../components/sidepanel/DirectorySearchForm.tsx';
 import { PanelPart } from '../../components/sidepanel/ListGroup.tsx';
 import { DriftList } from '../../components/sidepanel/DriftList.tsx';
+import { NextMeetings, OpenedMeeting } from '../../components/sidepanel/MeetingsPart.tsx';
 import { MyFlagsList } from '../../components/sidepanel/MyFlagsList.tsx';
 import { OpenedBrief } from '../../components/sidepanel/OpenedBrief.tsx';
 import { OutboxList } from '../../components/sidepanel/OutboxList.tsx';
 import { RecentList } from '../../components/sidepanel/RecentList.tsx';
 import { ReviewQueueList } from '../../components/sidepanel/ReviewQueueList.tsx';
 import { SidePanelTabs, type SidePanelTab } from '../../components/sidepanel/SidePanelTabs.tsx';
+import { gcalMeetingKey } from '../../../shared/meetings.ts';
 import { onConnectionStatus, type RuntimeMessages } from '../../core/connection-status.ts';
 import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, OutboxItemView, ProblemInfo, RecentBrief } from '../../core/protocol.ts';
 import { useDriftReports } from './use-drift-reports.ts';
+import { useMeetingPackage, useNextMeetings } from './use-meetings.ts';
 import { useMyFlags } from './use-my-flags.ts';
 import { useOpenedBrief, type Send } from './use-opened-brief.ts';
 import { usePolling } from './use-polling.ts';
@@ -43,13 +46,15 @@ export interface SidePanelAppProps {
   todayMs?: { digestMs?: number; reviewMs?: number };
   /** How often "My flags" is read again (use-my-flags.ts's default otherwise). */
   flagsMs?: number;
+  /** How often today's next meetings are read again (use-meetings.ts's default otherwise). */
+  meetingsMs?: number;
   /** Where the background's connection broadcasts arrive (the fake browser's in tests). */
   runtime?: RuntimeMessages | undefined;
   /** The browser's tabs, for "This page" (the fake browser's in tests). */
   tabs?: ActiveTabs | undefined;
 }
 
-export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs, runtime, tabs }: SidePanelAppProps) {
+export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRESH_MS, todayMs, flagsMs, meetingsMs, runtime, tabs }: SidePanelAppProps) {
   const [connection, setConnection] = useState<ConnectionView | 'checking' | 'unknown'>('checking');
   const [search, setSearch] = useState<SearchState>({ status: 'idle' });
   const [recent, setRecent] = useState<RecentBrief[]>([]);
@@ -106,6 +111,14 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
     if (thisPage && !picked) setTab('This page');
   }, [thisPage, picked]);
 
+  // A reminder's click names a meeting: Today shows its package, whatever tab was in front.
+  const meeting = useMeetingPackage(
+    send,
+    runtime ?? (browser?.runtime as unknown as RuntimeMessages | undefined),
+    useCallback(() => chooseTab('Today'), [chooseTab]),
+  );
+  const nextMeetings = useNextMeetings(send, meetingsMs);
+
   async function runSearch(q: string) {
     close();
     setSearch({ status: 'searching', q });
@@ -145,10 +158,15 @@ export function SidePanelApp({ send = sendMessage, optionsUrl, refreshMs = REFRE
           ) : (
             <p className="m-0 text-slate-600 dark:text-slate-300">Open a profile on a site Signalhouse serves to see its brief here.</p>
           ),
-          Today: (
-            <PanelPart title="Today">
-              <DigestView dated={today.digest.dated} problem={today.digest.problem} now={now} busy={today.busy} onDecide={(key, state) => void today.decide(key, state)} />
-            </PanelPart>
+          Today: meeting.opened ? (
+            <OpenedMeeting opened={meeting.opened} now={now} onBack={meeting.close} />
+          ) : (
+            <>
+              <NextMeetings meetings={nextMeetings} onOpen={(ref) => meeting.open(gcalMeetingKey(ref.eventId, ref.start), ref)} />
+              <PanelPart title="Today">
+                <DigestView dated={today.digest.dated} problem={today.digest.problem} now={now} busy={today.busy} onDecide={(key, state) => void today.decide(key, state)} />
+              </PanelPart>
+            </>
           ),
           Search: (
             <>

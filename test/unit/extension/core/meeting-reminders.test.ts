@@ -2,11 +2,13 @@
  * The pre-meeting notification (issue 13) on a fixed clock: N minutes before a meeting this
  * browser saw (default 10), once, naming the account and the most important change; none for an
  * internal meeting, none when the rep turned it off, none once the meeting started; and the
- * meetings this browser keeps by conference id (meetings.ts), nearest instance first.
+ * meetings this browser keeps by conference id (meetings.ts), nearest instance first; the side
+ * panel's next meetings and the meeting a reminder's click named (meeting-requests.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { EventRef } from '../../../../shared/refs.ts';
 import { createMeetingsPort, MEETINGS_KEY } from '../../../../extension/core/background/meetings.ts';
+import { createMeetingRequests, REQUEST_TTL_MS } from '../../../../extension/core/background/meeting-requests.ts';
 import { dueMeetings, MEETING_NOTIFICATION_PREFIX, remindMeetings, REMINDER_MINUTES_KEY } from '../../../../extension/core/background/meeting-reminders.ts';
 import type { Api } from '../../../../extension/core/background/api.ts';
 
@@ -87,7 +89,7 @@ describe('meetings kept in this browser', () => {
 });
 
 describe('the reminders clock', () => {
-  it('creates its alarm once, reminds on it, and a click on a meeting notification opens the side panel at once and clears it', async () => {
+  it('creates its alarm once, reminds on it, and a click on a meeting notification opens the side panel on that meeting at once and clears it', async () => {
     const { setupMeetingAlarm, MEETING_ALARM } = await import('../../../../extension/entrypoints/background/meeting-alarm.ts');
     const listeners: ((a: { name: string }) => unknown)[] = [];
     const created: string[] = [];
@@ -96,18 +98,52 @@ describe('the reminders clock', () => {
     const cleared: string[] = [];
     const notifications = { onClicked: { addListener: (cb: (id: string) => void) => void (click = cb) }, clear: async (id: string) => (cleared.push(id), true) };
     let reminded = 0;
-    let opened = 0;
-    await setupMeetingAlarm({ alarms, notifications, remind: async () => reminded++, openPanel: () => void opened++ }).ready;
+    const opened: string[] = [];
+    await setupMeetingAlarm({ alarms, notifications, remind: async () => reminded++, openMeeting: (key) => void opened.push(key) }).ready;
     expect(created).toEqual([MEETING_ALARM]);
     await Promise.all(listeners.map((l) => l({ name: 'digest-poll' })));
     await Promise.all(listeners.map((l) => l({ name: MEETING_ALARM })));
     expect(reminded).toBe(1);
     click!('signalhouse-digest:x');
-    expect(opened).toBe(0);
+    expect(opened).toEqual([]);
     click!(`${MEETING_NOTIFICATION_PREFIX}gcal:ev1:2026-12-08T15:00:00Z`);
     // Synchronously: Chrome opens the side panel only within the click's gesture.
-    expect(opened).toBe(1);
+    expect(opened).toEqual(['gcal:ev1:2026-12-08T15:00:00Z']);
     await Promise.resolve();
     expect(cleared).toEqual([`${MEETING_NOTIFICATION_PREFIX}gcal:ev1:2026-12-08T15:00:00Z`]);
+  });
+
+  it('lists the side panel\'s next meetings soonest first, each instance once, and finds the one a reminder key names', async () => {
+    const storage = memoryStorage();
+    const port = createMeetingsPort({ storage, now: () => new Date('2026-12-08T14:00:00Z') });
+    const later = ref('ev3', '2026-12-08T17:00:00Z', ['bob@initech.example']);
+    const yesterday = ref('ev4', '2026-12-07T15:00:00Z', ['jane@acme.example']);
+    await port.see(later, null);
+    await port.see(EXTERNAL, null);
+    await port.see(yesterday, null);
+    // The same instance kept under a second conference (its Zoom link in the description too).
+    await port.see({ ...EXTERNAL, conference: { provider: 'zoom', url: 'https://zoom.us/j/81234567890', meetingId: '81234567890' } }, null);
+    const today = await port.between(at('2026-12-08T13:30:00Z'), at('2026-12-08T23:59:59Z'));
+    expect(today.map((r) => r.eventId)).toEqual(['ev1', 'ev3']);
+    expect((await port.byKey('gcal:ev3:2026-12-08T17:00:00Z'))?.eventId).toBe('ev3');
+    expect(await port.byKey('gcal:ev3:2026-12-09T17:00:00Z')).toBeNull();
+  });
+});
+
+describe('the meeting a reminder\'s click names', () => {
+  it('is taken once, by the first panel to ask, and survives a worker restart', async () => {
+    const session = { data: {} as Record<string, unknown>, get: async (keys: string[]) => Object.fromEntries(keys.filter((k) => k in session.data).map((k) => [k, session.data[k]])), set: async (items: Record<string, unknown>) => void Object.assign(session.data, items) };
+    let now = 1_000_000;
+    const requests = createMeetingRequests({ session, now: () => now });
+    requests.request('gcal:ev1:2026-12-08T15:00:00Z');
+    await Promise.resolve();
+    // A worker restarted between the click and the panel's question still knows it.
+    const restarted = createMeetingRequests({ session, now: () => now });
+    expect(await restarted.take()).toEqual({ key: 'gcal:ev1:2026-12-08T15:00:00Z' });
+    expect(await restarted.take()).toBeNull();
+    // One nobody took in time (the panel could not open) does not surprise the rep later.
+    requests.request('gcal:ev2:2026-12-08T16:00:00Z');
+    now += REQUEST_TTL_MS + 1;
+    expect(await requests.take()).toBeNull();
   });
 });

@@ -86,6 +86,7 @@ describe('the side panel’s My flags', () => {
       }
       if (name === 'getConnection') return fail('not_connected', 'x');
       if (name === 'getRecentBriefs' || name === 'getOutbox') return ok({ items: [] });
+      if (name === 'getMeetings') return ok({ meetings: [] });
       return ok({ dated: null });
     }) as unknown as Send;
     mounted = mount(<SidePanelApp send={send} optionsUrl="options.html" refreshMs={60_000} flagsMs={60_000} />);

@@ -6,7 +6,7 @@
  * internal event gets nothing mounted; a join page finds its meeting by conference id or shows
  * search; "Log meeting" is keyed `gcal:<event id>:<start>` with the same payload from every page.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Brief } from '../../../../../shared/brief.ts';
 import type { EventRef } from '../../../../../shared/refs.ts';
 import type { Site } from '../../../../../extension/core/page/contract.ts';
@@ -68,7 +68,16 @@ const SINCE = {
 const SERVER_BRIEFS = [{ brief: accountBrief, asOf: 'x', source: 'server' }, { brief: guestBrief('c_jane', 'Jane Doe', 'champion'), asOf: 'x', source: 'server' }, { brief: null, asOf: 'x', source: 'server' }];
 const SAVED_BRIEFS = SERVER_BRIEFS.map((dated) => ({ ...dated, asOf: 'earlier', source: 'cache' }));
 
-function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {}) {
+const KNOWN_JANE = {
+  contactId: 'c_jane',
+  teammate: { id: 'u2', name: 'Ana Lind', you: false },
+  touches: 3,
+  recentTouches: 2,
+  byType: [{ type: 'call', count: 2 }, { type: 'meeting', count: 1 }],
+  last: { type: 'call', at: '2026-04-10T09:00:00.000Z' },
+};
+
+function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {}, spec: MeetingFeatureSpec<{ target: MeetingTarget | null }> = specFor(target)) {
   const calls: Array<{ type: string; data: unknown }> = [];
   const paints: MeetingState[] = [];
   let actions: MeetingActions | undefined;
@@ -82,6 +91,7 @@ function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof Pr
         ? ok({ briefs: (data as { refs: unknown[] }).refs.map(() => null) })
         : ok({ briefs: SERVER_BRIEFS }),
     getSinceLastMeeting: (data: never) => ((data as { from?: string }).from === 'cache' ? { ok: false, error: { kind: 'not_found', message: 'none' } } : ok(SINCE)),
+    getKnownBest: () => ok({ contacts: [KNOWN_JANE] }),
     logActivity: (data: never) => ok({ id: (data as { id: string }).id, state: 'queued', type: 'meeting', about: null, subject: null, occurredAt: '', attempts: 0, lastError: null, nextAttemptAt: null }),
     getOutbox: () => ok({ items: [] }),
     ...handlers,
@@ -93,7 +103,7 @@ function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof Pr
     return handler(data as never);
   }) as unknown as typeof sendMessage;
   const page = new AbortController();
-  const run = runMeeting(specFor(target), {
+  const run = runMeeting(spec, {
     signal: page.signal,
     doc: document,
     url: new URL('https://calendar.google.com/calendar/u/0/r/week'),
@@ -138,6 +148,81 @@ describe('the pre-call package', () => {
     ]);
     // Kept with its conference id for the join page.
     expect(h.calls.find((c) => c.type === 'seeMeeting')!.data).toEqual({ ref: EVENT });
+  });
+
+  it('names who on the team knows each guest the CRM knows best, asked once beside what changed', async () => {
+    const h = harness({ kind: 'event', ref: EVENT });
+    await h.run;
+    const view = h.last()!.view;
+    if (view.kind !== 'package') throw new Error(view.kind);
+    expect(view.guests.map((g) => [g.address, g.knownBest])).toEqual([
+      ['jane.doe@acme.example', KNOWN_JANE],
+      // Bob is not in the CRM: nobody to ask about, and no question asked.
+      ['bob.stone@acme.example', null],
+    ]);
+    expect(h.calls.filter((c) => c.type === 'getKnownBest').map((c) => c.data)).toEqual([{ contactIds: ['c_jane'] }]);
+    // What changed arrived too: neither answer painted over the other.
+    expect(view.since?.changes).toHaveLength(3);
+  });
+
+  it('keeps the package when who-knows-best cannot be asked', async () => {
+    const h = harness({ kind: 'event', ref: EVENT }, { getKnownBest: () => ({ ok: false, error: { kind: 'offline', message: 'away' } }) });
+    await h.run;
+    const view = h.last()!.view;
+    if (view.kind !== 'package') throw new Error(view.kind);
+    expect(view.guests[0]!.knownBest).toBeUndefined();
+    expect(view.since?.changes).toHaveLength(3);
+  });
+
+  it('says what changed could not be asked, rather than "Loading…" for ever, and asks again on request', async () => {
+    let failing = true;
+    const h = harness({ kind: 'event', ref: EVENT }, { getSinceLastMeeting: () => (failing ? { ok: false, error: { kind: 'offline', message: 'The server could not be reached.' } } : ok(SINCE)) });
+    await h.run;
+    const failed = h.last()!.view;
+    if (failed.kind !== 'package') throw new Error(failed.kind);
+    expect([failed.since, failed.sinceFailed]).toEqual([null, true]);
+    failing = false;
+    h.actions().retrySince();
+    await new Promise((r) => setTimeout(r, 0));
+    const view = h.last()!.view;
+    if (view.kind !== 'package') throw new Error(view.kind);
+    expect([view.since?.changes.length, view.sinceFailed]).toEqual([3, false]);
+    // Who knows them best stayed as it was.
+    expect(view.guests[0]!.knownBest).toEqual(KNOWN_JANE);
+  });
+
+  it('follows a guest list that arrives after the title and time: the package starts again for the whole invite, in the same mount, and goes when the invite turns internal', async () => {
+    // The dialog as a loaded machine may parse it: id, title and time first, the guest list later.
+    const dialog = document.createElement('div');
+    document.body.append(dialog);
+    const read = () => ({ target: { kind: 'event', ref: { ...EVENT, attendees: [...dialog.querySelectorAll('li')].map((li) => ({ kind: 'email' as const, address: li.textContent! })) } } as MeetingTarget });
+    const spec = { ...specFor(null), extract: read, target: (s: { target: MeetingTarget | null }) => s.target };
+    // The server decides the account from the guests: none, no account.
+    const briefsFor = (data: never) => {
+      const [event] = (data as { refs: EventRef[] }).refs;
+      return event!.attendees.length === 0 ? ok({ briefs: [{ brief: null, asOf: 'x', source: 'server' }] }) : ok({ briefs: [{ brief: accountBrief, asOf: 'x', source: 'server' }, { brief: guestBrief('c_jane', 'Jane Doe', 'champion'), asOf: 'x', source: 'server' }, { brief: null, asOf: 'x', source: 'server' }] });
+    };
+    const h = harness(null, { getBriefs: briefsFor }, spec);
+    await h.run;
+    expect(h.last()!.view).toMatchObject({ kind: 'unknown', reason: 'not-in-crm' });
+    for (const a of EVENT.attendees) dialog.append(Object.assign(document.createElement('li'), { textContent: a.address }));
+    await vi.waitFor(() => expect(h.last()!.view.kind).toBe('package'), { timeout: 3_000 });
+    const view = h.last()!.view;
+    if (view.kind !== 'package') throw new Error(view.kind);
+    expect(view.guests.map((g) => g.address)).toEqual(['jane.doe@acme.example', 'bob.stone@acme.example']);
+    expect(h.mounted()).toBe(1);
+    // The same meeting read again (a repaint of the host): nothing asked again.
+    const asked = h.calls.filter((c) => c.type === 'getBriefs').length;
+    dialog.setAttribute('data-repainted', '1');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(h.calls.filter((c) => c.type === 'getBriefs')).toHaveLength(asked);
+    // Only the rep's side left on the invite (now an internal meeting): the package goes, nothing is asked.
+    for (const li of [...dialog.querySelectorAll('li')]) if (!li.textContent!.endsWith('@northwind.example')) li.remove();
+    await vi.waitFor(() => expect(h.last()!.view).toEqual({ kind: 'none' }), { timeout: 3_000 });
+    expect(h.calls.filter((c) => c.type === 'getBriefs')).toHaveLength(asked);
+    expect(h.mounted()).toBe(1);
+    h.page.abort();
+    dialog.remove();
   });
 
   it('adds nothing to the page for an internal-only event', async () => {

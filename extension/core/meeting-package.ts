@@ -1,0 +1,425 @@
+/**
+ * The pre-call package for one meeting (issue 13), wherever it is shown: on a meeting page (the
+ * page runner, core/page/meeting-runner.ts, reads the page and hands the meeting here) and in the
+ * side panel (a meeting the reminder named, or one of today's next meetings). One flow of data:
+ * messages to the background in, `MeetingState`s out through `paint`; the view
+ * (components/MeetingView.tsx) renders each state and calls `MeetingActions` back.
+ *
+ * - the account is the server's decision for the event ref (`getBriefs`, the external guests);
+ *   each external guest's card is the brief of their address, asked in the same request, and who
+ *   on the team knows them best (`getKnownBest`, asked beside "what changed"); the saved copies
+ *   are asked at the same time and, when every one is saved (a dialog opened again, the join page
+ *   of a meeting seen before), painted at once, before the server's answer; a saved package stays
+ *   when the server is away;
+ * - what changed since the last meeting is asked as soon as the account is known (from the saved
+ *   package when there is one), once: the background's kept copy and the server's at once;
+ * - a join page's conference is looked up (`findMeeting`: this browser's copy, then the team's),
+ *   asked beside the rep's side; an unknown meeting gets a small search panel;
+ * - an internal-only meeting gets nothing at all (nothing is mounted);
+ * - "Log meeting" logs one activity through the outbox under `gcal:<event id>:<start>` (the same
+ *   key and payload from the event, its join page and the side panel: a duplicate, not a second
+ *   meeting), or `zoom:<meeting id>:<date>` for a Zoom meeting with no event.
+ *
+ * No React and no page here: messaging, timers and the clock are parameters, so each state is
+ * unit-tested (test/unit/extension/core/page/meeting-runner.test.ts, and the side panel's).
+ */
+import type { Brief, DealRisk, DealView, Touch } from '../../shared/brief.ts';
+import type { DirectorySearch } from '../../shared/directory.ts';
+import { gcalMeetingKey, meetingStart, type ConferenceId, type KnownBest, type SinceLastMeeting } from '../../shared/meetings.ts';
+import type { EmailRef, EventRef } from '../../shared/refs.ts';
+import type { sendMessage } from './messaging.ts';
+import type { ProblemInfo } from './protocol.ts';
+
+/** What a meeting page is about: an event it shows, or a conference whose event is to be found. */
+export type MeetingTarget =
+  | {
+      kind: 'event';
+      ref: EventRef;
+      /** Already kept with its conference id (the side panel reads the stored copy): not sent again. */
+      kept?: boolean | undefined;
+    }
+  | {
+      kind: 'conference';
+      conference: ConferenceId;
+      /** The page's name for it, for the unknown-meeting panel ("meet.google.com/abc-defg-hij"). */
+      label: string;
+      /** A Zoom meeting with no event is logged under `zoom:<meeting id>:<date>`. */
+      zoomMeetingId?: string | undefined;
+    };
+
+export interface GuestCard {
+  address: string;
+  name: string;
+  contactId: string | null;
+  title: string | null;
+  role: string | null;
+  lastTouch: Touch | null;
+  /** Who on the team knows them best; undefined while asked (or when it could not be), null for a guest the CRM does not know. */
+  knownBest?: KnownBest | null | undefined;
+}
+
+/** The deal the meeting is about: the account's first open deal and its worst risk. */
+export interface PackageDeal {
+  deal: DealView;
+  risk: DealRisk | null;
+}
+
+export type MeetingView =
+  /** Nothing to show any more: the page now shows an internal meeting, or none (core/page/meeting-runner.ts). */
+  | { kind: 'none' }
+  | { kind: 'looking'; label: string }
+  | {
+      kind: 'package';
+      title: string;
+      start: string;
+      account: { id: string; name: string; tier: number | null; stage: string };
+      guests: GuestCard[];
+      teammates: { address: string; name: string }[];
+      deal: PackageDeal | null;
+      since: SinceLastMeeting | null;
+      /** "What changed" could not be asked (the server away or failing): said so, with a way to ask again. */
+      sinceFailed?: boolean | undefined;
+    }
+  /** The guests' account is not in the CRM, or the join page's meeting is unknown: search. */
+  | { kind: 'unknown'; label: string; reason: 'not-in-crm' | 'unknown-meeting' }
+  | { kind: 'problem'; problem: ProblemInfo };
+
+export type LogState = { status: 'saving' | 'saved' | 'synced' } | { status: 'needs_attention'; detail?: string | undefined };
+
+export interface MeetingState {
+  view: MeetingView;
+  log?: LogState | undefined;
+  /** Set when required selectors stopped matching: what the URL alone tells. */
+  limited?: { urlFacts: string[] } | undefined;
+  /** The last search's results (undefined: none yet). */
+  found?: DirectorySearch | undefined;
+  /** A Zoom meeting with no event may be logged with a record the rep found (`zoom:<meeting id>:<date>`). */
+  canLogFound?: boolean | undefined;
+}
+
+/** A record found by search, to log a Zoom meeting with no event against. */
+export type FoundRecord = { accountId: string; contactId?: string | undefined; name: string };
+
+export interface MeetingActions {
+  /** Logs the meeting: with the package's account, or (a Zoom meeting with no event) with a record found by search. */
+  logMeeting(found?: FoundRecord): void;
+  search(query: string): void;
+  /** Asks again for what changed, after it could not be asked. */
+  retrySince(): void;
+}
+
+/** What the package needs from where it is shown. */
+export interface MeetingPackageDeps {
+  signal: AbortSignal;
+  send: typeof sendMessage;
+  /** Mounts the view (once, when there is something to show) and answers its paint. */
+  mount(): Promise<(state: MeetingState, actions: MeetingActions) => void>;
+  wait(ms: number, signal: AbortSignal): Promise<void>;
+  now(): Date;
+  uuid(): string;
+}
+
+/** Where the package starts from: the meeting (null: the page showed none) and what the page could not read. */
+export interface PackageStart {
+  target: MeetingTarget | null;
+  /** The first "Preparing …" label. */
+  label: string;
+  limited?: { urlFacts: string[] } | undefined;
+}
+
+const SYNC_POLL_MS = 2_000;
+const SYNC_POLL_MAX_MS = 10_000;
+
+/** The rep's side of an invite: their own address and their team's mail domain (the server's rule: its users' domains). */
+export interface OwnSide {
+  address: string | null;
+  domain: string | null;
+}
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+/** Whether a guest is the rep or a teammate (at the rep's mail domain or below it). */
+export function isOwnSide(address: string, side: OwnSide): boolean {
+  const a = address.toLowerCase();
+  if (side.address && a === side.address.toLowerCase()) return true;
+  const host = domainOf(a);
+  return !!side.domain && (host === side.domain || host.endsWith(`.${side.domain}`));
+}
+
+/** The rep's side, from the connection (no one's when not connected). */
+export async function ownSideOf(send: typeof sendMessage): Promise<OwnSide> {
+  const answer = await send('getConnection').catch(() => null);
+  const email = answer?.ok ? (answer.value.user?.email ?? null) : null;
+  return { address: email, domain: email ? domainOf(email) : null };
+}
+
+/** The risks that could lose a deal, worst first: what the package names beside the deal. */
+const RISK_ORDER = ['champion_left', 'close_date_passed', 'close_date_slipped', 'stalled', 'single_threaded', 'competitor_mentioned', 'no_next_step', 'no_recent_activity'];
+export function worstRisk(risks: readonly DealRisk[]): DealRisk | null {
+  const rank = (r: DealRisk) => (RISK_ORDER.includes(r.kind) ? RISK_ORDER.indexOf(r.kind) : RISK_ORDER.length);
+  return [...risks].sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+/**
+ * Shows the package for `start.target` until `deps.signal` aborts.
+ *
+ * @example await runMeetingPackage({ target: { kind: 'event', ref, kept: true }, label: ref.title }, { signal, send: sendMessage, mount, wait, now, uuid });
+ */
+export async function runMeetingPackage(start: PackageStart, deps: MeetingPackageDeps): Promise<void> {
+  const { signal, send } = deps;
+  const { target, limited } = start;
+  let view: MeetingView = { kind: 'looking', label: start.label };
+  let log: LogState | undefined;
+  let found: DirectorySearch | undefined;
+  /** `zoom:<meeting id>:<date>`: a Zoom meeting with no event, logged with a record the rep finds. */
+  let zoomKey: string | undefined;
+  let paint: ((state: MeetingState, actions: MeetingActions) => void) | undefined;
+  /** What a logged meeting is keyed and linked by, once known. */
+  let logging: { key: string; occurredAt: string; accountId: string; contactId?: string | undefined; about: string } | undefined;
+  /** Asks for what changed (again, after a failure); set once the package is known. */
+  let askSince: (() => Promise<void>) | undefined;
+
+  const actions: MeetingActions = {
+    logMeeting: (record) =>
+      void logMeeting(record).catch(() => {
+        log = { status: 'needs_attention', detail: 'No answer from the extension.' };
+        repaint();
+      }),
+    search: (query) => void search(query).catch(() => undefined),
+    retrySince: () => void askSince?.().catch(() => undefined),
+  };
+  const repaint = () => {
+    if (!signal.aborted && paint) paint({ view, log, limited, found, canLogFound: zoomKey !== undefined && view.kind === 'unknown' }, actions);
+  };
+  /** One mount, however many shows overlap (the package's later answers arrive in any order). */
+  let mounting: Promise<(state: MeetingState, actions: MeetingActions) => void> | undefined;
+  const show = async (next: MeetingView) => {
+    view = next;
+    // Mounted only when there is something to show: an internal meeting adds nothing to the page.
+    paint ??= await (mounting ??= deps.mount());
+    repaint();
+  };
+
+  if (!target) {
+    if (limited) await show({ kind: 'unknown', label: limited.urlFacts[0] ?? start.label, reason: 'not-in-crm' });
+    return;
+  }
+
+  type Package = Extract<MeetingView, { kind: 'package' }>;
+  /** The package as it stands, saved or fresh; later answers (what changed, who knows whom) change it. */
+  let pkg: Package | undefined;
+  /** The account whose extras (what changed, who knows them best) were asked: once per account. */
+  let extrasFor: string | undefined;
+  const extras: Promise<unknown>[] = [];
+
+  try {
+    // A join page asks for its meeting at once, beside the rep's side: two answers, one wait (bench:panel's join pages).
+    const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference }) : undefined;
+    finding?.catch(() => undefined);
+    const side = await ownSideOf(send);
+    if (signal.aborted) return;
+    let ref: EventRef | null;
+    if (target.kind === 'event') {
+      ref = target.ref;
+      // Kept with its conference id for the join page, here and for the team; not on the rep's path.
+      if (ref.conference && !target.kept) void send('seeMeeting', { ref }).catch(() => undefined);
+    } else {
+      const answer = await finding!;
+      if (signal.aborted) return;
+      ref = answer.ok ? answer.value.ref : null;
+      if (!ref) {
+        // The UTC day the rep was on the page (sites/zoom/routes.ts zoomMeetingKey says why UTC).
+        if (target.zoomMeetingId) zoomKey = `zoom:${target.zoomMeetingId}:${deps.now().toISOString().slice(0, 10)}`;
+        return void (await show({ kind: 'unknown', label: target.label, reason: 'unknown-meeting' }));
+      }
+    }
+    const meeting = ref;
+    const guests = meeting.attendees.filter((a) => !isOwnSide(a.address, side));
+    const teammates = meeting.attendees.filter((a) => isOwnSide(a.address, side));
+    // An internal-only meeting: no package. No guests at all is not internal (the list may not be loaded).
+    if (meeting.attendees.length > 0 && guests.length === 0) return;
+    const eventRef: EventRef = { ...meeting, attendees: meeting.attendees.slice(0, 200) };
+    const guestRefs: EmailRef[] = guests.slice(0, 40).map((g) => ({ kind: 'email', address: g.address, ...(g.name ? { name: g.name } : {}) }));
+    const refs = [eventRef, ...guestRefs];
+    // The saved package first (a dialog opened again, the join page of a meeting seen before), then
+    // the server's: both asked at once, the cache's answer comes first (bench:panel's warm package).
+    const fromCache = send('getBriefs', { refs, from: 'cache' });
+    const fromServer = send('getBriefs', { refs, from: 'server' });
+    fromServer.catch(() => undefined);
+    const cached = await fromCache.catch(() => null);
+    if (signal.aborted) return;
+    // Only when every one of them is saved: a guest not saved yet is not "not in the CRM".
+    const saved = cached?.ok && cached.value.briefs.every((dated) => dated !== null) ? packageOf(meeting, guests, teammates, cached.value.briefs) : null;
+    if (saved?.kind === 'package') await showPackage(saved, meeting.start);
+    else await show({ kind: 'looking', label: meeting.title || view.label });
+    const answer = await fromServer;
+    if (signal.aborted) return;
+    if (!answer.ok) {
+      // The saved package stays when the server cannot be asked; otherwise say what went wrong.
+      if ((view as MeetingView).kind !== 'package') await show({ kind: 'problem', problem: answer.error });
+      return;
+    }
+    const fresh = packageOf(meeting, guests, teammates, answer.value.briefs);
+    if (fresh.kind === 'package') await showPackage(fresh, meeting.start);
+    else await show(fresh);
+    await Promise.all(extras);
+  } catch {
+    if (!signal.aborted && (view as MeetingView).kind !== 'package') await show({ kind: 'problem', problem: { kind: 'unavailable', message: 'No answer from the extension.' } });
+  }
+
+  /**
+   * The package from the briefs of the event and its external guests (in that order), or the
+   * unknown card when the guests' account is not in the CRM (the server's word then wins over a
+   * saved package: nothing to log it with any more).
+   */
+  function packageOf(ref: EventRef, guests: EmailRef[], teammates: EmailRef[], briefs: readonly ({ brief?: Brief | null } | null)[]): MeetingView {
+    const [accountBrief, ...guestBriefs] = briefs.map((dated) => dated?.brief ?? null);
+    const account = accountBrief?.account;
+    const label = ref.title || (target?.kind === 'conference' ? target.label : guests[0]?.address ?? '');
+    if (!accountBrief || !account) {
+      logging = undefined;
+      return { kind: 'unknown', label, reason: 'not-in-crm' };
+    }
+    const cards = guests.map((g, i) => guestCard(g, guestBriefs[i] ?? null));
+    const firstDeal = accountBrief.openDeals[0];
+    const contact = cards.find((c) => c.contactId);
+    logging = {
+      key: gcalMeetingKey(ref.eventId, ref.start),
+      occurredAt: new Date(Date.parse(ref.start)).toISOString(),
+      accountId: account.id,
+      contactId: contact?.contactId ?? undefined,
+      about: account.name,
+    };
+    return {
+      kind: 'package',
+      title: ref.title,
+      start: meetingStart(ref.start),
+      account: { id: account.id, name: account.name, tier: account.tier, stage: account.stage },
+      guests: cards,
+      teammates: teammates.map((t) => ({ address: t.address, name: t.name ?? t.address })),
+      deal: firstDeal ? { deal: firstDeal, risk: worstRisk(firstDeal.risks) } : null,
+      since: null,
+    };
+  }
+
+  /**
+   * Shows `next`, keeping what the extras already answered for the same account (the saved
+   * package's "what changed" stays when the server's briefs replace it), and asks the extras as
+   * soon as the account is known, once.
+   */
+  async function showPackage(next: Package, before: string) {
+    const kept = pkg?.account.id === next.account.id ? pkg : undefined;
+    const knownBy = new Map((kept?.guests ?? []).flatMap((g) => (g.contactId && g.knownBest !== undefined ? [[g.contactId, g.knownBest] as const] : [])));
+    pkg = {
+      ...next,
+      since: kept?.since ?? null,
+      sinceFailed: kept?.sinceFailed,
+      guests: next.guests.map((g) => (g.contactId && knownBy.has(g.contactId) ? { ...g, knownBest: knownBy.get(g.contactId) } : g)),
+    };
+    await show(pkg);
+    if (extrasFor !== next.account.id) {
+      extrasFor = next.account.id;
+      extras.push(askExtras(next.account.id, before, next.guests));
+    }
+  }
+
+  /** Changes the package as it stands then, if it is still the one for `accountId` (the answers arrive in any order). */
+  function update(accountId: string, change: (current: Package) => Package): Promise<void> {
+    if (signal.aborted || !pkg || pkg.account.id !== accountId) return Promise.resolve();
+    pkg = change(pkg);
+    return view.kind === 'package' ? show(pkg) : Promise.resolve();
+  }
+
+  /**
+   * What changed since the last meeting (the background's kept copy and the server's at once, the
+   * server's wins; a failure says so with a way to ask again) and who on the team knows each guest
+   * best, painted into the package as they arrive.
+   */
+  async function askExtras(accountId: string, before: string, cards: GuestCard[]) {
+    let fresh = false;
+    const kept = send('getSinceLastMeeting', { accountId, before, from: 'cache' })
+      .then((answer) => (answer.ok && !fresh ? update(accountId, (p) => ({ ...p, since: answer.value })) : undefined))
+      .catch(() => undefined);
+    askSince = async () => {
+      await update(accountId, (p) => ({ ...p, sinceFailed: false }));
+      const since = await send('getSinceLastMeeting', { accountId, before }).catch(() => null);
+      if (since?.ok) fresh = true;
+      // A kept copy already shown stays when the server cannot be asked.
+      await update(accountId, (p) => (since?.ok ? { ...p, since: since.value, sinceFailed: false } : { ...p, sinceFailed: p.since === null }));
+    };
+    const askKnownBest = async () => {
+      const ids = [...new Set(cards.flatMap((c) => (c.contactId ? [c.contactId] : [])))].slice(0, 40);
+      if (ids.length === 0) return;
+      const known = await send('getKnownBest', { contactIds: ids }).catch(() => null);
+      if (!known?.ok) return;
+      const byId = new Map(known.value.contacts.map((k) => [k.contactId, k]));
+      await update(accountId, (p) => ({ ...p, guests: p.guests.map((g) => (g.contactId ? { ...g, knownBest: byId.get(g.contactId) } : g)) }));
+    };
+    await Promise.all([kept, askSince(), askKnownBest()]);
+  }
+
+  async function logMeeting(record?: FoundRecord) {
+    if (record && zoomKey && view.kind === 'unknown') {
+      logging = { key: zoomKey, occurredAt: new Date(Math.floor(deps.now().getTime() / 60_000) * 60_000).toISOString(), accountId: record.accountId, contactId: record.contactId, about: record.name };
+    }
+    if (!logging) return;
+    log = { status: 'saving' };
+    repaint();
+    const answer = await send('logActivity', {
+      id: deps.uuid(),
+      naturalKey: logging.key,
+      type: 'meeting',
+      occurredAt: logging.occurredAt,
+      accountId: logging.accountId,
+      ...(logging.contactId ? { contactId: logging.contactId } : {}),
+      // The same surface from the event, its join page and the side panel: the ledger compares
+      // payloads, and one meeting logged from two places must be the same payload to be one activity.
+      surface: 'calendar',
+      about: logging.about.slice(0, 200),
+    });
+    if (signal.aborted) return;
+    log = answer.ok ? logStateOf(answer.value.state) : { status: 'needs_attention', detail: answer.error.message };
+    repaint();
+    if (answer.ok) await follow(answer.value.id);
+  }
+
+  async function follow(id: string) {
+    for (let delay = SYNC_POLL_MS; log?.status === 'saved' && !signal.aborted; delay = Math.min(delay * 1.5, SYNC_POLL_MAX_MS)) {
+      await deps.wait(delay, signal);
+      if (signal.aborted) return;
+      const outbox = await send('getOutbox').catch(() => null);
+      if (!outbox?.ok || signal.aborted) continue;
+      const item = outbox.value.items.find((it) => it.id === id);
+      log = item ? logStateOf(item.state) : { status: 'synced' };
+      repaint();
+    }
+  }
+
+  async function search(query: string) {
+    const answer = await send('searchDirectory', { q: query.slice(0, 200) });
+    if (signal.aborted) return;
+    found = answer.ok ? answer.value : { accounts: [], contacts: [] };
+    repaint();
+  }
+}
+
+function logStateOf(state: string): LogState {
+  if (state === 'synced') return { status: 'synced' };
+  if (state === 'needs_attention') return { status: 'needs_attention' };
+  return { status: 'saved' };
+}
+
+/** A guest's card from the brief of their address (null: the CRM does not know them). */
+function guestCard(guest: EmailRef, brief: Brief | null): GuestCard {
+  const contact = brief?.contact ?? null;
+  return {
+    address: guest.address,
+    name: contact?.name ?? guest.name ?? guest.address,
+    contactId: contact?.id ?? null,
+    title: contact?.title.value ?? null,
+    role: contact?.buyingRole ?? null,
+    lastTouch: contact ? brief!.relationship.lastTouch : null,
+    // A guest the CRM does not know has no ledger to ask.
+    ...(contact ? {} : { knownBest: null }),
+  };
+}
