@@ -28,6 +28,8 @@ export interface ComposeCardProps {
   collisionDays?: number | undefined;
   now: Date;
   onInsert(point: TalkingPoint): void;
+  /** The window's recipients could not be read (Gmail changed its page): the limited card. */
+  drift?: boolean | undefined;
 }
 
 /** "Emailed", "Called"… as the last-touch line starts. */
@@ -118,7 +120,14 @@ function Recipient({ recipient, showPoints, now, onInsert }: { recipient: Compos
 /**
  * @example <ComposeCard recipients={[{ person, context }]} status="ready" now={new Date()} onInsert={insert} />
  */
-export function ComposeCard({ recipients, status, now, onInsert }: ComposeCardProps) {
+export function ComposeCard({ recipients, status, now, onInsert, drift }: ComposeCardProps) {
+  if (drift && recipients.length === 0) {
+    return (
+      <section className={`${CARD} text-slate-700 dark:text-slate-300`} data-panel="compose-limited" role="status">
+        Could not read this window&apos;s recipients: Gmail&apos;s page changed. It has been reported so it gets fixed; search for a person in the side panel meanwhile.
+      </section>
+    );
+  }
   if (recipients.length === 0) return <></>;
   // An account's points once, under its first recipient: two people at Initech are one account to talk about.
   const seen = new Set<string>();

@@ -24,8 +24,9 @@ import { sendMessage } from '../core/messaging.ts';
 import type { Feature } from '../core/page/contract.ts';
 import { features } from '../core/page/features.ts';
 import { mountPanel, type Paint } from '../core/page/mount.ts';
+import { wait } from '../core/page/wait.ts';
 import { toEmailRefs, type Person } from '../sites/common/participants.ts';
-import { composeClosed, COMPOSE_ROOT_SELECTOR, readCompose, type ComposeWindow } from '../sites/gmail/compose.ts';
+import { composeClosed, composeDrift, COMPOSE_ROOT_SELECTOR, readCompose, type ComposeWindow } from '../sites/gmail/compose.ts';
 import { composeFrom, followCaret, insertPlainText, onSend, watchRecipients } from '../sites/gmail/compose-actions.ts';
 import { isMailApp } from '../sites/gmail/routes.ts';
 import { gmail } from '../sites/gmail/site.ts';
@@ -37,6 +38,8 @@ import { mailSide } from './gmail-mail-side.ts';
 const REMEMBER_MS = 60_000;
 /** A window that goes within this long of Send was sent (Gmail closes it at once; an error keeps it open). */
 const SENT_WITHIN_MS = 15_000;
+/** Gmail builds a window's fields over a few frames: drift is judged this long after the window appears. */
+const DRIFT_AFTER_MS = 2_500;
 
 const remembered = new Map<string, { context: RecipientContext; at: number }>();
 
@@ -66,6 +69,7 @@ const composeCard: Feature<ContentScriptContext> = {
     const contexts = new Map<string, RecipientContext>();
     let status: ComposeCardStatus = 'ready';
     let shown: Person[] = [];
+    let drift = false;
     let paint: Paint | undefined;
     let mounting: Promise<Paint> | undefined;
     const caret = followCaret(element, signal);
@@ -73,14 +77,14 @@ const composeCard: Feature<ContentScriptContext> = {
 
     const render = () => {
       if (signal.aborted) return;
-      if (!paint && shown.length === 0) return;
+      if (!paint && shown.length === 0 && !drift) return;
       if (!paint) {
         // The card's frame is mounted once the window has someone to show, never for an empty one.
         mounting ??= mountPanel(context, signal, 'signalhouse-gmail-compose', gmail.anchor, { beside: element }).then((p) => (paint = p));
         void mounting.then(render);
         return;
       }
-      paint(<ComposeCard recipients={shown.map((person) => ({ person, context: contexts.get(person.address) }))} status={status} now={new Date()} onInsert={insert} />);
+      paint(<ComposeCard recipients={shown.map((person) => ({ person, context: contexts.get(person.address) }))} status={status} now={new Date()} onInsert={insert} drift={drift} />);
     };
 
     let asking = '';
@@ -135,6 +139,14 @@ const composeCard: Feature<ContentScriptContext> = {
     );
     watchRecipients(element, signal, () => void update());
     await update();
+    await wait(DRIFT_AFTER_MS, signal);
+    const missing = signal.aborted ? [] : composeDrift(element);
+    if (missing.length > 0) {
+      // Names only, never the page's content (shared/drift.ts); the limited card says so.
+      void sendMessage('reportDrift', { site: gmail.id, pageKind: 'compose', selectors: missing }).catch(() => undefined);
+      drift = true;
+      render();
+    }
   },
 };
 

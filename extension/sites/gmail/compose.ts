@@ -8,6 +8,7 @@
  * Pure; never throws.
  */
 import { attr, isHidden, queryAllFirst, queryAllOf, queryFirst } from '../common/dom.ts';
+import { missingSelectors } from '../common/drift.ts';
 import { parseAddressList, personOf, uniquePeople, type Person } from '../common/participants.ts';
 import { permId } from './message-id.ts';
 import {
@@ -15,6 +16,7 @@ import {
   COLLAPSED_RECIPIENTS_TEXT,
   COMPOSE_DRAFT,
   COMPOSE_ID,
+  COMPOSE_REQUIRED,
   COMPOSE_ROOT,
   COMPOSE_SUBJECT,
   COMPOSE_THREAD,
@@ -149,4 +151,17 @@ export function threadSubjectOf(compose: Pick<ComposeWindow, 'kind' | 'subject'>
   let text = compose.subject?.replace(/\s+/g, ' ').trim();
   if (compose.kind === 'reply') for (let before = ''; text && before !== text; ) text = (before = text).replace(/^(?:re|aw|sv|vs|rv)\s*(?:\[\d+\])?\s*:\s*/i, '');
   return text || undefined;
+}
+
+/**
+ * Required selectors a compose window does not match, by name (`gmail.compose.to`): its recipients
+ * cannot be read (Gmail renamed its fields). A collapsed reply, whose recipients are text until
+ * clicked, is not drift.
+ */
+export function composeDrift(root: Element): string[] {
+  try {
+    return readCompose(root).recipientsCollapsed ? [] : missingSelectors(root, COMPOSE_REQUIRED);
+  } catch {
+    return [];
+  }
 }

@@ -94,6 +94,13 @@ const compose = (over: Partial<ComposeWindow> = {}): ComposeWindow => ({
   ...over,
 });
 
+describe('a compose window whose recipients cannot be read', () => {
+  it('shows the limited card saying it was reported, with no CRM data', () => {
+    const { container } = mount(<ComposeCard recipients={[]} status="ready" now={NOW} onInsert={vi.fn()} drift />);
+    expect(container.querySelector('[data-panel="compose-limited"]')!.textContent).toContain('Could not read this window’s recipients'.replace('’', "'"));
+  });
+});
+
 describe('whom a compose window asks about', () => {
   it('leaves out the rep, the team and the never-log list', () => {
     const window_ = compose({ cc: [{ address: 'erik.berg@northwind-demo.test' }, { address: 'sofia.lindqvist@northwind-demo.test' }], bcc: [{ address: 'mum@family.example' }] });

@@ -5,7 +5,7 @@
  * caret as text (never markup), Send and Ctrl+Enter are heard, a sent window reads as closed.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { composeClosed, findComposeRoots, readCompose, threadSubjectOf } from '../../../../../extension/sites/gmail/compose.ts';
+import { composeClosed, composeDrift, findComposeRoots, readCompose, threadSubjectOf } from '../../../../../extension/sites/gmail/compose.ts';
 import { composeBody, composeFrom, insertPlainText, onSend, watchRecipients } from '../../../../../extension/sites/gmail/compose-actions.ts';
 import { handmadeDir, loadPage } from '../common/pages.ts';
 
@@ -91,5 +91,14 @@ describe('hearing Send', () => {
     expect(composeClosed(root)).toBe(false);
     root.closest('.AD')!.remove();
     expect(composeClosed(root)).toBe(true);
+  });
+});
+
+describe('drift in a compose window', () => {
+  it('names the recipient field when Gmail renamed it, and nothing on today’s markup', () => {
+    const root = newMessage();
+    expect(composeDrift(root)).toEqual([]);
+    for (const field of root.querySelectorAll('div[name="to"], div[name="cc"]')) field.setAttribute('name', 'recipients-v2');
+    expect(composeDrift(root)).toEqual(['gmail.compose.to']);
   });
 });
