@@ -21,6 +21,7 @@ import { changesRoutes } from './routes/changes.ts';
 import { reviewQueueRoutes } from './routes/review-queue.ts';
 import { digestRoutes } from './routes/digest.ts';
 import { driftReportsRoutes } from './routes/drift-reports.ts';
+import { composeRoutes } from './routes/compose.ts';
 import { contactsRoutes } from './routes/contacts.ts';
 import { flagsRoutes } from './routes/flags.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -61,6 +62,7 @@ export function createApp(deps: Deps) {
     .route('/', driftReportsRoutes(deps))
     .route('/', contactsRoutes(deps))
     .route('/', meetingsRoutes(deps))
+    .route('/', composeRoutes(deps))
     .route('/import', importsRoutes(deps))
     .route('/admin', adminRoutes(deps));
 

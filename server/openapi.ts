@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document served at `/v1/openapi.json`, generated from the same zod schemas
  * the routes validate with, so the document cannot drift from what the server accepts.
  */
+import { ComposeContextAnswer, ComposeContextRequest } from '../shared/compose.ts';
 import { KnownBestAnswer, MeetingAnswer, MeetingInput, MeetingLookup, SinceLastMeeting } from '../shared/meetings.ts';
 import { z } from 'zod';
 import { ActivitiesAnswer, ActivitiesRequest, Activity } from '../shared/activity.ts';
@@ -97,6 +98,9 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/v1/contacts/known-best': {
     get: { summary: 'Who on the team knows each contact best (`ids`: 1-40, comma-separated): touches in the last 90 days, then the year, then the latest; with the touches by type and the last one', response: KnownBestAnswer },
+  },
+  '/v1/compose-context': {
+    post: { summary: 'A Gmail compose window’s recipients (addresses and names only): each one’s contact and account, the team’s last touch, a teammate’s touch on their account within `compose.collisionDays`, two or three talking points with reasons', request: ComposeContextRequest, response: ComposeContextAnswer },
   },
   '/v1/drift-reports': {
     post: { summary: 'Tallies of page selectors that stopped matching (names, version, UTC day, count; never page content); counts add up', request: DriftReportsRequest, response: DriftReportsAnswer },

@@ -24,6 +24,7 @@ import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '..
 import { EventRef, IdentityRef } from '../../shared/refs.ts';
 import { ActivityLookupAnswer, ActivityLookupRequest, MailSetting } from '../../shared/mail-policy.ts';
 import { ConferenceId, KnownBestAnswer, MAX_KNOWN_BEST, SinceLastMeeting } from '../../shared/meetings.ts';
+import { ComposeContextAnswer, ComposeContextRequest } from '../../shared/compose.ts';
 import { SITE_MODES, type SiteMode } from './site-modes.ts';
 
 // Request and answer schemas of the server's routes are written once, in shared/; these keep the names messages use.
@@ -349,6 +350,11 @@ export const SetPanelPrefsPayload = z
   });
 export type SetPanelPrefsPayload = z.infer<typeof SetPanelPrefsPayload>;
 
+/** `getComposeContext`: a Gmail compose window's external recipients (addresses and names), as the server takes them. */
+export const GetComposeContextPayload = ComposeContextRequest;
+export type GetComposeContextPayload = z.infer<typeof GetComposeContextPayload>;
+export { ComposeContextAnswer };
+
 /** `lookupActivities`: which natural keys the team's ledger holds (the server's request, as is). */
 export const LookupActivitiesPayload = ActivityLookupRequest;
 export type LookupActivitiesPayload = z.infer<typeof LookupActivitiesPayload>;
@@ -445,6 +451,7 @@ export interface ProtocolMap {
   lookupActivities(data: LookupActivitiesPayload): Result<ActivityLookupAnswer>;
   getMailPolicy(): Result<MailPolicyView>;
   addPersonalNeverLog(data: AddPersonalNeverLogPayload): Result<MailPolicyView>;
+  getComposeContext(data: GetComposeContextPayload): Result<ComposeContextAnswer>;
   // Meetings
   seeMeeting(data: SeeMeetingPayload): Result<null>;
   findMeeting(data: FindMeetingPayload): Result<FoundMeeting>;
@@ -494,6 +501,7 @@ export const PAYLOADS = {
   lookupActivities: LookupActivitiesPayload,
   getMailPolicy: NoPayload,
   addPersonalNeverLog: AddPersonalNeverLogPayload,
+  getComposeContext: GetComposeContextPayload,
   // Meetings
   seeMeeting: SeeMeetingPayload,
   findMeeting: FindMeetingPayload,

@@ -17,13 +17,13 @@ import type { ContentScriptContext } from '#imports';
 import { sendMessage } from '../core/messaging.ts';
 import type { Feature, PanelFeatureSpec } from '../core/page/contract.ts';
 import { features } from '../core/page/features.ts';
-import { accountAddressFromTitle } from '../sites/gmail/account.ts';
 import { askAhead } from '../sites/gmail/ask-ahead.ts';
 import type { PanelState } from '../core/page/panel-runner.ts';
 import { readMessageBody, visibleThreadHeading } from '../sites/gmail/extract-thread.ts';
 import { isThread, threadTokenFromUrl } from '../sites/gmail/routes.ts';
 import { gmail } from '../sites/gmail/site.ts';
-import { readThreadSubject, teamDomainsOf, threadDrift, threadRefs, threadSettled, type MailSide, type ThreadSubject } from '../sites/gmail/thread-subject.ts';
+import { readThreadSubject, threadDrift, threadRefs, threadSettled, type MailSide, type ThreadSubject } from '../sites/gmail/thread-subject.ts';
+import { mailSide } from './gmail-mail-side.ts';
 import { GmailThreadPart } from './gmail-thread-part.tsx';
 import { panelFeature } from './panel-feature.tsx';
 
@@ -53,20 +53,6 @@ export function threadPanelSpec(side: MailSide, notHeading?: Element): PanelFeat
     touches: [],
     touchKey: (subject, type, minute) => `gmail:${subject.thread.threadId ?? subject.thread.viewToken}:${type}:${minute.toISOString().slice(0, 16)}Z`,
   };
-}
-
-/**
- * The rep's own addresses and the team's domain (the connected user's, and the Gmail account's),
- * the never-log list (the admin's and the rep's own) and whether bodies may be logged. Asked
- * before the thread is read: a listed address is dropped before any ref is made.
- */
-async function mailSide(): Promise<MailSide & { bodies: boolean }> {
-  const [connection, policy] = await Promise.all([sendMessage('getConnection').catch(() => null), sendMessage('getMailPolicy').catch(() => null)]);
-  const email = connection?.ok ? connection.value.user?.email : undefined;
-  const account = accountAddressFromTitle(document.title);
-  const ownAddresses = [email, account].filter((a): a is string => Boolean(a));
-  const teamDomains = teamDomainsOf(email);
-  return { ownAddresses, teamDomains, neverLog: policy?.ok ? policy.value.neverLog : [], bodies: policy?.ok ? policy.value.bodies : false };
 }
 
 /** How old the rep's side asked when the last thread was left may be when the next one opens (ms). */

@@ -14,6 +14,7 @@ import { markTeamIntelStale } from '../briefs/snapshot.ts';
 import { DEFAULT_THRESHOLDS, ThresholdsSetting, validateOverrides } from '../intel/settings.ts';
 import { JsonObject } from '../http/validate.ts';
 import { MailSetting } from '../../shared/mail-policy.ts';
+import { ComposeSetting, DEFAULT_COMPOSE_SETTING } from '../../shared/compose.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -38,6 +39,14 @@ export const SETTINGS = {
   mail: {
     schema: MailSetting,
     defaultValue: { neverLog: [], bodies: true } as MailSetting,
+  },
+  /**
+   * Gmail's compose card (issue 12): `collisionDays`, how recent a teammate's touch on a
+   * recipient's account must be to warn the rep writing to them (default 3).
+   */
+  compose: {
+    schema: ComposeSetting,
+    defaultValue: DEFAULT_COMPOSE_SETTING,
   },
   /**
    * Everything else the intelligence rules read, as a partial override of their defaults

@@ -14,6 +14,7 @@ import { AddContactResponse, type AddContactRequest } from '../../../shared/cont
 import { hc } from 'hono/client';
 import { z } from 'zod';
 import { ActivityLookupAnswer, MailSetting } from '../../../shared/mail-policy.ts';
+import { ComposeContextAnswer } from '../../../shared/compose.ts';
 import type { AppType } from '../../../server/app.ts';
 import { ActivitiesAnswer, type ActivityInput } from '../../../shared/activity.ts';
 import { BriefsResponse, type BriefRef } from '../../../shared/brief.ts';
@@ -21,7 +22,7 @@ import { Digest, type SignalStateUpdate } from '../../../shared/digest.ts';
 import type { DriftReportsRequest } from '../../../shared/drift.ts';
 import { DirectorySearch } from '../../../shared/directory.ts';
 import { FlagAnswer, FlagsPage, type FlagRequest } from '../../../shared/flag.ts';
-import type { IdentityRef } from '../../../shared/refs.ts';
+import type { EmailRef, IdentityRef } from '../../../shared/refs.ts';
 import { KnownBestAnswer, MeetingAnswer, MeetingLookup, SinceLastMeeting, type ConferenceId, type MeetingInput } from '../../../shared/meetings.ts';
 import { ReviewQueue, type ReviewScope } from '../../../shared/review.ts';
 import { HealthAnswer, MeAnswer } from '../../../shared/server-info.ts';
@@ -94,6 +95,8 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     recordActivities: (activities: ActivityInput[]) => observed(() => client.v1.activities.$post({ json: { activities } }), ActivitiesAnswer),
     /** Which natural keys the team's ledger holds, and who logged them (Gmail's "already logged by"). */
     lookupActivities: (naturalKeys: string[]) => observed(() => client.v1.activities.lookup.$post({ json: { naturalKeys } }), ActivityLookupAnswer),
+    /** A compose window's recipients: who they are, the team's last touch, collisions, talking points. */
+    composeContext: (recipients: EmailRef[]) => observed(() => client.v1['compose-context'].$post({ json: { recipients } }), ComposeContextAnswer),
     /** The team's never-log list and whether email bodies may be logged. */
     mailPolicy: () => observed(() => client.v1['mail-policy'].$get(), MailSetting),
     searchDirectory: (q: string, limit?: number) =>

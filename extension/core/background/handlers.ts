@@ -168,6 +168,10 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       const client = await connection.api();
       return client.ok ? client.value.lookupActivities(naturalKeys) : client;
     },
+    async getComposeContext({ recipients }) {
+      const client = await connection.api();
+      return client.ok ? client.value.composeContext(recipients) : client;
+    },
     getMailPolicy: async () => (mailPolicy ? mailPolicy.get(await api()) : fail('unavailable', 'The mail policy is not wired into this build.')),
     addPersonalNeverLog: async ({ entry }) => (mailPolicy ? mailPolicy.addPersonal(entry, await api()) : fail('unavailable', 'The mail policy is not wired into this build.')),
     // Meetings

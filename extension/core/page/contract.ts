@@ -80,6 +80,13 @@ export interface Feature<Context = unknown> {
    */
   elements?: string | undefined;
   /**
+   * Element-scoped features whose elements outlive in-page navigation (Gmail's compose windows stay
+   * open while the rep moves between threads and lists): run once per element for as long as it is
+   * in the page, not per page key. Started by the every-page script's `wake` (core/page/site-entry.ts)
+   * once such an element first shows, on any page of the site; never in `side-panel-only` mode.
+   */
+  acrossPages?: boolean | undefined;
+  /**
    * The modes the feature runs in; absent: `on` only. A feature listing `side-panel-only` promises
    * to add nothing to the page in that mode (no element, no style): it may only read the page.
    */

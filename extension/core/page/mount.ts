@@ -32,7 +32,7 @@ import { bodyOf } from './body-of.ts';
 // shadow root, instead of a content-script CSS file fetched by every content script's context.
 import tailwindCss from '../../assets/tailwind.css?inline';
 import type { PanelAnchor } from './contract.ts';
-import { place, type Box } from './placement.ts';
+import { besidePosition, place, type Box } from './placement.ts';
 import { benchMark } from './bench-marks.ts';
 
 /** The host's one attribute: which UI it is (`div[data-signalhouse-ui="signalhouse-linkedin-panel"]`). */
@@ -75,6 +75,8 @@ const CARD_FIRST_SCREEN = 320;
 /** The collapsed tab on the edge (components/PanelTab.tsx). */
 const TAB_WIDTH = 32;
 const TAB_HEIGHT = 120;
+/** A card beside a host element goes above it when this much height is free there (one recipient and a point). */
+const BESIDE_MIN_HEIGHT = 160;
 
 /** How a panel keeps clear of the host's own content. */
 export interface MountPlacement {
@@ -82,6 +84,12 @@ export interface MountPlacement {
   keepClear?: (() => Element[]) | undefined;
   /** Whether the card's first screen fits clear of them (false: show the tab); told on change. */
   onRoom?: ((room: boolean) => void) | undefined;
+  /**
+   * The host element the card sits beside (a Gmail compose window): above it where the viewport has
+   * room, else left of it, else right of it, else at the anchor (`besidePosition`); followed on
+   * scroll, resize and its own resize.
+   */
+  beside?: Element | undefined;
 }
 
 /** Where a panel sits when its site does not say (LinkedIn's: below its 52px bar). */
@@ -127,6 +135,15 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
   let room: boolean | undefined;
   /** Places the frame clear of the keep-clear content: the card's column, or the tab's on the edge. */
   const layout = () => {
+    if (frame && placement.beside && !signal.aborted) {
+      const viewport = { width: document.documentElement.clientWidth || innerWidth, height: innerHeight };
+      const at = besidePosition(placement.beside.getBoundingClientRect(), viewport, CARD_WIDTH, BESIDE_MIN_HEIGHT);
+      frame.style.top = at?.bottom !== undefined ? 'auto' : `${at?.top ?? anchor.top}px`;
+      frame.style.bottom = at?.bottom !== undefined ? `${at.bottom}px` : 'auto';
+      frame.style.right = `${at?.right ?? anchor.right}px`;
+      frame.style.maxHeight = at ? `${at.maxHeight}px` : `calc(100vh - ${anchor.top + 16}px)`;
+      return;
+    }
     if (!frame || !placement.keepClear || signal.aborted) return;
     const keepClear: Box[] = placement.keepClear().map((e) => e.getBoundingClientRect());
     const viewport = { width: document.documentElement.clientWidth || innerWidth, height: innerHeight };
@@ -149,7 +166,13 @@ export async function mountPanel(ctx: ContentScriptContext, signal: AbortSignal,
   const schedule = () => {
     if (!scheduled) scheduled = requestAnimationFrame(() => ((scheduled = 0), layout()));
   };
-  if (placement.keepClear) {
+  if (placement.beside) {
+    // The compose window moves (pop-out, minimise, another window opening beside it) and resizes.
+    const resizes = new ResizeObserver(schedule);
+    resizes.observe(placement.beside);
+    signal.addEventListener('abort', () => resizes.disconnect(), { once: true });
+  }
+  if (placement.keepClear || placement.beside) {
     // Capture: a scroll inside the page's own scroller moves its content too.
     addEventListener('scroll', schedule, { capture: true, passive: true, signal });
     addEventListener('resize', schedule, { passive: true, signal });

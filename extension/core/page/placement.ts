@@ -67,3 +67,28 @@ export function place({ viewport, top, right, width, minHeight, keepClear, gap =
   const chosen = first ?? usable.reduce((a, b) => (b.to - b.from > a.to - a.from ? b : a));
   return { top: Math.round(chosen.from), maxHeight: Math.floor(chosen.to - chosen.from), fits: first !== undefined };
 }
+
+/** Where a card sits beside a host element: fixed, by its top or its bottom edge, and how tall it may grow. */
+export interface BesidePosition {
+  top?: number;
+  bottom?: number;
+  right: number;
+  maxHeight: number;
+}
+
+/**
+ * Where a card `width` wide sits beside `box` in the viewport: ABOVE it, right edges aligned, when
+ * `minHeight` fits there (Gmail docks compose windows side by side along the bottom: beside one is
+ * over the next, above is over the mail list); else left of it, else right of it; null: no room.
+ *
+ * @example besidePosition({ top: 260, bottom: 720, left: 764, right: 1264 }, { width: 1280, height: 720 }, 340, 160) // { bottom: 468, right: 16, maxHeight: 244 }
+ */
+export function besidePosition(box: Box, viewport: { width: number; height: number }, width: number, minHeight: number, gap = 8): BesidePosition | null {
+  const right = Math.round(Math.min(viewport.width - width - gap, Math.max(gap, viewport.width - box.right)));
+  if (box.top - 2 * gap >= minHeight) return { bottom: Math.round(viewport.height - box.top + gap), right, maxHeight: Math.floor(box.top - 2 * gap) };
+  const top = Math.max(gap, Math.round(box.top));
+  const maxHeight = Math.floor(viewport.height - top - gap);
+  if (box.left - gap - width >= 0) return { top, right: Math.round(viewport.width - box.left + gap), maxHeight };
+  if (box.right + gap + width <= viewport.width) return { top, right: Math.round(viewport.width - box.right - gap - width), maxHeight };
+  return null;
+}

@@ -13,15 +13,24 @@ import { defineContentScript, type ContentScriptContext } from '#imports';
 import { browser } from 'wxt/browser';
 import type { PageMode, Site } from './contract.ts';
 import { features } from './features.ts';
-import { pageHostOf, runFeatures, runPage } from './feature-runner.ts';
+import { runPage } from './feature-runner.ts';
 import { loadBundle, provideBundle } from './lazy-bundle.ts';
 import { followSiteMode, type ModeChannel } from './site-mode.ts';
 
 /** What a site's panel bundle gives its every-page script. */
 export interface SiteBundleApi {
-  /** Runs the site's features for the page at `url` in `mode` until `signal` aborts. */
+  /** Runs the site's page features for the page at `url` in `mode` until `signal` aborts. */
   runPage(ctx: ContentScriptContext, signal: AbortSignal, url: URL, mode: PageMode): void;
+  /** Runs the site's `acrossPages` features (Gmail's compose windows) until `signal` aborts: in-page navigation does not end them. */
+  runAcrossPages(ctx: ContentScriptContext, signal: AbortSignal, mode: PageMode): void;
 }
+
+/**
+ * Wakes a site's across-pages features on any page of the site, served or not: calls `start` once
+ * the page shows what they live on (Gmail: a compose window), then stops watching. Written in the
+ * site's `page.ts`, so only that site's every-page script carries it.
+ */
+export type Wake = (signal: AbortSignal, start: () => void) => void;
 
 /** The mode's messages through the extension's runtime (raw: core/site-modes.ts says why). */
 const runtimeChannel: ModeChannel = {
@@ -36,35 +45,48 @@ const runtimeChannel: ModeChannel = {
 
 /**
  * The every-page script of `site`: on each page it serves (`served`), loads the panel bundle and
- * runs the site's features there. Failures are swallowed on purpose: a broken panel must not
- * break the host page, and errors may hold personal data.
+ * runs the site's page features there; with `wake`, starts its across-pages features too once the
+ * page shows what they live on. Failures are swallowed on purpose: a broken panel must not break
+ * the host page, and errors may hold personal data.
+ *
+ * A page is what `site.pageKey` says: the same key is the same page (nothing restarts), a new one
+ * aborts the previous page's signal first. Written here in a few lines rather than with the
+ * feature runner, whose element lifetimes and feature lists only the panel bundle needs: this
+ * script is on every page of the site (its budget: 3 kB gzip, `npm run size`).
  *
  * @example export default sitePageScript(linkedin, isServedPage);
  */
-export function sitePageScript(site: Site, served: (url: URL) => boolean) {
+export function sitePageScript(site: Site, served: (url: URL) => boolean, wake?: Wake) {
   return defineContentScript({
     // The manifest's matches come from sites/registry.ts (wxt.config.ts); these are never read.
     matches: [],
     runAt: 'document_start',
     main(ctx) {
-      const host = pageHostOf(ctx);
+      const bundle = () => loadBundle<SiteBundleApi>(`${site.id}-panel`);
       void followSiteMode(site.id, { signal: ctx.signal, channel: runtimeChannel }, (mode, signal) => {
-        runFeatures(
-          { ...host, signal, mode, onLocationChange: (listener) => host.onLocationChange((url) => (signal.aborted ? undefined : listener(url))) },
-          [
-            {
-              id: `${site.id}-bundle`,
-              site: site.id,
-              include: [served],
-              modes: ['on', 'side-panel-only'],
-              async init({ signal: pageSignal, url, context }) {
-                const bundle = await loadBundle<SiteBundleApi>(`${site.id}-panel`);
-                if (!pageSignal.aborted) bundle.runPage(context, pageSignal, url, mode);
-              },
-            },
-          ],
-          { pageKey: site.pageKey },
-        );
+        let page: AbortController | undefined;
+        let key: string | undefined;
+        const visit = (url: URL) => {
+          let next = url.href;
+          let serves = false;
+          try {
+            next = site.pageKey(url);
+            serves = served(url);
+          } catch {
+            // A predicate that throws serves nothing; the page key falls back to the whole URL.
+          }
+          if (next === key || signal.aborted) return;
+          key = next;
+          page?.abort();
+          const life = (page = new AbortController()).signal;
+          if (serves) void bundle().then((api) => life.aborted || api.runPage(ctx, life, url, mode), () => undefined);
+        };
+        signal.addEventListener('abort', () => page?.abort(), { once: true });
+        // WXT's watcher compares whole URLs, so hash changes arrive too; the page key decides.
+        ctx.addEventListener(window, 'wxt:locationchange', (event) => visit(event.newUrl));
+        visit(new URL(location.href));
+        // Across-pages features add to the page: never in side-panel-only mode.
+        if (wake && mode === 'on') wake(signal, () => void bundle().then((api) => signal.aborted || api.runAcrossPages(ctx, signal, mode), () => undefined));
       });
     },
   });
@@ -80,8 +102,10 @@ export function siteBundleScript(site: Site) {
     matches: [],
     runAt: 'document_start',
     main() {
+      const of = (acrossPages: boolean) => features.of<ContentScriptContext>(site.id).filter((feature) => Boolean(feature.acrossPages) === acrossPages);
       provideBundle<SiteBundleApi>(`${site.id}-panel`, {
-        runPage: (ctx, signal, url, mode) => runPage({ context: ctx, mode }, features.of<ContentScriptContext>(site.id), signal, url),
+        runPage: (ctx, signal, url, mode) => runPage({ context: ctx, mode }, of(false), signal, url),
+        runAcrossPages: (ctx, signal, mode) => runPage({ context: ctx, mode }, of(true), signal, new URL(location.href)),
       });
     },
   });

@@ -4,7 +4,7 @@
  * The token is sent once and never shown again: the background answers only whether one is set.
  * The page follows the connection's state as the background broadcasts it (a token refused or
  * expired while browsing, the server away), in the same words as the panels. Below, each site's
- * mode (SitesSection.tsx).
+ * mode (SitesSection.tsx), meeting reminders and whether sent emails are logged.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { browser } from 'wxt/browser';
@@ -14,6 +14,7 @@ import { sendMessage } from '../../core/messaging.ts';
 import type { ConnectionView, ProblemInfo } from '../../core/protocol.ts';
 import { SitesSection } from './SitesSection.tsx';
 import { MeetingReminderSection, type ReminderStorage } from './MeetingReminderSection.tsx';
+import { LogSentSection } from './LogSentSection.tsx';
 
 /** What a rep reads for each failure: what happened, then the server's or background's detail. */
 const FAILURE_TITLES: Partial<Record<ProblemInfo['kind'], string>> = {
@@ -195,6 +196,7 @@ export function OptionsPage({ send = sendMessage, runtime }: OptionsPageProps) {
 
       <SitesSection send={send} runtime={runtime} />
       <MeetingReminderSection storage={browser.storage.local as unknown as ReminderStorage} />
+      <LogSentSection storage={browser.storage.local as unknown as ReminderStorage} />
     </main>
   );
 }

@@ -8,6 +8,7 @@
  * Pure; never throws.
  */
 import { attr, isHidden, queryAllFirst, queryAllOf, queryFirst } from '../common/dom.ts';
+import { missingSelectors } from '../common/drift.ts';
 import { parseAddressList, personOf, uniquePeople, type Person } from '../common/participants.ts';
 import { permId } from './message-id.ts';
 import {
@@ -15,6 +16,7 @@ import {
   COLLAPSED_RECIPIENTS_TEXT,
   COMPOSE_DRAFT,
   COMPOSE_ID,
+  COMPOSE_REQUIRED,
   COMPOSE_ROOT,
   COMPOSE_SUBJECT,
   COMPOSE_THREAD,
@@ -124,4 +126,42 @@ export function readCompose(root: Element): ComposeWindow {
 /** Everyone the window is addressed to (To, Cc, Bcc; typed addresses not yet chips left out), once each. */
 export function recipientsOf(compose: ComposeWindow): Person[] {
   return uniquePeople([...compose.to, ...compose.cc, ...compose.bcc]);
+}
+
+/**
+ * The compose window is gone from the page, or no longer a compose window (Gmail removes the
+ * dialog once a message is sent, and hides a closed one): for the sent-email log.
+ */
+export function composeClosed(root: Element): boolean {
+  try {
+    return !root.isConnected || !root.matches(COMPOSE_ROOT_SELECTOR) || isHidden(root);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The conversation's subject as the thread's heading will show it once sent: a reply's `Re:`
+ * (and its localised forms) off, since Gmail heads a conversation with its first subject; a new
+ * message's or a forward's as typed (a forward starts a conversation of its own).
+ *
+ * @example threadSubjectOf({ kind: 'reply', subject: 'Re: Re: Pricing for 2027', … }) // 'Pricing for 2027'
+ */
+export function threadSubjectOf(compose: Pick<ComposeWindow, 'kind' | 'subject'>): string | undefined {
+  let text = compose.subject?.replace(/\s+/g, ' ').trim();
+  if (compose.kind === 'reply') for (let before = ''; text && before !== text; ) text = (before = text).replace(/^(?:re|aw|sv|vs|rv)\s*(?:\[\d+\])?\s*:\s*/i, '');
+  return text || undefined;
+}
+
+/**
+ * Required selectors a compose window does not match, by name (`gmail.compose.to`): its recipients
+ * cannot be read (Gmail renamed its fields). A collapsed reply, whose recipients are text until
+ * clicked, is not drift.
+ */
+export function composeDrift(root: Element): string[] {
+  try {
+    return readCompose(root).recipientsCollapsed ? [] : missingSelectors(root, COMPOSE_REQUIRED);
+  } catch {
+    return [];
+  }
 }

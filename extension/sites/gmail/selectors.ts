@@ -108,6 +108,18 @@ export const COLLAPSED_RECIPIENTS_TEXT: Selectors = ['.aoD.hl'];
 /** Subject: `input[name=subjectbox]`; inline replies keep it in a hidden `input[name=subject]` (gmail.js, InboxSDK). */
 export const COMPOSE_SUBJECT: Selectors = ['input[name="subjectbox"]', 'input[name="subject"]'];
 
+/** The body: `div[contenteditable=true][role=textbox]` (`g_editable=true`) (gmail.js `compose.dom`; InboxSDK `gmail-compose-view.ts`). */
+export const COMPOSE_BODY: Selectors = ['div[contenteditable="true"][role="textbox"]', 'div[contenteditable="true"][g_editable="true"]'];
+
+/**
+ * Send: `.T-I.aoO` in the send group `.dC` (labels are localised, so never by text); InboxSDK's
+ * walk `.IZ .Up div > div[role=button]:not(.Uo):not([aria-haspopup=true])` last (host-pages.md §2c).
+ */
+export const COMPOSE_SEND: Selectors = ['.dC .T-I.aoO', 'div[role="button"].aoO', '.IZ .Up div > div[role="button"]:not(.Uo):not([aria-haspopup="true"])'];
+
+/** The sender the rep picked (send-as aliases): `input[name=from]` (gmail.js `compose.dom`). */
+export const COMPOSE_FROM: Selectors = ['input[name="from"]'];
+
 /** Compose, draft and thread ids (gmail.js `compose.dom`; Sept 2026 notes). */
 export const COMPOSE_ID: Selectors = ['input[name="composeid"]'];
 export const COMPOSE_DRAFT: Selectors = ['input[name="draft"]'];

@@ -2,7 +2,7 @@
  * The panel's placement beside the host's keep-clear boxes (extension/core/page/placement.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { place, type Box } from '../../../../../extension/core/page/placement.ts';
+import { besidePosition, place, type Box } from '../../../../../extension/core/page/placement.ts';
 
 const viewport = { width: 1024, height: 768 };
 const card = { viewport, top: 64, right: 12, width: 340, minHeight: 320 };
@@ -41,5 +41,17 @@ describe('place', () => {
 
   it('ignores boxes scrolled out of view and empty boxes', () => {
     expect(place({ ...card, keepClear: [{ left: 24, top: -300, right: 1000, bottom: -10 }, { left: 700, top: 300, right: 700, bottom: 300 }] })!.top).toBe(64);
+  });
+});
+
+describe('a card beside a compose window (besidePosition)', () => {
+  const viewport = { width: 1280, height: 720 };
+  it('sits above the window, right edges aligned, so it never covers the window docked beside it', () => {
+    expect(besidePosition({ top: 260, bottom: 720, left: 764, right: 1264 }, viewport, 340, 160)).toEqual({ bottom: 468, right: 16, maxHeight: 244 });
+  });
+  it('goes left of a window too tall to leave room above it, else right, else nowhere', () => {
+    expect(besidePosition({ top: 64, bottom: 720, left: 700, right: 1264 }, viewport, 340, 160)).toEqual({ top: 64, right: 588, maxHeight: 648 });
+    expect(besidePosition({ top: 64, bottom: 720, left: 100, right: 600 }, viewport, 340, 160)).toEqual({ top: 64, right: 332, maxHeight: 648 });
+    expect(besidePosition({ top: 64, bottom: 720, left: 100, right: 1200 }, viewport, 340, 160)).toBeNull();
   });
 });

@@ -1,0 +1,140 @@
+/**
+ * `POST /v1/compose-context` (issue 12, the compose window's card): for each recipient of one
+ * compose window, in one request,
+ * - who they are: the contact and account the identity rules resolve the address to (a known
+ *   domain alone gives the account), or neither;
+ * - the team's last touch with them (the ledger's newest activity about that contact, by anyone);
+ * - a collision: the newest activity about their ACCOUNT by a teammate other than the rep asking,
+ *   within the team's `compose.collisionDays` (admin setting, default 3), naming who and how;
+ * - two or three talking points from the account's ranked signals (talking-points.ts).
+ * An address on the team's never-log list is answered as unknown, nothing read about it (the
+ * extension never sends one; this holds for any other client).
+ *
+ * Reads: one resolution batch, per distinct account its brief parts (the persisted intelligence,
+ * as a brief reads it) and two ledger reads for all recipients together.
+ */
+import type { ComposeContextAnswer, RecipientContext, TeamTouch } from '../../shared/compose.ts';
+import type { ActivityType } from '../../shared/activity.ts';
+import type { EmailRef } from '../../shared/refs.ts';
+import { onNeverLogList } from '../../shared/never-log.ts';
+import { normalizeEmail } from '../../shared/identity-keys.ts';
+import { readSetting } from '../admin/settings.ts';
+import { briefPartsFor } from '../briefs/parts.ts';
+import type { OpenedDatabase } from '../db/connect.ts';
+import { resolveRefs } from '../identity/resolve.ts';
+import { talkingPoints } from './talking-points.ts';
+
+const DAY_MS = 86_400_000;
+
+interface Asker {
+  teamId: string;
+  userId: string;
+}
+
+/** The newest activity per key among `rows` (already newest first). */
+function newestBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k !== null && !out.has(k)) out.set(k, row);
+  }
+  return out;
+}
+
+interface TouchRow {
+  contact_id: string | null;
+  account_id: string | null;
+  type: string;
+  occurred_at: string;
+  user_id: string | null;
+  user_name: string | null;
+}
+
+const touchOf = (row: TouchRow): TeamTouch => ({
+  type: row.type as ActivityType,
+  at: new Date(Date.parse(row.occurred_at)).toISOString(),
+  by: row.user_id && row.user_name !== null ? { id: row.user_id, name: row.user_name } : null,
+});
+
+/**
+ * @example
+ * await composeContext(db, { teamId, userId }, [{ kind: 'email', address: 'dana@initech.example' }], now)
+ * // { collisionDays: 3, recipients: [{ address: 'dana@initech.example', contact: {…}, account: {…}, lastTouch: {…}, collision: {…}, talkingPoints: […] }] }
+ */
+export async function composeContext(db: OpenedDatabase, asker: Asker, recipients: readonly EmailRef[], now: Date): Promise<ComposeContextAnswer> {
+  const k = db.kysely;
+  const [{ value: compose }, { value: mail }] = await Promise.all([readSetting(k, asker.teamId, 'compose'), readSetting(k, asker.teamId, 'mail')]);
+  const addresses = recipients.map((ref) => {
+    const normal = normalizeEmail(ref.address);
+    return normal.ok ? normal.value : ref.address.trim().toLowerCase();
+  });
+  const asked = recipients.map((ref, i) => !onNeverLogList(addresses[i]!, mail.neverLog));
+  const refs = recipients.filter((_, i) => asked[i]);
+  const resolutions = refs.length > 0 ? await resolveRefs(k, asker.teamId, refs) : [];
+  let next = 0;
+  const matches = asked.map((ok) => (ok ? (resolutions[next++]?.match ?? null) : null));
+
+  const contactIds = [...new Set(matches.flatMap((m) => (m?.contactId ? [m.contactId] : [])))];
+  const accountIds = [...new Set(matches.flatMap((m) => (m?.accountId ? [m.accountId] : [])))];
+  const since = new Date(now.getTime() - compose.collisionDays * DAY_MS).toISOString();
+
+  const touchColumns = ['activities.contact_id', 'activities.account_id', 'activities.type', 'activities.occurred_at', 'activities.user_id', 'users.name as user_name'] as const;
+  const [contactTouches, accountTouches, contactRows, accountParts] = await Promise.all([
+    contactIds.length === 0
+      ? Promise.resolve([] as TouchRow[])
+      : k
+          .selectFrom('activities')
+          .leftJoin('users', 'users.id', 'activities.user_id')
+          .select(touchColumns)
+          .where('activities.team_id', '=', asker.teamId)
+          .where('activities.contact_id', 'in', contactIds)
+          .where('activities.occurred_at', '<=', now.toISOString())
+          .orderBy('activities.occurred_at', 'desc')
+          .limit(500)
+          .execute(),
+    accountIds.length === 0
+      ? Promise.resolve([] as TouchRow[])
+      : k
+          .selectFrom('activities')
+          .leftJoin('users', 'users.id', 'activities.user_id')
+          .select(touchColumns)
+          .where('activities.team_id', '=', asker.teamId)
+          .where('activities.account_id', 'in', accountIds)
+          .where('activities.user_id', 'is not', null)
+          .where('activities.user_id', '!=', asker.userId)
+          .where('activities.occurred_at', '>=', since)
+          .where('activities.occurred_at', '<=', now.toISOString())
+          .orderBy('activities.occurred_at', 'desc')
+          .limit(500)
+          .execute(),
+    contactIds.length === 0
+      ? Promise.resolve([])
+      : k.selectFrom('contacts').select(['id', 'name', 'title']).where('team_id', '=', asker.teamId).where('id', 'in', contactIds).execute(),
+    Promise.all(accountIds.map(async (accountId) => [accountId, await briefPartsFor(db, asker.teamId, { accountId }, now)] as const)),
+  ]);
+
+  const lastByContact = newestBy(contactTouches, (row) => row.contact_id);
+  const collisionByAccount = newestBy(accountTouches, (row) => row.account_id);
+  const contacts = new Map(contactRows.map((row) => [row.id, row]));
+  const intelOf = new Map(accountParts.map(([id, parts]) => [id, parts?.intel ?? null]));
+  const collisionContactIds = [...new Set([...collisionByAccount.values()].flatMap((row) => (row.contact_id && !contacts.has(row.contact_id) ? [row.contact_id] : [])))];
+  const collisionContacts =
+    collisionContactIds.length === 0 ? [] : await k.selectFrom('contacts').select(['id', 'name', 'title']).where('team_id', '=', asker.teamId).where('id', 'in', collisionContactIds).execute();
+  for (const row of collisionContacts) contacts.set(row.id, row);
+
+  const answers = matches.map((match, i): RecipientContext => {
+    const contact = match?.contactId ? contacts.get(match.contactId) : undefined;
+    const intel = match?.accountId ? intelOf.get(match.accountId) : null;
+    const last = match?.contactId ? lastByContact.get(match.contactId) : undefined;
+    const collision = match?.accountId ? collisionByAccount.get(match.accountId) : undefined;
+    return {
+      address: addresses[i]!,
+      contact: contact ? { id: contact.id, name: contact.name, title: contact.title } : null,
+      account: intel ? { id: intel.account.id, name: intel.account.name } : null,
+      lastTouch: last ? touchOf(last) : null,
+      collision: collision ? { ...touchOf(collision), contactName: collision.contact_id ? (contacts.get(collision.contact_id)?.name ?? null) : null } : null,
+      talkingPoints: intel ? talkingPoints(intel.account.name, intel.signals, intel.openDeals) : [],
+    };
+  });
+  return { collisionDays: compose.collisionDays, recipients: answers };
+}
