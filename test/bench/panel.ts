@@ -22,6 +22,7 @@
 import type { Worker } from 'playwright-core';
 import { buildExtension, emptyBriefCache, startHarness, type Harness } from '../e2e/harness.ts';
 import { calendarSurface } from './panel-calendar.ts';
+import { benchCompose, reportCompose } from './panel-compose.ts';
 import { gmailSurface } from './panel-gmail.ts';
 import { joinSurface } from './panel-join.ts';
 import { linkedinSurface } from './panel-linkedin.ts';
@@ -39,15 +40,21 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const VERBOSE = Boolean(process.env.BENCH_VERBOSE);
 
 /** The surfaces asked for: `PANEL_SURFACES` or the arguments (comma or space separated); all when none. */
-function chosenSurfaces(): PanelSurface[] {
+/**
+ * Gmail's compose rows (a recipient's card after its chip, typing with the card open) have their
+ * own shape (test/bench/panel-compose.ts): `compose` picks them, and they run after the surfaces.
+ */
+const COMPOSE = 'compose';
+
+function chosenSurfaces(): { surfaces: PanelSurface[]; compose: boolean } {
   const asked = [process.env.PANEL_SURFACES ?? '', ...process.argv.slice(2)]
     .join(',')
     .split(/[\s,]+/)
     .filter(Boolean);
-  if (asked.length === 0) return [...SURFACES];
-  const unknown = asked.filter((id) => !SURFACES.some((s) => s.id === id));
-  if (unknown.length > 0) throw new Error(`unknown surface(s) ${unknown.join(', ')}; known: ${SURFACES.map((s) => s.id).join(', ')}`);
-  return SURFACES.filter((s) => asked.includes(s.id));
+  if (asked.length === 0) return { surfaces: [...SURFACES], compose: true };
+  const unknown = asked.filter((id) => id !== COMPOSE && !SURFACES.some((s) => s.id === id));
+  if (unknown.length > 0) throw new Error(`unknown surface(s) ${unknown.join(', ')}; known: ${[...SURFACES.map((s) => s.id), COMPOSE].join(', ')}`);
+  return { surfaces: SURFACES.filter((s) => asked.includes(s.id)), compose: asked.includes(COMPOSE) };
 }
 
 async function runSurface(surface: PanelSurface, h: Harness, worker: Worker): Promise<Sample[]> {
@@ -104,8 +111,8 @@ function report(surface: PanelSurface, samples: readonly Sample[]): void {
 }
 
 async function main(): Promise<void> {
-  const surfaces = chosenSurfaces();
-  console.log(`surfaces: ${surfaces.map((s) => s.id).join(', ')}; ${ROUNDS} rounds each after one warm-up round`);
+  const { surfaces, compose } = chosenSurfaces();
+  console.log(`surfaces: ${[...surfaces.map((s) => s.id), ...(compose ? [COMPOSE] : [])].join(', ')}; ${ROUNDS} rounds each after one warm-up round`);
   console.log('building the extension (NODE_ENV=production, WXT_PANEL_PAINT_LOG=1)…');
   // The bench build logs the panel's paints in the extension's world (extension/core/page/mount.ts).
   process.env.WXT_PANEL_PAINT_LOG = '1';
@@ -120,6 +127,12 @@ async function main(): Promise<void> {
       const at = Date.now();
       await runSurface(surface, h, worker);
       console.log(`(${surface.id}: ${Math.round((Date.now() - at) / 1000)} s)`);
+    }
+    if (compose) {
+      const at = Date.now();
+      console.log('\n== Gmail compose window');
+      reportCompose(await benchCompose(h, { rounds: ROUNDS, verbose: VERBOSE }));
+      console.log(`(${COMPOSE}: ${Math.round((Date.now() - at) / 1000)} s)`);
     }
     console.log(`\nmeasured in ${Math.round((Date.now() - started) / 1000)} s after the build`);
   } finally {
