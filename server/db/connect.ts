@@ -43,6 +43,7 @@ import { crmConnections } from './migrations/0015_crm_connections.ts';
 import { crmRecords } from './migrations/0016_crm_records.ts';
 import { crmWrites } from './migrations/0017_crm_writes.ts';
 import { jobRuns } from './migrations/0018_job_runs.ts';
+import { crmContactWrites } from './migrations/0023_crm_contact_writes.ts';
 
 // Defined in schema.ts (below the modules this file imports); most of the server imports them from here.
 export type { DB, Dialect };
@@ -91,6 +92,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0016_crm_records': crmRecords(),
     '0017_crm_writes': crmWrites(),
     '0018_job_runs': jobRuns(),
+    '0023_crm_contact_writes': crmContactWrites(),
   };
 }
 

@@ -405,7 +405,10 @@ export interface CrmRecordsTable {
 /** The write-back outbox (migration 0017; server/crm/outbox.ts). */
 export interface CrmWritesTable {
   connection_id: string;
+  /** The activity's id, or for a `contact` write the contact's (migration 0023). */
   activity_id: string;
+  /** `activity` or `contact` (Add as contact). */
+  kind: Generated<'activity' | 'contact'>;
   team_id: string;
   contact_id: string | null;
   state: 'pending' | 'unknown' | 'sent' | 'failed' | 'skipped';
