@@ -74,6 +74,8 @@ export interface AccountsTable {
   last_touch_by: string | null;
   created_at: string;
   updated_at: string;
+  /** When the CRM deleted it (migration 0024): briefs, resolution, search and digests skip it. */
+  crm_deleted_at: string | null;
 }
 
 export interface AccountDomainsTable {
@@ -123,6 +125,8 @@ export interface ContactsTable {
   last_touch_by: string | null;
   created_at: string;
   updated_at: string;
+  /** When the CRM deleted it (migration 0024): briefs, resolution, search and digests skip it. */
+  crm_deleted_at: string | null;
 }
 
 export interface ContactEmailsTable {
@@ -164,6 +168,8 @@ export interface DealsTable {
   stage_changed_at: string;
   created_at: string;
   updated_at: string;
+  /** When the CRM deleted it (migration 0024): briefs, resolution, search and digests skip it. */
+  crm_deleted_at: string | null;
 }
 
 export interface DealHistoryTable {
