@@ -20,7 +20,8 @@
  * pages 2,000 records a query and upserts 200 activities a call (docs/benchmarks.md).
  *
  * Sizes: CRM_BENCH_COMPANIES (100000), CRM_BENCH_CONTACTS (1000000), CRM_BENCH_CHANGES (1000),
- * CRM_BENCH_ACTIVITIES (1000). CRM_BENCH_KEEP=1 keeps the data folder.
+ * CRM_BENCH_ACTIVITIES (1000). CRM_BENCH_KEEP=1 keeps the data folder; CRM_BENCH_NODE_ARGS adds node flags
+ * to the job processes (`--cpu-prof --cpu-prof-dir=<dir>` profiles them).
  *
  * @example CRM_BENCH_CONTACTS=20000 CRM_BENCH_COMPANIES=2000 npm run bench:crm
  */
@@ -70,7 +71,9 @@ function memoryMb(pid: number): { peak: number; anon: number; file: number } | n
 function runJob(job: string, teamId: string, env: NodeJS.ProcessEnv): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/jobs.ts', 'run', job, '--team', teamId], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // CRM_BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the sync.
+    const nodeArgs = (process.env.CRM_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/cli/jobs.ts', 'run', job, '--team', teamId], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
