@@ -9,7 +9,8 @@
  * const tables = syntheticOrg({ accounts: 100_000, contacts: 1_000_000, from, until });
  * tables.Contact.at(0) // { Id: '003SYN000000000000', FirstName: 'Ada', …, AccountId: '001SYN…' }
  */
-import type { SfRecord } from './salesforce.ts';
+/** A generated record: the fake's SfRecord shape (not imported: the fake imports this file). */
+type SfRecord = Record<string, unknown> & { Id: string; SystemModstamp: string; IsDeleted: boolean };
 
 export interface SyntheticTable {
   count: number;
