@@ -219,7 +219,8 @@ export const accountBrief = prepared<'team' | 'account' | 'since', BriefRowJson>
       return [...accountSubqueries(scope, dialect, p), countsBy(scope, dialect, 'account'), settingsOf(scope, dialect, 'a.team_id')];
     })
     .where('a.team_id', '=', p('team'))
-    .where('a.id', '=', p('account')),
+    .where('a.id', '=', p('account'))
+    .where('a.crm_deleted_at', 'is', null),
 );
 
 /**
@@ -243,7 +244,8 @@ export const contactBrief = prepared<'team' | 'contact' | 'since', BriefRowJson>
       ...accountSubqueries(eb as unknown as Scope, dialect, p),
     ])
     .where('c.team_id', '=', p('team'))
-    .where('c.id', '=', p('contact')),
+    .where('c.id', '=', p('contact'))
+    .where('c.crm_deleted_at', 'is', null),
 );
 
 /** JSON arrays arrive as text from SQLite and parsed from PostgreSQL. */

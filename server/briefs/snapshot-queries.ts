@@ -41,7 +41,7 @@ const contactRowQuery = (db: DB, dialect: Dialect) =>
     });
 
 export const contactSnapshot = prepared<'team' | 'contact', SnapshotRow>((db, p, dialect) =>
-  contactRowQuery(db, dialect).where('c.team_id', '=', p('team')).where('c.id', '=', p('contact')),
+  contactRowQuery(db, dialect).where('c.team_id', '=', p('team')).where('c.id', '=', p('contact')).where('c.crm_deleted_at', 'is', null),
 );
 
 /** A team's alias for one key, as the identity lookup reads it (server/identity/lookup.ts); JSON, or null when there is none. */
@@ -69,7 +69,8 @@ export const profileSnapshot = prepared<'team' | 'slug' | 'aliasKey', ProfileRow
       ).as('alias'),
     )
     .where('c.team_id', '=', p('team'))
-    .where('c.linkedin_slug', '=', p('slug')),
+    .where('c.linkedin_slug', '=', p('slug'))
+    .where('c.crm_deleted_at', 'is', null),
 );
 
 export const accountSnapshot = prepared<'team' | 'account', SnapshotRow>((db, p, dialect) =>
@@ -79,5 +80,6 @@ export const accountSnapshot = prepared<'team' | 'account', SnapshotRow>((db, p,
     .select(['a.id as a_id', 'ai.payload', 'ai.shown', 'ai.valid_until'])
     .select((eb) => [settingsOf(eb as unknown as Scope, dialect, 'a.team_id')])
     .where('a.team_id', '=', p('team'))
-    .where('a.id', '=', p('account')),
+    .where('a.id', '=', p('account'))
+    .where('a.crm_deleted_at', 'is', null),
 );

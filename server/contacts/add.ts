@@ -17,6 +17,7 @@ import type { OpenedDatabase } from '../db/connect.ts';
 import { emailKey, erasedAmong, linkedInKey } from '../admin/erased-keys.ts';
 import { markAccountIntelStale } from '../briefs/snapshot.ts';
 import { nameKey } from '../identity/normalize.ts';
+import { queueCrmContactWrite } from '../crm/outbox.ts';
 
 export type AddContactOutcome =
   | { ok: true; created: boolean; contactId: string }
@@ -101,6 +102,8 @@ export async function addContact(db: OpenedDatabase, auth: AuthContext, request:
         })
         .execute();
       if (email) await trx.insertInto('contact_emails').values({ team_id: team, email, contact_id: id }).execute();
+      // Created in the team's CRM by the next write-back, exactly once (server/crm/contact-writes.ts).
+      await queueCrmContactWrite(trx, { id, team_id: team }, now);
       // The account's stakeholders include the new contact from the next brief on.
       await markAccountIntelStale(trx, team, [account.id]);
       await audit(trx, { teamId: team, actorId: auth.userId, action: 'contact.added', target: id, detail: { accountId: account.id, site: request.page.site } }, now);

@@ -78,6 +78,8 @@ export class CrmCaller {
     private readonly env: CallEnv,
     private readonly classify: (response: CrmResponse) => Verdict,
     private readonly authorize: (request: CrmRequest, fresh: boolean) => Promise<CrmRequest>,
+    /** Sees every answer, whatever its status (Salesforce's usage header rides on each). */
+    private readonly observe: (response: CrmResponse) => void = () => {},
   ) {}
 
   private async pace() {
@@ -115,6 +117,7 @@ export class CrmCaller {
           // Not JSON (a proxy's HTML page): kept as text for the error.
         }
         response = { status: raw.status, headers: raw.headers, body };
+        this.observe(response);
       } catch (error) {
         if (unsafe) throw new CrmUnknownOutcome(`connection lost during ${request.method} (${(error as Error).message})`);
         if (attempt + 1 >= this.pacing.tries) throw new CrmCallError(`connection failed ${this.pacing.tries} times: ${(error as Error).message}`, 0, null);

@@ -26,23 +26,60 @@ export async function queueCrmWrites(trx: DB, activity: Pick<ActivityRow, 'id' |
     .execute();
 }
 
+/**
+ * Queues a contact a rep added from a page ("Add as contact") for every live connection of its
+ * team; call inside the transaction that adds it. The CRM record is created once, carrying our
+ * id as its back-reference (server/crm/contact-writes.ts).
+ */
+export async function queueCrmContactWrite(trx: DB, contact: { id: string; team_id: string }, now: Date): Promise<void> {
+  const connections = await trx.selectFrom('crm_connections').select('id').where('team_id', '=', contact.team_id).where('state', '!=', 'disconnected').execute();
+  if (connections.length === 0) return;
+  const at = now.toISOString();
+  await trx
+    .insertInto('crm_writes')
+    .values(
+      connections.map((c) => ({
+        connection_id: c.id,
+        activity_id: contact.id,
+        kind: 'contact' as const,
+        team_id: contact.team_id,
+        contact_id: contact.id,
+        state: 'pending' as const,
+        crm_type: null,
+        crm_id: null,
+        last_error: null,
+        created_at: at,
+        updated_at: at,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['connection_id', 'activity_id']).doNothing())
+    .execute();
+}
+
 export type DueWrite = Selectable<CrmWritesTable> & { activity: ActivityRow | null };
 
-/** Pending writes, and unknown ones old enough to check, oldest first, with their activities. */
-export async function dueWrites(db: DB, connectionId: string, now: Date, limit: number): Promise<DueWrite[]> {
+/** Pending writes of `kind`, and unknown ones old enough to check, oldest first. */
+export async function dueRows(db: DB, connectionId: string, now: Date, limit: number, kind: 'activity' | 'contact') {
   const settled = new Date(now.getTime() - UNKNOWN_SETTLE_MS).toISOString();
   const rows = await db
     .selectFrom('crm_writes')
     .selectAll()
     .where('connection_id', '=', connectionId)
+    .where('kind', '=', kind)
     .where((eb) => eb.or([eb('state', '=', 'pending'), eb.and([eb('state', '=', 'unknown'), eb('updated_at', '<=', settled)])]))
     .orderBy('created_at')
     .orderBy('activity_id')
     .limit(limit)
     .execute();
+  return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
+}
+
+/** Pending activity writes, and unknown ones old enough to check, oldest first, with their activities. */
+export async function dueWrites(db: DB, connectionId: string, now: Date, limit: number): Promise<DueWrite[]> {
+  const rows = await dueRows(db, connectionId, now, limit, 'activity');
   const activities = await inSlices(rows.map((r) => r.activity_id), (slice) => db.selectFrom('activities').selectAll().where('id', 'in', slice).execute());
   const byId = new Map(activities.map((a) => [a.id, a]));
-  return rows.map((r) => ({ ...r, attempts: Number(r.attempts), activity: byId.get(r.activity_id) ?? null }));
+  return rows.map((r) => ({ ...r, activity: byId.get(r.activity_id) ?? null }));
 }
 
 export async function markWrite(db: DB, write: Pick<CrmWritesTable, 'connection_id' | 'activity_id'>, change: Partial<Pick<CrmWritesTable, 'state' | 'crm_id' | 'crm_type' | 'last_error'>> & { attempts?: number }, now: Date) {
@@ -55,7 +92,7 @@ export async function markWrite(db: DB, write: Pick<CrmWritesTable, 'connection_
 }
 
 /** A refusal: counted, and `failed` once refused MAX_ATTEMPTS times (otherwise tried next run). */
-export async function refuseWrite(db: DB, write: DueWrite, error: string, now: Date) {
+export async function refuseWrite(db: DB, write: Pick<DueWrite, 'connection_id' | 'activity_id' | 'attempts'>, error: string, now: Date) {
   const attempts = write.attempts + 1;
   await markWrite(db, write, { state: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, last_error: error.slice(0, 500) }, now);
 }

@@ -11,9 +11,11 @@ export interface RunTally {
   deleted: number;
   written: number;
   writeFailures: number;
+  /** Contacts reps added from a page, now in the CRM (Add as contact). */
+  contactsCreated: number;
 }
 
-export const emptyRunTally = (): RunTally => ({ objects: { account: emptyTally(), contact: emptyTally(), deal: emptyTally() }, deleted: 0, written: 0, writeFailures: 0 });
+export const emptyRunTally = (): RunTally => ({ objects: { account: emptyTally(), contact: emptyTally(), deal: emptyTally() }, deleted: 0, written: 0, writeFailures: 0, contactsCreated: 0 });
 
 export interface RunContext extends StoreContext {
   connectionId: string;

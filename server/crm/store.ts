@@ -155,6 +155,9 @@ export async function storeRecords(ctx: StoreContext, object: CrmObject, records
 
   const stored = sent.filter((_, index) => !rejected.has(index));
   const ids = await localRows(ctx, object, [...stored, ...quiet].map((r) => r.crmId));
+  // A record the CRM deleted and then restored is shown again.
+  const restored = [...stored, ...quiet].filter((r) => known.get(r.crmId)?.deleted_at).map((r) => ids.get(r.crmId)?.id).filter((id): id is string => !!id);
+  if (restored.length) await ctx.db.updateTable(TABLES[object]).set({ crm_deleted_at: null }).where('team_id', '=', ctx.teamId).where('id', 'in', restored).execute();
   const upserts = [...stored, ...quiet].map((record) => ({
     team_id: ctx.teamId,
     provider: ctx.provider,
@@ -205,6 +208,11 @@ export async function tombstoneRecords(ctx: StoreContext, object: CrmObject, crm
     }
     const tombs = live.filter((r) => r.local_id).map((r) => ({ team_id: ctx.teamId, entity: object, entity_id: r.local_id!, at }));
     if (tombs.length) await trx.insertInto('tombstones').values(tombs).execute();
+    // Briefs, resolution, search and digests skip it from now on; the row and its history stay.
+    const ids = tombs.map((t) => t.entity_id);
+    for (let i = 0; i < ids.length; i += 500) {
+      await trx.updateTable(TABLES[object]).set({ crm_deleted_at: at }).where('team_id', '=', ctx.teamId).where('id', 'in', ids.slice(i, i + 500)).execute();
+    }
   });
   return live.length;
 }

@@ -17,6 +17,8 @@ import { SalesforceClient } from './salesforce/client.ts';
 import { pullSalesforce } from './salesforce/pull.ts';
 import { pushHubSpot } from './hubspot/push.ts';
 import { pushSalesforce } from './salesforce/push.ts';
+import { pushHubSpotContacts } from './hubspot/push-contacts.ts';
+import { pushSalesforceContacts } from './salesforce/push-contacts.ts';
 
 /** How long a run may hold its lease before another may take over (a crashed run's lease expires). */
 const LEASE_MS = 30 * 60_000;
@@ -57,19 +59,24 @@ async function takeLease(db: DB, connection: ConnectionRow, now: Date): Promise<
   return Number(result.numUpdatedRows) === 1;
 }
 
-export type PushStep = (ctx: RunContext, connection: ConnectionRow, secret: string, options: SyncOptions) => Promise<void>;
-const pushers: Record<Provider, PushStep> = {
-  hubspot: async (ctx, connection, secret, options) => pushHubSpot(hubspotClient(connection, secret, options), ctx),
-  salesforce: async (ctx, connection, secret, options) => pushSalesforce(salesforceClient(connection, secret, options), ctx),
-};
-
-export type PullStep = (ctx: RunContext, connection: ConnectionRow, secret: string, options: SyncOptions) => Promise<void>;
-const pullers: Record<Provider, PullStep> = {
-  hubspot: async (ctx, connection, secret, options) => {
-    await pullHubSpot(hubspotClient(connection, secret, options), ctx, { pageSize: options.pageSize });
+/** One run's steps over one client (one session, one pace): contacts added from a page, pull, activities. */
+interface RunSteps {
+  contacts(ctx: RunContext): Promise<void>;
+  pull(ctx: RunContext): Promise<void>;
+  push(ctx: RunContext): Promise<void>;
+}
+const steps: Record<Provider, (connection: ConnectionRow, secret: string, options: SyncOptions) => RunSteps> = {
+  hubspot: (connection, secret, options) => {
+    const client = hubspotClient(connection, secret, options);
+    return {
+      contacts: (ctx) => pushHubSpotContacts(client, ctx),
+      pull: (ctx) => pullHubSpot(client, ctx, { pageSize: options.pageSize }),
+      push: (ctx) => pushHubSpot(client, ctx),
+    };
   },
-  salesforce: async (ctx, connection, secret, options) => {
-    await pullSalesforce(salesforceClient(connection, secret, options), ctx);
+  salesforce: (connection, secret, options) => {
+    const client = salesforceClient(connection, secret, options);
+    return { contacts: (ctx) => pushSalesforceContacts(client, ctx), pull: (ctx) => pullSalesforce(client, ctx), push: (ctx) => pushSalesforce(client, ctx) };
   },
 };
 
@@ -106,8 +113,13 @@ export async function syncCrm(db: DB, options: SyncOptions): Promise<SyncResult>
   try {
     const secret = open(options.key, connection.id, connection.secret_sealed);
     const parts = options.parts ?? { pull: true, push: true };
-    if (parts.pull !== false) await pullers[options.provider](ctx, connection, secret, options);
-    if (parts.push !== false) await pushers[options.provider](ctx, connection, secret, options);
+    const run = steps[options.provider](connection, secret, options);
+    // Contacts added from a page go first, before the pull: once the CRM holds one it is linked to
+    // ours, so the pull that follows updates it rather than importing a second contact, and an
+    // activity logged on it is associated with it.
+    if (parts.push !== false) await run.contacts(ctx);
+    if (parts.pull !== false) await run.pull(ctx);
+    if (parts.push !== false) await run.push(ctx);
   } catch (caught) {
     status = caught instanceof CrmStop ? 'stopped' : 'failed';
     // Messages name HTTP statuses, CRM error codes and record ids; never a secret (none is in them).

@@ -43,6 +43,8 @@ import { crmConnections } from './migrations/0015_crm_connections.ts';
 import { crmRecords } from './migrations/0016_crm_records.ts';
 import { crmWrites } from './migrations/0017_crm_writes.ts';
 import { jobRuns } from './migrations/0018_job_runs.ts';
+import { crmContactWrites } from './migrations/0023_crm_contact_writes.ts';
+import { crmDeleted } from './migrations/0024_crm_deleted.ts';
 
 // Defined in schema.ts (below the modules this file imports); most of the server imports them from here.
 export type { DB, Dialect };
@@ -66,6 +68,12 @@ export interface DatabaseOptions {
   pgSchema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * SQLite: memory-map the file (default true: briefs read scattered pages). A process doing bulk
+   * writes over the whole file (`npm run jobs`) turns it off: every mapped page it touches stays in
+   * its resident set, while SQLite's own page cache is bounded.
+   */
+  sqliteMmap?: boolean;
 }
 
 // COUNT(*) and bigint come back from pg as strings; our counts fit in a double.
@@ -91,6 +99,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0016_crm_records': crmRecords(),
     '0017_crm_writes': crmWrites(),
     '0018_job_runs': jobRuns(),
+    '0023_crm_contact_writes': crmContactWrites(),
+    '0024_crm_deleted': crmDeleted(),
   };
 }
 
@@ -98,10 +108,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Opene
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
   const dir = options.dataDir ?? './data';
   fs.mkdirSync(dir, { recursive: true });
-  return openSqlite(path.join(dir, options.fileName ?? 'signalhouse.db'));
+  return openSqlite(path.join(dir, options.fileName ?? 'signalhouse.db'), { mmap: options.sqliteMmap ?? true });
 }
 
-export function openSqlite(file: string): OpenedDatabase {
+export function openSqlite(file: string, { mmap = true } = {}): OpenedDatabase {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable in WAL mode across application crashes; a power loss may lose the last commit.
@@ -117,7 +127,7 @@ export function openSqlite(file: string): OpenedDatabase {
   // the OS already caches costs a pointer, not a read() call and a copy (measured 112 → 25 µs for
   // a contact by id over 1M contacts). The map is shared by every worker process; SQLite caps it at
   // its compile-time maximum (2 GB here), and the private page cache stays modest.
-  sqlite.pragma('mmap_size = 17179869184');
+  sqlite.pragma(`mmap_size = ${mmap ? 17179869184 : 0}`);
   sqlite.pragma('cache_size = -131072');
   // lower() folds only ASCII on SQLite; this folds every letter as PostgreSQL's lower() does (the
   // side panel's account search uses it for a query with non-ASCII letters: `örebro` → `Örebro`).

@@ -74,6 +74,8 @@ export interface AccountsTable {
   last_touch_by: string | null;
   created_at: string;
   updated_at: string;
+  /** When the CRM deleted it (migration 0024): briefs, resolution, search and digests skip it. */
+  crm_deleted_at: string | null;
 }
 
 export interface AccountDomainsTable {
@@ -123,6 +125,8 @@ export interface ContactsTable {
   last_touch_by: string | null;
   created_at: string;
   updated_at: string;
+  /** When the CRM deleted it (migration 0024): briefs, resolution, search and digests skip it. */
+  crm_deleted_at: string | null;
 }
 
 export interface ContactEmailsTable {
@@ -164,6 +168,8 @@ export interface DealsTable {
   stage_changed_at: string;
   created_at: string;
   updated_at: string;
+  /** When the CRM deleted it (migration 0024): briefs, resolution, search and digests skip it. */
+  crm_deleted_at: string | null;
 }
 
 export interface DealHistoryTable {
@@ -405,7 +411,10 @@ export interface CrmRecordsTable {
 /** The write-back outbox (migration 0017; server/crm/outbox.ts). */
 export interface CrmWritesTable {
   connection_id: string;
+  /** The activity's id, or for a `contact` write the contact's (migration 0023). */
   activity_id: string;
+  /** `activity` or `contact` (Add as contact). */
+  kind: Generated<'activity' | 'contact'>;
   team_id: string;
   contact_id: string | null;
   state: 'pending' | 'unknown' | 'sent' | 'failed' | 'skipped';

@@ -43,7 +43,15 @@ export async function digestFor(db: OpenedDatabase, { teamId, userId }: DigestRe
     .orderBy('day', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const book = await db.kysely.selectFrom('accounts').select('id').where('team_id', '=', teamId).where('owner_id', '=', userId).orderBy('id').limit(MAX_BOOK).execute();
+  const book = await db.kysely
+    .selectFrom('accounts')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('owner_id', '=', userId)
+    .where('crm_deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(MAX_BOOK)
+    .execute();
   const { intel, settings: intelSettings } = await intelForAccounts(db, teamId, book.map((a) => a.id), now, slice);
   // The admin's alert budget knob (`PUT /v1/admin/settings/alertBudget`) wins where it was set.
   const budget = await readSetting(db.kysely, teamId, 'alertBudget');

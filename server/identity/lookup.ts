@@ -58,20 +58,25 @@ function branchFor(db: DB, teamId: string, via: Via, keys: string[]): Branch {
         .selectFrom('contacts')
         .select([text('slug').as('via'), 'linkedin_slug as key', 'id as contact_id', 'account_id', none.as('at')])
         .where('team_id', '=', teamId)
-        .where('linkedin_slug', 'in', keys) as unknown as Branch;
+        .where('linkedin_slug', 'in', keys)
+        .where('crm_deleted_at', 'is', null) as unknown as Branch;
     case 'email':
       return db
         .selectFrom('contact_emails as e')
         .innerJoin('contacts as c', (j) => j.onRef('c.id', '=', 'e.contact_id').onRef('c.team_id', '=', 'e.team_id'))
         .select([text('email').as('via'), 'e.email as key', 'c.id as contact_id', 'c.account_id as account_id', none.as('at')])
         .where('e.team_id', '=', teamId)
-        .where('e.email', 'in', keys) as unknown as Branch;
+        .where('e.email', 'in', keys)
+        .where('c.crm_deleted_at', 'is', null) as unknown as Branch;
     case 'domain':
+      // The account must be live: one the CRM deleted matches nothing.
       return db
-        .selectFrom('account_domains')
-        .select([text('domain').as('via'), 'domain as key', none.as('contact_id'), 'account_id', none.as('at')])
-        .where('team_id', '=', teamId)
-        .where('domain', 'in', keys) as unknown as Branch;
+        .selectFrom('account_domains as d')
+        .innerJoin('accounts as acc', (j) => j.onRef('acc.id', '=', 'd.account_id').onRef('acc.team_id', '=', 'd.team_id'))
+        .select([text('domain').as('via'), 'd.domain as key', none.as('contact_id'), 'd.account_id as account_id', none.as('at')])
+        .where('d.team_id', '=', teamId)
+        .where('d.domain', 'in', keys)
+        .where('acc.crm_deleted_at', 'is', null) as unknown as Branch;
     case 'alias':
       // The joins drop a correction whose contact or account has since been erased.
       return db

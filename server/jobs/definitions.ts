@@ -54,7 +54,8 @@ async function crmRun(ctx: JobContext, parts: SyncOptions['parts']): Promise<str
     const counts = (t: typeof o.account) => `${t.created} new, ${t.updated} changed, ${t.rejected} refused`;
     lines.push(
       `${provider} ${result.status}: accounts ${counts(o.account)}; contacts ${counts(o.contact)}; deals ${counts(o.deal)}; ${result.tally.deleted} deleted; ` +
-        `${result.tally.written} activities written, ${result.tally.writeFailures} refused`,
+        `${result.tally.written} activities written, ${result.tally.writeFailures} refused` +
+        (result.tally.contactsCreated ? `; ${result.tally.contactsCreated} contacts added` : ''),
     );
     if (result.status === 'failed') failures.push(`${provider}: ${result.error}`);
   }

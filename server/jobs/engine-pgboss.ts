@@ -7,6 +7,7 @@
  * retried with exponential backoff; jobs live in the database, so they survive restarts.
  */
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import type { OpenedDatabase } from '../db/connect.ts';
 import type { ServerEnv } from '../env.ts';
 import { JOBS, type JobContext, type JobDefinition } from './definitions.ts';
@@ -35,6 +36,19 @@ export interface BossOptions {
 
 export const RETRY = { retryLimit: 4, retryDelay: 30, retryBackoff: true };
 
+/** Runs `work` while holding a session advisory lock named `name` on its own connection. */
+async function oneAtATime<T>(databaseUrl: string, name: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'signalhouse-jobs-setup' });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', [name]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock, whatever happened.
+    await client.end();
+  }
+}
+
 export async function startBossJobs(db: OpenedDatabase, env: ServerEnv, options: BossOptions): Promise<BossEngine> {
   const jobs = options.jobs ?? Object.values(JOBS);
   const log = options.log ?? (() => {});
@@ -48,13 +62,21 @@ export async function startBossJobs(db: OpenedDatabase, env: ServerEnv, options:
   const retry = options.retry ?? RETRY;
   // pg-boss reports its own errors (a lost connection) here; it reconnects by itself.
   boss.on('error', (error: Error) => log(`pg-boss: ${error.message}`));
-  await boss.start();
   const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+  // Processes starting together (two `npm start` at once, a deploy) create the same queues: pg-boss's
+  // queue DDL then deadlocks in PostgreSQL and one process dies (two-processes.test.ts found it), so
+  // the setup runs one process at a time under an advisory lock on the pg-boss schema.
+  await oneAtATime(options.databaseUrl, `signalhouse-jobs:${options.schema ?? 'pgboss'}`, async () => {
+    await boss.start();
+    for (const job of jobs) {
+      const tick = `${job.name}.tick`;
+      await boss.createQueue(job.name, { name: job.name, policy: 'stately', ...retry, expireInMinutes: 60 });
+      await boss.createQueue(tick, { name: tick, policy: 'stately', retryLimit: 2 });
+      await boss.schedule(tick, job.cron, {}, { tz: 'UTC' });
+    }
+  });
   for (const job of jobs) {
     const tick = `${job.name}.tick`;
-    await boss.createQueue(job.name, { name: job.name, policy: 'stately', ...retry, expireInMinutes: 60 });
-    await boss.createQueue(tick, { name: tick, policy: 'stately', retryLimit: 2 });
-    await boss.schedule(tick, job.cron, {}, { tz: 'UTC' });
     await boss.work(tick, polling, async () => {
       const teams = job.teams ? await job.teams(db) : [null];
       for (const teamId of teams) await boss.send(job.name, { teamId }, { singletonKey: teamId ?? 'server', ...retry });

@@ -72,6 +72,7 @@ export function namedAccountsQuery(db: DB, teamId: string, q: string, limit: num
       qb.where(sql<boolean>`rowid in (select rowid from accounts_search where accounts_search match ${ftsPhrase(q)})`).where(sql<boolean>`+team_id = ${teamId}`),
     )
     .$if(!indexed, (qb) => qb.where('team_id', '=', teamId))
+    .where('crm_deleted_at', 'is', null)
     .orderBy(sql`case when ${foldedLikeOf(fold, 'name', `${likeEscape(lowered)}%`)} then 0 else 1 end`)
     .orderBy(sql`${sql.raw(fold)}(name)`)
     .orderBy('id')
@@ -92,7 +93,8 @@ const contactsOf = (db: DB, teamId: string) =>
     .selectFrom('contacts as c')
     .leftJoin('accounts as a', (j) => j.onRef('a.id', '=', 'c.account_id').onRef('a.team_id', '=', 'c.team_id'))
     .select(['c.id', 'c.name', 'c.title', 'c.account_id', 'a.name as account_name'])
-    .where('c.team_id', '=', teamId);
+    .where('c.team_id', '=', teamId)
+    .where('c.crm_deleted_at', 'is', null);
 
 /**
  * The team's contacts whose `name_key` contains `key` but does not start with it, by name; null
@@ -115,6 +117,7 @@ export function containingContactsQuery(db: DB, teamId: string, key: string, lim
         cross join contacts c on c.rowid = s.rowid
         where contacts_search match ${ftsPhrase(key)}
           and c.team_id = ${teamId}
+          and c.crm_deleted_at is null
           and c.name_key like ${contains} escape '!'
           and not (c.name_key like ${startsWith} escape '!')
         order by c.name_key, c.id

@@ -27,6 +27,8 @@ export interface HubSpotOptions {
   daily?: number;
   /** Properties with `hasUniqueValue`, per object type (batch upsert needs one). */
   uniqueProperties?: Record<string, string[]>;
+  /** Custom properties the portal has without a unique value (the properties API answers them). */
+  customProperties?: string[];
 }
 
 const MODIFIED = (type: string) => (type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate');
@@ -242,7 +244,7 @@ export class HubSpotFake {
         const results = body.inputs.map((input) => {
           const existing = this.all(type).find((o) => o.properties[input.idProperty] === input.id);
           const object = this.put(type, { ...input.properties, [input.idProperty]: input.id }, existing?.id);
-          return { ...this.view(type, object, null), new: !existing };
+          return { ...this.view(type, object, [...Object.keys(input.properties), input.idProperty]), new: !existing };
         });
         return c.json({ status: 'COMPLETE', results });
       });
@@ -281,6 +283,25 @@ export class HubSpotFake {
         .map((i) => ({ from: { id: i.id }, to: this.associated(from, i.id, to).map((a) => ({ toObjectId: Number(a.id), associationTypes: [{ category: 'HUBSPOT_DEFINED', typeId: a.typeId, label: null }] })) }))
         .filter((r) => r.to.length);
       return c.json({ status: 'COMPLETE', results });
+    });
+    // Associations created in bulk (v4, default labels): creating one that exists changes nothing.
+    app.post('/crm/v4/associations/:from/:to/batch/create', async (c) => {
+      const from = c.req.param('from');
+      const to = c.req.param('to');
+      const body = (await c.req.json()) as { inputs: Array<{ from: { id: string }; to: { id: string }; types: Array<{ associationCategory: string; associationTypeId: number }> }> };
+      const missing = body.inputs.find((i) => !this.objects.get(from)?.get(i.from.id) || !this.objects.get(to)?.get(i.to.id));
+      if (missing) return this.error(c, 400, 'VALIDATION_ERROR', `Association target ${missing.to.id} does not exist`, { errors: [{ message: 'invalid association', code: 'INVALID_OBJECT_ID' }] });
+      for (const i of body.inputs) this.associate(from, i.from.id, to, i.to.id, i.types[0]!.associationTypeId);
+      return c.json({ status: 'COMPLETE', results: body.inputs.map((i) => ({ fromObjectTypeId: from, fromObjectId: Number(i.from.id), toObjectTypeId: to, toObjectId: Number(i.to.id), labels: [] })) }, 201);
+    });
+    // A property's definition: `hasUniqueValue` says whether batch upsert may use it.
+    app.get('/crm/v3/properties/:type/:name', (c) => {
+      const { type, name } = c.req.param();
+      if (!this.objects.has(type)) return this.error(c, 404, 'OBJECT_NOT_FOUND', 'Unknown object type');
+      const unique = (this.options.uniqueProperties?.[type] ?? []).includes(name);
+      const known = unique || (this.options.customProperties ?? []).includes(name);
+      if (!known) return this.error(c, 404, 'OBJECT_NOT_FOUND', `Unable to find property ${name}`);
+      return c.json({ name, label: name, type: 'string', fieldType: 'text', hasUniqueValue: unique, archived: false });
     });
     app.get('/crm/v3/pipelines/deals', (c) => c.json({ results: this.pipelines }));
     app.get('/crm/v3/owners', (c) => {

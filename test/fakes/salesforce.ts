@@ -14,6 +14,7 @@
 import crypto from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { FaultBox, listen, type FakeEnv, type Listening } from './faults.ts';
+import type { SyntheticTable } from './salesforce-synthetic.ts';
 
 export type SfRecord = Record<string, unknown> & { Id: string; SystemModstamp: string; IsDeleted: boolean };
 
@@ -30,6 +31,12 @@ export interface SalesforceOptions {
   timeoutAboveRows?: number;
   /** Fields with External ID + Unique, per sObject. */
   externalIds?: Record<string, string[]>;
+  /**
+   * Generated tables (./salesforce-synthetic.ts) standing in for an sObject's stored records:
+   * served lazily in SystemModstamp order; a record `put` later (a change) hides its generated
+   * version. Queries on them may filter only on SystemModstamp ranges and `Id IN (…)`.
+   */
+  synthetic?: Record<string, SyntheticTable>;
 }
 
 const PREFIX: Record<string, string> = { Account: '001', Contact: '003', Opportunity: '006', Task: '00T', Event: '00U', User: '005' };
@@ -42,6 +49,8 @@ export class SalesforceFake {
   readonly app = new Hono<FakeEnv>();
   private sessions = new Set<string>();
   private cursors = new Map<string, SfRecord[]>();
+  /** Synthetic queries' positions by `<locator>-<offset>`: the next generated index and stored-record index. */
+  private lazyCursors = new Map<string, { type: string; fields: string[]; k: number; end: number; extra: SfRecord[]; e: number }>();
   private counter = 0;
   apiUsage = 0;
   /** How many JWT grants were made (a re-authentication shows here). */
@@ -117,6 +126,7 @@ export class SalesforceFake {
       }
       const store = this.records.get(parsed.from);
       if (!store) return this.errors(c, 400, 'INVALID_TYPE', `sObject type '${parsed.from}' is not supported.`);
+      if (this.options.synthetic?.[parsed.from]) return this.lazyQuery(c, parsed, all);
       const rows = [...store.values()]
         .filter((r) => (all || !r.IsDeleted) && parsed.where.every((cond) => test(r, cond)))
         .sort((a, b) => Date.parse(a.SystemModstamp) - Date.parse(b.SystemModstamp) || a.Id.localeCompare(b.Id))
@@ -130,6 +140,7 @@ export class SalesforceFake {
     app.get('/services/data/:v/queryAll', query(true));
     app.get('/services/data/:v/query/:locator', (c) => {
       const [id, offset] = c.req.param('locator').split('-');
+      if (this.lazyCursors.has(c.req.param('locator'))) return this.lazyPage(c, id!, Number(offset));
       const rows = this.cursors.get(id!);
       if (!rows) return this.errors(c, 400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
       return this.page(c, rows, id!, Number(offset));
@@ -161,7 +172,7 @@ export class SalesforceFake {
       const id = record[ref];
       if (typeof id !== 'string') continue;
       const target = Object.entries(PREFIX).find(([, p]) => id.startsWith(p))?.[0];
-      if (!target || !this.records.get(target)!.get(id) || this.records.get(target)!.get(id)!.IsDeleted) {
+      if (!target || !this.exists(target, id)) {
         return { success: false as const, errors: [{ statusCode: 'INVALID_CROSS_REFERENCE_KEY', message: `invalid cross reference id`, fields: [ref] }] };
       }
     }
@@ -170,6 +181,67 @@ export class SalesforceFake {
     const existing = matches[0];
     const saved = this.put(type, record, existing?.Id);
     return { id: saved.Id, success: true as const, errors: [], created: !existing };
+  }
+
+  /** A live record of `type` with this Id, stored or generated. */
+  exists(type: string, id: string): boolean {
+    const stored = this.records.get(type)?.get(id);
+    if (stored) return !stored.IsDeleted;
+    return (this.options.synthetic?.[type]?.indexOf(id) ?? -1) >= 0;
+  }
+
+  /**
+   * A query over a generated table: its records in the window (those changed since hidden), then
+   * the stored (changed) records that match, a batch at a time; nothing is listed up front.
+   */
+  private lazyQuery(c: Context, parsed: { fields: string[]; from: string; where: Condition[] }, all: boolean) {
+    const table = this.options.synthetic![parsed.from]!;
+    let k = 0;
+    let end = table.count;
+    const ids: string[] = [];
+    for (const cond of parsed.where) {
+      if (cond.field === 'SystemModstamp' && typeof cond.value === 'string') {
+        const ms = Date.parse(cond.value);
+        if (cond.op === '>=') k = Math.max(k, table.firstAtOrAfter(ms));
+        else if (cond.op === '>') k = Math.max(k, table.firstAtOrAfter(ms + 1000));
+        else if (cond.op === '<') end = Math.min(end, table.firstAtOrAfter(ms));
+        else if (cond.op === '<=') end = Math.min(end, table.firstAtOrAfter(ms + 1000));
+        else return this.errors(c, 400, 'MALFORMED_QUERY', 'the synthetic table filters SystemModstamp by range only');
+      } else if (cond.field === 'Id' && cond.op === 'IN') ids.push(...String(cond.value).split(','));
+      else return this.errors(c, 400, 'MALFORMED_QUERY', `the synthetic table cannot filter on ${cond.field}`);
+    }
+    const extra = [...this.records.get(parsed.from)!.values()]
+      .filter((r) => (all || !r.IsDeleted) && parsed.where.every((cond) => test(r, cond)))
+      .sort((a, b) => Date.parse(a.SystemModstamp) - Date.parse(b.SystemModstamp) || a.Id.localeCompare(b.Id));
+    const locator = crypto.randomBytes(6).toString('hex');
+    if (ids.length) {
+      // By id: the few generated ones asked for (and not changed since), then the stored ones.
+      const stored = this.records.get(parsed.from)!;
+      const rows = ids.map((id) => table.indexOf(id)).filter((i) => i >= 0 && !stored.has(table.at(i).Id)).map((i) => table.at(i));
+      return this.page(c, [...rows, ...extra].map((r) => project(parsed.from, r as SfRecord, parsed.fields)), locator, 0);
+    }
+    this.lazyCursors.set(`${locator}-0`, { type: parsed.from, fields: parsed.fields, k, end, extra, e: 0 });
+    return this.lazyPage(c, locator, 0);
+  }
+
+  private lazyPage(c: Context, locator: string, offset: number) {
+    const state = this.lazyCursors.get(`${locator}-${offset}`)!;
+    const table = this.options.synthetic![state.type]!;
+    const stored = this.records.get(state.type)!;
+    const size = this.options.batchSize ?? 2000;
+    const batch: Record<string, unknown>[] = [];
+    let { k, e } = state;
+    while (batch.length < size && k < state.end) {
+      const record = table.at(k++);
+      if (!stored.has(record.Id)) batch.push(project(state.type, record, state.fields));
+    }
+    while (batch.length < size && e < state.extra.length) batch.push(project(state.type, state.extra[e++]!, state.fields));
+    const done = k >= state.end && e >= state.extra.length;
+    const next = offset + batch.length;
+    // Kept by offset, so a page asked again (a retry) is served again.
+    if (!done) this.lazyCursors.set(`${locator}-${next}`, { ...state, k, e });
+    const total = state.end - state.k + state.extra.length;
+    return c.json({ totalSize: total, done, ...(done ? {} : { nextRecordsUrl: `/services/data/v66.0/query/${locator}-${next}` }), records: batch });
   }
 
   private page(c: Context, rows: Record<string, unknown>[], locator: string, offset: number) {

@@ -4,7 +4,7 @@
  * bodies; a setting when v3 ends). 429s are retried after `Retry-After` (or the rolling interval),
  * except `DAILY`, which ends the run until the account's midnight.
  */
-import { CrmCaller, retryAfterMs, type CallEnv, type CrmResponse, type Verdict } from '../http.ts';
+import { CrmCallError, CrmCaller, retryAfterMs, type CallEnv, type CrmResponse, type Verdict } from '../http.ts';
 
 export interface HubObject {
   id: string;
@@ -134,6 +134,39 @@ export class HubSpotClient {
       { properties, associations: associations.map((a) => ({ to: { id: a.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: a.typeId }] })) },
       true,
     );
+  }
+
+  /**
+   * Whether `property` of `type` has a unique value in this portal (`hasUniqueValue`), which batch
+   * upsert needs; a property the portal does not have (404) is not.
+   */
+  async hasUniqueProperty(type: string, property: string): Promise<boolean> {
+    try {
+      return (await this.get<{ hasUniqueValue?: boolean }>(`/crm/v3/properties/${type}/${property}`)).hasUniqueValue === true;
+    } catch (error) {
+      if (error instanceof CrmCallError && error.status === 404) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Creates or updates up to 100 records of `type` by the unique `idProperty`. Safe to repeat (a
+   * second send updates the same records), so it is retried like a read. Results are not in input
+   * order: each carries `idProperty` among its properties. A 207 lists the inputs it refused in `errors`.
+   */
+  batchUpsert(type: string, idProperty: string, inputs: Array<{ id: string; properties: Record<string, string> }>) {
+    return this.post<{ status: string; results: HubObject[]; errors?: Array<{ message: string; category?: string; context?: Record<string, string[]> }> }>(`/crm/v3/objects/${type}/batch/upsert`, {
+      inputs: inputs.map((i) => ({ idProperty, id: i.id, properties: i.properties })),
+    });
+  }
+
+  /** Associates records in bulk (v4); creating an association that exists changes nothing, so it is safe to repeat. */
+  async associateBatch(from: string, to: string, links: Array<{ fromId: string; toId: string; typeId: number }>): Promise<void> {
+    for (let i = 0; i < links.length; i += 100) {
+      await this.post(`/crm/v4/associations/${from}/${to}/batch/create`, {
+        inputs: links.slice(i, i + 100).map((l) => ({ from: { id: l.fromId }, to: { id: l.toId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: l.typeId }] })),
+      });
+    }
   }
 
   /** Engagements of `type` whose `property` equals `value` (search; lags writes by seconds). */

@@ -1,16 +1,20 @@
 /**
  * Writing logged activities to HubSpot as engagements (notes, calls, emails, meetings,
  * communications for LinkedIn), with their associations to the contact, company and deal, each
- * exactly once. Unique properties on engagements are undocumented, so we do not rely on a batch
- * upsert: we create, carrying the activity id in `signalhouse_activity_id`, and when the answer
- * to a create was lost (a dropped connection, a 5xx) the write is `unknown`; a later run (after
- * search has caught up with writes) searches for that id first and only creates when it is absent.
+ * exactly once, carrying the activity id in `signalhouse_activity_id`.
+ *
+ * Where the portal made that property unique on an engagement type (`hasUniqueValue`, asked once a
+ * run per type), the type's writes go through batch upsert by it, 100 a call, then their
+ * associations in bulk: both are safe to repeat, so a lost answer is simply sent again. Unique
+ * properties on engagements are undocumented, so elsewhere we create one at a time, and when the
+ * answer to a create was lost (a dropped connection, a 5xx) the write is `unknown`; a later run
+ * (after search has caught up with writes) searches for that id first and only creates when absent.
  */
 import type { HubSpotClient } from './client.ts';
 import type { RunContext } from '../run-context.ts';
 import type { ActivityRow } from '../../db/schema.ts';
 import { CrmCallError, CrmUnknownOutcome } from '../http.ts';
-import { erasedSinceQueued, markWrite, refuseWrite } from '../outbox.ts';
+import { erasedSinceQueued, markWrite, refuseWrite, type DueWrite } from '../outbox.ts';
 import { dueBatches, linksOf, userEmailsById, type Links } from '../push-common.ts';
 
 export const ACTIVITY_ID_PROPERTY = 'signalhouse_activity_id';
@@ -57,12 +61,65 @@ function associations(kind: string, a: ActivityRow, links: Links) {
   return out;
 }
 
+type Kind = keyof typeof TYPE_IDS;
+const TARGETS = ['contacts', 'companies', 'deals'] as const;
+
+/** Upserts one engagement type's writes by the unique activity id, then associates them; each write sent, or refused with why. */
+async function upsertKind(client: HubSpotClient, ctx: RunContext, kind: Kind, items: Array<{ write: DueWrite; activity: ActivityRow; ownerId: string | undefined }>, links: Links) {
+  const refuse = async (item: { write: DueWrite }, why: string) => {
+    await refuseWrite(ctx.db, item.write, why, ctx.now);
+    ctx.tally.writeFailures += 1;
+  };
+  let answer;
+  try {
+    answer = await client.batchUpsert(
+      kind,
+      ACTIVITY_ID_PROPERTY,
+      items.map(({ activity, ownerId }) => {
+        const { [ACTIVITY_ID_PROPERTY]: _id, ...rest } = properties(kind, activity, ownerId);
+        return { id: activity.id, properties: rest };
+      }),
+    );
+  } catch (error) {
+    // A refusal counts against the writes; a lost connection or a 5xx after every try fails the run
+    // (nothing is counted: the upsert is sent again next run, and updates what may have landed).
+    if (!(error instanceof CrmCallError) || error.status === 0 || error.status >= 500) throw error;
+    for (const item of items) await refuse(item, error.message);
+    return;
+  }
+  const crmIds = new Map(answer.results.map((r) => [r.properties[ACTIVITY_ID_PROPERTY] ?? '', r.id]));
+  const stored = items.filter((i) => crmIds.has(i.activity.id));
+  const associated = new Set(stored);
+  for (const target of TARGETS) {
+    const pairs = stored.flatMap((item) => associations(kind, item.activity, links).filter((a) => a.typeId === TYPE_IDS[kind]![target]).map((a) => ({ item, link: { fromId: crmIds.get(item.activity.id)!, toId: a.id, typeId: a.typeId } })));
+    if (pairs.length === 0) continue;
+    try {
+      await client.associateBatch(kind, target, pairs.map((p) => p.link));
+    } catch (error) {
+      if (!(error instanceof CrmCallError)) throw error;
+      // The engagement is there; its next upsert (an update) and association are tried again next run.
+      for (const p of pairs) associated.delete(p.item);
+      for (const p of pairs) await refuse(p.item, `the ${kind} was written but not associated: ${error.message}`);
+    }
+  }
+  const why = answer.errors?.map((e) => e.message).join('; ') || 'HubSpot answered no result for it';
+  for (const item of items) {
+    if (!crmIds.has(item.activity.id)) await refuse(item, why);
+    else if (associated.has(item)) {
+      await markWrite(ctx.db, item.write, { state: 'sent', crm_type: kind, crm_id: crmIds.get(item.activity.id)!, last_error: null }, ctx.now);
+      ctx.tally.written += 1;
+    }
+  }
+}
+
 export async function pushHubSpot(client: HubSpotClient, ctx: RunContext): Promise<void> {
   let owners: Map<string, string> | null = null;
   const users = await userEmailsById(ctx);
+  const unique = new Map<Kind, boolean>();
   for await (const batch of dueBatches(ctx, 100)) {
     owners ??= new Map([...(await client.owners())].map(([id, email]) => [email, id]));
     const links = await linksOf(ctx, batch.flatMap((w) => (w.activity ? [w.activity] : [])));
+    const upserts = new Map<Kind, Array<{ write: DueWrite; activity: ActivityRow; ownerId: string | undefined }>>();
     for (const write of batch) {
       const activity = write.activity;
       if (!activity || erasedSinceQueued(write)) {
@@ -73,6 +130,12 @@ export async function pushHubSpot(client: HubSpotClient, ctx: RunContext): Promi
         continue;
       }
       const kind = engagementType(activity.type);
+      if (!unique.has(kind)) unique.set(kind, await client.hasUniqueProperty(kind, ACTIVITY_ID_PROPERTY));
+      if (unique.get(kind)) {
+        const ownerId = activity.user_id ? owners.get(users.get(activity.user_id) ?? '') : undefined;
+        upserts.set(kind, [...(upserts.get(kind) ?? []), { write, activity, ownerId }]);
+        continue;
+      }
       try {
         if (write.state === 'unknown') {
           const found = await client.findBy(kind, ACTIVITY_ID_PROPERTY, activity.id);
@@ -95,5 +158,6 @@ export async function pushHubSpot(client: HubSpotClient, ctx: RunContext): Promi
         } else throw error;
       }
     }
+    for (const [kind, items] of upserts) await upsertKind(client, ctx, kind, items, links);
   }
 }

@@ -5,7 +5,7 @@
  * loops on policy 401s); `REQUEST_LIMIT_EXCEEDED` ends the run; `QUERY_TIMEOUT` is the caller's to
  * handle (a smaller window); 5xx and dropped connections are retried.
  */
-import { CrmCallError, CrmCaller, retryAfterMs, type CallEnv, type CrmResponse, type Pacing, type Verdict } from '../http.ts';
+import { CrmCallError, CrmCaller, CrmStop, retryAfterMs, type CallEnv, type CrmResponse, type Pacing, type Verdict } from '../http.ts';
 import { jwtAssertion } from './jwt.ts';
 
 export interface SalesforceAuth {
@@ -29,22 +29,46 @@ export function classifySalesforce(response: CrmResponse): Verdict {
   return { kind: 'fail', reason, status: response.status, body: response.body };
 }
 
+/** The share of the org's daily API allocation a run may use up to; past it the run stops and the next one resumes. */
+export const USAGE_STOP_RATIO = 0.8;
+
+/** `Sforce-Limit-Info: api-usage=18/100000` → { used: 18, limit: 100000 }. */
+export function apiUsage(headers: Headers): { used: number; limit: number } | null {
+  const match = /api-usage=(\d+)\/(\d+)/.exec(headers.get('sforce-limit-info') ?? '');
+  return match ? { used: Number(match[1]), limit: Number(match[2]) } : null;
+}
+
 export const isQueryTimeout = (error: unknown) => error instanceof CrmCallError && errorCode(error.body) === 'QUERY_TIMEOUT';
 
 export class SalesforceClient {
   readonly caller: CrmCaller;
   private session: { token: string; instanceUrl: string } | null = null;
   grants = 0;
+  /** The org's API usage as its last answer said (Sforce-Limit-Info). */
+  usage: { used: number; limit: number } | null = null;
   constructor(
     private readonly auth: SalesforceAuth,
     private readonly env: CallEnv,
     pacing: Pacing,
   ) {
-    this.caller = new CrmCaller(pacing, env, classifySalesforce, async (request, fresh) => {
-      if (!this.session || fresh) this.session = await this.grant();
-      const url = request.url.startsWith('http') ? request.url : `${this.session.instanceUrl}${request.url}`;
-      return { ...request, url, headers: { ...request.headers, authorization: `Bearer ${this.session.token}`, 'content-type': 'application/json' } };
-    });
+    this.caller = new CrmCaller(
+      pacing,
+      env,
+      classifySalesforce,
+      async (request, fresh) => {
+        // The org's allocation is shared with its other integrations: at 80 % this run yields, before
+        // its next call (the answer in hand is still stored); the cursors resume it next run.
+        if (this.usage && this.usage.limit > 0 && this.usage.used >= USAGE_STOP_RATIO * this.usage.limit) {
+          throw new CrmStop(`Salesforce API usage at ${this.usage.used}/${this.usage.limit}, 80 % of the org's daily allocation; the next run resumes from the cursor`);
+        }
+        if (!this.session || fresh) this.session = await this.grant();
+        const url = request.url.startsWith('http') ? request.url : `${this.session.instanceUrl}${request.url}`;
+        return { ...request, url, headers: { ...request.headers, authorization: `Bearer ${this.session.token}`, 'content-type': 'application/json' } };
+      },
+      (response) => {
+        this.usage = apiUsage(response.headers) ?? this.usage;
+      },
+    );
   }
 
   /** The JWT bearer grant: no refresh token; a new grant when the session ends. */

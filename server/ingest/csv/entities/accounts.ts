@@ -109,6 +109,7 @@ export const accountsImporter: EntityImporter<AccountCsvRow> = {
       if (!account) {
         const created: AccountRow = {
           id: importId('acc'),
+          crm_deleted_at: null,
           team_id: teamId,
           external_id: null,
           name: row.name,

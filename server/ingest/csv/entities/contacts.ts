@@ -189,6 +189,7 @@ export const contactsImporter: EntityImporter<ContactCsvRow> = {
       if (!contact) {
         const created: ContactRow = {
           id: importId('con'),
+          crm_deleted_at: null,
           team_id: teamId,
           account_id: null,
           external_id: null,

@@ -97,6 +97,7 @@ export const dealsImporter: EntityImporter<DealCsvRow> = {
       if (!deal) {
         const created: DealRow = {
           id: importId('deal'),
+          crm_deleted_at: null,
           team_id: teamId,
           account_id: accountId,
           external_id: row.external_id,

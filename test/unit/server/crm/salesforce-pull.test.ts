@@ -12,7 +12,7 @@ let h: Harness;
 let sf: SalesforceFake;
 let clock: ReturnType<typeof sharedClock>;
 
-async function start(options: { timeoutAboveRows?: number; batchSize?: number } = {}) {
+async function start(options: { timeoutAboveRows?: number; batchSize?: number; dailyLimit?: number } = {}) {
   await sf?.close();
   sf = await startSalesforce({ clientId: '3MVG9-test', username: 'sync@acme.test', publicKey, now: clock.now, externalIds: { Task: ['Signalhouse_Activity_Id__c'], Event: ['Signalhouse_Activity_Id__c'] }, ...options });
   await connectCrm(h.db.kysely, h.teamA, { provider: 'salesforce', loginUrl: sf.url, clientId: '3MVG9-test', username: 'sync@acme.test', privateKey: PEM }, KEY, null, clock.now());
@@ -108,5 +108,32 @@ describe('pulling from Salesforce', () => {
     expect(next).toMatchObject({ status: 'ok', tally: { deleted: 1 } });
     const bo = (await local('contacts', o.bo.Id))!;
     expect(await h.db.kysely.selectFrom('tombstones').select('entity').where('entity_id', '=', bo.id).execute()).toEqual([{ entity: 'contact' }]);
+  });
+
+  it("stops a run once the org's API usage reaches 80 % of its daily allocation (Sforce-Limit-Info), and the next run resumes from the cursor", async () => {
+    await start({ batchSize: 2, dailyLimit: 100 });
+    for (let i = 0; i < 30; i += 1) {
+      sf.put('Account', { Name: `Usage ${i}` });
+      clock.tick(1000);
+    }
+    clock.tick(60_000);
+    // Other integrations of the org have used 70 of its 100 calls today.
+    sf.apiUsage = 70;
+    const stopped = await sync();
+    expect(stopped.status).toBe('stopped');
+    expect(stopped.error).toMatch(/80 % of the org's daily allocation/);
+    // It yielded at 80, well before the org's 403: the allocation is shared.
+    expect(sf.apiUsage).toBe(80);
+    expect(sf.faults.log.some((r) => r.status === 403)).toBe(false);
+    const held = await h.db.kysely.selectFrom('accounts').select('name').where('team_id', '=', h.teamA).execute();
+    expect(held.length).toBeGreaterThan(0);
+    expect(held.length).toBeLessThan(30);
+
+    // A new day: the next run takes up where the stored pages end.
+    sf.apiUsage = 0;
+    const next = await sync();
+    expect(next.status).toBe('ok');
+    expect(await h.db.kysely.selectFrom('accounts').select('name').where('team_id', '=', h.teamA).execute()).toHaveLength(30);
+    expect(next.tally.objects.account.created).toBe(30 - held.length);
   });
 });
