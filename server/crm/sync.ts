@@ -34,7 +34,20 @@ export interface SyncOptions {
   pageSize?: number;
   /** `pull`, `push` or both (default). */
   parts?: { pull?: boolean; push?: boolean };
+  /**
+   * How long a run that pulls waits for a lease held by another run before answering `busy`
+   * (default LEASE_WAIT_MS; a write-back only run does not wait: the next minute runs it).
+   */
+  leaseWaitMs?: number;
 }
+
+/**
+ * A pull waits this long for the lease: `crm-writeback` runs every minute, so it holds the lease at
+ * every `crm-sync` slot's start now and then, and a sync that gave up at once would skip its slot
+ * and leave the CRM's changes waiting ten more minutes. A write-back takes seconds.
+ */
+export const LEASE_WAIT_MS = 60_000;
+const LEASE_POLL_MS = 500;
 
 export interface SyncResult {
   status: 'ok' | 'stopped' | 'failed' | 'busy' | 'not-connected';
@@ -57,6 +70,18 @@ async function takeLease(db: DB, connection: ConnectionRow, now: Date): Promise<
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The lease, at once or (a run that pulls) once the run holding it lets go, within `leaseWaitMs`. */
+async function leaseFor(db: DB, connection: ConnectionRow, options: SyncOptions): Promise<boolean> {
+  const pulls = options.parts?.pull !== false;
+  const waitMs = pulls ? (options.leaseWaitMs ?? LEASE_WAIT_MS) : 0;
+  const sleep = (options.callEnv ?? realCallEnv).sleep;
+  for (let waited = 0; ; waited += LEASE_POLL_MS) {
+    if (await takeLease(db, connection, options.now)) return true;
+    if (waited >= waitMs) return false;
+    await sleep(LEASE_POLL_MS);
+  }
 }
 
 /** One run's steps over one client (one session, one pace): contacts added from a page, pull, activities. */
@@ -97,7 +122,7 @@ export async function syncCrm(db: DB, options: SyncOptions): Promise<SyncResult>
   const tally = emptyRunTally();
   const connection = await activeConnection(db, options.teamId, options.provider);
   if (!connection || !connection.secret_sealed) return { status: 'not-connected', tally };
-  if (!(await takeLease(db, connection, options.now))) return { status: 'busy', tally };
+  if (!(await leaseFor(db, connection, options))) return { status: 'busy', tally };
   const ctx: RunContext = {
     db,
     teamId: options.teamId,
