@@ -28,7 +28,9 @@ async function stallingServer(stallAfterMs: number, stallMs: number) {
     req.on('end', () => {
       const now = performance.now();
       if (!stall && now - startedAt >= stallAfterMs) stall = { from: now, until: now + stallMs };
-      const wait = stall && now < stall.until ? stall.until - now : 0;
+      // Rounded up: Node's timers count whole milliseconds, and a truncated wait answered up to 1 ms
+      // before the stall's end (the assertion below then failed by a fraction of a millisecond).
+      const wait = stall && now < stall.until ? Math.ceil(stall.until - now) : 0;
       setTimeout(() => res.end('{}'), wait);
     });
   });
