@@ -5,29 +5,21 @@
  * shown again. Both dialects.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHarness, type Harness } from '../harness.ts';
-import { startHubSpot, type HubSpotFake } from '../../../fakes/hubspot.ts';
-import { connectCrm } from '../../../../server/crm/connections.ts';
+import type { Harness } from '../harness.ts';
+import type { HubSpotFake } from '../../../fakes/hubspot.ts';
 import { syncCrm } from '../../../../server/crm/sync.ts';
-import { FAST, KEY, fastCallEnv, sharedClock } from './crm-test-kit.ts';
+import { FAST, KEY, connectedHubSpot, fastCallEnv, sharedClock } from './crm-test-kit.ts';
 
-const TOKEN = 'pat-na1-deleted';
 let h: Harness;
 let hub: HubSpotFake;
 let clock: ReturnType<typeof sharedClock>;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  h = await makeHarness();
-  clock = sharedClock();
-  h.clock.now = clock.at;
-  hub = await startHubSpot({ token: TOKEN, now: clock.now });
+  ({ h, hub, clock, close } = await connectedHubSpot('pat-na1-deleted'));
   hub.owners = [{ id: '88', email: 'rep@a.test', firstName: 'R', lastName: 'Ep', archived: false }];
-  await connectCrm(h.db.kysely, h.teamA, { provider: 'hubspot', token: TOKEN, baseUrl: hub.url }, KEY, null, clock.now());
 });
-afterEach(async () => {
-  await hub.close();
-  await h.close();
-});
+afterEach(() => close());
 
 const sync = async () => {
   clock.tick(60_000);

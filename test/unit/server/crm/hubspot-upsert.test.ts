@@ -7,29 +7,24 @@
  */
 import crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHarness, type Harness } from '../harness.ts';
-import { startHubSpot, type HubSpotFake } from '../../../fakes/hubspot.ts';
-import { connectCrm } from '../../../../server/crm/connections.ts';
+import type { Harness } from '../harness.ts';
+import type { HubSpotFake } from '../../../fakes/hubspot.ts';
 import { syncCrm } from '../../../../server/crm/sync.ts';
-import { FAST, KEY, fastCallEnv, sharedClock } from './crm-test-kit.ts';
+import { FAST, KEY, connectedHubSpot, fastCallEnv, sharedClock } from './crm-test-kit.ts';
 
-const TOKEN = 'pat-na1-upsert';
 let h: Harness;
 let hub: HubSpotFake;
 let clock: ReturnType<typeof sharedClock>;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  h = await makeHarness();
-  clock = sharedClock();
-  h.clock.now = clock.at;
-  // Notes and calls have the unique property; emails have it without a unique value.
-  hub = await startHubSpot({ token: TOKEN, now: clock.now, uniqueProperties: { notes: ['signalhouse_activity_id'], calls: ['signalhouse_activity_id'] }, customProperties: ['signalhouse_activity_id'] });
-  await connectCrm(h.db.kysely, h.teamA, { provider: 'hubspot', token: TOKEN, baseUrl: hub.url }, KEY, null, clock.now());
+  ({ h, hub, clock, close } = await connectedHubSpot('pat-na1-upsert', {
+    // Notes and calls have the unique property; emails have it without a unique value.
+    uniqueProperties: { notes: ['signalhouse_activity_id'], calls: ['signalhouse_activity_id'] },
+    customProperties: ['signalhouse_activity_id'],
+  }));
 });
-afterEach(async () => {
-  await hub.close();
-  await h.close();
-});
+afterEach(() => close());
 
 const sync = () => syncCrm(h.db.kysely, { teamId: h.teamA, provider: 'hubspot', key: KEY, now: clock.now(), callEnv: fastCallEnv(), pacing: FAST });
 const localId = async (table: 'contacts' | 'accounts', externalId: string) =>

@@ -5,30 +5,22 @@
  * next minute runs it), and a lease never released still ends in `busy`. Both dialects.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { makeHarness, type Harness } from '../harness.ts';
-import { startHubSpot, type HubSpotFake } from '../../../fakes/hubspot.ts';
-import { connectCrm } from '../../../../server/crm/connections.ts';
+import type { Harness } from '../harness.ts';
+import type { HubSpotFake } from '../../../fakes/hubspot.ts';
 import { syncCrm, type SyncOptions } from '../../../../server/crm/sync.ts';
-import { FAST, KEY, fastCallEnv, sharedClock } from './crm-test-kit.ts';
+import { FAST, KEY, connectedHubSpot, fastCallEnv, sharedClock } from './crm-test-kit.ts';
 
-const TOKEN = 'pat-na1-lease';
 let h: Harness;
-let hub: HubSpotFake;
 let clock: ReturnType<typeof sharedClock>;
+let close: () => Promise<void>;
 
 beforeEach(async () => {
-  h = await makeHarness();
-  clock = sharedClock();
-  h.clock.now = clock.at;
-  hub = await startHubSpot({ token: TOKEN, now: clock.now });
-  await connectCrm(h.db.kysely, h.teamA, { provider: 'hubspot', token: TOKEN, baseUrl: hub.url }, KEY, null, clock.now());
+  let hub: HubSpotFake;
+  ({ h, hub, clock, close } = await connectedHubSpot('pat-na1-lease'));
   hub.put('companies', { name: 'Leased Co', domain: 'leased.test' });
   clock.tick(60_000);
 });
-afterEach(async () => {
-  await hub.close();
-  await h.close();
-});
+afterEach(() => close());
 
 // Real sleeps for the lease's polls (the CRM calls themselves go at the test's pace).
 const realSleep = { ...fastCallEnv(), sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)) };
