@@ -79,34 +79,28 @@ export async function composeContext(db: OpenedDatabase, asker: Asker, recipient
   const since = new Date(now.getTime() - compose.collisionDays * DAY_MS).toISOString();
 
   const touchColumns = ['activities.contact_id', 'activities.account_id', 'activities.type', 'activities.occurred_at', 'activities.user_id', 'users.name as user_name'] as const;
+  const touches = () => k.selectFrom('activities').leftJoin('users', 'users.id', 'activities.user_id').select(touchColumns).where('activities.team_id', '=', asker.teamId);
+  // One newest-first row per person and per account (at most 50 each, the recipients' cap): a
+  // shared cap over all of them let one busy recipient's touches hide another's last touch.
   const [contactTouches, accountTouches, contactRows, accountParts] = await Promise.all([
-    contactIds.length === 0
-      ? Promise.resolve([] as TouchRow[])
-      : k
-          .selectFrom('activities')
-          .leftJoin('users', 'users.id', 'activities.user_id')
-          .select(touchColumns)
-          .where('activities.team_id', '=', asker.teamId)
-          .where('activities.contact_id', 'in', contactIds)
-          .where('activities.occurred_at', '<=', now.toISOString())
-          .orderBy('activities.occurred_at', 'desc')
-          .limit(500)
-          .execute(),
-    accountIds.length === 0
-      ? Promise.resolve([] as TouchRow[])
-      : k
-          .selectFrom('activities')
-          .leftJoin('users', 'users.id', 'activities.user_id')
-          .select(touchColumns)
-          .where('activities.team_id', '=', asker.teamId)
-          .where('activities.account_id', 'in', accountIds)
+    Promise.all(
+      contactIds.map((contactId) =>
+        touches().where('activities.contact_id', '=', contactId).where('activities.occurred_at', '<=', now.toISOString()).orderBy('activities.occurred_at', 'desc').limit(1).execute(),
+      ),
+    ).then((rows): TouchRow[] => rows.flat()),
+    Promise.all(
+      accountIds.map((accountId) =>
+        touches()
+          .where('activities.account_id', '=', accountId)
           .where('activities.user_id', 'is not', null)
           .where('activities.user_id', '!=', asker.userId)
           .where('activities.occurred_at', '>=', since)
           .where('activities.occurred_at', '<=', now.toISOString())
           .orderBy('activities.occurred_at', 'desc')
-          .limit(500)
+          .limit(1)
           .execute(),
+      ),
+    ).then((rows): TouchRow[] => rows.flat()),
     contactIds.length === 0
       ? Promise.resolve([])
       : k.selectFrom('contacts').select(['id', 'name', 'title']).where('team_id', '=', asker.teamId).where('id', 'in', contactIds).execute(),

@@ -116,6 +116,33 @@ describe('POST /v1/compose-context', () => {
     expect(answer.recipients[0]).toMatchObject({ contact: null, account: null, collision: null, talkingPoints: [] });
   });
 
+  it('finds each recipient’s own last touch however many newer touches another recipient has', async () => {
+    // 600 calls with Ben, all newer than Ana's meeting three weeks ago (and outside the collision window).
+    const ago = (ms: number) => new Date(TEST_NOW.getTime() - ms).toISOString();
+    const calls = Array.from({ length: 600 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(100_000 + i).padStart(12, '0')}`,
+      team_id: h.teamA,
+      natural_key: `call:compose-many:${i}`,
+      type: 'call',
+      subject: 'Check-in',
+      occurred_at: ago(5 * DAY + i * 60_000),
+      contact_id: INITECH.ben,
+      account_id: INITECH.account,
+      user_id: h.manager.id,
+      surface: 'sidepanel',
+      payload_hash: 'seed',
+      recorded_at: ago(5 * DAY),
+    }));
+    for (let i = 0; i < calls.length; i += 100) await h.db.kysely.insertInto('activities').values(calls.slice(i, i + 100)).execute();
+    try {
+      const answer = ComposeContextAnswer.parse((await ask(to('ben@initech.example', 'ana@initech.example'))).body);
+      expect(answer.recipients[0]!.lastTouch).toMatchObject({ type: 'email', by: { id: h.manager.id } });
+      expect(answer.recipients[1]!.lastTouch).toEqual({ type: 'meeting', at: new Date(TEST_NOW.getTime() - INITECH.meetingDaysAgo * DAY).toISOString(), by: { id: h.rep.id, name: 'rep rep@a.test' } });
+    } finally {
+      await h.db.kysely.deleteFrom('activities').where('natural_key', 'like', 'call:compose-many:%').execute();
+    }
+  });
+
   it('refuses a subject or a body beside the recipients, and more than 50 recipients, as problem+json naming the field', async () => {
     const subject = await ask({ ...to('ana@initech.example'), subject: 'Order form' });
     expect(subject.status).toBe(422);
