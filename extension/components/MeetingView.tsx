@@ -16,6 +16,7 @@ import { BUTTON, PRIMARY_BUTTON } from './buttons.ts';
 import { formatAge, formatDay, formatMoney, humanize, ROLE_LABELS } from './format.ts';
 import { SearchForm } from './SearchForm.tsx';
 import type { GuestCard, LogState, MeetingActions, MeetingState } from '../core/meeting-package.ts';
+import { LimitedStrip } from './LimitedStrip.tsx';
 
 const SURFACE = 'font-sans rounded-[8px] border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-[10px] text-left text-[13px] leading-[18px] text-slate-900 dark:text-slate-100';
 const LAYOUTS = { card: `${SURFACE} w-[340px] shadow-lg`, panel: `${SURFACE} w-full` } as const;
@@ -103,16 +104,7 @@ function Guest({ guest: g, now }: { guest: GuestCard; now: Date }) {
 export function MeetingView({ state, actions, siteName, now, layout = 'card' }: MeetingViewProps): ReactElement {
   const CARD = LAYOUTS[layout];
   const { view, log, limited } = state;
-  const limitedStrip = limited ? (
-    <div className={`${CARD} mb-[6px]`} data-panel="limited" role="status">
-      <p className="m-0">{`Signalhouse could not read this ${siteName} page (its layout changed). What its address tells:`}</p>
-      {limited.urlFacts.map((fact) => (
-        <p key={fact} className="m-0 truncate font-semibold">
-          {fact}
-        </p>
-      ))}
-    </div>
-  ) : null;
+  const limitedStrip = limited ? <LimitedStrip siteName={siteName} urlFacts={limited.urlFacts} className={`${CARD} mb-[6px]`} /> : null;
   switch (view.kind) {
     case 'none':
       return <></>;

@@ -14,6 +14,7 @@ import { PanelTab } from '../components/PanelTab.tsx';
 import { topSignal } from '../components/FirstScreen.tsx';
 import type { Site, TouchKind } from '../core/page/contract.ts';
 import type { PanelActions, PanelState } from '../core/page/panel-runner.ts';
+import { LimitedStrip } from '../components/LimitedStrip.tsx';
 
 const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-[10px] text-left text-[13px] leading-[18px] text-slate-900 dark:text-slate-100 shadow-lg';
 
@@ -47,16 +48,7 @@ export function PanelView({ state, actions, site, touches, now, extra, asTab, on
     <ConnectionNotice words={connectionWords(notice, { saved: true })} onOpenOptions={actions.openOptions} className={`${CARD} mb-[6px]`} />
   ) : null;
   // Required selectors stopped matching: say so, with what the page's address alone tells.
-  const limitedStrip = limited ? (
-    <div className={`${CARD} mb-[6px] text-slate-700 dark:text-slate-300`} data-panel="limited" role="status">
-      <p className="m-0">{`Signalhouse could not read this ${site.name} page (its layout changed). What its address tells:`}</p>
-      {limited.urlFacts.map((fact) => (
-        <p key={fact} className="m-0 truncate font-semibold">
-          {fact}
-        </p>
-      ))}
-    </div>
-  ) : null;
+  const limitedStrip = limited ? <LimitedStrip siteName={site.name} urlFacts={limited.urlFacts} className={`${CARD} mb-[6px] text-slate-700 dark:text-slate-300`} /> : null;
   // Several people (a thread): each one's answer, above the brief of the account most belong to.
   const peopleCard = state.people?.length ? (
     <div className={`${CARD} mb-[6px]`} data-panel="people">
