@@ -26,9 +26,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
-import type { PaintEntry } from '../../extension/core/page/mount.ts';
-import { evaluateInExtensionWorld } from '../e2e/extension-world.ts';
 import { buildExtension, REPO_ROOT, startHarness, type Harness } from '../e2e/harness.ts';
+import { paintsOf, percentile } from './panel-surface.ts';
 
 const INBOX = { file: path.join(REPO_ROOT, 'test/fixtures/gmail/2026-12-05--inbox--compose-template--handmade.html'), url: 'https://mail.google.com/mail/u/0/#inbox' };
 const CARD_UI = 'signalhouse-gmail-compose';
@@ -47,13 +46,6 @@ export interface ComposeBenchResult {
   typing: { withExtension: number[]; without: number[] };
 }
 
-/** Nearest-rank percentile of an unsorted list. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-const PAINT_LOG = `(globalThis[Symbol.for('signalhouse.paint-log')] ?? [])`;
 
 /** Opens a window with a chip for `address` in one main-world task; answers the stamp. */
 function openWindowWithChip(page: Page, address: string, name: string): Promise<number> {
@@ -80,10 +72,10 @@ function openWindowWithChip(page: Page, address: string, name: string): Promise<
 async function cardPaint(page: Page, since: number): Promise<number> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const paints = await evaluateInExtensionWorld<PaintEntry[]>(page, PAINT_LOG);
-    const done = paints.find((p) => p.ui === CARD_UI && p.card === 'compose' && p.at >= since);
+    const paints = await paintsOf(page, CARD_UI);
+    const done = paints.find((p) => p.card === 'compose' && p.at >= since);
     if (done) return done.at;
-    if (Date.now() > deadline) throw new Error(`no compose card within 20 s (paints: ${JSON.stringify(paints.filter((p) => p.ui === CARD_UI).slice(-3))})`);
+    if (Date.now() > deadline) throw new Error(`no compose card within 20 s (paints: ${JSON.stringify(paints.slice(-3))})`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

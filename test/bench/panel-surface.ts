@@ -109,5 +109,6 @@ export async function waitForPaints(page: Page, ui: string, done: (paints: Paint
 /** Nearest-rank percentile of an unsorted list. */
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  // NaN for no values: a report row with nothing measured prints NaN rather than failing.
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
