@@ -71,7 +71,7 @@ function memoryMb(pid: number): { peak: number; anon: number; file: number } | n
 function runJob(job: string, teamId: string, env: NodeJS.ProcessEnv): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    // CRM_BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the sync.
+    // CRM_BENCH_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=prof` (relative to the repository) to profile the sync.
     const nodeArgs = (process.env.CRM_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/cli/jobs.ts', 'run', job, '--team', teamId], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
