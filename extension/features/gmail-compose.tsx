@@ -24,6 +24,7 @@ import { sendMessage } from '../core/messaging.ts';
 import type { Feature } from '../core/page/contract.ts';
 import { features } from '../core/page/features.ts';
 import { mountPanel, type Paint } from '../core/page/mount.ts';
+import { followForgetting, tabMemory } from '../core/page/tab-memory.ts';
 import { wait } from '../core/page/wait.ts';
 import { toEmailRefs, type Person } from '../sites/common/participants.ts';
 import { composeClosed, composeDrift, COMPOSE_ROOT_SELECTOR, readCompose, type ComposeWindow } from '../sites/gmail/compose.ts';
@@ -41,7 +42,8 @@ const SENT_WITHIN_MS = 15_000;
 /** Gmail builds a window's fields over a few frames: drift is judged this long after the window appears. */
 const DRIFT_AFTER_MS = 2_500;
 
-const remembered = new Map<string, { context: RecipientContext; at: number }>();
+/** Answers about people, by address: forgotten with the tab's other memories (core/page/tab-memory.ts). */
+const remembered = tabMemory<RecipientContext>({ maxAgeMs: REMEMBER_MS, maxEntries: 200 });
 
 /** The rep's side, asked once a minute at most: every window of the tab needs it at once. */
 let asked: { side: ReturnType<typeof mailSide>; at: number } | undefined;
@@ -58,6 +60,7 @@ const composeCard: Feature<ContentScriptContext> = {
   acrossPages: true,
   async init({ signal, element, context }) {
     if (!element) return;
+    followForgetting(browser.runtime);
     const [side, logSent] = await Promise.all([
       sideNow(),
       browser.storage.local
@@ -93,8 +96,8 @@ const composeCard: Feature<ContentScriptContext> = {
       latest = compose;
       shown = externalRecipients(compose, side);
       for (const person of shown) {
-        const memory = remembered.get(person.address);
-        if (!contexts.has(person.address) && memory && Date.now() - memory.at < REMEMBER_MS) contexts.set(person.address, memory.context);
+        const memory = remembered.recall(person.address);
+        if (!contexts.has(person.address) && memory) contexts.set(person.address, memory);
       }
       const missing = shown.filter((person) => !contexts.has(person.address));
       const set = missing.map((person) => person.address).join(',');
@@ -109,13 +112,12 @@ const composeCard: Feature<ContentScriptContext> = {
         status = 'failed';
         return render();
       }
-      const at = Date.now();
       // One answer per recipient asked, in order (the server's address is normalised its own way).
       answer.value.recipients.forEach((item, i) => {
         const address = missing[i]?.address;
         if (!address) return;
         contexts.set(address, item);
-        remembered.set(address, { context: item, at });
+        remembered.remember(address, item);
       });
       status = 'ready';
       render();

@@ -10,9 +10,11 @@ import { onConnectionStatus } from '../core/connection-status.ts';
 import { sendMessage } from '../core/messaging.ts';
 import type { Feature, PanelFeatureSpec } from '../core/page/contract.ts';
 import { mountPanel } from '../core/page/mount.ts';
-import { runPanel, type PanelActions, type PanelState } from '../core/page/panel-runner.ts';
+import { runPanel, type PanelActions, type PanelMemory, type PanelState } from '../core/page/panel-runner.ts';
 import { listenForPanelShortcut } from '../core/page/panel-shortcut.ts';
 import { feedSidePanel, subjectTeller } from '../core/page/side-panel-feed.ts';
+import { takeEarlyBriefs } from '../core/page/early-briefs.ts';
+import { followForgetting, tabMemory } from '../core/page/tab-memory.ts';
 import { wait } from '../core/page/wait.ts';
 import { PanelView, type PanelViewProps } from './panel-view.tsx';
 
@@ -20,6 +22,11 @@ import { PanelView, type PanelViewProps } from './panel-view.tsx';
 export interface PanelFeatureOptions {
   extra?: PanelViewProps['extra'];
 }
+
+/** How long a page's answer repaints the same page in this tab without asking the worker (then the server repaints). */
+const RECENT_MS = 60_000;
+/** Every panel feature of this tab shares one memory, keyed by feature and page. */
+const recentPanels = tabMemory<PanelMemory>({ maxAgeMs: RECENT_MS, maxEntries: 16 });
 
 /**
  * In `side-panel-only` mode nothing is mounted: the feature reads the page and hands its subject
@@ -38,6 +45,7 @@ export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>, options: 
     init: ({ signal, url, element, context, mode }) => {
       if (mode === 'side-panel-only') return feedSidePanel(spec, { signal, doc: document, url, element, send: sendMessage, wait });
       const tell = subjectTeller(spec, { send: sendMessage, url, signal });
+      followForgetting(browser.runtime);
       return runPanel(spec, {
         signal,
         doc: document,
@@ -45,6 +53,8 @@ export function panelFeature<Subject>(spec: PanelFeatureSpec<Subject>, options: 
         element,
         send: sendMessage,
         onConnectionStatus: (until, listener) => onConnectionStatus(browser.runtime, until, listener),
+        recent: recentPanels,
+        earlyBriefs: takeEarlyBriefs,
         async mount() {
           // The card, or the tab on the edge: the rep's choice (remembered), or no room beside the
           // host's own content, unless the rep opened it anyway (on this page).

@@ -2,7 +2,8 @@
  * In-page navigation, as LinkedIn (a single-page app) does it: `history.pushState` to another
  * profile, then the new profile's DOM a moment later. The panel shows the new member and, at no
  * paint after the navigation started, the previous one's data. Leaving profiles (to the feed)
- * removes the panel.
+ * removes the panel. A member opened again in the same tab paints from the tab's memory, and after a
+ * Disconnect nothing of them shows, not for one frame.
  */
 import type { Page } from '@playwright/test';
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
@@ -108,5 +109,21 @@ test.describe('LinkedIn in-page navigation', () => {
     await page.evaluate(() => history.pushState({}, '', 'https://www.linkedin.com/feed/'));
     await page.locator(PANEL_HOST).waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.locator(PANEL_HOST).count()).toBe(0);
+  });
+
+  test("after a Disconnect, a member this tab showed a moment ago shows nothing of the CRM, not for one frame", async () => {
+    const daniel = crmRecordOf(DANIEL.url);
+    // The tab remembers Daniel's panel (core/page/tab-memory.ts); the Disconnect must reach it.
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await options.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await options.getByRole('status').getByText('Not connected', { exact: false }).waitFor();
+    await options.close();
+    const start = (await panelFrames(page)).length;
+    await navigateInPage(page, DANIEL.url, captureHtml(DANIEL.file));
+    await waitForPanelText(page, 'Signalhouse is not connected');
+    const after = (await panelFrames(page)).slice(start);
+    const leaked = after.filter((text) => [daniel.account.name, daniel.account.deal.name].some((crm) => text.includes(crm)));
+    expect(leaked).toEqual([]);
   });
 });

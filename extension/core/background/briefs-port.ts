@@ -19,6 +19,8 @@ import { fail, ok, type DatedBrief, type ErrorKind, type GetBriefsPayload, type 
 
 export interface BriefsPortDeps {
   now: () => Date;
+  /** Told after the cache forgot anything, so open tabs drop what they remember of it too. */
+  onForgot?: () => Promise<void>;
 }
 
 /** Failures where a cached brief is still the best answer: the server is away, not refusing. */
@@ -39,7 +41,7 @@ const fromCache = (hit: CachedBrief | null): DatedBrief | null => (hit ? dated(h
  * @example
  * const handlers = createHandlers({ connection, briefs: createBriefsPort({ now: () => new Date() }), now: () => new Date() });
  */
-export function createBriefsPort({ now }: BriefsPortDeps): BriefsPort {
+export function createBriefsPort({ now, onForgot = async () => undefined }: BriefsPortDeps): BriefsPort {
   return {
     async getBriefs({ refs, from }: GetBriefsPayload, api: Api | null) {
       const at = now().getTime();
@@ -49,8 +51,12 @@ export function createBriefsPort({ now }: BriefsPortDeps): BriefsPort {
     },
     async forget(refs: BriefRef[]) {
       await forgetBriefs(refs.flatMap((ref) => briefKeyOf(ref) ?? []));
+      await onForgot();
     },
-    forgetAll: forgetAllBriefs,
+    async forgetAll() {
+      await forgetAllBriefs();
+      await onForgot();
+    },
   };
 }
 

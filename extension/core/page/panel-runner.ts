@@ -38,6 +38,7 @@ import type { SendState } from '../../components/SendStatus.tsx';
 import type { AliasRef, PageFacts, PanelFeatureSpec } from './contract.ts';
 import { createCorrections, type CorrectionsState } from './corrections.ts';
 import { benchMark } from './bench-marks.ts';
+import type { TabMemory } from './tab-memory.ts';
 
 /** How long to wait for the page to settle (its name on screen) before going on with the URL alone. */
 export const SETTLE_MS = 2_500;
@@ -145,6 +146,22 @@ export interface PanelRunnerDeps<Subject = unknown> {
   uuid(): string;
   /** Told the subject once the page settled (or the wait ran out): the side panel's "This page" gets its refs. */
   onSettled?: ((subject: Subject) => void) | undefined;
+  /**
+   * What this tab showed for the same page a moment ago (core/page/tab-memory.ts): painted at
+   * once in place of asking the worker's cache; the server is asked as always and repaints.
+   */
+  recent?: TabMemory<PanelMemory> | undefined;
+  /**
+   * The brief cache's answer for these refs when the every-page script asked it beside the site's
+   * mode at page load (core/page/early-briefs.ts), else undefined.
+   */
+  earlyBriefs?: ((refs: readonly IdentityRef[]) => Promise<unknown> | undefined) | undefined;
+}
+
+/** What a panel remembers of a page it showed: the answer, with each person of a several-people page. */
+export interface PanelMemory {
+  view: Extract<View, { kind: 'brief' | 'not-in-crm' }>;
+  people?: PersonAnswer[] | undefined;
 }
 
 /**
@@ -169,6 +186,11 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     latest = status;
     if (painting) onConnectionChange(status);
   });
+  // The same page shown a moment ago in this tab (the same URL refs): its answer paints as soon as
+  // the panel mounts, and the worker's cache is not asked (the server still is).
+  const firstRefs = spec.urlRefs(first);
+  const memoryKey = deps.recent && firstRefs.length > 0 ? `${spec.id} ${JSON.stringify(firstRefs)}` : undefined;
+  const recalled = memoryKey ? deps.recent?.recall(memoryKey) : undefined;
   // The brief's requests go out before the panel mounts: mounting waits for the host's <body>,
   // and on a page still arriving the cache's answer is what the rep waits for (bench:panel).
   const firstAsks = askBriefs();
@@ -176,22 +198,32 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
   const paint = await deps.mount();
   benchMark('mounted');
   const nameOf = (s: Subject) => spec.facts(s).name ?? spec.urlFacts(s)[0] ?? '';
-  let view: View = { kind: 'looking', name: nameOf(first) };
+  let view: View = recalled?.view ?? { kind: 'looking', name: nameOf(first) };
   let touch: TouchState | undefined;
   /** The touch whose delivery the panel follows; a newer one replaces it. */
   let followed: string | undefined;
   let notice: ConnectionStatus | undefined;
   let limited: PanelState['limited'];
   let sectionsOpen: PanelState['sectionsOpen'];
-  let people: PanelState['people'];
+  let people: PanelState['people'] = recalled?.people;
   let collapsed: boolean | undefined;
   let addContact: AddContactState | undefined;
   /** One id per page: a repeated click or a retry creates the person once (the server keys on it). */
   let addContactId: string | undefined;
 
   const repaint = () => {
-    if (!signal.aborted) paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen, people, subject, collapsed, addContact }, actions);
+    if (signal.aborted) return;
+    remember();
+    paint({ view, facts: spec.facts(subject), touch, notice, limited, corrections: corrections.state, sectionsOpen, people, subject, collapsed, addContact }, actions);
   };
+  /** Keeps what the panel shows for this page in the tab's memory: an answer, never a connection's trouble. */
+  function remember() {
+    if (!memoryKey || view.kind === 'looking') return;
+    const shown = view;
+    if (((shown.kind === 'brief' && !shown.offline) || shown.kind === 'not-in-crm') && !notice && !limited) deps.recent?.remember(memoryKey, { view: shown, people });
+    // A saved copy shown offline, a connection's words: the next visit asks as if nothing were remembered.
+    else deps.recent?.forget(memoryKey);
+  }
   const corrections = createCorrections({
     signal,
     repaint,
@@ -199,7 +231,11 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     siteName: spec.site.name,
     ref: (): AliasRef => spec.aliasRef(subject),
     // A background that went away leaves the panel as it is; nothing may reach the host page.
-    reload: () => paintFromServer(spec.refs(subject)).catch(() => undefined),
+    // The remembered answer is the one the correction replaces.
+    reload: () => {
+      if (memoryKey) deps.recent?.forget(memoryKey);
+      return paintFromServer(spec.refs(subject)).catch(() => undefined);
+    },
   });
   const actions: PanelActions = {
     logTouch: (type, withWhom) => void logTouch(type, withWhom),
@@ -314,9 +350,10 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
    * shown, helps the server match). Sent before mounting; their answers are awaited after.
    */
   function askBriefs() {
-    const urlRefs = spec.urlRefs(first);
+    const urlRefs = firstRefs;
     // The cache first: the background answers in order, and the server path writes to the cache.
-    const fromCache = urlRefs.length > 0 ? send('getBriefs', { refs: urlRefs, from: 'cache' }) : undefined;
+    // Not when the tab remembers the answer: the cache holds nothing newer than what it showed.
+    const fromCache = urlRefs.length > 0 && !recalled ? cacheAnswer(urlRefs) : undefined;
     // Started at document start, the page shows no name yet: ask the server by the URL now (a
     // LinkedIn URL in the CRM is the surest match) rather than after the name appears.
     const early = !spec.settled(first) && urlRefs.length > 0 ? send('getBriefs', { refs: urlRefs, from: 'server' }) : undefined;
@@ -324,6 +361,13 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     fromCache?.catch(() => undefined);
     early?.catch(() => undefined);
     return { fromCache, early };
+  }
+
+  /** The cache's answer: the one asked beside the mode at page load, else (none, or no answer in it) asked now. */
+  function cacheAnswer(refs: IdentityRef[]) {
+    const ask = () => send('getBriefs', { refs, from: 'cache' });
+    const early = deps.earlyBriefs?.(refs);
+    return early ? early.then((answer) => (isResult(answer) ? (answer as Awaited<ReturnType<typeof ask>>) : ask())) : ask();
   }
 
   async function paintBriefs() {
@@ -546,6 +590,8 @@ export async function runPanel<Subject>(spec: PanelFeatureSpec<Subject>, deps: P
     show({ kind: 'brief', brief: answer.value.brief, asOf: deps.now().toISOString(), offline: false });
   }
 }
+
+const isResult = (value: unknown): boolean => typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 
 type DatedBriefLike = { brief?: Brief | null; asOf: string; source: 'cache' | 'server' };
 

@@ -46,7 +46,9 @@ const runtimeChannel: ModeChannel = {
 /**
  * The every-page script of `site`: on each page it serves (`served`), loads the panel bundle and
  * runs the site's page features there; with `wake`, starts its across-pages features too once the
- * page shows what they live on. Failures are swallowed on purpose: a broken panel must not break
+ * page shows what they live on; with `early`, asks what the URL alone allows beside the mode's
+ * question when the document loads on a served page (LinkedIn: the profile's cached brief,
+ * core/page/early-briefs.ts). Failures are swallowed on purpose: a broken panel must not break
  * the host page, and errors may hold personal data.
  *
  * A page is what `site.pageKey` says: the same key is the same page (nothing restarts), a new one
@@ -56,12 +58,16 @@ const runtimeChannel: ModeChannel = {
  *
  * @example export default sitePageScript(linkedin, isServedPage);
  */
-export function sitePageScript(site: Site, served: (url: URL) => boolean, wake?: Wake) {
+export function sitePageScript(site: Site, served: (url: URL) => boolean, wake?: Wake, early?: (url: URL) => void) {
   return defineContentScript({
     // The manifest's matches come from sites/registry.ts (wxt.config.ts); these are never read.
     matches: [],
     runAt: 'document_start',
     main(ctx) {
+      // Beside the mode's question, not after it: a profile's cached brief is then one round trip
+      // to the service worker away when the panel starts (core/page/early-briefs.ts).
+      const here = new URL(location.href);
+      if (early && served(here)) early(here);
       const bundle = () => loadBundle<SiteBundleApi>(`${site.id}-panel`);
       void followSiteMode(site.id, { signal: ctx.signal, channel: runtimeChannel }, (mode, signal) => {
         let page: AbortController | undefined;

@@ -9,6 +9,7 @@
  * The message holds the state, the server URL and an expiry date: no token, no person.
  */
 import { connectionMessage } from '../../core/connection-status.ts';
+import { FORGET_MESSAGE } from '../../core/page/tab-memory.ts';
 import type { ConnectionStatus } from '../../core/protocol.ts';
 
 /** The parts of the browser APIs this file uses (the fake browser's in tests). */
@@ -26,7 +27,21 @@ export interface BroadcastApis {
  * @example createConnection({ ..., onStatus: (status) => void broadcastConnection(browser, status) })
  */
 export async function broadcastConnection(apis: BroadcastApis, status: ConnectionStatus): Promise<void> {
-  const message = connectionMessage(status);
+  await broadcast(apis, connectionMessage(status));
+}
+
+/**
+ * Tells every tab to drop what its panels remember (core/page/tab-memory.ts): the brief cache
+ * forgot something (a Disconnect, another rep, an erasure, a correction), so no tab may paint it
+ * again from its own memory. Carries nothing but its type.
+ *
+ * @example briefs.forgetAll = async () => { await forgetAllBriefs(); await broadcastForgetRecent(browser) }
+ */
+export async function broadcastForgetRecent(apis: BroadcastApis): Promise<void> {
+  await broadcast(apis, { type: FORGET_MESSAGE });
+}
+
+async function broadcast(apis: BroadcastApis, message: unknown): Promise<void> {
   const tabs = await apis.tabs.query({}).catch(() => []);
   await Promise.allSettled([
     apis.runtime.sendMessage(message),

@@ -12,7 +12,7 @@ import { connectionStore } from '../../core/background/connection-store.ts';
 import { createDriftPort, type DriftStorage } from '../../core/background/drift-reports.ts';
 import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/background/panel-prefs.ts';
 import { createMailPolicyPort, type MailPolicyStorage } from '../../core/background/mail-policy.ts';
-import { createHandlers } from '../../core/background/handlers.ts';
+import { createHandlers, dispatch, type MessageSender } from '../../core/background/handlers.ts';
 import { createMeetingsPort, type MeetingsStorage } from '../../core/background/meetings.ts';
 import { remindMeetings } from '../../core/background/meeting-reminders.ts';
 import { createMeetingRequests, type RequestStorage } from '../../core/background/meeting-requests.ts';
@@ -26,9 +26,10 @@ import { createSiteModes, type ModeStorage } from '../../core/background/site-mo
 import { createTabSubjects, type SessionStorage } from '../../core/background/tab-subjects.ts';
 import { TAB_SUBJECT_CHANGED } from '../../core/site-modes.ts';
 import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
-import { broadcastConnection, type BroadcastApis } from './connection-broadcast.ts';
+import { broadcastConnection, broadcastForgetRecent, type BroadcastApis } from './connection-broadcast.ts';
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
 import { setupMessages } from './messages.ts';
+import { answerEarlyBriefs } from './early-briefs-messages.ts';
 import { answerSiteModeQuestions, broadcastSiteMode, followTabs, type ModeQuestions, type TabEvents } from './site-mode-messages.ts';
 import { openSidePanel, setupSidePanel, type OpenPanelApis, type SidePanelApis } from './side-panel.ts';
 
@@ -36,7 +37,12 @@ export default defineBackground(() => {
   const now = () => new Date();
   // The e2e build only: specs and bench:panel empty the brief cache (a cold panel) through the
   // cache itself, so its in-memory copies go too (test/e2e/harness.ts emptyBriefCache).
-  if (isTestBuild()) (globalThis as Record<symbol, unknown>)[Symbol.for('signalhouse.test.forget-briefs')] = forgetAllBriefs;
+  // Whatever the brief cache forgets, open tabs stop painting from their memory (core/page/tab-memory.ts).
+  const forgetRecent = () => broadcastForgetRecent(browser as unknown as BroadcastApis);
+  if (isTestBuild()) (globalThis as Record<symbol, unknown>)[Symbol.for('signalhouse.test.forget-briefs')] = async () => {
+      await forgetAllBriefs();
+      await forgetRecent();
+    };
   const connection = createConnection({
     store: connectionStore(),
     // Absent where the browser has no managed area; connection.ts tolerates a failing read too.
@@ -96,7 +102,7 @@ export default defineBackground(() => {
   const drift = createDriftPort({ storage: browser.storage.local as unknown as DriftStorage, version: browser.runtime.getManifest().version, now });
   const handlers = createHandlers({
     connection,
-    briefs: createBriefsPort({ now }),
+    briefs: createBriefsPort({ now, onForgot: forgetRecent }),
     outbox,
     recent: createRecentBriefsPort(),
     today,
@@ -118,6 +124,9 @@ export default defineBackground(() => {
     meetingRequests,
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
+  // A profile's cached brief, asked beside the site's mode at page load (core/page/early-briefs.ts).
+  const extensionBaseUrl = browser.runtime.getURL('/');
+  answerEarlyBriefs(browser.runtime as unknown as ModeQuestions, siteModes, (refs, sender) => dispatch(handlers, 'getBriefs', { refs, from: 'cache' }, sender as MessageSender, extensionBaseUrl));
   setupAlarms({
     alarms: browser.alarms,
     flush: () => outbox.flush(),

@@ -5,6 +5,7 @@
  * and the unit test checks every predicate against its own examples (true) and every other
  * table (false), so a new LinkedIn route is added by adding a URL, not by reading regexes.
  */
+import type { LinkedInRef } from '../../../shared/refs.ts';
 
 /** `/in/<slug>` with an optional trailing slash; `<slug>` is one non-empty path segment. */
 const PROFILE_PATH = /^\/in\/([^/]+)\/?$/i;
@@ -65,6 +66,17 @@ export function profileSlugFromUrl(url: URL): string | undefined {
 /** The one profile URL we send for a slug, whatever host or subpage it was read from. */
 export function canonicalProfileUrl(slug: string): string {
   return `https://www.linkedin.com/in/${encodeURIComponent(slug)}/`;
+}
+
+/**
+ * The ref a profile URL alone gives, exactly as the profile panel's `urlRefs` makes it from the
+ * page it reads (features/linkedin-profile-panel.tsx): asked of the brief cache at page load.
+ *
+ * @example profileRefsFromUrl(new URL('https://se.linkedin.com/in/Jane-Doe/?trk=x')) // [{ kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/jane-doe/' }]
+ */
+export function profileRefsFromUrl(url: URL): LinkedInRef[] {
+  const slug = profileSlugFromUrl(url);
+  return slug ? [{ kind: 'linkedin', profileUrl: canonicalProfileUrl(slug) }] : [];
 }
 
 /** Profile pages: `isProfile` and `isServedPage` accept these. */

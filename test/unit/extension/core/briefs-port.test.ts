@@ -89,3 +89,13 @@ describe('from server', () => {
     expect(await port(T0).getBriefs({ refs: [jane], from: 'server' }, api)).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
   });
 });
+
+describe('forgetting reaches the open tabs', () => {
+  it("tells its caller after forgetting some briefs or all of them, so tabs drop what they remember", async () => {
+    const told: string[] = [];
+    const briefs = createBriefsPort({ now: () => new Date(0), onForgot: async () => void told.push('forgot') });
+    await briefs.forget?.([{ kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/jane-doe/' }]);
+    await briefs.forgetAll?.();
+    expect(told).toEqual(['forgot', 'forgot']);
+  });
+});

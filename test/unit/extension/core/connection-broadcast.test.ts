@@ -5,9 +5,10 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { FORGET_MESSAGE } from '../../../../extension/core/page/tab-memory.ts';
 import { CONNECTION_MESSAGE, connectionMessage, onConnectionStatus, readConnectionMessage } from '../../../../extension/core/connection-status.ts';
 import type { ConnectionStatus } from '../../../../extension/core/protocol.ts';
-import { broadcastConnection, type BroadcastApis } from '../../../../extension/entrypoints/background/connection-broadcast.ts';
+import { broadcastConnection, broadcastForgetRecent, type BroadcastApis } from '../../../../extension/entrypoints/background/connection-broadcast.ts';
 
 const CONNECTED: ConnectionStatus = { state: 'connected', serverUrl: 'http://127.0.0.1:8787', expiredAt: null };
 const EXPIRED: ConnectionStatus = { state: 'token_expired', serverUrl: 'https://signals.acme.com', expiredAt: '2026-11-20T12:00:00.000Z' };
@@ -78,5 +79,21 @@ describe('onConnectionStatus', () => {
     page.abort();
     await fakeBrowser.runtime.onMessage.trigger(connectionMessage(EXPIRED), {}, () => undefined);
     expect(seen).toEqual([CONNECTED]);
+  });
+});
+
+describe('broadcastForgetRecent', () => {
+  it("tells every tab to drop its panels' memory, with nothing in the message but its type", async () => {
+    const sent: Array<[number | 'pages', unknown]> = [];
+    const apis: BroadcastApis = {
+      tabs: { query: async () => [{ id: 7 }, { id: 8 }], sendMessage: async (id, message) => void sent.push([id, message]) },
+      runtime: { sendMessage: async (message) => void sent.push(['pages', message]) },
+    };
+    await broadcastForgetRecent(apis);
+    expect(sent).toEqual([
+      ['pages', { type: FORGET_MESSAGE }],
+      [7, { type: FORGET_MESSAGE }],
+      [8, { type: FORGET_MESSAGE }],
+    ]);
   });
 });

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Brief } from '../../../../../shared/brief.ts';
 import type { PanelFeatureSpec, Site } from '../../../../../extension/core/page/contract.ts';
-import { runPanel, type PanelActions, type PanelState } from '../../../../../extension/core/page/panel-runner.ts';
+import { runPanel, type PanelActions, type PanelMemory, type PanelRunnerDeps, type PanelState } from '../../../../../extension/core/page/panel-runner.ts';
+import { forgetAllTabMemories, tabMemory, type TabMemory } from '../../../../../extension/core/page/tab-memory.ts';
 import type { sendMessage } from '../../../../../extension/core/messaging.ts';
 import type { ConnectionStatus, ProtocolMap } from '../../../../../extension/core/protocol.ts';
 import { fullBrief } from '../../components/brief-fixture.ts';
@@ -54,7 +55,16 @@ const failure = (kind: string, message = kind): Answer => ({ ok: false, error: {
 const dated = (brief: Brief | null, source: 'cache' | 'server', asOf = '2026-04-15T11:00:00.000Z') => ({ brief, asOf, source });
 
 /** A page, a messenger, a connection feed, a manual clock and the paints, for one panel. */
-function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options: { name?: string; mounted?: Promise<void>; spec?: PanelFeatureSpec<Person> } = {}) {
+function harness(
+  handlers: Partial<Record<keyof ProtocolMap, Handler>>,
+  options: {
+    name?: string;
+    mounted?: Promise<void>;
+    spec?: PanelFeatureSpec<Person>;
+    recent?: TabMemory<PanelMemory>;
+    earlyBriefs?: PanelRunnerDeps['earlyBriefs'];
+  } = {},
+) {
   document.body.replaceChildren();
   if (options.name) setName(options.name);
   const page = new AbortController();
@@ -92,6 +102,8 @@ function harness(handlers: Partial<Record<keyof ProtocolMap, Handler>>, options:
       }),
     now: () => new Date('2026-04-15T12:00:31Z'),
     uuid: () => '00000000-0000-4000-8000-000000000001',
+    recent: options.recent,
+    earlyBriefs: options.earlyBriefs,
   });
   return {
     run,
@@ -472,5 +484,83 @@ describe('runPanel', () => {
     await h.run;
     expect(h.last().limited).toBeUndefined();
     expect(h.calls.some((c) => c.type === 'reportDrift')).toBe(false);
+  });
+});
+
+describe("runPanel with the tab's memory (a page shown a moment ago in this tab)", () => {
+  const memory = () => tabMemory<PanelMemory>({ maxAgeMs: 60_000, maxEntries: 16 });
+
+  it("paints the same page's answer at once on a second visit, without asking the worker's cache, then the server's", async () => {
+    const recent = memory();
+    const first = harness({ getBriefs: (data: { from: string }) => ok({ briefs: [dated(data.from === 'server' ? fullBrief : null, data.from === 'cache' ? 'cache' : 'server')] }) }, { name: 'Jane Doe', recent });
+    await first.run;
+    expect(first.last().view.kind).toBe('brief');
+    first.page.abort();
+
+    let answerServer: (answer: Answer) => void = () => undefined;
+    const second = harness(
+      { getBriefs: (data: { from: string }) => (data.from === 'cache' ? ok({ briefs: [null] }) : new Promise<Answer>((resolve) => (answerServer = resolve))) },
+      { name: 'Jane Doe', recent },
+    );
+    await flush();
+    // The first paint is the remembered brief: no "looking", and the cache was not asked.
+    expect(second.paints[0]?.view.kind).toBe('brief');
+    expect(second.calls.filter((c) => (c.data as { from?: string }).from === 'cache')).toEqual([]);
+    // The server is still asked, and its answer repaints.
+    const renamed = { ...fullBrief, contact: { ...fullBrief.contact!, name: 'Jane Doe-Smith' } };
+    answerServer(ok({ briefs: [dated(renamed, 'server', '2026-04-15T12:00:31.000Z')] }));
+    await second.run;
+    const last = second.last().view;
+    expect(last.kind === 'brief' && last.brief.contact?.name).toBe('Jane Doe-Smith');
+  });
+
+  it('forgets everything when the background says so (a Disconnect, an erasure): the next visit asks the cache again', async () => {
+    const recent = memory();
+    const first = harness({ getBriefs: () => ok({ briefs: [dated(fullBrief, 'server')] }) }, { name: 'Jane Doe', recent });
+    await first.run;
+    first.page.abort();
+    forgetAllTabMemories();
+    const second = harness({ getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(fullBrief, 'server')] }) }, { name: 'Jane Doe', recent });
+    await second.run;
+    expect(second.paints[0]?.view.kind).toBe('looking');
+    expect(second.calls.some((c) => (c.data as { from?: string }).from === 'cache')).toBe(true);
+  });
+
+  it('does not remember a brief shown only because the server could not be reached, nor under a connection notice', async () => {
+    const recent = memory();
+    const offline = harness({ getBriefs: () => ok({ briefs: [dated(fullBrief, 'cache')] }), getConnection: () => failure('offline') }, { name: 'Jane Doe', recent });
+    await offline.run;
+    offline.page.abort();
+    const key = `${spec.id} ${JSON.stringify(spec.urlRefs({ handle: 'jane-doe' }))}`;
+    // The cache's copy painted first was remembered; the server's "offline" then took it back.
+    expect(recent.recall(key)).toBeUndefined();
+  });
+});
+
+describe('runPanel with the cache asked at page load (core/page/early-briefs.ts)', () => {
+  it("paints the brief the every-page script asked beside the mode, without asking the cache again", async () => {
+    const asked: unknown[] = [];
+    const h = harness(
+      { getBriefs: (data: { from: string }) => (data.from === 'server' ? ok({ briefs: [dated(fullBrief, 'server')] }) : ok({ briefs: [null] })) },
+      {
+        earlyBriefs: (refs) => {
+          asked.push(refs);
+          return Promise.resolve(ok({ briefs: [dated(fullBrief, 'cache')] }));
+        },
+      },
+    );
+    await flush();
+    expect(asked).toEqual([[{ kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/jane-doe/' }]]);
+    expect(h.calls.filter((c) => (c.data as { from?: string }).from === 'cache')).toEqual([]);
+    expect(h.kinds()).toContain('brief');
+    h.page.abort();
+    await h.run;
+  });
+
+  it('asks the cache itself when the early question got no answer it can read (an older background)', async () => {
+    const h = harness({ getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? dated(fullBrief, 'cache') : dated(fullBrief, 'server')] }) }, { name: 'Jane Doe', earlyBriefs: () => Promise.resolve(undefined) });
+    await h.run;
+    expect(h.calls.filter((c) => (c.data as { from?: string }).from === 'cache')).toHaveLength(1);
+    expect(h.last().view.kind).toBe('brief');
   });
 });

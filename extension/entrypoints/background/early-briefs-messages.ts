@@ -1,0 +1,33 @@
+/**
+ * The background's side of the early brief (core/page/early-briefs.ts): an every-page script asks
+ * the brief cache for the refs its URL gives, beside the site's mode, at page load. Answered as a
+ * `getBriefs` from the cache through the same gate as every message (`dispatch`: the refs checked
+ * as that payload, the sender as any content script's), and not at all for a site that is `off`:
+ * a rep who turned a site off has nothing read for its pages.
+ */
+import type { SiteModes } from '../../core/background/site-modes.ts';
+import { EARLY_BRIEFS_REQUEST } from '../../core/page/early-briefs.ts';
+import type { ModeQuestions } from './site-mode-messages.ts';
+
+/** The question's parts, or null for any other message. */
+export function readEarlyBriefsRequest(message: unknown): { site: string; refs: unknown } | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, site, refs } = message as { type?: unknown; site?: unknown; refs?: unknown };
+  return type === EARLY_BRIEFS_REQUEST && typeof site === 'string' ? { site, refs } : null;
+}
+
+/**
+ * @example answerEarlyBriefs(browser.runtime, siteModes, (refs, sender) => dispatch(handlers, 'getBriefs', { refs, from: 'cache' }, sender, base))
+ */
+export function answerEarlyBriefs(runtime: ModeQuestions, modes: Pick<SiteModes, 'modeOf'>, fromCache: (refs: unknown, sender: unknown) => Promise<unknown>): void {
+  runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const asked = readEarlyBriefsRequest(message);
+    if (asked === null) return undefined;
+    modes
+      .modeOf(asked.site)
+      .then((mode) => (mode === 'off' ? null : fromCache(asked.refs, sender)))
+      .then(sendResponse, () => sendResponse(null));
+    // The answer comes after this listener returns: keep the channel open for it.
+    return true;
+  });
+}
