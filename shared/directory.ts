@@ -45,6 +45,9 @@ export const Tombstone = z.strictObject({
 });
 export type Tombstone = z.infer<typeof Tombstone>;
 
+/** The most tombstones one page of `/v1/changes` holds (`limit` may ask for fewer). */
+export const CHANGES_PAGE_MAX = 1000;
+
 /**
  * One page of changes after `since`. Pass `cursor` as the next `since`; an empty page means the
  * copy is up to date. A fresh copy starts from `since=0`.

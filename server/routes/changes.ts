@@ -8,9 +8,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { queryOf } from '../http/validate.ts';
-import type { ChangesPage } from '../../shared/directory.ts';
-
-const PAGE_MAX = 1000;
+import { CHANGES_PAGE_MAX as PAGE_MAX, type ChangesPage } from '../../shared/directory.ts';
 
 const wholeNumber = z.string().regex(/^\d{1,15}$/, 'a whole number (a cursor from an earlier answer, or 0)').transform(Number);
 
