@@ -1,6 +1,7 @@
 /**
  * `GET /v1/changes?since=<cursor>`: what the extension's offline copy must forget. Today that is
- * erasure tombstones; each rep's cache asks from its last cursor and drops what is listed.
+ * tombstones of erased people and of CRM-deleted contacts, accounts and deals; each rep's cache asks
+ * from its last cursor and drops what is listed (extension/core/background/changes.ts).
  * The cursor is the last tombstone's id (`0` for everything); an empty page means up to date.
  */
 import { Hono } from 'hono';

@@ -2,7 +2,8 @@
  * Following the server's changes: what every rep's offline copy must forget. An admin's erasure
  * of a person and a record the CRM deleted leave tombstones on the server (`tombstones`); this
  * pages `GET /v1/changes` from the stored cursor until an empty page, drops from the brief cache
- * every answer each page lists (cache.ts: forgetContacts, forgetAccounts, forgetDeals), stores
+ * every answer each page lists (cache.ts: forgetContacts, forgetAccounts, forgetDeals) and the
+ * Today copies naming them (digest-cache.ts: forgetTodayCopiesNaming), stores
  * the page's cursor, and tells `onForgotten` (open tabs hold copies of their own).
  *
  * The cursor belongs to one rep of one server (`ownerOf`, as the Today copies): a connection as
@@ -19,7 +20,7 @@
 import { CHANGES_PAGE_MAX, type Tombstone } from '../../../shared/directory.ts';
 import type { Api } from './api.ts';
 import { forgetAccounts, forgetContacts, forgetDeals } from './cache.ts';
-import type { Owner } from './digest-cache.ts';
+import { forgetTodayCopiesNaming, type Owner } from './digest-cache.ts';
 import type { ProblemInfo } from '../protocol.ts';
 
 /** Where the cursor is kept (storage.local): `{ owner, cursor, checkedAt }`. */
@@ -116,6 +117,8 @@ export function createChangesFollower({ storage, connected, onForgotten = () => 
         }
         const ids = idsByEntity(tombstones);
         forgotten += (await forgetContacts(ids.contactIds)) + (await forgetAccounts(ids.accountIds)) + (await forgetDeals(ids.dealIds));
+        // The side panel's Today keeps the last digest and review queue: one naming them goes too.
+        await forgetTodayCopiesNaming([...ids.contactIds, ...ids.accountIds, ...ids.dealIds]);
         try {
           onForgotten(ids);
         } catch {

@@ -12,7 +12,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Api } from '../../../../extension/core/background/api.ts';
 import { readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/background/cache.ts';
 import { CHANGES_CURSOR_KEY, createChangesFollower, type ChangesStorage } from '../../../../extension/core/background/changes.ts';
-import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/background/db.ts';
+import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/background/db.ts';
 import { fail, ok, type Result } from '../../../../extension/core/protocol.ts';
 import type { Brief } from '../../../../shared/brief.ts';
 import { CHANGES_PAGE_MAX, type ChangesPage, type Tombstone } from '../../../../shared/directory.ts';
@@ -191,6 +191,18 @@ describe('following the server’s changes', () => {
     release();
     expect(await running).toEqual({ status: 'superseded' });
     expect(await stored()).toBeUndefined();
+  });
+
+  it('drops the Today copies (digest, review queue) that name what a page lists, and keeps the others', async () => {
+    const line = (contactId: string | null, accountId: string) => ({ key: `k-${accountId}`, contactId, account: { id: accountId, name: 'Acme' }, reason: 'Visited pricing' });
+    await signalhouseDb().today.bulkPut([
+      { key: `${OWNER} digest`, owner: OWNER, value: { lines: [line('ct_gone', 'acc_1')] }, fetchedAt: T0 },
+      { key: `${OWNER} review:default`, owner: OWNER, value: { items: [{ account: { id: 'acc_2' }, deal: { id: 'deal_gone' } }] }, fetchedAt: T0 },
+      { key: `${OWNER} review:team`, owner: OWNER, value: { items: [{ account: { id: 'acc_3' }, suggestedAction: { target: { kind: 'contact', contactId: 'ct_kept' } } }] }, fetchedAt: T0 },
+    ]);
+    const server = fakeServer([tomb('ct_gone'), tomb('deal_gone', 'deal')]);
+    await createChangesFollower({ storage: storage(), connected: async () => ({ owner: OWNER, api: server.api }) }).follow();
+    expect(await signalhouseDb().today.toCollection().primaryKeys()).toEqual([`${OWNER} review:team`]);
   });
 
   it('does nothing when not connected', async () => {
