@@ -1,7 +1,8 @@
 /**
  * What the side panel's search and the extension's offline copy read from the server:
  * `GET /v1/accounts?q=` (accounts and contacts by name, domain, email or LinkedIn URL) and
- * `GET /v1/changes?since=` (tombstones of erased people, which every local cache must drop).
+ * `GET /v1/changes?since=` (tombstones of erased people and CRM-deleted records, which every local cache must drop;
+ * the extension's follower is extension/core/background/changes.ts).
  *
  * @example
  * const page = ChangesPage.parse(await res.json());
@@ -38,12 +39,15 @@ export type DirectorySearch = z.infer<typeof DirectorySearch>;
 
 /** A record that no longer exists anywhere (a person erased on a privacy request). */
 export const Tombstone = z.strictObject({
-  /** `contact` today; a client skips entities it does not cache rather than failing the page. */
+  /** `contact` (erased, or deleted in the CRM), `account` or `deal` (deleted in the CRM) today; a client skips entities it does not know rather than failing the page. */
   entity: z.string(),
   id: z.string(),
   at: z.string(),
 });
 export type Tombstone = z.infer<typeof Tombstone>;
+
+/** The most tombstones one page of `/v1/changes` holds (`limit` may ask for fewer). */
+export const CHANGES_PAGE_MAX = 1000;
 
 /**
  * One page of changes after `since`. Pass `cursor` as the next `since`; an empty page means the

@@ -1,6 +1,7 @@
 /**
  * `GET /v1/changes?since=<cursor>`: what the extension's offline copy must forget. Today that is
- * erasure tombstones; each rep's cache asks from its last cursor and drops what is listed.
+ * tombstones of erased people and of CRM-deleted contacts, accounts and deals; each rep's cache asks
+ * from its last cursor and drops what is listed (extension/core/background/changes.ts).
  * The cursor is the last tombstone's id (`0` for everything); an empty page means up to date.
  */
 import { Hono } from 'hono';
@@ -8,9 +9,7 @@ import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import type { AppEnv } from '../http/auth.ts';
 import { queryOf } from '../http/validate.ts';
-import type { ChangesPage } from '../../shared/directory.ts';
-
-const PAGE_MAX = 1000;
+import { CHANGES_PAGE_MAX as PAGE_MAX, type ChangesPage } from '../../shared/directory.ts';
 
 const wholeNumber = z.string().regex(/^\d{1,15}$/, 'a whole number (a cursor from an earlier answer, or 0)').transform(Number);
 

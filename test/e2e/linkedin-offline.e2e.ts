@@ -6,7 +6,9 @@
  *   back and "Synced", also when the extension's service worker was stopped in between.
  * What delivers it is a trigger the product has anyway, not a test hook: when the server answers
  * again (here: the rep opens another profile, whose brief comes from the server), items waiting
- * out a backoff are sent at once instead of at the next alarm.
+ * out a backoff are sent at once instead of at the next alarm;
+ * - a person the admin erased leaves the offline copy: once the extension's changes follow ran
+ *   (its alarm, fired now), their profile shows no brief with the server stopped.
  */
 import type { CDPSession, Page } from '@playwright/test';
 import type { Activity } from '../../shared/activity.ts';
@@ -125,6 +127,41 @@ test.describe('LinkedIn panel offline', () => {
 
     expect(await touchesOnServer('linkedin_note')).toHaveLength(1);
     expect(await touchesOnServer('linkedin_message')).toHaveLength(1);
+  });
+
+  test('forgets a person the admin erased: after the changes follow, the profile shows no brief offline', async () => {
+    test.setTimeout(120_000);
+    // Aron's brief was cached in the second test; the admin erases him on the server.
+    const erased = await fetch(`${h.serverUrl}/v1/admin/erasures`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${h.adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ linkedin: ARON.url }),
+    });
+    expect(((await erased.json()) as { status: string }).status).toBe('erased');
+
+    // The extension's periodic follow, fired now rather than in 15 minutes: its cursor moves past the erasure.
+    const worker = h.context.serviceWorkers()[0] ?? (await h.context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    type Chrome = { chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> }; storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } };
+    const followed = () =>
+      worker.evaluate(async () => {
+        const kept = (await (globalThis as unknown as Chrome).chrome.storage.local.get('changesCursor')).changesCursor as { cursor: number; checkedAt: number } | undefined;
+        return kept ? { cursor: kept.cursor, checked: kept.checkedAt > 0 } : null;
+      });
+    const before = (await followed())?.cursor ?? 0;
+    await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.alarms.create('changes-follow', { when: Date.now() + 50 }));
+    await expect.poll(async () => { const f = await followed(); return f !== null && f.checked && f.cursor > before; }, { timeout: 60_000, message: 'the changes cursor moves past the erasure' }).toBe(true);
+
+    await h.stopServer();
+    const aron = await h.context.newPage();
+    await aron.goto(ARON.url);
+    await panel(aron).locator('[data-panel="connection"]').waitFor(WAIT);
+    expect(await panel(aron).locator('[data-panel="brief"]').count()).toBe(0);
+    await aron.close();
+    // A profile nobody erased still shows its cached brief offline.
+    const maya = await h.context.newPage();
+    await maya.goto(MAYA.url);
+    await panel(maya).locator('[data-cache]').getByText(/^Offline · as of /).waitFor(WAIT);
+    await maya.close();
   });
 });
 

@@ -20,7 +20,7 @@ import { ActivitiesAnswer, type ActivityInput } from '../../../shared/activity.t
 import { BriefsResponse, type BriefRef } from '../../../shared/brief.ts';
 import { Digest, type SignalStateUpdate } from '../../../shared/digest.ts';
 import type { DriftReportsRequest } from '../../../shared/drift.ts';
-import { DirectorySearch } from '../../../shared/directory.ts';
+import { ChangesPage, DirectorySearch } from '../../../shared/directory.ts';
 import { FlagAnswer, FlagsPage, type FlagRequest } from '../../../shared/flag.ts';
 import type { EmailRef, IdentityRef } from '../../../shared/refs.ts';
 import { KnownBestAnswer, MeetingAnswer, MeetingLookup, SinceLastMeeting, type ConferenceId, type MeetingInput } from '../../../shared/meetings.ts';
@@ -102,6 +102,9 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     searchDirectory: (q: string, limit?: number) =>
       // The route types `limit` by its parsed value; hc writes it into the query string.
       observed(() => client.v1.accounts.$get({ query: limit === undefined ? { q } : { q, limit } }), DirectorySearch),
+    /** One page of what the offline copy must forget after `since` (tombstones), at most `limit`; see changes.ts. */
+    changes: (since: number, limit?: number) =>
+      observed(() => client.v1.changes.$get({ query: limit === undefined ? { since: String(since) } : { since: String(since), limit } }), ChangesPage),
     // Corrections
     recordAlias: (alias: RecordAliasPayload) => observed(() => client.v1.aliases.$post({ json: alias }), RecordAliasAnswer),
     flag: (flag: FlagRequest) => observed(() => client.v1.flags.$post({ json: flag }), FlagAnswer),

@@ -32,11 +32,38 @@ function contactIdsOf(value: BriefValue): string[] {
   if (!isNotInCrm(value)) {
     if (value.match.contactId) ids.add(value.match.contactId);
     if (value.contact) ids.add(value.contact.id);
-    for (const s of value.signals) if (s.contactId) ids.add(s.contactId);
+    for (const s of value.signals) {
+      if (s.contactId) ids.add(s.contactId);
+      if (s.action.target?.kind === 'contact') ids.add(s.action.target.contactId);
+    }
     for (const s of value.stakeholders) ids.add(s.contactId);
+    // The next step may name someone else at the account ("Erik Holm, champion at Swedbank: …").
+    const next = value.nextBestAction;
+    if (next?.about.kind === 'someone-else') ids.add(next.about.contactId);
+    if (next?.action.target?.kind === 'contact') ids.add(next.action.target.contactId);
   }
   return [...ids];
 }
+
+/**
+ * Account ids a value mentions: the account it is about or the person's account, a suggestion's,
+ * a signal's, the new employer the page shows. Not indexed (see forgetAccounts).
+ */
+function accountIdsOf(value: BriefValue): string[] {
+  const ids = new Set<string>();
+  for (const s of value.suggestions) if (s.accountId) ids.add(s.accountId);
+  if (!isNotInCrm(value)) {
+    if (value.match.accountId) ids.add(value.match.accountId);
+    if (value.account) ids.add(value.account.id);
+    for (const s of value.signals) ids.add(s.accountId);
+    const employer = value.nextBestAction?.newEmployer?.accountId;
+    if (employer) ids.add(employer);
+  }
+  return [...ids];
+}
+
+/** Deal ids a value shows (its open deals). */
+const dealIdsOf = (value: BriefValue): string[] => (isNotInCrm(value) ? [] : value.openDeals.map((d) => d.id));
 
 const encoder = new TextEncoder();
 
@@ -288,9 +315,12 @@ export async function evictBriefs(
 export async function forgetContacts(contactIds: readonly string[]): Promise<number> {
   erasures++;
   if (contactIds.length === 0) return 0;
+  // A request in flight may be fetching the person: its answer was given before the erasure was known, so no later read shares it.
+  inFlight.clear();
   const erased = new Set(contactIds);
   const hot = hotBriefs();
-  for (const [key, kept] of hot) if (key.startsWith('contact:') ? erased.has(key.slice(8)) : contactIdsOf(kept.value).some((id) => erased.has(id))) hot.delete(key);
+  // `contact:<id>` is the person's own brief; any key's value may name them (a colleague's brief, as a stakeholder).
+  for (const [key, kept] of hot) if ((key.startsWith('contact:') && erased.has(key.slice(8))) || contactIdsOf(kept.value).some((id) => erased.has(id))) hot.delete(key);
   // A brief written without waiting may still be on its way to disk: let it land, then delete it.
   await settleCacheWrites();
   const db = signalhouseDb();
@@ -301,6 +331,66 @@ export async function forgetContacts(contactIds: readonly string[]): Promise<num
     await db.briefs.bulkDelete(keys);
     return present;
   });
+}
+
+/**
+ * A CRM deletion: removes every cached answer that mentions any of these accounts (the account's
+ * own brief, a brief of someone at it, a suggestion or signal naming it, a page's new employer),
+ * for `/v1/changes` tombstones of the account object. Nothing indexes account ids, so this reads
+ * the whole cache (at most DEFAULT_EVICTION.maxBytes); account deletions are rare, and indexing them
+ * would cost a schema version and a rewrite of every row for them.
+ *
+ * @example await forgetAccounts(['acc_1']) // 3: the account's brief and two of its people's
+ */
+export async function forgetAccounts(accountIds: readonly string[]): Promise<number> {
+  if (accountIds.length === 0) return 0;
+  const deleted = new Set(accountIds);
+  return forgetMentioning(accountIds.map((id) => `account:${id}`), (value) => accountIdsOf(value).some((id) => deleted.has(id)));
+}
+
+/**
+ * A CRM deletion of deals: removes every cached answer that shows one of them among its open
+ * deals, for `/v1/changes` tombstones of the deal object. Reads the whole cache, as forgetAccounts.
+ *
+ * @example await forgetDeals(['deal_1'])
+ */
+export async function forgetDeals(dealIds: readonly string[]): Promise<number> {
+  if (dealIds.length === 0) return 0;
+  const deleted = new Set(dealIds);
+  return forgetMentioning([], (value) => dealIdsOf(value).some((id) => deleted.has(id)));
+}
+
+/**
+ * Removes `keys` and every answer `mentions` finds, from disk and memory. A request in flight may
+ * be fetching one of them: it stores nothing (`erasures`) and no later read shares it (its
+ * answer was given before the deletion was known, so the next read asks the server again).
+ */
+async function forgetMentioning(keys: readonly string[], mentions: (value: BriefValue) => boolean): Promise<number> {
+  erasures++;
+  inFlight.clear();
+  const named = new Set(keys);
+  const hot = hotBriefs();
+  for (const [key, kept] of hot) if (named.has(key) || mentions(kept.value)) hot.delete(key);
+  // A brief written without waiting may still be on its way to disk: let it land, then delete it.
+  await settleCacheWrites();
+  const db = signalhouseDb();
+  return db.transaction('rw', db.briefs, async () => {
+    const doomed = new Set<string>();
+    await db.briefs.each((row) => {
+      if (named.has(row.key) || mentionsSafely(row.value, mentions)) doomed.add(row.key);
+    });
+    await db.briefs.bulkDelete([...doomed]);
+    return doomed.size;
+  });
+}
+
+/** A row an older version wrote may not read as a brief: it is dropped on its next read anyway (readBrief). */
+function mentionsSafely(value: BriefValue, mentions: (value: BriefValue) => boolean): boolean {
+  try {
+    return mentions(value);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -119,3 +119,35 @@ async function markInCopy(owner: Owner, { key, state }: SetSignalStatePayload): 
     await db.today.put({ ...row, value: { ...parsed.data, lines } });
   });
 }
+
+/**
+ * The server erased someone or the CRM deleted a record (changes.ts): drops every stored digest
+ * and review queue that names any of these ids (a line's contact or account, a task's or item's
+ * account, a deal, a play's target), whoever's copy it is. The server has already redacted or
+ * dropped them from its own; the next poll or panel fetches that, and until then the Today panel
+ * paints no copy rather than one naming a person who was erased. Ids are found as any string value
+ * in the copy, so a shape this version does not know is covered too.
+ *
+ * @example await forgetTodayCopiesNaming(['ct_1']) // 1: the digest that had a line about them
+ */
+export async function forgetTodayCopiesNaming(ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const wanted = new Set(ids);
+  const db = signalhouseDb();
+  return db.transaction('rw', db.today, async () => {
+    const doomed: string[] = [];
+    await db.today.each((row) => {
+      if (holdsAny(row.value, wanted)) doomed.push(row.key);
+    });
+    await db.today.bulkDelete(doomed);
+    return doomed.length;
+  });
+}
+
+function holdsAny(value: unknown, ids: ReadonlySet<string>): boolean {
+  if (typeof value === 'string') return ids.has(value);
+  if (Array.isArray(value)) return value.some((v) => holdsAny(v, ids));
+  if (value && typeof value === 'object') return Object.values(value).some((v) => holdsAny(v, ids));
+  return false;
+}
+

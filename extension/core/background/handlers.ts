@@ -13,6 +13,7 @@
  */
 import type { BriefRef } from '../../../shared/brief.ts';
 import type { Api } from './api.ts';
+import type { ChangesFollower } from './changes.ts';
 import type { Connection } from './connection.ts';
 import { ownerOf, type TodayPort } from './digest-cache.ts';
 import type { DriftPort } from './drift-reports.ts';
@@ -99,6 +100,8 @@ export interface HandlerDeps {
   meetings?: MeetingsPort;
   /** The meeting a reminder's click asked the side panel to show (meeting-requests.ts). */
   meetingRequests?: MeetingRequests;
+  /** Following `/v1/changes` (changes.ts): its cursor goes with the briefs it described. */
+  changes?: Pick<ChangesFollower, 'reset'>;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -114,7 +117,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests, changes }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -209,6 +212,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
         const now = ownerOf(answer.value);
         if (before !== now) {
           sinceCopies.clear();
+          await changes?.reset();
           await briefs?.forgetAll?.();
         }
         onServerReachable({ connected: true });
@@ -220,6 +224,8 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       // No CRM data stays on a device whose rep disconnected: the panel shows none, offline or not.
       if (answer.ok) {
         sinceCopies.clear();
+        // The cursor described the copy forgotten here; a later connection follows from 0.
+        await changes?.reset();
         await briefs?.forgetAll?.();
       }
       return answer;

@@ -4,6 +4,7 @@
  */
 import { browser, defineBackground } from '#imports';
 import { createBriefsPort } from '../../core/background/briefs-port.ts';
+import { createChangesFollower, type ChangesStorage, type Forgotten } from '../../core/background/changes.ts';
 import { evictBriefs, forgetAllBriefs } from '../../core/background/cache.ts';
 import { createConnection } from '../../core/background/connection.ts';
 import { pollDigest, type NotificationsArea } from '../../core/background/digest-alerts.ts';
@@ -26,6 +27,7 @@ import { createSiteModes, type ModeStorage } from '../../core/background/site-mo
 import { createTabSubjects, type SessionStorage } from '../../core/background/tab-subjects.ts';
 import { TAB_SUBJECT_CHANGED } from '../../core/site-modes.ts';
 import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
+import { setupChangesAlarm } from './changes-alarm.ts';
 import { broadcastConnection, broadcastForgetRecent, type BroadcastApis } from './connection-broadcast.ts';
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
 import { setupMessages } from './messages.ts';
@@ -87,6 +89,18 @@ export default defineBackground(() => {
     const view = await connection.view();
     return view.ok ? ownerOf(view.value) : null;
   };
+  // What the server erased or the CRM deleted leaves this device's offline copy too (changes.ts).
+  const changes = createChangesFollower({
+    storage: browser.storage.local as unknown as ChangesStorage,
+    connected: async () => {
+      const [who, api] = [await owner(), await connection.api()];
+      return who && api.ok ? { owner: who, api: api.value } : null;
+    },
+    // Open tabs remember what their panels showed a minute ago (core/page/tab-memory.ts): they drop it too.
+    onForgotten: (forgotten: Forgotten) => {
+      if (forgotten.contactIds.length + forgotten.accountIds.length + forgotten.dealIds.length > 0) void forgetRecent();
+    },
+  });
   const notifications = browser.notifications as unknown as NotificationsArea & NotificationClicks;
   const poll = async (minAgeMs?: number) =>
     pollDigest({
@@ -122,8 +136,10 @@ export default defineBackground(() => {
     mailPolicy: createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage, now: () => new Date() }),
     meetings: createMeetingsPort({ storage: browser.storage.local as unknown as MeetingsStorage, now }),
     meetingRequests,
+    changes,
   });
-  setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
+  // A successful Connect polls the digest and follows the changes (a reconnect as someone else starts from 0).
+  setupMessages({ ...handlers, connect: pollAfterConnect(pollAfterConnect(handlers.connect, poll), () => changes.follow()) });
   // A profile's cached brief, asked beside the site's mode at page load (core/page/early-briefs.ts).
   const extensionBaseUrl = browser.runtime.getURL('/');
   answerEarlyBriefs(browser.runtime as unknown as ModeQuestions, siteModes, (refs, sender) => dispatch(handlers, 'getBriefs', { refs, from: 'cache' }, sender as MessageSender, extensionBaseUrl));
@@ -133,6 +149,7 @@ export default defineBackground(() => {
     evict: () => evictBriefs(Date.now()),
     prune: () => pruneSynced(Date.now()),
   });
+  setupChangesAlarm({ alarms: browser.alarms, follow: (options) => changes.follow(options) });
   setupSidePanel(browser as unknown as SidePanelApis);
   setupMeetingAlarm({
     alarms: browser.alarms,

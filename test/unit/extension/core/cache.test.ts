@@ -10,7 +10,9 @@ import type { Brief } from '../../../../shared/brief.ts';
 import {
   briefWithRevalidation,
   evictBriefs,
+  forgetAccounts,
   forgetContacts,
+  forgetDeals,
   isNotInCrm,
   readBrief,
   settleCacheWrites,
@@ -246,5 +248,103 @@ describe('forgetContacts (erasure tombstones)', () => {
     release(brief('ct_x', 'x'));
     await fresh;
     expect(await readBrief('linkedin:erased', T0)).toBeNull();
+  });
+});
+
+describe('forgetContacts: what a read kept in memory', () => {
+  it('drops a colleague’s brief read by contact id that names the erased person as a stakeholder, from memory too', async () => {
+    await storeBrief('contact:ct_2', brief('ct_2', 'y', { stakeholders: [{ contactId: 'ct_x', name: 'X', title: null, role: null, lastTouch: null }] }), T0);
+    expect(await readBrief('contact:ct_2', T0)).not.toBeNull();
+    await forgetContacts(['ct_x']);
+    expect(await signalhouseDb().briefs.count()).toBe(0);
+    expect(await readBrief('contact:ct_2', T0)).toBeNull();
+  });
+
+  it('drops a brief whose next step names the erased person, and lets no panel share a request in flight from before', async () => {
+    const next = {
+      reason: 'Champion went quiet',
+      action: { text: 'Call Erik', channel: 'call' as const, who: 'Erik', target: { kind: 'contact' as const, contactId: 'ct_x', name: 'Erik', role: null, title: null } },
+      about: { kind: 'someone-else' as const, contactId: 'ct_x', name: 'Erik', role: null, title: null, who: 'Erik, champion at Acme' },
+    };
+    await storeBrief('linkedin:next', brief('ct_2', 'y', { nextBestAction: next }), T0);
+    let release!: (b: Brief) => void;
+    const flight = await briefWithRevalidation('linkedin:asking', () => new Promise<Brief>((r) => (release = r)), T0);
+    expect(await forgetContacts(['ct_x'])).toBe(1);
+    expect(await readBrief('linkedin:next', T0)).toBeNull();
+    // A panel asking after the erasure asks the server again rather than sharing the answer from before it.
+    let asked = false;
+    const after = await briefWithRevalidation('linkedin:asking', async () => ((asked = true), brief('ct_3', 'z')), T0);
+    expect(after.fresh).not.toBe(flight.fresh);
+    await after.fresh;
+    expect(asked).toBe(true);
+    release(brief('ct_x', 'x'));
+    await flight.fresh;
+  });
+});
+
+describe('forgetAccounts and forgetDeals (CRM deletions)', () => {
+  const account = (id: string) => ({
+    id,
+    name: id,
+    domains: [],
+    tier: null,
+    stage: 'identified' as const,
+    owner: null,
+    territory: null,
+    industry: field(null),
+    employees: field(null),
+    location: field(null),
+    revenue: field(null),
+    funding: field(null),
+    description: field(null),
+    technologies: [],
+    history: [],
+    icpFit: null,
+    engagement: { score: 0, components: [] },
+  });
+
+  it('removes every brief about the account: its own, its people’s, a suggestion or signal naming it, a page’s new employer', async () => {
+    await storeBrief('account:ac_gone', brief('ct_1', 'x', { account: account('ac_gone') }), T0);
+    await storeBrief('domain:gone.com', brief('ct_1', 'x', { account: account('ac_gone') }), T0);
+    await storeBrief('linkedin:person', { ...brief('ct_2', 'y'), match: { contactId: 'ct_2', accountId: 'ac_gone', method: 'linkedin_url', confidence: 1, explanation: 'x' } }, T0);
+    await storeBrief('linkedin:lookalike', { notInCrm: true, suggestions: [{ contactId: 'ct_9', accountId: 'ac_gone', name: 'X', confidence: 0.5, explanation: 'name' }], warnings: [] }, T0);
+    await storeBrief(
+      'linkedin:mover',
+      brief('ct_3', 'z', {
+        nextBestAction: {
+          reason: 'Moved to a customer',
+          action: { text: 'Congratulate', channel: 'linkedin', who: 'them' },
+          about: { kind: 'this-person' },
+          newEmployer: { name: 'Gone Inc', accountId: 'ac_gone' },
+        },
+      }),
+      T0,
+    );
+    await storeBrief('linkedin:other', brief('ct_4', 'w'), T0);
+    // Read once, so they are kept in memory too.
+    for (const key of ['account:ac_gone', 'linkedin:person', 'linkedin:other']) await readBrief(key, T0);
+
+    expect(await forgetAccounts(['ac_gone'])).toBe(5);
+    expect(await signalhouseDb().briefs.toCollection().primaryKeys()).toEqual(['linkedin:other']);
+    for (const key of ['account:ac_gone', 'domain:gone.com', 'linkedin:person', 'linkedin:mover']) expect(await readBrief(key, T0)).toBeNull();
+    expect(await readBrief('linkedin:other', T0)).not.toBeNull();
+  });
+
+  it('does not write back an answer about the account fetched before its deletion', async () => {
+    let release!: (b: Brief) => void;
+    const { fresh } = await briefWithRevalidation('account:ac_gone', () => new Promise<Brief>((r) => (release = r)), T0);
+    await forgetAccounts(['ac_gone']);
+    release(brief('ct_1', 'x', { account: account('ac_gone') }));
+    await fresh;
+    await settleCacheWrites();
+    expect(await readBrief('account:ac_gone', T0)).toBeNull();
+  });
+
+  it('removes every brief showing a deleted deal among its open deals', async () => {
+    const deal = (id: string) => ({ id, name: id, stage: 'proposal', amount: 1, currency: 'EUR', closeDate: null, forecastCategory: 'pipeline' as const, nextStep: null, owner: null, risks: [] });
+    await storeBrief('account:ac_1', brief('ct_1', 'x', { openDeals: [deal('deal_gone'), deal('deal_kept')] }), T0);
+    await storeBrief('linkedin:kept', brief('ct_2', 'y', { openDeals: [deal('deal_kept')] }), T0);
+    expect(await forgetDeals(['deal_gone'])).toBe(1);
+    expect(await signalhouseDb().briefs.toCollection().primaryKeys()).toEqual(['linkedin:kept']);
   });
 });
