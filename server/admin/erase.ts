@@ -31,6 +31,7 @@ import { redactMeetings } from '../meetings/erase.ts';
 import { containedPatterns, isThePerson, likeNeedles, redactEvents, type ErasedPerson } from './redact-events.ts';
 import { ERASED_KEY_PREFIX, erasedActivityKey } from '../ledger/activity-keys.ts';
 import { teamSalt } from '../db/team-salt.ts';
+import { writeTombstones } from '../db/tombstones.ts';
 import { purgeDeleted } from '../db/purge.ts';
 
 export const ErasureRequest = z
@@ -163,10 +164,11 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
       await trx.deleteFrom('crm_records').where('team_id', '=', teamId).where('object', '=', 'contact').where('local_id', 'in', ids).execute();
       // Snapshots quote stakeholders and events: every account that named the person is recomputed.
       await markAccountIntelStale(trx, teamId, [...found.map((p) => p.account_id), ...touchedAccounts]);
-      await trx
-        .insertInto('tombstones')
-        .values(ids.map((id) => ({ team_id: teamId, entity: 'contact', entity_id: id, at: now.toISOString() })))
-        .execute();
+      // Last in the transaction: the tombstones' lock (db/tombstones.ts) is held until it commits.
+      await writeTombstones(
+        trx,
+        ids.map((id) => ({ team_id: teamId, entity: 'contact', entity_id: id, at: now.toISOString() })),
+      );
     }
 
     let status: ErasureResult['status'] = ids.length ? 'erased' : 'not-held';

@@ -17,6 +17,7 @@ import { contactsImporter } from '../ingest/csv/entities/contacts.ts';
 import { dealsImporter } from '../ingest/csv/entities/deals.ts';
 import type { EntityImporter, RowError } from '../ingest/csv/types.ts';
 import { inSlices } from '../ingest/csv/lookups.ts';
+import { writeTombstones } from '../db/tombstones.ts';
 import type { CrmRecordsTable } from '../db/schema.ts';
 
 export type CrmObject = CrmRecordsTable['object'];
@@ -207,7 +208,7 @@ export async function tombstoneRecords(ctx: StoreContext, object: CrmObject, crm
         .execute();
     }
     const tombs = live.filter((r) => r.local_id).map((r) => ({ team_id: ctx.teamId, entity: object, entity_id: r.local_id!, at }));
-    if (tombs.length) await trx.insertInto('tombstones').values(tombs).execute();
+    await writeTombstones(trx, tombs);
     // Briefs, resolution, search and digests skip it from now on; the row and its history stay.
     const ids = tombs.map((t) => t.entity_id);
     for (let i = 0; i < ids.length; i += 500) {

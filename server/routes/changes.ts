@@ -3,6 +3,7 @@
  * tombstones of erased people and of CRM-deleted contacts, accounts and deals; each rep's cache asks
  * from its last cursor and drops what is listed (extension/core/background/changes.ts).
  * The cursor is the last tombstone's id (`0` for everything); an empty page means up to date.
+ * Ids commit in order (server/db/tombstones.ts), so a cursor never passes one still to commit.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
