@@ -162,6 +162,19 @@ describe('everyone on a logged touch', () => {
     expect(known).toMatchObject({ contactId: cc, teammate: { id: h.manager.id }, touches: 3, byType: [{ type: 'email', count: 3 }] });
   });
 
+  it("counts in a contact's brief the emails they were Cc'd on and the meetings they were at", async () => {
+    const { to, cc } = await people();
+    await log([
+      email({ contactId: to, participantContactIds: [cc] }),
+      email({ contactId: cc, occurredAt: '2026-11-19T15:00:00.000Z' }),
+      { id: crypto.randomUUID(), type: 'meeting', occurredAt: '2026-11-18T15:00:00.000Z', contactId: to, participantContactIds: [cc], surface: 'calendar' },
+    ]);
+    const res = await h.request('POST', '/v1/briefs', { json: { refs: [{ contactId: cc }] } });
+    expect(res.status).toBe(200);
+    const { briefs } = (await res.json()) as { briefs: { relationship: { emails: number; meetings: number; lastTouch: { type: string } | null } }[] };
+    expect(briefs[0]!.relationship).toMatchObject({ emails: 2, meetings: 1, lastTouch: { type: 'email' } });
+  });
+
   it('removes an erased person’s participant rows, and keeps the activity for its contact', async () => {
     const { to, cc, bcc } = await people();
     const [result] = await log([email({ contactId: to, participantContactIds: [cc, bcc] })]);
