@@ -53,17 +53,22 @@ const peopleOn = (message: GmailMessage) => [message.from, ...message.recipients
 
 /**
  * Who a logged email is with: the external sender the CRM knows, else the first known recipient,
- * else the thread's main contact; and the other people on the message the CRM knows (each once).
+ * else the thread's main contact (the same choice on every teammate's screen: it is part of the
+ * payload the ledger compares); and the other people on the message the CRM knows, each once. A
+ * collapsed message shows only its sender: its other people are taken to be the thread's known
+ * people (a reply goes to everyone on the conversation) rather than nobody.
  */
 function contactFor(message: GmailMessage, state: PanelState): { brief: Brief; contactId: string; name: string; participantContactIds: string[] } | undefined {
   const known = knownPeople(state);
-  const ids = [...new Set(peopleOn(message).flatMap((person) => (person && known.get(person.address)?.contact ? [known.get(person.address)!.contact!.id] : [])))];
+  const onIt = message.state === 'collapsed' ? [...known.values()] : peopleOn(message).flatMap((person) => (person && known.get(person.address) ? [known.get(person.address)!] : []));
+  const ids = [...new Set(onIt.flatMap((brief) => (brief.contact ? [brief.contact.id] : [])))];
+  const others = (contactId: string) => ids.filter((id) => id !== contactId);
   for (const person of peopleOn(message)) {
     const brief = person && known.get(person.address);
-    if (brief?.contact) return { brief, contactId: brief.contact.id, name: brief.contact.name, participantContactIds: ids.filter((id) => id !== brief.contact!.id) };
+    if (brief?.contact) return { brief, contactId: brief.contact.id, name: brief.contact.name, participantContactIds: others(brief.contact.id) };
   }
   const main = state.view.kind === 'brief' ? state.view.brief : undefined;
-  return main?.contact ? { brief: main, contactId: main.contact.id, name: main.contact.name, participantContactIds: [] } : undefined;
+  return main?.contact ? { brief: main, contactId: main.contact.id, name: main.contact.name, participantContactIds: others(main.contact.id) } : undefined;
 }
 
 const dayMonth = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });

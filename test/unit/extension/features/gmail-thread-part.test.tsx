@@ -17,9 +17,11 @@ import { handmadeDir, loadPage } from '../sites/common/pages.ts';
 const URL_ = new URL('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsNovarePilotScopeQ1');
 const SIDE = { ownAddresses: ['sofia.lindqvist@northwind-demo.test'], teamDomains: ['northwind-demo.test'], neverLog: [] };
 
-function setup(options: { bodies?: boolean; loggedKeyOf?: number; rohanKnown?: boolean } = {}) {
+function setup(options: { bodies?: boolean; loggedKeyOf?: number; rohanKnown?: boolean; collapsed?: number } = {}) {
   const doc = loadPage(handmadeDir('gmail'), '2026-12-05--thread--novare-three-messages--handmade.html');
   const subject = readThreadSubject(doc, URL_, SIDE)!;
+  // A collapsed message as Gmail shows it: the sender and a snippet, no recipients.
+  if (options.collapsed !== undefined) Object.assign(subject.thread.messages[options.collapsed]!, { state: 'collapsed', recipients: [], to: undefined, cc: undefined });
   const daniel = { ...fullBrief, contact: { ...fullBrief.contact!, id: 'c_daniel', name: 'Daniel Ortega Lind' } };
   const state = {
     view: { kind: 'brief', brief: daniel, asOf: '2026-12-05T00:00:00Z', offline: false },
@@ -82,6 +84,17 @@ describe('logging a Gmail thread', () => {
       ['c_daniel', ['c_rohan']],
       ['c_rohan', ['c_daniel']],
     ]);
+  });
+
+  it("takes a collapsed message's other people to be the thread's known people, its recipients not being on screen", async () => {
+    const { view, logged } = setup({ rohanKnown: true, collapsed: 2 });
+    await vi.waitFor(async () => {
+      await settle();
+      expect(buttonByText(view.container, 'Log thread')!.disabled).toBe(false);
+    });
+    click(buttonByText(view.container, 'Log thread'));
+    await settle();
+    expect(logged.map((a) => [a.contactId, a.participantContactIds])[2]).toEqual(['c_rohan', ['c_daniel']]);
   });
 
   it('sends the body only when the rep ticks "Include body", and offers no tick when the admin turned bodies off', async () => {
