@@ -23,6 +23,9 @@ export type Surface = z.infer<typeof Surface>;
 
 export const NaturalKey = z.string().trim().min(1).max(512);
 
+/** The most other people one activity may name (a thread's or a meeting's CRM people; the briefs request's 50). */
+export const MAX_ACTIVITY_PARTICIPANTS = 50;
+
 export const ActivityInput = z.strictObject({
   id: z.uuid(),
   naturalKey: NaturalKey.optional(),
@@ -30,7 +33,16 @@ export const ActivityInput = z.strictObject({
   subject: z.string().trim().max(500).optional(),
   body: z.string().max(20_000).optional(),
   occurredAt: z.iso.datetime({ offset: true }),
+  /** The person the touch is about: its history, its CRM association. */
   contactId: z.string().max(64).optional(),
+  /**
+   * The other CRM people the touch was with (everyone on the email the CRM knows, every known guest
+   * of the meeting), so each one's last touch, history and "emailed by Ana" count it. The server
+   * drops repeats and `contactId` itself, so a client may send every known person without choosing.
+   * Not part of the payload the ledger compares: a teammate's copy of the same email that names
+   * other people is the same activity (`duplicate`), and the people it adds are merged into it.
+   */
+  participantContactIds: z.array(z.string().max(64)).max(MAX_ACTIVITY_PARTICIPANTS).optional(),
   accountId: z.string().max(64).optional(),
   dealId: z.string().max(64).optional(),
   surface: Surface,

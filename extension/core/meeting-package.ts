@@ -175,7 +175,7 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
   let zoomKey: string | undefined;
   let paint: ((state: MeetingState, actions: MeetingActions) => void) | undefined;
   /** What a logged meeting is keyed and linked by, once known. */
-  let logging: { key: string; occurredAt: string; accountId: string; contactId?: string | undefined; about: string } | undefined;
+  let logging: { key: string; occurredAt: string; accountId: string; contactId?: string | undefined; participantContactIds?: string[] | undefined; about: string } | undefined;
   /** Asks for what changed (again, after a failure); set once the package is known. */
   let askSince: (() => Promise<void>) | undefined;
 
@@ -283,11 +283,14 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     const cards = guests.map((g, i) => guestCard(g, guestBriefs[i] ?? null));
     const firstDeal = accountBrief.openDeals[0];
     const contact = cards.find((c) => c.contactId);
+    // Every other guest the CRM knows was at the meeting too: each one's last touch counts it.
+    const others = [...new Set(cards.flatMap((c) => (c.contactId && c.contactId !== contact?.contactId ? [c.contactId] : [])))];
     logging = {
       key: gcalMeetingKey(ref.eventId, ref.start),
       occurredAt: new Date(Date.parse(ref.start)).toISOString(),
       accountId: account.id,
       contactId: contact?.contactId ?? undefined,
+      participantContactIds: others.slice(0, 50),
       about: account.name,
     };
     return {
@@ -372,6 +375,7 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
       occurredAt: logging.occurredAt,
       accountId: logging.accountId,
       ...(logging.contactId ? { contactId: logging.contactId } : {}),
+      ...(logging.participantContactIds?.length ? { participantContactIds: logging.participantContactIds } : {}),
       // The same surface from the event, its join page and the side panel: the ledger compares
       // payloads, and one meeting logged from two places must be the same payload to be one activity.
       surface: 'calendar',

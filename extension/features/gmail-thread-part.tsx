@@ -1,6 +1,7 @@
 /**
  * Gmail's own part of the thread panel (issue 12): per message, "Log email" (type email, subject,
- * the minute it was filed, the contact it is with), or "Already logged by Ana on 12 Nov" when the
+ * the minute it was filed, the contact it is with, and every other person on it the CRM knows, so
+ * each one's last touch counts it), or "Already logged by Ana on 12 Nov" when the
  * team's ledger holds its natural key (sites/gmail/email-key.ts: the same in every teammate's
  * mailbox); "Log thread" logs every message not yet logged; "Include body" when the admin allows
  * bodies. A thread among teammates, or with someone on the never-log list, offers no logging and
@@ -21,6 +22,8 @@ import type { ThreadSubject } from '../sites/gmail/thread-subject.ts';
 const CARD = 'font-sans w-[340px] rounded-[8px] border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-[10px] text-left text-[13px] leading-[18px] text-slate-900 dark:text-slate-100 shadow-lg mb-[6px]';
 const QUIET = 'text-slate-600 dark:text-slate-300';
 const SYNC_POLL_MS = 2_000;
+/** shared/activity.ts MAX_ACTIVITY_PARTICIPANTS, written out: importing it would bring zod into the page's bundle. */
+const MAX_PARTICIPANTS = 50;
 
 export function isThreadSubject(value: unknown): value is ThreadSubject {
   return typeof value === 'object' && value !== null && 'thread' in value && 'external' in value;
@@ -38,17 +41,34 @@ export interface GmailThreadPartProps {
   uuid(): string;
 }
 
-/** Who a logged email is with: the external sender the CRM knows, else the first known recipient, else the thread's main contact. */
-function contactFor(message: GmailMessage, state: PanelState): { brief: Brief; contactId: string; name: string } | undefined {
+/** The briefs of the thread's external people the CRM knows, by address (never-log addresses were never asked). */
+function knownPeople(state: PanelState): Map<string, Brief> {
   const known = new Map<string, Brief>();
   for (const answer of state.people ?? []) if (answer.ref.kind === 'email' && answer.brief?.contact) known.set(answer.ref.address, answer.brief);
-  const candidates = [message.from, ...message.recipients, ...(message.to ?? []), ...(message.cc ?? [])];
-  for (const person of candidates) {
+  return known;
+}
+
+/** Everyone on one message, sender first, in the order the header reads them. */
+const peopleOn = (message: GmailMessage) => [message.from, ...message.recipients, ...(message.to ?? []), ...(message.cc ?? []), ...(message.bcc ?? [])];
+
+/**
+ * Who a logged email is with: the external sender the CRM knows, else the first known recipient,
+ * else the thread's main contact (the same choice on every teammate's screen: it is part of the
+ * payload the ledger compares); and the other people on the message the CRM knows, each once. A
+ * collapsed message shows only its sender: its other people are taken to be the thread's known
+ * people (a reply goes to everyone on the conversation) rather than nobody.
+ */
+function contactFor(message: GmailMessage, state: PanelState): { brief: Brief; contactId: string; name: string; participantContactIds: string[] } | undefined {
+  const known = knownPeople(state);
+  const onIt = message.state === 'collapsed' ? [...known.values()] : peopleOn(message).flatMap((person) => (person && known.get(person.address) ? [known.get(person.address)!] : []));
+  const ids = [...new Set(onIt.flatMap((brief) => (brief.contact ? [brief.contact.id] : [])))];
+  const others = (contactId: string) => ids.filter((id) => id !== contactId);
+  for (const person of peopleOn(message)) {
     const brief = person && known.get(person.address);
-    if (brief?.contact) return { brief, contactId: brief.contact.id, name: brief.contact.name };
+    if (brief?.contact) return { brief, contactId: brief.contact.id, name: brief.contact.name, participantContactIds: others(brief.contact.id) };
   }
   const main = state.view.kind === 'brief' ? state.view.brief : undefined;
-  return main?.contact ? { brief: main, contactId: main.contact.id, name: main.contact.name } : undefined;
+  return main?.contact ? { brief: main, contactId: main.contact.id, name: main.contact.name, participantContactIds: others(main.contact.id) } : undefined;
 }
 
 const dayMonth = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
@@ -154,6 +174,7 @@ export function GmailThreadPart({ state, bodies, send, readBody, uuid }: GmailTh
       ...(body ? { body: body.slice(0, 20_000) } : {}),
       occurredAt: minute,
       contactId: who.contactId,
+      ...(who.participantContactIds.length ? { participantContactIds: who.participantContactIds.slice(0, MAX_PARTICIPANTS) } : {}),
       ...(who.brief.account ? { accountId: who.brief.account.id } : {}),
       surface: 'gmail',
       ...(who.name.trim() ? { about: who.name.trim().slice(0, 200) } : {}),

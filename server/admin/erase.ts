@@ -145,6 +145,9 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
           .where('contact_id', 'in', ids)
           .executeTakeFirst(),
       );
+      // Being on someone else's touch (Cc'd, a meeting's guest): the row goes, the activity stays
+      // the other people's (its subject and body are redacted only when it is about this person).
+      await trx.deleteFrom('activity_participants').where('team_id', '=', teamId).where('contact_id', 'in', ids).execute();
       counts.eventsUnlinked = n(
         await trx.updateTable('events').set({ contact_id: null }).where('team_id', '=', teamId).where('contact_id', 'in', ids).executeTakeFirst(),
       );
@@ -195,7 +198,7 @@ export async function erasePerson(db: DB, teamId: string, request: ErasureReques
 }
 
 /** Every table an erasure deletes from or rewrites (the audit log and tombstones only gain rows). */
-export const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'events', 'digests', 'account_intel', 'meetings', 'crm_records'];
+export const ERASURE_TABLES = ['contacts', 'contact_emails', 'aliases', 'flags', 'activities', 'activity_participants', 'events', 'digests', 'account_intel', 'meetings', 'crm_records'];
 
 /**
  * The natural keys of the person's activities, and of any activity whose key names them (a

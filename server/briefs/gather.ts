@@ -120,11 +120,12 @@ function phonesOf(json: string | null): string[] {
   }
 }
 
+/** Counts by type; a type listed twice (a contact's own activities and those they were on: queries.ts `countsBy`) is summed. */
 function countsOf(value: JsonArray | undefined): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const row of listOf(value)) {
     const type = str(row.type);
-    if (type) counts[type] = num(row.n) ?? 0;
+    if (type) counts[type] = (counts[type] ?? 0) + (num(row.n) ?? 0);
   }
   return counts;
 }

@@ -130,14 +130,23 @@ function accountSubqueries(eb: Scope, dialect: Dialect, p: Param) {
   ];
 }
 
-/** Lifetime activity counts by type, for the account or for the contact a brief is about. */
+/**
+ * Lifetime activity counts by type, for the account or for the contact a brief is about. A
+ * contact's are the activities they are the contact of plus those they were one of the other
+ * people on (`activity_participants`: Cc'd, a meeting's guest): two grouped seeks, one row per
+ * type from each, summed when read (gather.ts `countsOf`).
+ */
 export function countsBy(eb: Scope, dialect: Dialect, by: 'account' | 'contact') {
   const base = eb.selectFrom('activities as n').select(['n.type', (c) => c.fn.countAll<number>().as('n')]);
-  return jsonArrayOf(dialect)(
-    by === 'account'
-      ? base.whereRef('n.team_id', '=', 'a.team_id').whereRef('n.account_id', '=', 'a.id').groupBy('n.type')
-      : base.whereRef('n.team_id', '=', 'c.team_id').whereRef('n.contact_id', '=', 'c.id').groupBy('n.type'),
-  ).as('activity_counts');
+  if (by === 'account') return jsonArrayOf(dialect)(base.whereRef('n.team_id', '=', 'a.team_id').whereRef('n.account_id', '=', 'a.id').groupBy('n.type')).as('activity_counts');
+  const asParticipant = eb
+    .selectFrom('activity_participants as np')
+    .innerJoin('activities as nx', 'nx.id', 'np.activity_id')
+    .select(['nx.type', (c) => c.fn.countAll<number>().as('n')])
+    .whereRef('np.team_id', '=', 'c.team_id')
+    .whereRef('np.contact_id', '=', 'c.id')
+    .groupBy('nx.type');
+  return jsonArrayOf(dialect)(base.whereRef('n.team_id', '=', 'c.team_id').whereRef('n.contact_id', '=', 'c.id').groupBy('n.type').unionAll(asParticipant)).as('activity_counts');
 }
 
 /** Both settings rows the rules read, as one JSON array of {key, value}. */

@@ -3,15 +3,18 @@
  * compose window, in one request,
  * - who they are: the contact and account the identity rules resolve the address to (a known
  *   domain alone gives the account), or neither;
- * - the team's last touch with them (the ledger's newest activity about that contact, by anyone);
+ * - the team's last touch with them (the ledger's newest activity with that contact, by anyone:
+ *   as its contact or as one of its other people, `activity_participants`: Cc'd on a logged email);
  * - a collision: the newest activity about their ACCOUNT by a teammate other than the rep asking,
- *   within the team's `compose.collisionDays` (admin setting, default 3), naming who and how;
+ *   within the team's `compose.collisionDays` (admin setting, default 3), naming who, how and with
+ *   whom (the recipient themself when they were on it, else the activity's contact);
  * - two or three talking points from the account's ranked signals (talking-points.ts).
  * An address on the team's never-log list is answered as unknown, nothing read about it (the
  * extension never sends one; this holds for any other client).
  *
  * Reads: one resolution batch, per distinct account its brief parts (the persisted intelligence,
- * as a brief reads it) and two ledger reads for all recipients together.
+ * as a brief reads it), one small newest-first ledger read per person and per account, and one read
+ * of who was on the colliding activities.
  */
 import type { ComposeContextAnswer, RecipientContext, TeamTouch } from '../../shared/compose.ts';
 import type { ActivityType } from '../../shared/activity.ts';
@@ -42,6 +45,7 @@ function newestBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<st
 }
 
 interface TouchRow {
+  id: string;
   contact_id: string | null;
   account_id: string | null;
   type: string;
@@ -78,16 +82,45 @@ export async function composeContext(db: OpenedDatabase, asker: Asker, recipient
   const accountIds = [...new Set(matches.flatMap((m) => (m?.accountId ? [m.accountId] : [])))];
   const since = new Date(now.getTime() - compose.collisionDays * DAY_MS).toISOString();
 
-  const touchColumns = ['activities.contact_id', 'activities.account_id', 'activities.type', 'activities.occurred_at', 'activities.user_id', 'users.name as user_name'] as const;
+  const touchColumns = ['activities.id', 'activities.contact_id', 'activities.account_id', 'activities.type', 'activities.occurred_at', 'activities.user_id', 'users.name as user_name'] as const;
   const touches = () => k.selectFrom('activities').leftJoin('users', 'users.id', 'activities.user_id').select(touchColumns).where('activities.team_id', '=', asker.teamId);
+  const nowIso = now.toISOString();
+  /**
+   * A person's newest touch in one statement: their newest activity as its contact and their
+   * newest as a participant (each one seek down its `(team_id, contact_id, occurred_at)` index),
+   * the newer of the two.
+   */
+  const lastTouchOf = (contactId: string) => {
+    const asContact = k
+      .selectFrom('activities')
+      .select(['id', 'occurred_at'])
+      .where('team_id', '=', asker.teamId)
+      .where('contact_id', '=', contactId)
+      .where('occurred_at', '<=', nowIso)
+      .orderBy('occurred_at', 'desc')
+      .limit(1);
+    const asParticipant = k
+      .selectFrom('activity_participants')
+      .select(['activity_id as id', 'occurred_at'])
+      .where('team_id', '=', asker.teamId)
+      .where('contact_id', '=', contactId)
+      .where('occurred_at', '<=', nowIso)
+      .orderBy('occurred_at', 'desc')
+      .limit(1);
+    const newest = k.selectFrom(asContact.as('c')).selectAll().unionAll(k.selectFrom(asParticipant.as('p')).selectAll());
+    return k
+      .selectFrom(newest.as('t'))
+      .innerJoin('activities', 'activities.id', 't.id')
+      .leftJoin('users', 'users.id', 'activities.user_id')
+      .select(touchColumns)
+      .orderBy('t.occurred_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  };
   // One newest-first row per person and per account (at most 50 each, the recipients' cap): a
   // shared cap over all of them let one busy recipient's touches hide another's last touch.
   const [contactTouches, accountTouches, contactRows, accountParts] = await Promise.all([
-    Promise.all(
-      contactIds.map((contactId) =>
-        touches().where('activities.contact_id', '=', contactId).where('activities.occurred_at', '<=', now.toISOString()).orderBy('activities.occurred_at', 'desc').limit(1).execute(),
-      ),
-    ).then((rows): TouchRow[] => rows.flat()),
+    Promise.all(contactIds.map(async (contactId) => [contactId, await lastTouchOf(contactId)] as const)),
     Promise.all(
       accountIds.map((accountId) =>
         touches()
@@ -107,8 +140,21 @@ export async function composeContext(db: OpenedDatabase, asker: Asker, recipient
     Promise.all(accountIds.map(async (accountId) => [accountId, await briefPartsFor(db, asker.teamId, { accountId }, now)] as const)),
   ]);
 
-  const lastByContact = newestBy(contactTouches, (row) => row.contact_id);
+  const lastByContact = new Map(contactTouches.flatMap(([contactId, row]): [string, TouchRow][] => (row ? [[contactId, row]] : [])));
   const collisionByAccount = newestBy(accountTouches, (row) => row.account_id);
+  // Which recipients were among the colliding activities' other people: the warning names them.
+  const collisionIds = [...new Set([...collisionByAccount.values()].map((row) => row.id))];
+  const collisionPeople =
+    collisionIds.length === 0 || contactIds.length === 0
+      ? []
+      : await k
+          .selectFrom('activity_participants')
+          .select(['activity_id', 'contact_id'])
+          .where('team_id', '=', asker.teamId)
+          .where('activity_id', 'in', collisionIds)
+          .where('contact_id', 'in', contactIds)
+          .execute();
+  const onCollision = new Set(collisionPeople.map((row) => `${row.activity_id} ${row.contact_id}`));
   const contacts = new Map(contactRows.map((row) => [row.id, row]));
   const intelOf = new Map(accountParts.map(([id, parts]) => [id, parts?.intel ?? null]));
   const collisionContactIds = [...new Set([...collisionByAccount.values()].flatMap((row) => (row.contact_id && !contacts.has(row.contact_id) ? [row.contact_id] : [])))];
@@ -126,9 +172,20 @@ export async function composeContext(db: OpenedDatabase, asker: Asker, recipient
       contact: contact ? { id: contact.id, name: contact.name, title: contact.title } : null,
       account: intel ? { id: intel.account.id, name: intel.account.name } : null,
       lastTouch: last ? touchOf(last) : null,
-      collision: collision ? { ...touchOf(collision), contactName: collision.contact_id ? (contacts.get(collision.contact_id)?.name ?? null) : null } : null,
+      collision: collision ? { ...touchOf(collision), contactName: collisionContactName(collision, contact, onCollision, contacts) } : null,
       talkingPoints: intel ? talkingPoints(intel.account.name, intel.signals, intel.openDeals) : [],
     };
   });
   return { collisionDays: compose.collisionDays, recipients: answers };
+}
+
+/** Whom a collision was with, for one recipient: the recipient when they were on it (its contact or one of its people), else its contact. */
+function collisionContactName(
+  collision: TouchRow,
+  recipient: { id: string; name: string } | undefined,
+  participants: ReadonlySet<string>,
+  contacts: ReadonlyMap<string, { name: string }>,
+): string | null {
+  if (recipient && (collision.contact_id === recipient.id || participants.has(`${collision.id} ${recipient.id}`))) return recipient.name;
+  return collision.contact_id ? (contacts.get(collision.contact_id)?.name ?? null) : null;
 }

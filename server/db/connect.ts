@@ -45,6 +45,7 @@ import { crmWrites } from './migrations/0017_crm_writes.ts';
 import { jobRuns } from './migrations/0018_job_runs.ts';
 import { crmContactWrites } from './migrations/0023_crm_contact_writes.ts';
 import { crmDeleted } from './migrations/0024_crm_deleted.ts';
+import { activityParticipants } from './migrations/0025_activity_participants.ts';
 
 // Defined in schema.ts (below the modules this file imports); most of the server imports them from here.
 export type { DB, Dialect };
@@ -101,6 +102,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0018_job_runs': jobRuns(),
     '0023_crm_contact_writes': crmContactWrites(),
     '0024_crm_deleted': crmDeleted(),
+    '0025_activity_participants': activityParticipants(),
   };
 }
 

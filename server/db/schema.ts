@@ -228,6 +228,15 @@ export interface ActivitiesTable {
   recorded_at: string;
 }
 
+/** The other CRM people on a logged touch (migration 0025); the primary contact is `activities.contact_id`, not repeated here. */
+export interface ActivityParticipantsTable {
+  team_id: string;
+  activity_id: string;
+  contact_id: string;
+  /** The activity's `occurred_at`, so a person's newest touch is read from the index. */
+  occurred_at: string;
+}
+
 export interface AliasesTable {
   id: string;
   team_id: string;
@@ -454,6 +463,7 @@ export interface Database {
   events: EventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   activities: ActivitiesTable;
+  activity_participants: ActivityParticipantsTable;
   aliases: AliasesTable;
   flags: FlagsTable;
   settings: SettingsTable;

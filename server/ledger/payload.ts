@@ -2,6 +2,11 @@
  * The canonical form of a logged activity, and its fingerprint. Two submissions are "the same
  * activity" when their normalised payloads (everything but the client's `id`) hash alike, so a
  * replay after a clock change, a key reordering or a `+02:00` offset is still recognised.
+ *
+ * The other people on a touch (`participantContactIds`) are not part of the payload: each client
+ * resolves them with what its CRM knows at the time, so two teammates' copies of one email may
+ * name different people and are still one activity (record.ts merges them). Leaving them out also
+ * keeps every stored `payload_hash` valid: rows written before the field existed hash alike.
  */
 import crypto from 'node:crypto';
 import type { ActivityInput } from '../../shared/activity.ts';
@@ -40,6 +45,16 @@ export function normalizeActivity(input: ActivityInput): NormalizedActivity {
     dealId: input.dealId ?? null,
     surface: input.surface,
   };
+}
+
+/**
+ * The other people on a touch as the ledger stores them: each once, in the order given, without
+ * the primary contact (who is `activities.contact_id`, server/ledger/README.md).
+ *
+ * @example participantsOf({ contactId: 'con_1', participantContactIds: ['con_2', 'con_1', 'con_2'] }) // ['con_2']
+ */
+export function participantsOf(input: Pick<ActivityInput, 'contactId' | 'participantContactIds'>): string[] {
+  return [...new Set(input.participantContactIds ?? [])].filter((id) => id !== input.contactId);
 }
 
 /**

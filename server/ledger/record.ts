@@ -7,12 +7,16 @@
  * Uniqueness is the database's job: the insert says ON CONFLICT DO NOTHING and, when it did
  * nothing, the item is classified again against whatever won the race. No error is raised, so
  * PostgreSQL never aborts the transaction and both dialects behave alike.
+ *
+ * The other people on a touch (`participantContactIds`) are rows of `activity_participants`, not
+ * part of the compared payload (payload.ts): a `duplicate` merges the people it names into the
+ * stored activity (a union), so a teammate's copy that resolved someone more still counts for them.
  */
-import { ActivityInput, type ActivityResult } from '../../shared/activity.ts';
+import { ActivityInput, type Activity, type ActivityResult } from '../../shared/activity.ts';
 import type { DB } from '../db/connect.ts';
 import type { ActivityRow } from '../db/schema.ts';
 import { problemBody, zodFieldErrors, type FieldError } from '../http/problem.ts';
-import { normalizeActivity, payloadHash, type NormalizedActivity } from './payload.ts';
+import { normalizeActivity, participantsOf, payloadHash, type NormalizedActivity } from './payload.ts';
 import { activityOf } from './rows.ts';
 import { activityKeyForms } from './activity-keys.ts';
 import { recordTouch } from './touch.ts';
@@ -48,16 +52,22 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
   }
   const activity = normalizeActivity(parsed.data);
   const hash = payloadHash(activity);
+  const participants = participantsOf(parsed.data);
 
   return db.transaction().execute(async (trx) => {
+    // A duplicate (a replay, a teammate's copy) adds the people it names to the stored activity.
+    const settle = async (result: ActivityResult) => {
+      if (result.status === 'duplicate') await mergeParticipants(trx, by.teamId, result.activity, participants, now);
+      return result;
+    };
     // A replay must answer the same however the world changed since (a contact erased, say),
     // so an existing id or natural key is looked at before the links are checked.
     const known = await classifyAgainstStored(trx, by.teamId, activity, hash, at);
-    if (known) return known;
+    if (known) return settle(known);
 
-    const links = await checkLinks(trx, by.teamId, activity, at);
+    const links = await checkLinks(trx, by.teamId, activity, parsed.data.participantContactIds ?? [], at);
     if ('errors' in links) return invalid(activity.id, links.errors);
-    const refused = await mailPolicyErrors(trx, by.teamId, activity, at);
+    const refused = await mailPolicyErrors(trx, by.teamId, activity, parsed.data.participantContactIds ?? [], at);
     if (refused.length) return invalid(activity.id, refused);
 
     const row: ActivityRow = {
@@ -79,17 +89,29 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
     const inserted = await trx.insertInto('activities').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
       // Someone else committed this id or natural key between our look and our insert.
-      return (
-        (await classifyAgainstStored(trx, by.teamId, activity, hash, at)) ??
-        conflict(activity.id, at('id'), 'Another request was recording this activity at the same time; send it again.')
-      );
+      const raced = await classifyAgainstStored(trx, by.teamId, activity, hash, at);
+      return raced ? settle(raced) : conflict(activity.id, at('id'), 'Another request was recording this activity at the same time; send it again.');
+    }
+    if (participants.length > 0) {
+      await trx
+        .insertInto('activity_participants')
+        .values(participants.map((contactId) => ({ team_id: by.teamId, activity_id: row.id, contact_id: contactId, occurred_at: row.occurred_at })))
+        .execute();
     }
     await recordTouch(
       trx,
-      { teamId: by.teamId, accountId: row.account_id, contactId: row.contact_id, occurredAt: row.occurred_at, type: row.type, userId: by.userId },
+      {
+        teamId: by.teamId,
+        accountId: row.account_id,
+        contactIds: [...(row.contact_id ? [row.contact_id] : []), ...participants],
+        occurredAt: row.occurred_at,
+        type: row.type,
+        userId: by.userId,
+      },
       now,
     );
-    await markAccountIntelStale(trx, by.teamId, [row.account_id]);
+    // The participants' accounts too: an account's brief lists its people by their last touch.
+    await markAccountIntelStale(trx, by.teamId, [row.account_id, ...links.participantAccounts]);
     // In this transaction: recorded and queued for the team's CRM together, or neither.
     await queueCrmWrites(trx, row, now);
     return { status: 'created', id: row.id, activity: activityOf(row) };
@@ -126,13 +148,19 @@ async function classifyAgainstStored(
   return conflict(activity.id, at('naturalKey'), 'An activity with this natural key was already recorded with a different payload.');
 }
 
-/** The contact, account and deal must be the caller's team's; the account defaults to the contact's (or the deal's). */
+/**
+ * The contact, the participants, account and deal must be the caller's team's; the account defaults
+ * to the contact's (or the deal's). A CRM-deleted contact is still the team's (migration 0024 hides
+ * it from briefs, it does not erase it), for a participant as for the contact. `participantIds` is
+ * the list as sent, so a field names the position the client used.
+ */
 async function checkLinks(
   db: DB,
   teamId: string,
   activity: NormalizedActivity,
+  participantIds: readonly string[],
   at: (field: string) => string,
-): Promise<{ accountId: string | null } | { errors: FieldError[] }> {
+): Promise<{ accountId: string | null; participantAccounts: (string | null)[] } | { errors: FieldError[] }> {
   const errors: FieldError[] = [];
   let contactAccount: string | null = null;
   let dealAccount: string | null = null;
@@ -165,22 +193,65 @@ async function checkLinks(
     if (deal) dealAccount = deal.account_id;
     else errors.push({ field: at('dealId'), message: 'No such deal in your team.' });
   }
+  const asked = [...new Set(participantIds)].filter((id) => id !== activity.contactId);
+  const participants = asked.length === 0 ? [] : await db.selectFrom('contacts').select(['id', 'account_id']).where('team_id', '=', teamId).where('id', 'in', asked).execute();
+  const found = new Set(participants.map((p) => p.id));
+  for (const [i, id] of participantIds.entries()) {
+    if (id !== activity.contactId && !found.has(id)) errors.push({ field: at(`participantContactIds[${i}]`), message: 'No such contact in your team.' });
+  }
   if (errors.length) return { errors };
-  return { accountId: activity.accountId ?? contactAccount ?? dealAccount };
+  return { accountId: activity.accountId ?? contactAccount ?? dealAccount, participantAccounts: participants.map((p) => p.account_id) };
 }
 
 /**
- * The team's mail policy (admin setting `mail`): no activity about a contact whose address is on
- * the never-log list, and no email body when the admin turned bodies off. Checked after a replay
+ * A duplicate's people join the stored activity: those of the team's contacts not on it yet (an id
+ * the team no longer has, or a person now on the never-log list, is left out without an error: the
+ * answer stays `duplicate`, as for any replay), and each one added gets the stored touch as their
+ * last touch (forward only). A replay naming the same people adds nothing and moves nothing.
+ */
+async function mergeParticipants(db: DB, teamId: string, stored: Activity, participants: readonly string[], now: Date): Promise<void> {
+  const asked = participants.filter((id) => id !== stored.contactId);
+  if (asked.length === 0) return;
+  const contacts = await db.selectFrom('contacts').select(['id', 'account_id']).where('team_id', '=', teamId).where('id', 'in', asked).execute();
+  const barred = await neverLogged(db, teamId, contacts.map((c) => c.id));
+  const joining = contacts.filter((c) => !barred.has(c.id));
+  if (joining.length === 0) return;
+  const added = await db
+    .insertInto('activity_participants')
+    .values(joining.map((c) => ({ team_id: teamId, activity_id: stored.id, contact_id: c.id, occurred_at: stored.occurredAt })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('contact_id')
+    .execute();
+  if (added.length === 0) return;
+  const addedIds = new Set(added.map((r) => r.contact_id));
+  await recordTouch(db, { teamId, accountId: null, contactIds: [...addedIds], occurredAt: stored.occurredAt, type: stored.type, userId: stored.userId }, now);
+  await markAccountIntelStale(db, teamId, joining.filter((c) => addedIds.has(c.id)).map((c) => c.account_id));
+}
+
+/** Which of these contacts have an address on the team's never-log list. */
+async function neverLogged(db: DB, teamId: string, contactIds: readonly string[]): Promise<Set<string>> {
+  if (contactIds.length === 0) return new Set();
+  const { value: policy } = await readSetting(db, teamId, 'mail');
+  if (policy.neverLog.length === 0) return new Set();
+  const emails = await db.selectFrom('contact_emails').select(['contact_id', 'email']).where('team_id', '=', teamId).where('contact_id', 'in', [...contactIds]).execute();
+  return new Set(emails.filter((row) => onNeverLogList(row.email, policy.neverLog)).map((row) => row.contact_id));
+}
+
+/**
+ * The team's mail policy (admin setting `mail`): no activity about a contact, nor with a
+ * participant, whose address is on the never-log list, and no email body when the admin turned bodies off. Checked after a replay
  * is recognised, so an activity recorded before the list changed still answers duplicate.
  */
-async function mailPolicyErrors(db: DB, teamId: string, activity: NormalizedActivity, at: (field: string) => string): Promise<FieldError[]> {
+async function mailPolicyErrors(db: DB, teamId: string, activity: NormalizedActivity, participantIds: readonly string[], at: (field: string) => string): Promise<FieldError[]> {
   const { value: policy } = await readSetting(db, teamId, 'mail');
   const errors: FieldError[] = [];
   if (activity.type === 'email' && activity.body !== null && !policy.bodies) errors.push({ field: at('body'), message: 'Your team does not log email bodies.' });
-  if (activity.contactId !== null && policy.neverLog.length > 0) {
-    const emails = await db.selectFrom('contact_emails').select('email').where('team_id', '=', teamId).where('contact_id', '=', activity.contactId).execute();
-    if (emails.some((row) => onNeverLogList(row.email, policy.neverLog))) errors.push({ field: at('contactId'), message: 'This person is on your team\'s never-log list.' });
+  const people = [...new Set([...(activity.contactId !== null ? [activity.contactId] : []), ...participantIds])];
+  if (people.length > 0 && policy.neverLog.length > 0) {
+    const barred = await neverLogged(db, teamId, people);
+    const message = 'This person is on your team\'s never-log list.';
+    if (activity.contactId !== null && barred.has(activity.contactId)) errors.push({ field: at('contactId'), message });
+    for (const [i, id] of participantIds.entries()) if (id !== activity.contactId && barred.has(id)) errors.push({ field: at(`participantContactIds[${i}]`), message });
   }
   return errors;
 }

@@ -7,10 +7,12 @@ import type { DB } from '../db/connect.ts';
 export interface Touch {
   teamId: string;
   accountId: string | null;
-  contactId: string | null;
+  /** The activity's contact and the other people on it (participants): each one's last touch moves. */
+  contactIds: readonly string[];
   occurredAt: string;
   type: string;
-  userId: string;
+  /** Null when the activity's author is unknown (a merged duplicate of such a row). */
+  userId: string | null;
 }
 
 /**
@@ -20,10 +22,10 @@ export interface Touch {
 export const FUTURE_TOUCH_TOLERANCE_MS = 5 * 60 * 1000;
 
 /**
- * Moves the account's and the contact's last touch to this one when it is newer than the stored
+ * Moves the account's and each contact's last touch to this one when it is newer than the stored
  * one. The comparison happens in the UPDATE itself, so two concurrent batches cannot move it back.
  *
- * @example await recordTouch(trx, { teamId, accountId: 'acc_1', contactId: null, occurredAt, type: 'call', userId }, now)
+ * @example await recordTouch(trx, { teamId, accountId: 'acc_1', contactIds: ['con_1', 'con_2'], occurredAt, type: 'call', userId }, now)
  */
 export async function recordTouch(db: DB, touch: Touch, now: Date): Promise<void> {
   if (Date.parse(touch.occurredAt) > now.getTime() + FUTURE_TOUCH_TOLERANCE_MS) return;
@@ -37,12 +39,12 @@ export async function recordTouch(db: DB, touch: Touch, now: Date): Promise<void
       .where((eb) => eb.or([eb('last_touch_at', 'is', null), eb('last_touch_at', '<', touch.occurredAt)]))
       .execute();
   }
-  if (touch.contactId) {
+  if (touch.contactIds.length > 0) {
     await db
       .updateTable('contacts')
       .set(values)
       .where('team_id', '=', touch.teamId)
-      .where('id', '=', touch.contactId)
+      .where('id', 'in', [...touch.contactIds])
       .where((eb) => eb.or([eb('last_touch_at', 'is', null), eb('last_touch_at', '<', touch.occurredAt)]))
       .execute();
   }

@@ -15,8 +15,10 @@
  * meeting logged ahead is a plan, not a touch; server/ledger/touch.ts's tolerance). The caller may
  * be the answer (`you`): the card then says so rather than naming a colleague who knows them less.
  *
- * One grouped read over the `(team_id, contact_id, occurred_at)` index for every contact asked,
- * one read of the users found: the same two statements on SQLite and PostgreSQL.
+ * A touch with a person is an activity they are the contact of or one of the other people on
+ * (`activity_participants`: Cc'd on an email, a guest of a logged meeting). One grouped read over
+ * both `(team_id, contact_id, occurred_at)` indexes for every contact asked, one read of the users
+ * found: the same two statements on SQLite and PostgreSQL.
  */
 import type { KnownBest, TouchCount } from '../../shared/meetings.ts';
 import { ActivityType } from '../../shared/activity.ts';
@@ -60,8 +62,28 @@ export async function knownBest(db: DB, caller: { teamId: string; userId: string
   const until = new Date(now.getTime() + FUTURE_TOUCH_TOLERANCE_MS).toISOString();
   const from = new Date(now.getTime() - WINDOW_DAYS * DAY).toISOString();
   const recentFrom = new Date(now.getTime() - RECENT_DAYS * DAY).toISOString();
-  const rows = await db
+  // Each touch once per person: as its contact, or as one of its people (never both, record.ts).
+  const asContact = db
     .selectFrom('activities')
+    .select(['contact_id', 'user_id', 'type', 'occurred_at'])
+    .where('team_id', '=', caller.teamId)
+    .where('contact_id', 'in', asked)
+    .where('occurred_at', '>=', from)
+    .where('occurred_at', '<=', until)
+    .where('user_id', 'is not', null)
+    .where('type', 'in', COUNTED);
+  const asParticipant = db
+    .selectFrom('activity_participants as p')
+    .innerJoin('activities as a', 'a.id', 'p.activity_id')
+    .select(['p.contact_id', 'a.user_id', 'a.type', 'p.occurred_at'])
+    .where('p.team_id', '=', caller.teamId)
+    .where('p.contact_id', 'in', asked)
+    .where('p.occurred_at', '>=', from)
+    .where('p.occurred_at', '<=', until)
+    .where('a.user_id', 'is not', null)
+    .where('a.type', 'in', COUNTED);
+  const rows = await db
+    .selectFrom(asContact.unionAll(asParticipant).as('t'))
     .select((eb) => [
       'contact_id',
       'user_id',
@@ -71,12 +93,6 @@ export async function knownBest(db: DB, caller: { teamId: string; userId: string
       eb.fn.sum(eb.case().when('occurred_at', '>=', recentFrom).then(eb.lit(1)).else(eb.lit(0)).end()).as('recent'),
       eb.fn.max('occurred_at').as('last_at'),
     ])
-    .where('team_id', '=', caller.teamId)
-    .where('contact_id', 'in', asked)
-    .where('occurred_at', '>=', from)
-    .where('occurred_at', '<=', until)
-    .where('user_id', 'is not', null)
-    .where('type', 'in', COUNTED)
     .groupBy(['contact_id', 'user_id', 'type'])
     .execute();
 

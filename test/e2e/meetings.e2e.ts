@@ -318,6 +318,12 @@ test.describe('the pre-call package on Calendar, Meet and Zoom', () => {
     const [logged, ...more] = await meetings();
     expect(more).toHaveLength(0);
     expect(logged).toMatchObject({ type: 'meeting', occurredAt: start.toISOString(), accountId, surface: 'calendar' });
+    // Both guests were at it: the one it is not about has it in their history too (a participant).
+    const resolved = await api<{ resolutions: { match: { contactId: string | null } | null }[] }>(h, 'POST', '/v1/resolve', { refs: [{ kind: 'email', address: bob.address }, { kind: 'email', address: jane.address }] });
+    const [bobId, janeId] = resolved.resolutions.map((r) => r.match!.contactId!);
+    expect(logged!.contactId).toBe(janeId);
+    const bobsMeetings = (await api<{ activities: Logged[] }>(h, 'GET', `/v1/activities?contact=${bobId}&limit=200`)).activities.filter((a) => a.naturalKey === key);
+    expect(bobsMeetings).toHaveLength(1);
 
     // The same meeting from its join page: the outbox knows it (one meeting), and says it is logged.
     const meetPage = await context.newPage();

@@ -134,6 +134,16 @@ describe('logging a sent email', () => {
     });
   });
 
+  it('names every other recipient the CRM knows as a participant, each once, whichever field they were in', async () => {
+    const ben: RecipientContext = { ...ana, address: 'ben.ortiz@initech.example', contact: { id: 'ct_ben', name: 'Ben Ortiz', title: 'CFO' } };
+    const benAgain: RecipientContext = { ...ben, address: 'ben@initech.example' };
+    const cleo: RecipientContext = { ...ana, address: 'cleo@initech.example', contact: { id: 'ct_cleo', name: 'Cleo Park', title: null } };
+    const all = new Map([...contexts, [ben.address, ben], [benAgain.address, benAgain], [cleo.address, cleo]]);
+    const window_ = compose({ cc: [{ address: ben.address }, { address: 'new.person@initech.example' }], bcc: [{ address: cleo.address }, { address: benAgain.address }] });
+    const activity = await sentEmailActivity(window_, { from: 'sofia.lindqvist@northwind-demo.test', sentAt, contexts: all, id: 'id-3', neverLog: [] });
+    expect(activity).toMatchObject({ contactId: 'ct_ana', participantContactIds: ['ct_ben', 'ct_cleo'] });
+  });
+
   it('logs nothing before Gmail gave the message an id, with nobody known, or with someone on the never-log list', async () => {
     const args = { from: 'sofia.lindqvist@northwind-demo.test', sentAt, contexts, id: 'id-2', neverLog: ['family.example'] };
     expect(await sentEmailActivity(compose({ draftId: undefined }), args)).toBeUndefined();

@@ -17,15 +17,20 @@ import { handmadeDir, loadPage } from '../sites/common/pages.ts';
 const URL_ = new URL('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsNovarePilotScopeQ1');
 const SIDE = { ownAddresses: ['sofia.lindqvist@northwind-demo.test'], teamDomains: ['northwind-demo.test'], neverLog: [] };
 
-function setup(options: { bodies?: boolean; loggedKeyOf?: number } = {}) {
+function setup(options: { bodies?: boolean; loggedKeyOf?: number; rohanKnown?: boolean; collapsed?: number } = {}) {
   const doc = loadPage(handmadeDir('gmail'), '2026-12-05--thread--novare-three-messages--handmade.html');
   const subject = readThreadSubject(doc, URL_, SIDE)!;
+  // A collapsed message as Gmail shows it: the sender and a snippet, no recipients.
+  if (options.collapsed !== undefined) Object.assign(subject.thread.messages[options.collapsed]!, { state: 'collapsed', recipients: [], to: undefined, cc: undefined });
   const daniel = { ...fullBrief, contact: { ...fullBrief.contact!, id: 'c_daniel', name: 'Daniel Ortega Lind' } };
   const state = {
     view: { kind: 'brief', brief: daniel, asOf: '2026-12-05T00:00:00Z', offline: false },
     facts: {},
     corrections: {},
-    people: [{ ref: { kind: 'email', address: 'daniel.ortega.lind@novarepotential.se' }, brief: daniel, suggestions: [] }],
+    people: [
+      { ref: { kind: 'email', address: 'daniel.ortega.lind@novarepotential.se' }, brief: daniel, suggestions: [] },
+      ...(options.rohanKnown ? [{ ref: { kind: 'email', address: 'rohan.whitfield@novarepotential.se' }, brief: { ...daniel, contact: { ...daniel.contact, id: 'c_rohan', name: 'Rohan Whitfield' } }, suggestions: [] }] : []),
+    ],
     subject,
   } as unknown as PanelState;
   const logged: Record<string, unknown>[] = [];
@@ -63,6 +68,33 @@ describe('logging a Gmail thread', () => {
       ['email', 'Pilot scope for Q1', '2026-12-03T08:47:00.000Z', 'c_daniel', 'gmail', false],
     ]);
     expect(view.container.textContent).toContain('Saved');
+  });
+
+  it('logs each message with every other person on it the CRM knows as a participant', async () => {
+    const { view, logged } = setup({ rohanKnown: true });
+    await vi.waitFor(async () => {
+      await settle();
+      expect(buttonByText(view.container, 'Log thread')!.disabled).toBe(false);
+    });
+    click(buttonByText(view.container, 'Log thread'));
+    await settle();
+    // Daniel to me and Rohan (written in capitals); me to Daniel and Rohan, Cc a teammate; Rohan to me and Daniel.
+    expect(logged.map((a) => [a.contactId, a.participantContactIds])).toEqual([
+      ['c_daniel', ['c_rohan']],
+      ['c_daniel', ['c_rohan']],
+      ['c_rohan', ['c_daniel']],
+    ]);
+  });
+
+  it("takes a collapsed message's other people to be the thread's known people, its recipients not being on screen", async () => {
+    const { view, logged } = setup({ rohanKnown: true, collapsed: 2 });
+    await vi.waitFor(async () => {
+      await settle();
+      expect(buttonByText(view.container, 'Log thread')!.disabled).toBe(false);
+    });
+    click(buttonByText(view.container, 'Log thread'));
+    await settle();
+    expect(logged.map((a) => [a.contactId, a.participantContactIds])[2]).toEqual(['c_rohan', ['c_daniel']]);
   });
 
   it('sends the body only when the rep ticks "Include body", and offers no tick when the admin turned bodies off', async () => {

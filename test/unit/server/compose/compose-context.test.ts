@@ -81,6 +81,33 @@ describe('POST /v1/compose-context', () => {
     expect(wider.recipients[0]!.collision).toMatchObject({ type: 'email', by: { id: h.manager.id } });
   });
 
+  it("shows a contact Cc'd on an email a teammate logged yesterday as emailed by them, and the warning names them", async () => {
+    const cleo = 'ct_cleo_cc';
+    await h.db.kysely
+      .insertInto('contacts')
+      .values({ id: cleo, team_id: h.teamA, account_id: INITECH.account, name: 'Cleo Park', name_key: 'cleo park', past_employers: '[]', field_sources: '{}', created_at: TEST_NOW.toISOString(), updated_at: TEST_NOW.toISOString() })
+      .execute();
+    await h.db.kysely.insertInto('contact_emails').values({ team_id: h.teamA, email: 'cleo@initech.example', contact_id: cleo }).execute();
+    const at = new Date(TEST_NOW.getTime() - DAY + 60_000).toISOString();
+    const logged = await h.request('POST', '/v1/activities', {
+      token: h.manager.token,
+      json: { activities: [{ id: '00000000-0000-4000-8000-00000000c0c2', naturalKey: 'gmail:msg:v1:compose-cc', type: 'email', subject: 'Order form', occurredAt: at, contactId: INITECH.ben, participantContactIds: [cleo], surface: 'gmail' }] },
+    });
+    expect(((await logged.json()) as { results: { status: string }[] }).results[0]!.status).toBe('created');
+    try {
+      const answer = ComposeContextAnswer.parse((await ask(to('cleo@initech.example', 'ana@initech.example'))).body);
+      const [cc, ana] = answer.recipients;
+      const byManager = { id: h.manager.id, name: 'manager manager@a.test' };
+      expect(cc!.lastTouch).toEqual({ type: 'email', at, by: byManager });
+      expect(cc!.collision).toEqual({ type: 'email', at, by: byManager, contactName: 'Cleo Park' });
+      // Ana was not on it: her warning names whom it was about.
+      expect(ana!.collision).toMatchObject({ at, contactName: 'Ben Ortiz' });
+    } finally {
+      await h.db.kysely.deleteFrom('activity_participants').where('activity_id', '=', '00000000-0000-4000-8000-00000000c0c2').execute();
+      await h.db.kysely.deleteFrom('activities').where('id', '=', '00000000-0000-4000-8000-00000000c0c2').execute();
+    }
+  });
+
   it('offers a talking point for the new VP with its reason, and no more than three', async () => {
     const points = ComposeContextAnswer.parse((await ask(to('ana@initech.example'))).body).recipients[0]!.talkingPoints;
     expect(points.length).toBeGreaterThanOrEqual(2);

@@ -32,6 +32,16 @@ describe('the activity fingerprint', () => {
     expect(payloadHash({ ...a, contactId: 'con_1' })).not.toBe(payloadHash(a));
   });
 
+  it('hashes an activity without participants as it did before they existed, and leaves the people out of the hash', () => {
+    // The hash this input had before `participantContactIds` existed: every stored row keeps its meaning.
+    expect(payloadHash(normalizeActivity(input))).toBe('458fcb295e1815cc2b564aaa28b37df9836a11af2a58cdacb1e410d59e5fa3a7');
+    // Two teammates' copies of one email, each naming the people their CRM resolved: one payload.
+    const withPeople = ActivityInput.parse({ ...input, contactId: 'con_1', participantContactIds: ['con_2', 'con_3'] });
+    const withOthers = ActivityInput.parse({ ...input, contactId: 'con_1', participantContactIds: ['con_4'] });
+    expect(payloadHash(normalizeActivity(withPeople))).toBe(payloadHash(normalizeActivity(withOthers)));
+    expect(payloadHash(normalizeActivity(withPeople))).toBe(payloadHash(normalizeActivity(ActivityInput.parse({ ...input, contactId: 'con_1' }))));
+  });
+
   it('serialises keys in one order at every depth', () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined, e: null }] })).toBe('{"a":[{"d":2,"e":null}],"b":1}');
   });

@@ -261,6 +261,17 @@ describe('the pre-call package', () => {
     expect(fromMeet.calls.find((c) => c.type === 'logActivity')!.data).toEqual(logged);
   });
 
+  it('logs the meeting with every other external guest the CRM knows as a participant, teammates left out', async () => {
+    const bothKnown = [SERVER_BRIEFS[0], SERVER_BRIEFS[1], { brief: guestBrief('c_bob', 'Bob Stone', 'decision_maker'), asOf: 'x', source: 'server' }];
+    const h = harness({ kind: 'event', ref: EVENT }, {
+      getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: (data as { refs: unknown[] }).refs.map(() => null) }) : ok({ briefs: bothKnown })),
+    });
+    await h.run;
+    h.actions().logMeeting();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.calls.find((c) => c.type === 'logActivity')!.data).toMatchObject({ naturalKey: 'gcal:4q8k2m9v0c1s5h7l3n6p0r2t4u:2026-04-16T08:00:00Z', contactId: 'c_jane', participantContactIds: ['c_bob'] });
+  });
+
   it('shows search for a join page whose meeting nobody saw, and logs a Zoom meeting with no event as zoom:<id>:<date>', async () => {
     const h = harness(
       { kind: 'conference', conference: { provider: 'zoom', id: '81234567890' }, label: 'acme.zoom.us/j/81234567890', zoomMeetingId: '81234567890' },
