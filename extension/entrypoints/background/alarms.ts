@@ -9,11 +9,11 @@
  * But an alarm fires no sooner than 30 s after it is created (a packed extension's minimum), so
  * one re-created for a time less than 30 s away fires late: a Gmail send held for Gmail's undo
  * window (~35 s, outbox.ts `held`) would wait up to 30 s more whenever other traffic re-set the
- * alarm meanwhile. Two rules keep such a time: an alarm already set no later than the wanted time
- * is kept, not re-created (re-creating would push it back); and while the worker lives, an
- * `OutboxTimer` flushes at the due time itself. The alarm stays the durable wake: a worker that
- * died (the rep closed every tab) is woken by it, and a worker restart finds the held item in
- * IndexedDB and schedules again.
+ * alarm meanwhile. Two rules keep such a time: an alarm already set for the wanted time (or after
+ * it, but no later than a new one could fire) is kept, not re-created (re-creating would push it
+ * back); and while the worker lives, an `OutboxTimer` flushes at the due time itself. The alarm
+ * stays the durable wake: a worker that died (the rep closed every tab) is woken by it, and a
+ * worker restart finds the held item in IndexedDB and schedules again.
  */
 import { nextHoldEndAt, nextWakeAt, recoverOutbox } from '../../core/background/outbox.ts';
 
@@ -81,8 +81,8 @@ const TIMER_HORIZON_MS = 5 * 60_000;
 
 /**
  * Sets (or clears) the `outbox-flush` alarm at the earliest queued item's due time (or held item's
- * end), keeping an alarm already set no later than that; and the in-life `timer` at the earliest
- * hold's end, when given.
+ * end), keeping an alarm already set between that time and the earliest a new one could fire; and
+ * the in-life `timer` at the earliest hold's end, when given.
  *
  * @example await scheduleOutboxWake(browser.alarms, Date.now, timer) // alarm at nextWakeAt(), ≥ 30 s ahead
  */
@@ -95,8 +95,10 @@ export async function scheduleOutboxWake(alarms: AlarmsArea, now: () => number =
   }
   const when = Math.max(at, now() + MIN_ALARM_DELAY_MS);
   const set = await alarms.get(OUTBOX_ALARM);
-  // Still ahead and no later than needed: it fires in time (early at worst, and then schedules again).
-  if (set?.scheduledTime !== undefined && set.scheduledTime > now() && set.scheduledTime <= when) return;
+  // Still ahead, not before the due time and no later than a new one would fire: keep it. One set
+  // earlier than due is replaced: it would fire for nothing, and the alarm set then would be later still.
+  const scheduled = set?.scheduledTime;
+  if (scheduled !== undefined && scheduled > now() && scheduled >= at && scheduled <= when) return;
   await alarms.create(OUTBOX_ALARM, { when });
 }
 

@@ -128,6 +128,13 @@ describe('a held Gmail send (its hold ends 35 s after Send)', () => {
     expect((await fakeBrowser.alarms.get(OUTBOX_ALARM))?.scheduledTime).toBe(HOLD_END);
   });
 
+  it('replaces an alarm set before the hold’s end: it would fire for nothing, and the one set then would be later still', async () => {
+    await enqueueActivity(touch, T0, { notBefore: HOLD_END });
+    await fakeBrowser.alarms.create(OUTBOX_ALARM, { when: T0 + 20_000 });
+    await scheduleOutboxWake(fakeBrowser.alarms, () => T0);
+    expect((await fakeBrowser.alarms.get(OUTBOX_ALARM))?.scheduledTime).toBe(HOLD_END);
+  });
+
   it('while the worker lives, a timer flushes at the hold’s end, whatever the alarm’s pace; a time already past sets none', async () => {
     await enqueueActivity(touch, T0, { notBefore: HOLD_END });
     const flush = vi.fn(async () => undefined);
