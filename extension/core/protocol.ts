@@ -113,6 +113,12 @@ export const LogActivityPayload = ActivityInput.extend({
   id: ActivityInput.shape.id.optional(),
   /** Whom it was about, as the panel shows them: listed in the outbox, never sent to the server. */
   about: z.string().trim().min(1).max(200).optional(),
+  /**
+   * Hold the item until this time: it is not sent before, and `cancelHeldActivity` deletes it
+   * until then (a Gmail send waiting out Gmail's "Undo send"). At most `MAX_HOLD_MS` ahead (the
+   * background refuses more); never sent to the server.
+   */
+  notBefore: z.iso.datetime({ offset: true }).optional(),
 });
 export type LogActivityPayload = z.infer<typeof LogActivityPayload>;
 
@@ -129,6 +135,8 @@ export const OutboxItemView = z.strictObject({
   /** What the server said about an item it refused (needs_attention), or the last network failure. */
   lastError: z.string().nullable(),
   nextAttemptAt: z.string().nullable(),
+  /** Present while the item is held (state `queued`, not sent before this time: Gmail's undo window). */
+  heldUntil: z.string().optional(),
 });
 export type OutboxItemView = z.infer<typeof OutboxItemView>;
 export const OutboxAnswer = z.strictObject({ items: z.array(OutboxItemView) });
@@ -136,6 +144,18 @@ export type OutboxAnswer = z.infer<typeof OutboxAnswer>;
 
 export const RetryOutboxItemPayload = z.strictObject({ id: z.uuid() });
 export type RetryOutboxItemPayload = z.infer<typeof RetryOutboxItemPayload>;
+
+/** The longest hold a `logActivity` may ask for: Gmail's longest undo (30 s) with room to spare. */
+export const MAX_HOLD_MS = 120_000;
+
+export const CancelHeldActivityPayload = z.strictObject({ id: z.uuid() });
+export type CancelHeldActivityPayload = z.infer<typeof CancelHeldActivityPayload>;
+/**
+ * `cancelled`: the held item is deleted, never sent. `hold_over`: its hold had ended (or it was
+ * never held), nothing changed; `item` is the item as it is now. `unknown`: no item with that id.
+ */
+export const CancelHeldAnswer = z.strictObject({ outcome: z.enum(['cancelled', 'hold_over', 'unknown']), item: OutboxItemView.nullable() });
+export type CancelHeldAnswer = z.infer<typeof CancelHeldAnswer>;
 
 /**
  * Where the connection stands, as every open panel follows it (connection-status.ts words it):
@@ -420,6 +440,7 @@ export interface ProtocolMap {
   logActivity(data: LogActivityPayload): Result<OutboxItemView>;
   getOutbox(): Result<OutboxAnswer>;
   retryOutboxItem(data: RetryOutboxItemPayload): Result<OutboxItemView>;
+  cancelHeldActivity(data: CancelHeldActivityPayload): Result<CancelHeldAnswer>;
   getConnection(): Result<ConnectionView>;
   connect(data: ConnectPayload): Result<ConnectionView>;
   disconnect(): Result<ConnectionView>;
@@ -471,6 +492,7 @@ export const PAYLOADS = {
   logActivity: LogActivityPayload,
   getOutbox: NoPayload,
   retryOutboxItem: RetryOutboxItemPayload,
+  cancelHeldActivity: CancelHeldActivityPayload,
   getConnection: NoPayload,
   connect: ConnectPayload,
   disconnect: NoPayload,

@@ -12,7 +12,8 @@
  * - Sent emails: when the rep turned on "log sent emails to CRM contacts" (options page), a window
  *   sent with a message id (the draft's `msg-a:` id Gmail keeps) is logged through the outbox under
  *   the key the thread's "Log email" uses (sites/gmail/email-key.ts), so logging it later from the
- *   thread is a duplicate, not a second activity.
+ *   thread is a duplicate, not a second activity. The log is held for Gmail's "Undo send" and
+ *   cancelled when a window shows the same draft again within it (gmail-sent-log.ts).
  * The card is in a closed shadow root beside the window (core/page/mount.ts): nothing of it is in
  * the page's DOM.
  */
@@ -34,6 +35,7 @@ import { gmail } from '../sites/gmail/site.ts';
 import { ComposeCard, type ComposeCardStatus } from './gmail-compose-card.tsx';
 import { externalRecipients, sentEmailActivity } from './gmail-compose-logic.ts';
 import { mailSide } from './gmail-mail-side.ts';
+import { createSentLog } from './gmail-sent-log.ts';
 
 /** How long an answer about a person serves another window in this tab. */
 const REMEMBER_MS = 60_000;
@@ -44,6 +46,9 @@ const DRIFT_AFTER_MS = 2_500;
 
 /** Answers about people, by address: forgotten with the tab's other memories (core/page/tab-memory.ts). */
 const remembered = tabMemory<RecipientContext>({ maxAgeMs: REMEMBER_MS, maxEntries: 200 });
+
+/** This tab's sent windows held for Gmail's "Undo send": Undo reopens the draft in this tab only. */
+const sentLog = createSentLog({ log: (payload) => sendMessage('logActivity', payload), cancel: (id) => sendMessage('cancelHeldActivity', { id }), now: Date.now });
 
 /** The rep's side, asked once a minute at most: every window of the tab needs it at once. */
 let asked: { side: ReturnType<typeof mailSide>; at: number } | undefined;
@@ -94,6 +99,8 @@ const composeCard: Feature<ContentScriptContext> = {
     const update = async () => {
       const compose = readCompose(element);
       latest = compose;
+      // This window showing a draft this tab sent moments ago is Gmail's Undo: its held log goes.
+      void sentLog.opened(compose.draftId, element);
       shown = externalRecipients(compose, side);
       for (const person of shown) {
         const memory = remembered.recall(person.address);
@@ -134,8 +141,8 @@ const composeCard: Feature<ContentScriptContext> = {
     signal.addEventListener(
       'abort',
       () => {
-        if (!logSent || !sentAt || !from || Date.now() - sentAt.getTime() > SENT_WITHIN_MS || !composeClosed(element)) return;
-        void sentEmailActivity(latest, { from, sentAt, contexts, id: crypto.randomUUID(), neverLog: side.neverLog }).then((activity) => activity && sendMessage('logActivity', activity).catch(() => undefined));
+        if (!logSent || !sentAt || !from || !latest.draftId || Date.now() - sentAt.getTime() > SENT_WITHIN_MS || !composeClosed(element)) return;
+        void sentLog.sent(latest.draftId, sentAt, element, sentEmailActivity(latest, { from, sentAt, contexts, id: crypto.randomUUID(), neverLog: side.neverLog }));
       },
       { once: true },
     );

@@ -7,7 +7,10 @@
  *   body; removing the recipient removes the card; two compose windows are independent; nothing
  *   beyond the every-page script is loaded before a window opens;
  * - with "log sent emails to CRM contacts" on, a sent email is logged once, and the same message
- *   opened later in its conversation shows "Already logged by": one activity.
+ *   opened later in its conversation shows "Already logged by": one activity;
+ * - Gmail's "Undo send": the sent window's log waits in the outbox, held (6 s in the e2e build,
+ *   features/gmail-sent-log.ts), and the same draft back in a window cancels it: nothing reaches
+ *   the server; sent again, it is logged once.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -103,6 +106,44 @@ test.describe('the Gmail compose card', () => {
   });
   test.afterAll(async () => h?.stop());
 
+  /** The rep's option "Log sent emails to CRM contacts", turned on in the options page. */
+  async function logSentEmails() {
+    const options = await h.context.newPage();
+    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
+    await options.getByLabel('Log sent emails to CRM contacts').check();
+    await options.close();
+  }
+
+  /** The server's activities at Novare Potential with this subject. */
+  async function novareWith(subject: string) {
+    const { accounts } = await api<{ accounts: { id: string }[] }>(h, `/v1/accounts?q=${encodeURIComponent('Novare Potential')}`);
+    const { activities } = await api<{ activities: Activity[] }>(h, `/v1/activities?account=${accounts[0]!.id}&limit=200`);
+    return activities.filter((activity) => activity.subject === subject);
+  }
+
+  /** The extension's outbox items with this subject (id and state), read in the service worker's IndexedDB. */
+  async function outboxWith(subject: string): Promise<{ id: string; state: string }[]> {
+    const worker = h.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${h.extensionId}/`))!;
+    return worker.evaluate(
+      (subject) =>
+        new Promise<{ id: string; state: string }[]>((resolve, reject) => {
+          const open = indexedDB.open('signalhouse');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const all = db.transaction('outbox', 'readonly').objectStore('outbox').getAll();
+            all.onsuccess = () => {
+              db.close();
+              const items = all.result as { id: string; state: string; activity: { subject?: string } }[];
+              resolve(items.filter((item) => item.activity.subject === subject).map(({ id, state }) => ({ id, state })));
+            };
+            all.onerror = () => reject(all.error);
+          };
+        }),
+      subject,
+    );
+  }
+
   test('warns of a teammate’s email, offers the new VP as a talking point, inserts it as text, and keeps two windows apart', async () => {
     test.setTimeout(180_000);
     const page = await h.context.newPage();
@@ -144,10 +185,7 @@ test.describe('the Gmail compose card', () => {
 
   test('a sent email to a CRM contact is logged once; the same message in its thread is already logged', async () => {
     test.setTimeout(180_000);
-    const options = await h.context.newPage();
-    await options.goto(`chrome-extension://${h.extensionId}/options.html`);
-    await options.getByLabel('Log sent emails to CRM contacts').check();
-    await options.close();
+    await logSentEmails();
 
     const subject = `Academy analytics follow-up ${Date.now()}`;
     const page = await h.context.newPage();
@@ -159,11 +197,7 @@ test.describe('the Gmail compose card', () => {
     // Gmail closes a window once it is sent.
     await page.evaluate(() => document.querySelector('[data-test="C"]')!.remove());
 
-    const novare = async () => {
-      const { accounts } = await api<{ accounts: { id: string }[] }>(h, `/v1/accounts?q=${encodeURIComponent('Novare Potential')}`);
-      const { activities } = await api<{ activities: Activity[] }>(h, `/v1/activities?account=${accounts[0]!.id}&limit=200`);
-      return activities.filter((activity) => activity.subject === subject);
-    };
+    const novare = () => novareWith(subject);
     await expect.poll(async () => (await novare()).length, { timeout: 60_000 }).toBe(1);
     const [logged] = await novare();
     expect(logged).toMatchObject({ type: 'email', surface: 'gmail' });
@@ -187,5 +221,41 @@ test.describe('the Gmail compose card', () => {
     await waitForGmailPanel(thread, ['Already logged by']);
     expect(await panel(thread, GMAIL_HOST).locator('[data-message="0"] [data-status="logged"]').count()).toBe(1);
     expect(await novare()).toHaveLength(1);
+  });
+
+  test('Undo send: the same draft back in a window within the hold logs nothing; sent again, that send is logged once', async () => {
+    test.setTimeout(120_000);
+    await logSentEmails();
+    const subject = `Pilot pricing, undone ${Date.now()}`;
+    const draft = '#msg-a:r-5512340098761239999';
+    // The test before served its thread at the same document URL (Gmail's hash is not requested): the inbox again.
+    await h.routePage(INBOX.url, { file: INBOX.file });
+    const page = await h.context.newPage();
+    await page.goto(INBOX.url);
+    await openCompose(page, 'U', { subject, draft });
+    await addChip(page, 'U', 'daniel.ortega.lind@novarepotential.se');
+    await waitForCard(page, 0, ['Daniel Ortega Lind']);
+    await page.click('[data-test="U"] .aoO');
+    await page.evaluate(() => document.querySelector('[data-test="U"]')!.remove());
+    // Logged, and held in the outbox for Gmail's undo window (6 s in the e2e build).
+    await expect.poll(async () => (await outboxWith(subject)).map((item) => item.state), { timeout: 4_000, intervals: [50] }).toEqual(['held']);
+    const [undone] = await outboxWith(subject);
+
+    // Undo: Gmail reopens the same draft in a window of its own; the held log is gone.
+    await openCompose(page, 'U2', { subject, draft });
+    await addChip(page, 'U2', 'daniel.ortega.lind@novarepotential.se');
+    await expect.poll(() => outboxWith(subject), { timeout: 10_000 }).toEqual([]);
+
+    // Edited and sent again: only that send is logged. Its hold ends after the first one's would have,
+    // so had the first gone out, the server would hold the first's id (the second then a duplicate of it).
+    await waitForCard(page, 0, ['Daniel Ortega Lind']);
+    await page.click('[data-test="U2"] .aoO');
+    await page.evaluate(() => document.querySelector('[data-test="U2"]')!.remove());
+    await expect.poll(async () => (await outboxWith(subject)).map((item) => item.state), { timeout: 4_000, intervals: [50] }).toEqual(['held']);
+    const [resent] = await outboxWith(subject);
+    await expect.poll(async () => (await novareWith(subject)).length, { timeout: 60_000 }).toBe(1);
+    expect((await novareWith(subject)).map((activity) => activity.id)).toEqual([resent!.id]);
+    expect(resent!.id).not.toBe(undone!.id);
+    await page.close();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The outbox as the rep reads it: what needs attention (the server's reason, and Retry), what is
- * saved in the browser and waiting for the server ("Saved"), and what the server has ("Synced").
+ * saved in the browser and waiting for the server ("Saved"; a Gmail send held for Gmail's undo
+ * window says so, with the time it goes), and what the server has ("Synced").
  * The same words as the LinkedIn panel's log line.
  */
 import type { ActivityType } from '../../../shared/activity.ts';
@@ -73,6 +74,8 @@ function OutboxRow({ item, now, onRetry, retrying }: { item: OutboxItemView; now
   const when = formatAge(item.occurredAt, now);
   // A queued item that already failed says why and when the next try is: the rep sees it is not lost.
   const waiting = item.state === 'queued' && item.attempts > 0;
+  // A held one (a Gmail send) says what it waits for and until when: Undo in Gmail still cancels it.
+  const held = item.state === 'queued' && item.heldUntil ? item.heldUntil : undefined;
   return (
     <li className="rounded-[4px] bg-white dark:bg-slate-900 px-[6px] py-[3px]" data-outbox-item={item.state}>
       <div className="flex items-baseline gap-[6px]">
@@ -83,8 +86,8 @@ function OutboxRow({ item, now, onRetry, retrying }: { item: OutboxItemView; now
         </span>
         <span className="shrink-0 text-[12px] leading-[16px] text-slate-500 dark:text-slate-400">{when}</span>
       </div>
-      <p className={`m-0 text-[12px] leading-[16px] ${STATE_TONE[item.state]}`}>
-        {STATE_TEXT[item.state]}
+      <p className={`m-0 text-[12px] leading-[16px] ${STATE_TONE[item.state]}`} {...(held ? { 'data-held': '' } : {})}>
+        {held ? `Waiting for Gmail’s undo window, until ${timeOf(held)}` : STATE_TEXT[item.state]}
         {waiting ? ` · will try again${item.nextAttemptAt ? ` ${formatIn(item.nextAttemptAt, now)}` : ''} (${item.attempts} failed)` : ''}
       </p>
       {item.lastError && (item.state === 'needs_attention' || waiting) ? <p className="m-0 text-[12px] leading-[16px] text-slate-700 dark:text-slate-300">{item.lastError}</p> : null}
@@ -96,6 +99,9 @@ function OutboxRow({ item, now, onRetry, retrying }: { item: OutboxItemView; now
     </li>
   );
 }
+
+/** A time to the second in the rep's zone: a hold lasts seconds. */
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** "in 3 min" for a future time; "now" once it is due. */
 function formatIn(iso: string, now: Date): string {

@@ -54,7 +54,12 @@ export interface CachedBriefRow {
   ref?: BriefRef;
 }
 
-export type OutboxState = 'queued' | 'sending' | 'synced' | 'needs_attention';
+/**
+ * `held`: saved, but not to be sent before `notBefore` (a Gmail send waiting out Gmail's "Undo
+ * send", features/gmail-sent-log.ts); it becomes `queued` at that time, or is deleted by a cancel
+ * before it. Every other state is as it always was.
+ */
+export type OutboxState = 'held' | 'queued' | 'sending' | 'synced' | 'needs_attention';
 
 /** One activity in the outbox; it stays until pruned long after the server acknowledged it. */
 export interface OutboxItem {
@@ -68,8 +73,13 @@ export interface OutboxItem {
   state: OutboxState;
   /** Failed deliveries (network or server errors); reset by a manual retry. */
   attempts: number;
-  /** Epoch ms when a `queued` item is due. */
+  /** Epoch ms when a `queued` item is due; for a `held` item, its `notBefore`. */
   nextAttemptAt: number;
+  /**
+   * Epoch ms before which the item is never sent (it was logged `held`); kept after the hold ends.
+   * Absent on items logged without a hold, and on every item older versions wrote: those go as before.
+   */
+  notBefore?: number;
   lastError: string | null;
   savedAt: number;
   syncedAt: number | null;
@@ -134,6 +144,11 @@ export class SignalhouseDb extends Dexie {
       today: 'key',
       notified: 'key, [owner+day]',
     });
+    // Still version 2 after the outbox's hold (issue 12, Gmail's "Undo send"): a held item is the
+    // state value `held` with its `notBefore` in `nextAttemptAt`, so the existing
+    // [state+nextAttemptAt] index finds held items and when each ends; `notBefore` itself is not
+    // indexed. A Dexie version declares stores and indexes, and neither changed; rows written before
+    // have no `notBefore` and are never `held`, so no upgrade has anything to rewrite.
   }
 }
 

@@ -32,6 +32,7 @@ import {
   validatePayload,
   type AnswerOf,
   type BriefsAnswer,
+  type CancelHeldAnswer,
   type GetBriefsPayload,
   type LogActivityPayload,
   type MessageName,
@@ -54,11 +55,12 @@ export interface BriefsPort {
   forgetAll?(): Promise<void>;
 }
 
-/** SEAM for the outbox (outbox.ts): the local commit, the side panel's list, a manual retry. */
+/** SEAM for the outbox (outbox.ts): the local commit, the side panel's list, a manual retry, cancelling a held item. */
 export interface OutboxPort {
   log(payload: LogActivityPayload): Promise<Result<OutboxItemView>>;
   list(): Promise<Result<OutboxAnswer>>;
   retry(id: string): Promise<Result<OutboxItemView>>;
+  cancelHeld(id: string): Promise<Result<CancelHeldAnswer>>;
 }
 
 /** SEAM for the side panel's "Recent" (recent-briefs.ts): briefs panels showed lately, from the cache. */
@@ -157,6 +159,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     logActivity: async (payload) => (outbox ? outbox.log(payload) : noOutbox),
     getOutbox: async () => (outbox ? outbox.list() : noOutbox),
     retryOutboxItem: async ({ id }) => (outbox ? outbox.retry(id) : noOutbox),
+    cancelHeldActivity: async ({ id }) => (outbox ? outbox.cancelHeld(id) : noOutbox),
     async reportDrift(payload) {
       if (!drift) return fail('unavailable', 'Drift reports are not wired into this build.');
       const answer = await drift.record(payload);

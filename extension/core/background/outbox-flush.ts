@@ -54,10 +54,21 @@ export async function flushOutbox(send: SendActivities, now: number, random: () 
   }
 }
 
-/** Marks up to a batch of due items `sending` in one transaction, so no other flush takes them too. */
+/**
+ * Marks up to a batch of due items `sending` in one transaction, so no other flush takes them too.
+ * Held items whose hold has ended are queued first (due at their `notBefore`, so they go in the
+ * order they were due), in the same transaction: a cancel (outbox.ts `cancelHeld`) lands wholly
+ * before or after it.
+ */
 async function claimDue(now: number): Promise<OutboxItem[]> {
   const db = signalhouseDb();
   return db.transaction('rw', db.outbox, async () => {
+    await db.outbox
+      .where('[state+nextAttemptAt]')
+      .between(['held', Dexie.minKey], ['held', now], true, true)
+      .modify((item) => {
+        item.state = 'queued';
+      });
     const due = await db.outbox
       .where('[state+nextAttemptAt]')
       .between(['queued', Dexie.minKey], ['queued', now], true, true)

@@ -1,10 +1,12 @@
 /**
- * The outbox behind the `logActivity`, `getOutbox` and `retryOutboxItem` messages (the
- * `OutboxPort` seam of handlers.ts), plus `flush`, which the alarms and every log use to deliver.
+ * The outbox behind the `logActivity`, `getOutbox`, `retryOutboxItem` and `cancelHeldActivity`
+ * messages (the `OutboxPort` seam of handlers.ts), plus `flush`, which the alarms and every log use
+ * to deliver.
  *
  * `log` answers once the item is committed (state `queued`: the UI's "Saved"), then starts a
  * flush without waiting for it, so a connected extension syncs at once; an unconnected one keeps
- * the item queued, and no delivery attempt is counted against it.
+ * the item queued, and no delivery attempt is counted against it. A log with `notBefore` is held
+ * until then (Gmail's "Undo send"): listed with `heldUntil`, cancelled by `cancelHeld` until then.
  */
 import { ZodError } from 'zod';
 import type { ActivityInput, ActivityResult } from '../../../shared/activity.ts';
@@ -12,6 +14,7 @@ import type { Api } from './api.ts';
 import { signalhouseDb } from './db.ts';
 import type { OutboxPort } from './handlers.ts';
 import {
+  cancelHeld,
   dueWaitingNow,
   enqueueActivity,
   flushOutbox,
@@ -21,7 +24,7 @@ import {
   type OutboxItem,
   type SendActivities,
 } from './outbox.ts';
-import { fail, ok, type LogActivityPayload, type OutboxItemView } from '../protocol.ts';
+import { fail, MAX_HOLD_MS, ok, type CancelHeldAnswer, type LogActivityPayload, type OutboxItemView } from '../protocol.ts';
 
 export interface OutboxPortDeps {
   now: () => Date;
@@ -49,16 +52,19 @@ export interface OutboxService extends OutboxPort {
  * @example viewOf(item) // { id, type: 'linkedin_message', state: 'queued', attempts: 0, … }
  */
 export function viewOf(item: OutboxItem): OutboxItemView {
+  // A held item is saved and waiting like a queued one; `heldUntil` says for what.
+  const held = item.state === 'held';
   return {
     id: item.id,
     type: item.activity.type,
     about: item.about ?? null,
     subject: item.activity.subject ?? null,
     occurredAt: item.activity.occurredAt,
-    state: item.state,
+    state: item.state === 'held' ? 'queued' : item.state,
     attempts: item.attempts,
     lastError: item.lastError,
-    nextAttemptAt: item.state === 'queued' ? new Date(item.nextAttemptAt).toISOString() : null,
+    nextAttemptAt: item.state === 'queued' || held ? new Date(item.nextAttemptAt).toISOString() : null,
+    ...(held ? { heldUntil: new Date(item.nextAttemptAt).toISOString() } : {}),
   };
 }
 
@@ -112,10 +118,14 @@ export function createOutboxPort({ now, random, sender, afterFlush }: OutboxPort
       }
       return queued > 0 || always ? flush() : null;
     },
-    async log(payload: LogActivityPayload) {
+    async log({ notBefore, ...payload }: LogActivityPayload) {
+      const at = now().getTime();
+      const holdUntil = notBefore === undefined ? undefined : Date.parse(notBefore);
+      // A hold is for an undo window of seconds; a far one would keep a touch from the CRM unseen.
+      if (holdUntil !== undefined && holdUntil > at + MAX_HOLD_MS) return fail('invalid', `A hold may end at most ${MAX_HOLD_MS / 1000} s from now.`, { field: 'notBefore' });
       let item: OutboxItem;
       try {
-        ({ item } = await enqueueActivity(payload, now().getTime()));
+        ({ item } = await enqueueActivity(payload, at, { notBefore: holdUntil }));
       } catch (error) {
         // Nothing was saved: the UI must not say "Saved".
         if (error instanceof ZodError) return fail('invalid', 'The activity is not valid.');
@@ -127,6 +137,16 @@ export function createOutboxPort({ now, random, sender, afterFlush }: OutboxPort
     async list() {
       const { queued, needsAttention, sent } = await listOutbox();
       return ok({ items: [...needsAttention, ...queued, ...sent].map(viewOf) });
+    },
+    async cancelHeld(id: string) {
+      let answer: Awaited<ReturnType<typeof cancelHeld>>;
+      try {
+        answer = await cancelHeld(id, now().getTime());
+      } catch {
+        return fail('server', 'The outbox could not be read in the browser (storage unavailable).');
+      }
+      // Nothing to deliver changed; the alarm set for the hold fires, finds nothing, and is cleared then.
+      return ok<CancelHeldAnswer>({ outcome: answer.outcome, item: answer.item ? viewOf(answer.item) : null });
     },
     async retry(id: string) {
       if (!(await retryItem(id, now().getTime()))) return fail('not_found', 'No outbox item to retry with that id.');

@@ -1,12 +1,13 @@
 /**
  * The activity outbox: a touch a rep logs is committed to IndexedDB first ("Saved"), then
  * delivered by `flushOutbox` ("Synced" on the server's ack). It survives service-worker and
- * browser restarts; nothing is deleted automatically but `synced` items older than 30 days.
- * Background only; times are epoch milliseconds passed in by the caller.
+ * browser restarts; nothing is deleted automatically but `synced` items older than 30 days, and a
+ * `held` item its sender cancels before its hold ends (a Gmail send the rep undid:
+ * `cancelHeld`). Background only; times are epoch milliseconds passed in by the caller.
  */
 import { Dexie } from 'dexie';
 import { ActivityInput } from '../../../shared/activity.ts';
-import { signalhouseDb, type OutboxItem } from './db.ts';
+import { signalhouseDb, type OutboxItem, type OutboxState } from './db.ts';
 
 export { flushOutbox, OUTBOX_BATCH_SIZE, type FlushReport, type SendActivities } from './outbox-flush.ts';
 export { backoffDelayMs, retryCeilingMs } from './outbox-schedule.ts';
@@ -34,19 +35,22 @@ export interface Enqueued {
  * const { item } = await enqueueActivity({ type: 'linkedin_message', occurredAt: new Date().toISOString(), contactId, surface: 'linkedin' }, Date.now());
  * reply({ saved: true, id: item.id });
  */
-export async function enqueueActivity(input: NewActivity, now: number): Promise<Enqueued> {
+export async function enqueueActivity(input: NewActivity, now: number, { notBefore }: { notBefore?: number | undefined } = {}): Promise<Enqueued> {
   // The id exists before the commit, so every later send of this item carries the same one and
   // the server can answer a replay with `duplicate`.
   const { about, ...logged } = input;
   const activity = ActivityInput.parse({ ...logged, id: logged.id ?? crypto.randomUUID() });
+  // A hold already over when the item is saved is no hold: it is queued as any other.
+  const held = notBefore !== undefined && notBefore > now;
   const item: OutboxItem = {
     id: activity.id,
     activity,
     ...(about ? { about } : {}),
     ...(activity.naturalKey === undefined ? {} : { naturalKey: activity.naturalKey }),
-    state: 'queued',
+    state: held ? 'held' : 'queued',
     attempts: 0,
-    nextAttemptAt: now,
+    nextAttemptAt: held ? notBefore : now,
+    ...(held ? { notBefore } : {}),
     lastError: null,
     savedAt: now,
     syncedAt: null,
@@ -94,6 +98,7 @@ export async function recoverOutbox(now: number): Promise<number> {
  * The server answers again (the rep connected, or a request just reached it): every queued item is
  * due now, also those waiting out a backoff, so touches logged while it was away arrive without
  * waiting for the next alarm. Attempts are kept, so a server that fails again backs off further.
+ * Held items keep their hold: the server answering says nothing about Gmail's undo window.
  * Returns how many items are queued (0: nothing to flush).
  *
  * @example if (await dueWaitingNow(Date.now())) await flushOutbox(send, Date.now(), Math.random)
@@ -116,22 +121,60 @@ export async function dueWaitingNow(now: number): Promise<number> {
 }
 
 /**
- * When the earliest queued item is due (epoch ms), or null when nothing waits: where the
- * background sets its `browser.alarms` alarm.
+ * When the earliest queued item is due or the earliest hold ends (epoch ms), or null when nothing
+ * waits: where the background sets its `browser.alarms` alarm.
  *
  * @example const at = await nextWakeAt(); if (at !== null) browser.alarms.create('outbox', { when: Math.max(at, Date.now() + 1000) });
  */
 export async function nextWakeAt(): Promise<number | null> {
+  const times = (await Promise.all([firstDue('queued'), firstDue('held')])).flatMap((at) => (at === null ? [] : [at]));
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
+/**
+ * When the earliest hold ends (epoch ms), or null when nothing is held: where the background's
+ * in-life timer flushes (entrypoints/background/alarms.ts says why an alarm alone is late).
+ *
+ * @example const end = await nextHoldEndAt();
+ */
+export function nextHoldEndAt(): Promise<number | null> {
+  return firstDue('held');
+}
+
+async function firstDue(state: OutboxState): Promise<number | null> {
   const first = await signalhouseDb()
     .outbox.where('[state+nextAttemptAt]')
-    .between(['queued', Dexie.minKey], ['queued', Dexie.maxKey], true, true)
+    .between([state, Dexie.minKey], [state, Dexie.maxKey], true, true)
     .first();
   return first?.nextAttemptAt ?? null;
 }
 
+/** What a cancel did: `cancelled` (deleted, never sent), `hold_over` (its hold had ended or it was never held: nothing changed), `unknown`. */
+export type CancelOutcome = { outcome: 'cancelled'; item: null } | { outcome: 'hold_over'; item: OutboxItem } | { outcome: 'unknown'; item: null };
+
+/**
+ * Cancels a `held` item while its hold lasts: it is deleted and never sent. Once the hold has
+ * ended (the time passed, even if no flush took it yet: Gmail has sent the mail by then), or for an
+ * item that was never held, nothing changes and the answer says so with the item as it is.
+ *
+ * @example (await cancelHeld(id, Date.now())).outcome // 'cancelled'
+ */
+export async function cancelHeld(id: string, now: number): Promise<CancelOutcome> {
+  const db = signalhouseDb();
+  // One transaction with the flush's claim (also rw on outbox): a cancel and a claim never both win.
+  return db.transaction('rw', db.outbox, async (): Promise<CancelOutcome> => {
+    const item = await db.outbox.get(id);
+    if (!item) return { outcome: 'unknown', item: null };
+    if (item.state !== 'held' || item.nextAttemptAt <= now) return { outcome: 'hold_over', item };
+    await db.outbox.delete(id);
+    return { outcome: 'cancelled', item: null };
+  });
+}
+
 /**
  * The rep's "retry": a `needs_attention` item (or one waiting out a backoff) is due again now,
- * with its attempt count reset. Returns false when the item is unknown, sending or synced.
+ * with its attempt count reset. Returns false when the item is unknown, sending or synced, or
+ * held: a hold is not skipped (the rep may still undo the send in Gmail).
  *
  * @example await retryItem(item.id, Date.now()) && (await flushOutbox(send, Date.now(), Math.random))
  */
@@ -146,7 +189,7 @@ export async function retryItem(id: string, now: number): Promise<boolean> {
 }
 
 export interface OutboxListing {
-  /** Waiting or in flight, oldest first. */
+  /** Held, waiting or in flight, oldest first. */
   queued: OutboxItem[];
   /** Rejected by the server (conflict, invalid): the rep decides, oldest first. */
   needsAttention: OutboxItem[];
@@ -162,7 +205,7 @@ export interface OutboxListing {
 export async function listOutbox(options: { sentLimit?: number } = {}): Promise<OutboxListing> {
   const db = signalhouseDb();
   return db.transaction('r', db.outbox, async () => ({
-    queued: await db.outbox.where('state').anyOf(['queued', 'sending']).sortBy('savedAt'),
+    queued: await db.outbox.where('state').anyOf(['held', 'queued', 'sending']).sortBy('savedAt'),
     needsAttention: await db.outbox.where('state').equals('needs_attention').sortBy('savedAt'),
     sent: await db.outbox
       .orderBy('syncedAt')

@@ -13,7 +13,8 @@ import type { ManagedArea } from './connection.ts';
 import type { ShippedSite } from './site-modes.ts';
 
 declare const __SIGNALHOUSE_SITES__: ShippedSite[] | undefined;
-declare const __SIGNALHOUSE_TEST_BUILD__: boolean | undefined;
+
+export { isTestBuild } from '../test-build.ts';
 
 /** The shipped sites, in registry order. */
 export function shippedSites(): ShippedSite[] {
@@ -22,9 +23,6 @@ export function shippedSites(): ShippedSite[] {
 
 /** The storage.local key the e2e build reads as its managed policy. */
 export const TEST_POLICY_KEY = 'test:managedPolicy';
-
-/** Whether this is the e2e build (test-only sites and the test policy). */
-export const isTestBuild = (): boolean => typeof __SIGNALHOUSE_TEST_BUILD__ !== 'undefined' && __SIGNALHOUSE_TEST_BUILD__;
 
 /**
  * The e2e build's managed area: the real one (still read, so the suite keeps Chromium's slow first

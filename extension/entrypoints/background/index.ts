@@ -26,7 +26,7 @@ import { isTestBuild, shippedSites, testManagedArea, TEST_POLICY_KEY } from '../
 import { createSiteModes, type ModeStorage } from '../../core/background/site-modes.ts';
 import { createTabSubjects, type SessionStorage } from '../../core/background/tab-subjects.ts';
 import { TAB_SUBJECT_CHANGED } from '../../core/site-modes.ts';
-import { scheduleOutboxWake, setupAlarms } from './alarms.ts';
+import { outboxTimer, scheduleOutboxWake, setupAlarms } from './alarms.ts';
 import { setupChangesAlarm } from './changes-alarm.ts';
 import { broadcastConnection, broadcastForgetRecent, type BroadcastApis } from './connection-broadcast.ts';
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
@@ -81,9 +81,11 @@ export default defineBackground(() => {
       const api = await connection.api();
       return api.ok ? activitySender(api.value) : null;
     },
-    // A flush started by a log or a retry sets the next wake-up too.
-    afterFlush: () => scheduleOutboxWake(browser.alarms),
+    // A flush started by a log or a retry sets the next wake-up too: the alarm, and while this
+    // worker lives a timer at the due time (a held Gmail send's hold ends within the alarm's 30 s minimum).
+    afterFlush: () => scheduleOutboxWake(browser.alarms, Date.now, flushTimer),
   });
+  const flushTimer = outboxTimer(() => outbox.flush());
   const today = createTodayPort({ now });
   const owner = async () => {
     const view = await connection.view();
@@ -148,6 +150,7 @@ export default defineBackground(() => {
     flush: () => outbox.flush(),
     evict: () => evictBriefs(Date.now()),
     prune: () => pruneSynced(Date.now()),
+    timer: flushTimer,
   });
   setupChangesAlarm({ alarms: browser.alarms, follow: (options) => changes.follow(options) });
   setupSidePanel(browser as unknown as SidePanelApis);

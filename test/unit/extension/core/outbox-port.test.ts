@@ -142,3 +142,38 @@ describe('retryWaiting (the server answers again)', () => {
     expect(send).not.toHaveBeenCalled();
   });
 });
+
+describe('held logs (Gmail’s undo window)', () => {
+  const HOLD_END = new Date(T0 + 35_000).toISOString();
+
+  it('a log with notBefore is saved held: listed as waiting until then, not sent by the kicked flush, cancelled on request', async () => {
+    const send = vi.fn<SendActivities>(async (items) => items.map(created));
+    const { port, settled } = portWith(send);
+    const saved = await port.log(touch({ id: ID, notBefore: HOLD_END }));
+    expect(saved).toMatchObject({ ok: true, value: { id: ID, state: 'queued', nextAttemptAt: HOLD_END, heldUntil: HOLD_END } });
+    await settled();
+    expect(send).not.toHaveBeenCalled();
+    const list = await port.list();
+    expect(list.ok && list.value.items.map((i) => [i.id, i.state, i.heldUntil])).toEqual([[ID, 'queued', HOLD_END]]);
+
+    expect(await port.cancelHeld(ID)).toEqual({ ok: true, value: { outcome: 'cancelled', item: null } });
+    expect(await port.cancelHeld(ID)).toEqual({ ok: true, value: { outcome: 'unknown', item: null } });
+    const after = await port.list();
+    expect(after.ok && after.value.items).toEqual([]);
+  });
+
+  it('a cancel of an item that was never held changes nothing and says so', async () => {
+    const { port, settled } = portWith(async (items) => items.map(created));
+    await port.log(touch({ id: ID }));
+    await settled();
+    expect(await port.cancelHeld(ID)).toMatchObject({ ok: true, value: { outcome: 'hold_over', item: { id: ID, state: 'synced' } } });
+  });
+
+  it('refuses a hold longer than two minutes, saving nothing', async () => {
+    const { port } = portWith(null);
+    const answer = await port.log(touch({ notBefore: new Date(T0 + 121_000).toISOString() }));
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'invalid', field: 'notBefore' } });
+    const list = await port.list();
+    expect(list.ok && list.value.items).toEqual([]);
+  });
+});

@@ -3,7 +3,8 @@
  * answer maps to a state and nothing is dropped; failures back off with jitter; a service-worker
  * restart (a new Dexie connection on the same database) keeps queued items and recovers
  * in-flight ones; and with a fake server that answers `duplicate` for a replayed id, a touch
- * whose acknowledgement was lost is delivered exactly once.
+ * whose acknowledgement was lost is delivered exactly once. A held item (Gmail's undo window) is
+ * not sent before its time, survives a reload, and a cancel removes it only while the hold lasts.
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
@@ -11,6 +12,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Activity, ActivityInput, ActivityResult } from '../../../../shared/activity.ts';
 import { closeSignalhouseDb, DB_NAME, SignalhouseDb, signalhouseDb } from '../../../../extension/core/background/db.ts';
 import {
+  cancelHeld,
+  dueWaitingNow,
   enqueueActivity,
   flushOutbox,
   listOutbox,
@@ -295,5 +298,71 @@ describe('pruning', () => {
     const left = await signalhouseDb().outbox.toCollection().primaryKeys();
     expect(left.sort()).toEqual([recent.id, stuck.id, waiting.id].sort());
     expect(left).not.toContain(old.id);
+  });
+});
+
+describe('holding (a Gmail send waiting out Gmail’s undo window)', () => {
+  const HOLD_END = T0 + 35_000;
+
+  it('holds an entry until its notBefore and sends it once after, also when the store was reloaded in between', async () => {
+    const { item } = await enqueueActivity(touch({ subject: 'Pilot' }), T0, { notBefore: HOLD_END });
+    expect(item).toMatchObject({ state: 'held', nextAttemptAt: HOLD_END, notBefore: HOLD_END });
+    expect(await nextWakeAt()).toBe(HOLD_END);
+    const server = fakeServer();
+    expect(await flushOutbox(server.record, HOLD_END - 1, half)).toMatchObject({ synced: 0 });
+    expect(server.rows.size).toBe(0);
+
+    // The worker stopped during the hold (the rep closed the tab): a new connection finds the entry held.
+    closeSignalhouseDb();
+    expect(await recoverOutbox(HOLD_END - 1)).toBe(0);
+    expect(await signalhouseDb().outbox.get(item.id)).toMatchObject({ state: 'held' });
+    expect(await flushOutbox(server.record, HOLD_END, half)).toMatchObject({ synced: 1 });
+    expect(await flushOutbox(server.record, HOLD_END + 60_000, half)).toMatchObject({ synced: 0 });
+    expect([...server.rows.keys()]).toEqual([item.id]);
+    expect(await signalhouseDb().outbox.get(item.id)).toMatchObject({ state: 'synced', notBefore: HOLD_END });
+  });
+
+  it('a cancel while held deletes the entry: nothing is ever sent', async () => {
+    const { item } = await enqueueActivity(touch(), T0, { notBefore: HOLD_END });
+    expect(await cancelHeld(item.id, T0 + 10_000)).toEqual({ outcome: 'cancelled', item: null });
+    const server = fakeServer();
+    await flushOutbox(server.record, HOLD_END + 60_000, half);
+    expect(server.rows.size).toBe(0);
+    expect(await signalhouseDb().outbox.count()).toBe(0);
+    expect(await nextWakeAt()).toBeNull();
+  });
+
+  it('a cancel after it was sent changes nothing and says so; so does one after the hold ended, before any flush', async () => {
+    const sent = (await enqueueActivity(touch({ subject: 'sent' }), T0, { notBefore: HOLD_END })).item;
+    const server = fakeServer();
+    await flushOutbox(server.record, HOLD_END, half);
+    const late = await cancelHeld(sent.id, HOLD_END + 1_000);
+    expect(late).toMatchObject({ outcome: 'hold_over', item: { id: sent.id, state: 'synced' } });
+    expect(server.rows.size).toBe(1);
+
+    const due = (await enqueueActivity(touch({ subject: 'due' }), T0, { notBefore: HOLD_END })).item;
+    expect(await cancelHeld(due.id, HOLD_END)).toMatchObject({ outcome: 'hold_over', item: { id: due.id, state: 'held' } });
+    await flushOutbox(server.record, HOLD_END + 5_000, half);
+    expect(server.rows.has(due.id)).toBe(true);
+    expect(await cancelHeld('00000000-0000-4000-8000-000000000000', T0)).toEqual({ outcome: 'unknown', item: null });
+  });
+
+  it('neither the server answering again nor the rep’s retry cuts a hold short', async () => {
+    const { item } = await enqueueActivity(touch(), T0, { notBefore: HOLD_END });
+    expect(await dueWaitingNow(T0 + 1_000)).toBe(0);
+    expect(await retryItem(item.id, T0 + 1_000)).toBe(false);
+    const server = fakeServer();
+    await flushOutbox(server.record, T0 + 1_000, half);
+    expect(server.rows.size).toBe(0);
+    expect(await signalhouseDb().outbox.get(item.id)).toMatchObject({ state: 'held', nextAttemptAt: HOLD_END });
+  });
+
+  it('lists a held entry with what waits, and a hold already over when saved is no hold', async () => {
+    const held = (await enqueueActivity(touch({ subject: 'held' }), T0, { notBefore: HOLD_END })).item;
+    const over = (await enqueueActivity(touch({ subject: 'over' }), T0 + 1, { notBefore: T0 + 1 })).item;
+    expect(over).toMatchObject({ state: 'queued', nextAttemptAt: T0 + 1 });
+    expect(over).not.toHaveProperty('notBefore');
+    expect((await listOutbox()).queued.map((i) => i.id)).toEqual([held.id, over.id]);
+    expect(await nextWakeAt()).toBe(T0 + 1);
   });
 });

@@ -57,6 +57,16 @@ describe('OutboxList', () => {
     expect(mounted.container.querySelectorAll('button')).toHaveLength(1);
   });
 
+  it('says a held Gmail send waits for Gmail’s undo window, and until when', () => {
+    const until = '2026-04-15T12:00:35Z';
+    const local = new Date(until).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    mounted = mount(<OutboxList items={[item({ type: 'email', about: 'Ana Lund', subject: 'Initech pilot', nextAttemptAt: until, heldUntil: until })]} now={NOW} onRetry={() => undefined} />);
+    expect(text(region('Queued'))).toContain(`Email · Ana Lund · Initech pilot`);
+    expect(text(region('Queued'))).toContain(`Waiting for Gmail’s undo window, until ${local}`);
+    expect(text(region('Queued'))).not.toContain('Saved');
+    expect(mounted.container.querySelector('[data-held]')).not.toBeNull();
+  });
+
   it('names whom each touch was about, as text', () => {
     mounted = mount(<OutboxList items={[item({ id: 'a', about: 'Dana Reyes' }), item({ id: 'b', about: HOSTILE_HTML, state: 'synced' })]} now={NOW} onRetry={() => undefined} />);
     expect(text(region('Queued'))).toContain('LinkedIn message · Dana Reyes10 min agoSaved');
