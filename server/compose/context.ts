@@ -5,9 +5,10 @@
  *   domain alone gives the account), or neither;
  * - the team's last touch with them (the ledger's newest activity with that contact, by anyone:
  *   as its contact or as one of its other people, `activity_participants`: Cc'd on a logged email);
- * - a collision: the newest activity about their ACCOUNT by a teammate other than the rep asking,
+ * - a collision: the newest activity about their ACCOUNT (or one a person at it was on, Cc'd on
+ *   another account's email) by a teammate other than the rep asking,
  *   within the team's `compose.collisionDays` (admin setting, default 3), naming who, how and with
- *   whom (the recipient themself when they were on it, else the activity's contact);
+ *   whom (the recipient themself when they were on it, else the person at their account who was, else the activity's contact);
  * - two or three talking points from the account's ranked signals (talking-points.ts).
  * An address on the team's never-log list is answered as unknown, nothing read about it (the
  * extension never sends one; this holds for any other client).
@@ -32,16 +33,6 @@ const DAY_MS = 86_400_000;
 interface Asker {
   teamId: string;
   userId: string;
-}
-
-/** The newest activity per key among `rows` (already newest first). */
-function newestBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<string, T> {
-  const out = new Map<string, T>();
-  for (const row of rows) {
-    const k = key(row);
-    if (k !== null && !out.has(k)) out.set(k, row);
-  }
-  return out;
 }
 
 interface TouchRow {
@@ -124,16 +115,34 @@ export async function composeContext(db: OpenedDatabase, asker: Asker, recipient
     Promise.all(
       accountIds.map((accountId) =>
         touches()
-          .where('activities.account_id', '=', accountId)
+          // The account's own activities, and those a person at it was on (Cc'd on another account's email).
+          .where((eb) =>
+            eb.or([
+              eb('activities.account_id', '=', accountId),
+              eb(
+                'activities.id',
+                'in',
+                eb
+                  .selectFrom('activity_participants')
+                  .innerJoin('contacts', (join) => join.onRef('contacts.id', '=', 'activity_participants.contact_id').onRef('contacts.team_id', '=', 'activity_participants.team_id'))
+                  .select('activity_participants.activity_id')
+                  .where('activity_participants.team_id', '=', asker.teamId)
+                  .where('contacts.account_id', '=', accountId)
+                  .where('activity_participants.occurred_at', '>=', since)
+                  .where('activity_participants.occurred_at', '<=', nowIso),
+              ),
+            ]),
+          )
           .where('activities.user_id', 'is not', null)
           .where('activities.user_id', '!=', asker.userId)
           .where('activities.occurred_at', '>=', since)
           .where('activities.occurred_at', '<=', now.toISOString())
           .orderBy('activities.occurred_at', 'desc')
           .limit(1)
-          .execute(),
+          .executeTakeFirst()
+          .then((row) => [accountId, row] as const),
       ),
-    ).then((rows): TouchRow[] => rows.flat()),
+    ),
     contactIds.length === 0
       ? Promise.resolve([])
       : k.selectFrom('contacts').select(['id', 'name', 'title']).where('team_id', '=', asker.teamId).where('id', 'in', contactIds).execute(),
@@ -141,20 +150,24 @@ export async function composeContext(db: OpenedDatabase, asker: Asker, recipient
   ]);
 
   const lastByContact = new Map(contactTouches.flatMap(([contactId, row]): [string, TouchRow][] => (row ? [[contactId, row]] : [])));
-  const collisionByAccount = newestBy(accountTouches, (row) => row.account_id);
+  // By the account asked about: a collision through a person Cc'd carries another account's id.
+  const collisionByAccount = new Map(accountTouches.flatMap(([accountId, row]): [string, TouchRow][] => (row ? [[accountId, row]] : [])));
   // Which recipients were among the colliding activities' other people: the warning names them.
   const collisionIds = [...new Set([...collisionByAccount.values()].map((row) => row.id))];
+  // Everyone the colliding activities were with, and their accounts: the warning names the recipient
+  // when they were on it, else someone at the recipient's account, else the activity's contact.
   const collisionPeople =
-    collisionIds.length === 0 || contactIds.length === 0
+    collisionIds.length === 0
       ? []
       : await k
           .selectFrom('activity_participants')
-          .select(['activity_id', 'contact_id'])
-          .where('team_id', '=', asker.teamId)
-          .where('activity_id', 'in', collisionIds)
-          .where('contact_id', 'in', contactIds)
+          .innerJoin('contacts', (join) => join.onRef('contacts.id', '=', 'activity_participants.contact_id').onRef('contacts.team_id', '=', 'activity_participants.team_id'))
+          .select(['activity_participants.activity_id', 'activity_participants.contact_id', 'contacts.account_id', 'contacts.name'])
+          .where('activity_participants.team_id', '=', asker.teamId)
+          .where('activity_participants.activity_id', 'in', collisionIds)
           .execute();
   const onCollision = new Set(collisionPeople.map((row) => `${row.activity_id} ${row.contact_id}`));
+  const atAccountOnCollision = new Map(collisionPeople.map((row) => [`${row.activity_id} ${row.account_id}`, row.name]));
   const contacts = new Map(contactRows.map((row) => [row.id, row]));
   const intelOf = new Map(accountParts.map(([id, parts]) => [id, parts?.intel ?? null]));
   const collisionContactIds = [...new Set([...collisionByAccount.values()].flatMap((row) => (row.contact_id && !contacts.has(row.contact_id) ? [row.contact_id] : [])))];
@@ -172,7 +185,9 @@ export async function composeContext(db: OpenedDatabase, asker: Asker, recipient
       contact: contact ? { id: contact.id, name: contact.name, title: contact.title } : null,
       account: intel ? { id: intel.account.id, name: intel.account.name } : null,
       lastTouch: last ? touchOf(last) : null,
-      collision: collision ? { ...touchOf(collision), contactName: collisionContactName(collision, contact, onCollision, contacts) } : null,
+      collision: collision
+        ? { ...touchOf(collision), contactName: collisionContactName(collision, contact, onCollision, contacts, match?.accountId && collision.account_id !== match.accountId ? atAccountOnCollision.get(`${collision.id} ${match.accountId}`) : undefined) }
+        : null,
       talkingPoints: intel ? talkingPoints(intel.account.name, intel.signals, intel.openDeals) : [],
     };
   });
@@ -185,7 +200,10 @@ function collisionContactName(
   recipient: { id: string; name: string } | undefined,
   participants: ReadonlySet<string>,
   contacts: ReadonlyMap<string, { name: string }>,
+  atRecipientsAccount: string | undefined,
 ): string | null {
   if (recipient && (collision.contact_id === recipient.id || participants.has(`${collision.id} ${recipient.id}`))) return recipient.name;
+  // Found through someone at the recipient's account who was on another account's activity: them.
+  if (atRecipientsAccount !== undefined) return atRecipientsAccount;
   return collision.contact_id ? (contacts.get(collision.contact_id)?.name ?? null) : null;
 }

@@ -102,7 +102,8 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
       trx,
       {
         teamId: by.teamId,
-        accountId: row.account_id,
+        // A person Cc'd from another account touched that account too (the compose card's collision reads it so).
+        accountIds: [row.account_id, ...links.participantAccounts],
         contactIds: [...(row.contact_id ? [row.contact_id] : []), ...participants],
         occurredAt: row.occurred_at,
         type: row.type,
@@ -224,8 +225,9 @@ async function mergeParticipants(db: DB, teamId: string, stored: Activity, parti
     .execute();
   if (added.length === 0) return;
   const addedIds = new Set(added.map((r) => r.contact_id));
-  await recordTouch(db, { teamId, accountId: null, contactIds: [...addedIds], occurredAt: stored.occurredAt, type: stored.type, userId: stored.userId }, now);
-  await markAccountIntelStale(db, teamId, joining.filter((c) => addedIds.has(c.id)).map((c) => c.account_id));
+  const addedAccounts = joining.filter((c) => addedIds.has(c.id)).map((c) => c.account_id);
+  await recordTouch(db, { teamId, accountIds: addedAccounts, contactIds: [...addedIds], occurredAt: stored.occurredAt, type: stored.type, userId: stored.userId }, now);
+  await markAccountIntelStale(db, teamId, addedAccounts);
 }
 
 /** Which of these contacts have an address on the team's never-log list. */

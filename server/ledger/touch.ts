@@ -6,7 +6,8 @@ import type { DB } from '../db/connect.ts';
 
 export interface Touch {
   teamId: string;
-  accountId: string | null;
+  /** The activity's account and the accounts of the other people on it: each one's last touch moves. */
+  accountIds: readonly (string | null)[];
   /** The activity's contact and the other people on it (participants): each one's last touch moves. */
   contactIds: readonly string[];
   occurredAt: string;
@@ -30,12 +31,13 @@ export const FUTURE_TOUCH_TOLERANCE_MS = 5 * 60 * 1000;
 export async function recordTouch(db: DB, touch: Touch, now: Date): Promise<void> {
   if (Date.parse(touch.occurredAt) > now.getTime() + FUTURE_TOUCH_TOLERANCE_MS) return;
   const values = { last_touch_at: touch.occurredAt, last_touch_type: touch.type, last_touch_by: touch.userId };
-  if (touch.accountId) {
+  const accountIds = [...new Set(touch.accountIds.filter((id): id is string => id !== null))];
+  if (accountIds.length > 0) {
     await db
       .updateTable('accounts')
       .set(values)
       .where('team_id', '=', touch.teamId)
-      .where('id', '=', touch.accountId)
+      .where('id', 'in', accountIds)
       .where((eb) => eb.or([eb('last_touch_at', 'is', null), eb('last_touch_at', '<', touch.occurredAt)]))
       .execute();
   }

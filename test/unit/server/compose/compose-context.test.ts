@@ -108,6 +108,38 @@ describe('POST /v1/compose-context', () => {
     }
   });
 
+  it("warns a rep writing to Globex that a teammate emailed Initech yesterday with Globex's Carl Cc'd, naming Carl, and moves Globex's last touch", async () => {
+    const stamp = { created_at: TEST_NOW.toISOString(), updated_at: TEST_NOW.toISOString() };
+    const person = (id: string, name: string) => ({ id, team_id: h.teamA, account_id: 'acc_globex_cc', name, name_key: name.toLowerCase(), past_employers: '[]', field_sources: '{}', ...stamp });
+    await h.db.kysely.insertInto('accounts').values({ id: 'acc_globex_cc', team_id: h.teamA, name: 'Globex', tier: 2, stage: 'engaged', owner_id: h.rep.id, field_sources: '{}', ...stamp }).execute();
+    await h.db.kysely.insertInto('account_domains').values({ team_id: h.teamA, domain: 'globex.example', account_id: 'acc_globex_cc' }).execute();
+    await h.db.kysely.insertInto('contacts').values([person('ct_carl_cc', 'Carl Berg'), person('ct_gus_cc', 'Gus Falk')]).execute();
+    await h.db.kysely
+      .insertInto('contact_emails')
+      .values([
+        { team_id: h.teamA, email: 'carl@globex.example', contact_id: 'ct_carl_cc' },
+        { team_id: h.teamA, email: 'gus@globex.example', contact_id: 'ct_gus_cc' },
+      ])
+      .execute();
+    const at = new Date(TEST_NOW.getTime() - DAY + 120_000).toISOString();
+    const id = '00000000-0000-4000-8000-00000000c0c3';
+    const logged = await h.request('POST', '/v1/activities', {
+      token: h.manager.token,
+      json: { activities: [{ id, naturalKey: 'gmail:msg:v1:compose-cc-globex', type: 'email', subject: 'Intro', occurredAt: at, contactId: INITECH.ben, participantContactIds: ['ct_carl_cc'], surface: 'gmail' }] },
+    });
+    expect(((await logged.json()) as { results: { status: string }[] }).results[0]!.status).toBe('created');
+    try {
+      const [gus] = ComposeContextAnswer.parse((await ask(to('gus@globex.example'))).body).recipients;
+      expect(gus!.account).toMatchObject({ id: 'acc_globex_cc', name: 'Globex' });
+      expect(gus!.collision).toEqual({ type: 'email', at, by: { id: h.manager.id, name: 'manager manager@a.test' }, contactName: 'Carl Berg' });
+      const globex = await h.db.kysely.selectFrom('accounts').select(['last_touch_at', 'last_touch_by']).where('id', '=', 'acc_globex_cc').executeTakeFirstOrThrow();
+      expect(globex).toEqual({ last_touch_at: at, last_touch_by: h.manager.id });
+    } finally {
+      await h.db.kysely.deleteFrom('activity_participants').where('activity_id', '=', id).execute();
+      await h.db.kysely.deleteFrom('activities').where('id', '=', id).execute();
+    }
+  });
+
   it('offers a talking point for the new VP with its reason, and no more than three', async () => {
     const points = ComposeContextAnswer.parse((await ask(to('ana@initech.example'))).body).recipients[0]!.talkingPoints;
     expect(points.length).toBeGreaterThanOrEqual(2);
