@@ -58,7 +58,8 @@ export const gmailSurface: PanelSurface = {
   id: 'gmail',
   title: "Gmail thread: the panel's people and brief after the sender's name element appears (hash navigation from the inbox)",
   startLabel: 'sender',
-  modes: ['cold', 'warm'],
+  // warm: the thread opened again in the same tab (its memory); saved: as in a new tab (the worker's cache).
+  modes: ['cold', 'warm', 'saved'],
   targets: { warm: 16, cold: 100 },
   async open({ h }) {
     const threads = new Map<string, Thread>([

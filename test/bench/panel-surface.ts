@@ -20,7 +20,12 @@ import type { PaintEntry } from '../../extension/core/page/mount.ts';
 import { evaluateInExtensionWorld } from '../e2e/extension-world.ts';
 import type { Harness } from '../e2e/harness.ts';
 
-export type Mode = 'warm' | 'cold';
+/**
+ * cold: the brief cache emptied (the server answers); warm: the same case right after (the fastest
+ * copy the extension keeps: the tab's memory where the surface has one, else the worker's cache);
+ * saved: the same again once every tab forgot (the worker's cache answers, as in a new tab).
+ */
+export type Mode = 'warm' | 'cold' | 'saved';
 
 /** One case measured once: ms after the document's navigation start (its `performance.now()`). */
 export interface Measured {

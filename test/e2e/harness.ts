@@ -307,6 +307,20 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 /** Empties the extension's brief cache in its own database (the service worker's IndexedDB): the next panel is cold. */
+/**
+ * Every tab forgets what its panels remember (core/page/tab-memory.ts); the worker's brief cache
+ * keeps its copies (bench:panel's "saved" mode: the panel as a new tab would show it).
+ */
+export async function forgetTabMemories(worker: Worker): Promise<void> {
+  const done = await worker.evaluate(async () => {
+    const forget = (globalThis as Record<symbol, unknown>)[Symbol.for('signalhouse.test.forget-recent')] as (() => Promise<void>) | undefined;
+    if (!forget) return false;
+    await forget();
+    return true;
+  });
+  if (!done) throw new Error('this build has no tab memories to forget (an e2e build of an older commit?)');
+}
+
 export async function emptyBriefCache(worker: Worker): Promise<void> {
   // Through the cache itself where the build offers it (its in-memory copies go too); an older
   // build (bench:panel's comparison) keeps its briefs in IndexedDB only.

@@ -41,10 +41,15 @@ export default defineBackground(() => {
   // cache itself, so its in-memory copies go too (test/e2e/harness.ts emptyBriefCache).
   // Whatever the brief cache forgets, open tabs stop painting from their memory (core/page/tab-memory.ts).
   const forgetRecent = () => broadcastForgetRecent(browser as unknown as BroadcastApis);
-  if (isTestBuild()) (globalThis as Record<symbol, unknown>)[Symbol.for('signalhouse.test.forget-briefs')] = async () => {
+  if (isTestBuild()) {
+    const hooks = globalThis as Record<symbol, unknown>;
+    hooks[Symbol.for('signalhouse.test.forget-briefs')] = async () => {
       await forgetAllBriefs();
       await forgetRecent();
     };
+    // bench:panel's "saved" mode: the tabs forget, the worker's cache keeps (a thread opened in another tab).
+    hooks[Symbol.for('signalhouse.test.forget-recent')] = forgetRecent;
+  }
   const connection = createConnection({
     store: connectionStore(),
     // Absent where the browser has no managed area; connection.ts tolerates a failing read too.
