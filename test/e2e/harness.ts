@@ -306,31 +306,29 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Empties the extension's brief cache in its own database (the service worker's IndexedDB): the next panel is cold. */
+/** Runs the e2e build's test hook `name` in the service worker; false when the build has none. */
+function runTestHook(worker: Worker, name: string): Promise<boolean> {
+  return worker.evaluate(async (hook) => {
+    const run = (globalThis as Record<symbol, unknown>)[Symbol.for(hook)] as (() => Promise<void>) | undefined;
+    if (!run) return false;
+    await run();
+    return true;
+  }, name);
+}
+
 /**
  * Every tab forgets what its panels remember (core/page/tab-memory.ts); the worker's brief cache
  * keeps its copies (bench:panel's "saved" mode: the panel as a new tab would show it).
  */
 export async function forgetTabMemories(worker: Worker): Promise<void> {
-  const done = await worker.evaluate(async () => {
-    const forget = (globalThis as Record<symbol, unknown>)[Symbol.for('signalhouse.test.forget-recent')] as (() => Promise<void>) | undefined;
-    if (!forget) return false;
-    await forget();
-    return true;
-  });
-  if (!done) throw new Error('this build has no tab memories to forget (an e2e build of an older commit?)');
+  if (!(await runTestHook(worker, 'signalhouse.test.forget-recent'))) throw new Error('this build has no tab memories to forget (an e2e build of an older commit?)');
 }
 
+/** Empties the extension's brief cache in its own database (the service worker's IndexedDB): the next panel is cold. */
 export async function emptyBriefCache(worker: Worker): Promise<void> {
   // Through the cache itself where the build offers it (its in-memory copies go too); an older
   // build (bench:panel's comparison) keeps its briefs in IndexedDB only.
-  const forgotten = await worker.evaluate(async () => {
-    const forget = (globalThis as Record<symbol, unknown>)[Symbol.for('signalhouse.test.forget-briefs')] as (() => Promise<void>) | undefined;
-    if (!forget) return false;
-    await forget();
-    return true;
-  });
-  if (forgotten) return;
+  if (await runTestHook(worker, 'signalhouse.test.forget-briefs')) return;
   await worker.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {
