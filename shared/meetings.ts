@@ -4,9 +4,11 @@
  * join page finds it by conference id (`GET /v1/meetings?provider=&conferenceId=`), and what
  * changed at an account since the last logged meeting with it
  * (`GET /v1/accounts/:accountId/since-last-meeting`); and who on the team knows each guest best
- * (`GET /v1/contacts/known-best?ids=`).
+ * (`GET /v1/contacts/known-best?ids=`); and a join page's whole package in one answer
+ * (`GET /v1/meetings?provider=&conferenceId=&include=package`).
  */
 import { z } from 'zod';
+import { Brief } from './brief.ts';
 
 export const ConferenceProviderName = z.enum(['meet', 'zoom', 'teams', 'webex', 'gotomeeting']);
 export type ConferenceProviderName = z.infer<typeof ConferenceProviderName>;
@@ -96,6 +98,56 @@ export const MAX_KNOWN_BEST = 40;
 /** `GET /v1/contacts/known-best?ids=`: one answer per id asked, in the order asked. */
 export const KnownBestAnswer = z.strictObject({ contacts: z.array(KnownBest).max(MAX_KNOWN_BEST) });
 export type KnownBestAnswer = z.infer<typeof KnownBestAnswer>;
+
+/** At most this many external guests are briefed in a package (the extension's cards, and the server's package). */
+export const MAX_PACKAGE_GUESTS = 40;
+
+/**
+ * A join page's package, in one answer (`GET /v1/meetings?provider=&conferenceId=&include=package`):
+ * the team's meeting on the conference and, for it, what the extension would otherwise ask in
+ * three requests in a row (the briefs, then what changed, then who knows whom). `package` is null
+ * when there is no meeting.
+ */
+export const MeetingPackage = z.strictObject({
+  /** The meeting's external guests briefed, in the meeting's order: not the caller nor at the caller's mail domain (`isOwnSide`), at most MAX_PACKAGE_GUESTS. */
+  guests: z.array(z.string()).max(MAX_PACKAGE_GUESTS),
+  /** The event's brief (its account, from the external guests), then each guest's, in that order; null where the CRM knows nothing. */
+  briefs: z.array(Brief.nullable()),
+  /** What changed at the event's account since the last meeting logged before this one; null without an account. */
+  since: SinceLastMeeting.nullable(),
+  /** Who on the team knows each guest the CRM knows best, in the guests' order. */
+  knownBest: z.array(KnownBest).max(MAX_KNOWN_BEST),
+});
+export type MeetingPackage = z.infer<typeof MeetingPackage>;
+
+export const MeetingPackageAnswer = z.strictObject({ meeting: Meeting.nullable(), package: MeetingPackage.nullable() });
+export type MeetingPackageAnswer = z.infer<typeof MeetingPackageAnswer>;
+
+/** The rep's side of an invite: their own address and their mail domain. */
+export interface OwnSide {
+  address: string | null;
+  domain: string | null;
+}
+
+const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+
+/** The side of the rep whose address this is (no one's for null). */
+export function ownSideOfAddress(address: string | null): OwnSide {
+  return { address, domain: address ? domainOf(address) : null };
+}
+
+/**
+ * Whether a guest is the rep or a teammate (at the rep's mail domain or below it): the one rule
+ * for the package's guests, in the extension and in the server's package.
+ *
+ * @example isOwnSide('ana@eu.acme.com', ownSideOfAddress('rep@acme.com')) // true
+ */
+export function isOwnSide(address: string, side: OwnSide): boolean {
+  const a = address.toLowerCase();
+  if (side.address && a === side.address.toLowerCase()) return true;
+  const host = domainOf(a);
+  return !!side.domain && (host === side.domain || host.endsWith(`.${side.domain}`));
+}
 
 /** With no meeting logged, "what changed" covers this many days. */
 export const SINCE_DEFAULT_DAYS = 30;
