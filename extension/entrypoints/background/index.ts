@@ -14,6 +14,8 @@ import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/backgro
 import { createMailPolicyPort, type MailPolicyStorage } from '../../core/background/mail-policy.ts';
 import { createHandlers } from '../../core/background/handlers.ts';
 import { createMeetingsPort, type MeetingsStorage } from '../../core/background/meetings.ts';
+import { createJoinPackages } from '../../core/background/join-packages.ts';
+import { followJoinPages, type JoinTabEvents } from '../../core/background/join-prefetch.ts';
 import { remindMeetings } from '../../core/background/meeting-reminders.ts';
 import { createMeetingRequests, type RequestStorage } from '../../core/background/meeting-requests.ts';
 import { MEETING_REQUESTED } from '../../core/meeting-reminder-setting.ts';
@@ -93,6 +95,16 @@ export default defineBackground(() => {
     });
   // The meeting a reminder's click names, for the side panel to show (meeting-requests.ts).
   const meetingRequests = createMeetingRequests({ session: browser.storage.session as unknown as RequestStorage, now: Date.now });
+  // Join pages' package requests, shared per tab: started as soon as a tab's URL is a join page (join-prefetch.ts).
+  const joinPackages = createJoinPackages(Date.now);
+  followJoinPages(browser.tabs as unknown as JoinTabEvents, {
+    packages: joinPackages,
+    api: async () => {
+      const api = await connection.api();
+      return api.ok ? api.value : null;
+    },
+    modeOf: (site) => siteModes.modeOf(site),
+  });
   const drift = createDriftPort({ storage: browser.storage.local as unknown as DriftStorage, version: browser.runtime.getManifest().version, now });
   const handlers = createHandlers({
     connection,
@@ -116,6 +128,7 @@ export default defineBackground(() => {
     mailPolicy: createMailPolicyPort({ storage: browser.storage.local as unknown as MailPolicyStorage, now: () => new Date() }),
     meetings: createMeetingsPort({ storage: browser.storage.local as unknown as MeetingsStorage, now }),
     meetingRequests,
+    joinPackages,
   });
   setupMessages({ ...handlers, connect: pollAfterConnect(handlers.connect, poll) });
   setupAlarms({

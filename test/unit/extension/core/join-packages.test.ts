@@ -1,0 +1,62 @@
+/**
+ * The worker's join-page package requests (core/background/join-packages.ts): one per tab and
+ * page load, shared by the prefetch and the page's asks; a failure is not kept; a later load asks
+ * again; a closed tab's and (on Disconnect) everyone's are forgotten.
+ */
+import { describe, expect, it } from 'vitest';
+import { createJoinPackages, PACKAGE_SHARED_MS } from '../../../../extension/core/background/join-packages.ts';
+import { fail, ok, type Result } from '../../../../extension/core/protocol.ts';
+import type { MeetingPackageAnswer } from '../../../../shared/meetings.ts';
+
+const ZOOM = { provider: 'zoom', id: '81234567890' } as const;
+
+function fakeApi(answer: () => Result<MeetingPackageAnswer> = () => ok({ meeting: null, package: null })) {
+  const asked: string[] = [];
+  return { asked, meetingPackage: async ({ provider, id }: { provider: string; id: string }) => (asked.push(`${provider} ${id}`), answer()) };
+}
+
+describe('join-page package requests in the worker', () => {
+  it('shares one request per tab and conference within a page load, and asks again after it', async () => {
+    let at = 1_000;
+    const packages = createJoinPackages(() => at);
+    const api = fakeApi();
+    await packages.request(1, ZOOM, api);
+    await packages.request(1, { provider: 'zoom', id: '81234567890' }, api);
+    expect(api.asked).toHaveLength(1);
+    await packages.request(2, ZOOM, api);
+    expect(api.asked).toHaveLength(2);
+    at += PACKAGE_SHARED_MS;
+    await packages.request(1, ZOOM, api);
+    expect(api.asked).toHaveLength(3);
+  });
+
+  it('does not keep a failure: the next ask tries the server again', async () => {
+    const packages = createJoinPackages(() => 1_000);
+    const api = fakeApi(() => fail('offline', 'The server could not be reached.'));
+    expect((await packages.request(1, ZOOM, api)).ok).toBe(false);
+    await packages.request(1, ZOOM, api);
+    expect(api.asked).toHaveLength(2);
+  });
+
+  it('forgets a closed tab, and everything on clear (Disconnect)', async () => {
+    const packages = createJoinPackages(() => 1_000);
+    const api = fakeApi();
+    await packages.request(1, ZOOM, api);
+    await packages.request(2, ZOOM, api);
+    packages.forgetTab(1);
+    await packages.request(1, ZOOM, api);
+    await packages.request(2, ZOOM, api);
+    expect(api.asked).toHaveLength(3);
+    packages.clear();
+    await packages.request(2, ZOOM, api);
+    expect(api.asked).toHaveLength(4);
+  });
+
+  it('never shares an ask from outside a tab (an extension page)', async () => {
+    const packages = createJoinPackages(() => 1_000);
+    const api = fakeApi();
+    await packages.request(undefined, ZOOM, api);
+    await packages.request(undefined, ZOOM, api);
+    expect(api.asked).toHaveLength(2);
+  });
+});
