@@ -9,6 +9,10 @@
  */
 import { z } from 'zod';
 import { Brief } from './brief.ts';
+import { MAX_PACKAGE_GUESTS } from './meeting-keys.ts';
+
+// The keys and the own-side rule, without zod (the join page's bundle imports them): shared/meeting-keys.ts.
+export { conferenceKey, gcalMeetingKey, isOwnSide, MAX_PACKAGE_GUESTS, meetingStart, ownSideOfAddress, type OwnSide } from './meeting-keys.ts';
 
 export const ConferenceProviderName = z.enum(['meet', 'zoom', 'teams', 'webex', 'gotomeeting']);
 export type ConferenceProviderName = z.infer<typeof ConferenceProviderName>;
@@ -99,9 +103,6 @@ export const MAX_KNOWN_BEST = 40;
 export const KnownBestAnswer = z.strictObject({ contacts: z.array(KnownBest).max(MAX_KNOWN_BEST) });
 export type KnownBestAnswer = z.infer<typeof KnownBestAnswer>;
 
-/** At most this many external guests are briefed in a package (the extension's cards, and the server's package). */
-export const MAX_PACKAGE_GUESTS = 40;
-
 /**
  * A join page's package, in one answer (`GET /v1/meetings?provider=&conferenceId=&include=package`):
  * the team's meeting on the conference and, for it, what the extension would otherwise ask in
@@ -123,61 +124,7 @@ export type MeetingPackage = z.infer<typeof MeetingPackage>;
 export const MeetingPackageAnswer = z.strictObject({ meeting: Meeting.nullable(), package: MeetingPackage.nullable() });
 export type MeetingPackageAnswer = z.infer<typeof MeetingPackageAnswer>;
 
-/** The rep's side of an invite: their own address and their mail domain. */
-export interface OwnSide {
-  address: string | null;
-  domain: string | null;
-}
-
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-
-/** The side of the rep whose address this is (no one's for null). */
-export function ownSideOfAddress(address: string | null): OwnSide {
-  return { address, domain: address ? domainOf(address) : null };
-}
-
-/**
- * Whether a guest is the rep or a teammate (at the rep's mail domain or below it): the one rule
- * for the package's guests, in the extension and in the server's package.
- *
- * @example isOwnSide('ana@eu.acme.com', ownSideOfAddress('rep@acme.com')) // true
- */
-export function isOwnSide(address: string, side: OwnSide): boolean {
-  const a = address.toLowerCase();
-  if (side.address && a === side.address.toLowerCase()) return true;
-  const host = domainOf(a);
-  return !!side.domain && (host === side.domain || host.endsWith(`.${side.domain}`));
-}
-
 /** With no meeting logged, "what changed" covers this many days. */
 export const SINCE_DEFAULT_DAYS = 30;
 /** At most this many changes are listed. */
 export const MAX_CHANGES = 20;
-
-/**
- * A meeting's start as the server keys it: UTC to the second, so one instance seen from two time
- * zones is one meeting (the same form as the ledger's `gcal:<event id>:<start>` key).
- *
- * @example meetingStart('2026-12-08T10:00:00-05:00') // '2026-12-08T15:00:00Z'
- */
-export function meetingStart(start: string): string {
-  const time = Date.parse(start);
-  if (Number.isNaN(time)) throw new RangeError(`not a start time: ${start}`);
-  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** A conference id as keyed: Meet codes and Zoom rooms in lower case (the hosts ignore case), digits as they are. */
-export function conferenceKey(provider: ConferenceProviderName, id: string): string {
-  const trimmed = id.trim();
-  return provider === 'meet' || provider === 'zoom' ? trimmed.toLowerCase() : trimmed;
-}
-
-/**
- * A calendar meeting's key: its natural key in the ledger, its reminder's and the side panel's
- * (`gcal:<event id>:<start>`; each instance of a recurring event has its own start).
- *
- * @example gcalMeetingKey('4q8k2m9v0c1s', '2026-12-08T10:00:00-05:00') // 'gcal:4q8k2m9v0c1s:2026-12-08T15:00:00Z'
- */
-export function gcalMeetingKey(eventId: string, start: string): string {
-  return `gcal:${eventId}:${meetingStart(start)}`;
-}

@@ -25,7 +25,8 @@
  */
 import type { Brief, DealRisk, DealView, Touch } from '../../shared/brief.ts';
 import type { DirectorySearch } from '../../shared/directory.ts';
-import { gcalMeetingKey, isOwnSide, MAX_PACKAGE_GUESTS, meetingStart, ownSideOfAddress, type ConferenceId, type KnownBest, type OwnSide, type SinceLastMeeting } from '../../shared/meetings.ts';
+import { gcalMeetingKey, isOwnSide, MAX_PACKAGE_GUESTS, meetingStart, ownSideOfAddress, type OwnSide } from '../../shared/meeting-keys.ts';
+import type { ConferenceId, KnownBest, SinceLastMeeting } from '../../shared/meetings.ts';
 import type { EmailRef, EventRef } from '../../shared/refs.ts';
 import type { sendMessage } from './messaging.ts';
 import type { JoinPackage, ProblemInfo } from './protocol.ts';
@@ -128,7 +129,7 @@ export interface PackageStart {
   limited?: { urlFacts: string[] } | undefined;
 }
 
-// The own-side rule is shared with the server's package (shared/meetings.ts).
+// The own-side rule is shared with the server's package (shared/meeting-keys.ts).
 export { isOwnSide, type OwnSide };
 
 const SYNC_POLL_MS = 2_000;
@@ -219,6 +220,8 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     benchMark('side');
     if (signal.aborted) return;
     let ref: EventRef | null;
+    /** The meeting came from the team's copy: the server answered it with the package, which is on its way. */
+    let fromTeam = false;
     if (target.kind === 'event') {
       ref = target.ref;
       // Kept with its conference id for the join page, here and for the team; not on the rep's path.
@@ -228,6 +231,7 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
       benchMark('found');
       if (signal.aborted) return;
       ref = answer.ok ? answer.value.ref : null;
+      fromTeam = answer.ok && answer.value.source === 'server' && packaging !== undefined;
       if (!ref) {
         // The UTC day the rep was on the page (sites/zoom/routes.ts zoomMeetingKey says why UTC).
         if (target.zoomMeetingId) zoomKey = `zoom:${target.zoomMeetingId}:${deps.now().toISOString().slice(0, 10)}`;
@@ -248,8 +252,9 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     given = packaging ? packaging.then(fitting) : Promise.resolve(null);
     givenNow = packaged === undefined ? undefined : fitting(packaged);
     void given.then((value) => (givenNow = value));
-    // The join page's package came with its meeting (a cold page's one request): no saved copy to paint first.
-    const ready = givenNow ?? null;
+    // The join page's package came with its meeting, or is right behind it (the team's copy came in
+    // the same server answer): no saved copy to paint first, and no "Preparing…" before it.
+    const ready = givenNow != null || fromTeam;
     const fromCache = ready ? Promise.resolve(null) : send('getBriefs', { refs, from: 'cache' });
     const fromServer = given.then((found) => (found ? { ok: true as const, value: { briefs: found.briefs } } : send('getBriefs', { refs, from: 'server' })));
     fromServer.catch(() => undefined);

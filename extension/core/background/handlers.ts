@@ -200,12 +200,14 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
       const mine = local.ok && local.value.ref && local.value.ref.eventId === meeting.eventId && meetingStart(local.value.ref.start) === meeting.start ? local.value.ref : null;
       const ref = mine ?? teamRefOf(meeting);
       const refs: BriefRef[] = [ref, ...found.guests.map((address): BriefRef => ({ kind: 'email', address }))];
-      // Stored in the brief cache as any server answer is (the next dialog or page of this meeting paints them at once).
-      const dated = briefs ? await briefs.getBriefs({ refs, from: 'server' }, client.value, Promise.resolve(ok({ briefs: found.briefs }))) : ok({ briefs: found.briefs.map((brief) => ({ brief, asOf: now().toISOString(), source: 'server' as const })) });
-      if (!dated.ok) return dated;
+      // Stored in the brief cache as any server answer is (the next dialog or page of this meeting
+      // paints them at once), behind the answer: the page does not wait for the cache's reads.
+      void briefs?.getBriefs({ refs, from: 'server' }, client.value, Promise.resolve(ok({ briefs: found.briefs }))).catch(() => undefined);
       onServerReachable({ connected: false });
       if (found.since) sinceCopies.put(found.since.accountId, ref.start, found.since);
-      return ok({ package: { meeting: { eventId: meeting.eventId, start: meeting.start }, guests: found.guests, briefs: dated.value.briefs, since: found.since, knownBest: found.knownBest } });
+      const asOf = now().toISOString();
+      const dated = found.briefs.map((brief) => ({ brief, asOf, source: 'server' as const }));
+      return ok({ package: { meeting: { eventId: meeting.eventId, start: meeting.start }, guests: found.guests, briefs: dated, since: found.since, knownBest: found.knownBest } });
     },
     async getSinceLastMeeting({ accountId, before, from }) {
       if (from === 'cache') {
