@@ -119,6 +119,8 @@ export interface MeetingPackageDeps {
   wait(ms: number, signal: AbortSignal): Promise<void>;
   now(): Date;
   uuid(): string;
+  /** When the page's navigation started (ms since the epoch, `performance.timeOrigin`): a join page takes only a package asked for this load. */
+  loadedAt?: (() => number) | undefined;
 }
 
 /** Where the package starts from: the meeting (null: the page showed none) and what the page could not read. */
@@ -206,12 +208,13 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
 
   try {
     // A join page asks for its meeting at once, beside the rep's side: two answers, one wait (bench:panel's join pages).
-    const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference }) : undefined;
+    const loadedAt = deps.loadedAt?.();
+    const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference, ...(loadedAt !== undefined ? { loadedAt } : {}) }) : undefined;
     finding?.catch(() => undefined);
     // And for its whole package: one server request (the worker may have started it with the page's
     // load), whose briefs and extras stand in for the three requests in a row below when it is for
     // this very meeting and guests.
-    const packaging = target.kind === 'conference' ? send('getMeetingPackage', { conference: target.conference }).catch(() => null) : undefined;
+    const packaging = target.kind === 'conference' ? send('getMeetingPackage', { conference: target.conference, ...(loadedAt !== undefined ? { loadedAt } : {}) }).catch(() => null) : undefined;
     /** `packaging`'s answer once it came (undefined until then). */
     let packaged: Awaited<NonNullable<typeof packaging>> | undefined;
     void packaging?.then((answer) => (packaged = answer));

@@ -384,7 +384,13 @@ export type AddPersonalNeverLogPayload = z.infer<typeof AddPersonalNeverLogPaylo
 export const SeeMeetingPayload = z.strictObject({ ref: EventRef });
 export type SeeMeetingPayload = z.infer<typeof SeeMeetingPayload>;
 /** A join page asks for its meeting by conference id: this browser's copy first, then the team's. */
-export const FindMeetingPayload = z.strictObject({ conference: ConferenceId });
+/**
+ * `loadedAt`: when the asking page's navigation started (`performance.timeOrigin`, ms since the
+ * epoch): only a package request made for this page load (by the worker's prefetch or this page's
+ * other ask) is shared with it, never one from the page before (core/background/join-packages.ts).
+ */
+const LoadedAt = z.number().finite().nonnegative().optional();
+export const FindMeetingPayload = z.strictObject({ conference: ConferenceId, loadedAt: LoadedAt });
 export type FindMeetingPayload = z.infer<typeof FindMeetingPayload>;
 export const FoundMeeting = z.strictObject({ ref: EventRef.nullable(), source: z.enum(['local', 'server']).nullable() });
 export type FoundMeeting = z.infer<typeof FoundMeeting>;
@@ -395,7 +401,7 @@ export type FoundMeeting = z.infer<typeof FoundMeeting>;
  * (stored in the brief cache as any other answer), what changed and who knows whom. `package` is
  * null when the team has no meeting on the conference.
  */
-export const GetMeetingPackagePayload = z.strictObject({ conference: ConferenceId });
+export const GetMeetingPackagePayload = z.strictObject({ conference: ConferenceId, loadedAt: LoadedAt });
 export type GetMeetingPackagePayload = z.infer<typeof GetMeetingPackagePayload>;
 export const JoinPackage = z.strictObject({
   /** The instance the package is for: the team's meeting on the conference (start in UTC to the second). */

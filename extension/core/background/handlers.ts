@@ -131,7 +131,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
   const noSites = fail<never>('unavailable', 'Site modes are not wired into this build.');
   const noMeetings = fail<never>('unavailable', 'Meetings are not wired into this build.');
   /** A join page's package, the one its tab already asked (or the worker's prefetch started) when there is one. */
-  const packageOf = (sender: MessageSender | undefined, conference: ConferenceId, client: Api): Promise<Result<MeetingPackageAnswer>> => joinPackages.request(sender?.tab?.id, conference, client);
+  const packageOf = (sender: MessageSender | undefined, conference: ConferenceId, client: Api, loadedAt: number | undefined): Promise<Result<MeetingPackageAnswer>> => joinPackages.request(sender?.tab?.id, conference, client, loadedAt);
   /** Whose stored copies to read: the connected rep's, or nobody's. */
   const owner = async () => {
     const view = await connection.view();
@@ -183,16 +183,16 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     addPersonalNeverLog: async ({ entry }) => (mailPolicy ? mailPolicy.addPersonal(entry, await api()) : fail('unavailable', 'The mail policy is not wired into this build.')),
     // Meetings
     seeMeeting: async ({ ref }) => (meetings ? meetings.see(ref, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
-    async findMeeting({ conference }, sender) {
+    async findMeeting({ conference, loadedAt }, sender) {
       if (!meetings) return noMeetings;
-      // The team's copy comes with the join page's package, asked once for the tab (join-packages.ts).
-      return meetings.find(conference, await api(), (client) => packageOf(sender, conference, client));
+      // The team's copy comes with the join page's package, asked once for the page load (join-packages.ts).
+      return meetings.find(conference, await api(), (client) => packageOf(sender, conference, client, loadedAt));
     },
-    async getMeetingPackage({ conference }, sender) {
+    async getMeetingPackage({ conference, loadedAt }, sender) {
       if (!meetings) return noMeetings;
       const client = await connection.api();
       if (!client.ok) return client;
-      const [local, answer] = await Promise.all([meetings.find(conference, null), packageOf(sender, conference, client.value)]);
+      const [local, answer] = await Promise.all([meetings.find(conference, null), packageOf(sender, conference, client.value, loadedAt)]);
       if (!answer.ok) return answer;
       const { meeting, package: found } = answer.value;
       if (!meeting || !found) return ok({ package: null });

@@ -5,26 +5,37 @@
  * run: entrypoints/background/join-prefetch.ts), then the content script's `findMeeting` and
  * `getMeetingPackage`, which take the answer waiting here instead of asking again.
  *
- * Kept in the worker's memory only, keyed by tab and conference, for PACKAGE_SHARED_MS from when it
- * was asked (a page load's asks come within it; a later reload asks again); a failed answer is not
- * kept. Forgotten when the tab closes, and all of it on Disconnect or when another rep or server
- * connects (`clear`): CRM data asked for one connection is never handed to the next.
+ * Kept in the worker's memory only, keyed by tab and conference. A page's ask takes a request only
+ * when it was made for that page load: started after the page's navigation began (`loadedAt`, the
+ * page's `performance.timeOrigin`), so a reload never shows the answer the previous load got (the
+ * brief cache is where older answers live, with their age); without `loadedAt`, within
+ * PACKAGE_SHARED_MS. A failed answer is not kept. Forgotten when the tab closes, and all of it on
+ * Disconnect or when another rep or server connects (`clear`): CRM data asked for one connection
+ * is never handed to the next.
  *
  * @example
  * const packages = createJoinPackages(Date.now);
- * packages.request(tabId, { provider: 'zoom', id: '81234567890' }, api); // asks the server
- * packages.request(tabId, { provider: 'zoom', id: '81234567890' }, api); // the same answer, no second request
+ * packages.prefetch(tabId, { provider: 'zoom', id: '81234567890' }, api); // asks the server as the page loads
+ * packages.request(tabId, { provider: 'zoom', id: '81234567890' }, api, loadedAt); // the same answer, no second request
  */
 import { conferenceKey, type ConferenceId, type MeetingPackageAnswer } from '../../../shared/meetings.ts';
 import type { Result } from '../protocol.ts';
 import type { Api } from './api.ts';
 
-/** How long an asked package is shared within a tab (ms): one page load's asks, not a reload a minute later. */
+/** How long an asked package is shared within a tab (ms) at most: one page load's asks. */
 export const PACKAGE_SHARED_MS = 10_000;
+/** A prefetch this soon after another ask for the tab and conference is that same page load's (ms): not asked twice. */
+export const PREFETCH_DEDUPE_MS = 1_000;
 
 export interface JoinPackages {
-  /** The package for `conference`: the one asked for this tab less than PACKAGE_SHARED_MS ago, else a new request. Without a tab (an extension page): always a new one. */
-  request(tabId: number | undefined, conference: ConferenceId, api: Pick<Api, 'meetingPackage'>): Promise<Result<MeetingPackageAnswer>>;
+  /**
+   * The package for `conference`: the one asked for this tab since `loadedAt` (this page load;
+   * without it, less than PACKAGE_SHARED_MS ago), else a new request. Without a tab (an extension
+   * page): always a new one.
+   */
+  request(tabId: number | undefined, conference: ConferenceId, api: Pick<Api, 'meetingPackage'>, loadedAt?: number): Promise<Result<MeetingPackageAnswer>>;
+  /** Starts the request for a page the tab is loading, unless one was asked for it in the last PREFETCH_DEDUPE_MS. */
+  prefetch(tabId: number, conference: ConferenceId, api: Pick<Api, 'meetingPackage'>): void;
   /** Forgets what a closed tab asked. */
   forgetTab(tabId: number): void;
   /** Forgets everything asked (Disconnect, another rep or server). */
@@ -34,22 +45,34 @@ export interface JoinPackages {
 export function createJoinPackages(now: () => number): JoinPackages {
   const asked = new Map<string, { at: number; answer: Promise<Result<MeetingPackageAnswer>> }>();
   const keyOf = (tabId: number, { provider, id }: ConferenceId) => `${tabId} ${provider} ${conferenceKey(provider, id)}`;
+  /** The entry for `key` if it is not too old (older ones are dropped on the way). */
+  const fresh = (key: string, at: number) => {
+    for (const [k, entry] of asked) if (at - entry.at >= PACKAGE_SHARED_MS || at < entry.at) asked.delete(k);
+    return asked.get(key);
+  };
+  const ask = (tabId: number, conference: ConferenceId, api: Pick<Api, 'meetingPackage'>, at: number) => {
+    const key = keyOf(tabId, conference);
+    const entry = { at, answer: api.meetingPackage(conference) };
+    asked.set(key, entry);
+    // A failure (offline, refused) is not shared: the next ask tries again.
+    void entry.answer.then(
+      (answer) => answer.ok || (asked.get(key) === entry && asked.delete(key)),
+      () => asked.get(key) === entry && asked.delete(key),
+    );
+    return entry.answer;
+  };
   return {
-    request(tabId, conference, api) {
+    request(tabId, conference, api, loadedAt) {
       if (tabId === undefined || tabId < 0) return api.meetingPackage(conference);
-      const key = keyOf(tabId, conference);
       const at = now();
-      for (const [k, entry] of asked) if (at - entry.at >= PACKAGE_SHARED_MS || at < entry.at) asked.delete(k);
-      const waiting = asked.get(key);
-      if (waiting) return waiting.answer;
-      const entry = { at, answer: api.meetingPackage(conference) };
-      asked.set(key, entry);
-      // A failure (offline, refused) is not shared: the next ask tries again.
-      void entry.answer.then(
-        (answer) => answer.ok || (asked.get(key) === entry && asked.delete(key)),
-        () => asked.get(key) === entry && asked.delete(key),
-      );
-      return entry.answer;
+      const waiting = fresh(keyOf(tabId, conference), at);
+      if (waiting && (loadedAt === undefined || waiting.at >= loadedAt)) return waiting.answer;
+      return ask(tabId, conference, api, at);
+    },
+    prefetch(tabId, conference, api) {
+      const at = now();
+      const waiting = fresh(keyOf(tabId, conference), at);
+      if (!waiting || at - waiting.at >= PREFETCH_DEDUPE_MS) void ask(tabId, conference, api, at).catch(() => undefined);
     },
     forgetTab(tabId) {
       for (const k of asked.keys()) if (k.startsWith(`${tabId} `)) asked.delete(k);

@@ -34,7 +34,7 @@ export function joinConferenceOf(url: URL): { site: 'meet' | 'zoom'; conference:
 }
 
 export interface PrefetchDeps {
-  packages: Pick<JoinPackages, 'request' | 'forgetTab'>;
+  packages: Pick<JoinPackages, 'prefetch' | 'forgetTab'>;
   /** The connected server's client, or null. */
   api(): Promise<Pick<Api, 'meetingPackage'> | null>;
   modeOf(site: string): Promise<SiteMode>;
@@ -57,26 +57,26 @@ export async function prefetchJoinPackage(tabId: number, href: string, deps: Pre
   if ((await deps.modeOf(join.site).catch(() => 'off' as const)) !== 'on') return false;
   const api = await deps.api().catch(() => null);
   if (!api) return false;
-  // Not awaited: the answer waits in `packages` for the page's asks; a failure is not kept.
-  void deps.packages.request(tabId, join.conference, api).catch(() => undefined);
+  // The answer waits in `packages` for the page's asks; a failure is not kept.
+  deps.packages.prefetch(tabId, join.conference, api);
   return true;
 }
 
 /** The tab events the prefetch follows (`browser.tabs`; no permission needed for either). */
 export interface JoinTabEvents {
-  onUpdated: { addListener(callback: (tabId: number, change: { url?: string; status?: string }, tab?: { url?: string; pendingUrl?: string }) => void): void };
+  onUpdated: { addListener(callback: (tabId: number, change: { url?: string; status?: string }, tab?: { url?: string }) => void): void };
   onRemoved: { addListener(callback: (tabId: number) => void): void };
 }
 
 /**
- * Prefetches each join page a tab starts loading: a new URL, or a reload (`status: 'loading'`
- * with the tab's URL); forgets a closed tab's answers.
+ * Prefetches each join page a tab starts loading (`status: 'loading'`, once a load: with the new
+ * URL, or the tab's for a reload; a hash change loads nothing); forgets a closed tab's answers.
  *
  * @example followJoinPages(browser.tabs, { packages, api, modeOf: (site) => siteModes.modeOf(site) })
  */
 export function followJoinPages(tabs: JoinTabEvents, deps: PrefetchDeps): void {
   tabs.onUpdated.addListener((tabId, change, tab) => {
-    const href = change.url ?? (change.status === 'loading' ? (tab?.pendingUrl ?? tab?.url) : undefined);
+    const href = change.status === 'loading' ? (change.url ?? tab?.url) : undefined;
     if (href) void prefetchJoinPackage(tabId, href, deps);
   });
   tabs.onRemoved.addListener((tabId) => deps.packages.forgetTab(tabId));

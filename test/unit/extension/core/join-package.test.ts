@@ -50,6 +50,8 @@ let handlers: Handlers;
 let packages: JoinPackages;
 let store: ReturnType<typeof connectionStore>;
 let connectionApi: () => Promise<Awaited<ReturnType<ReturnType<typeof createConnection>['api']>>>;
+/** The worker's clock for its package requests (ms). */
+let clockMs: number;
 let n = 0;
 
 beforeEach(async () => {
@@ -64,7 +66,8 @@ beforeEach(async () => {
   const connection = createConnection({ store, managed: fakeBrowser.storage.managed, fetch: counted, now: () => TEST_NOW });
   expect((await connection.connect({ serverUrl: IN_PROCESS_SERVER, token: h.rep.token })).ok).toBe(true);
   connectionApi = () => connection.api();
-  packages = createJoinPackages(() => TEST_NOW.getTime());
+  clockMs = TEST_NOW.getTime();
+  packages = createJoinPackages(() => clockMs);
   handlers = createHandlers({
     connection,
     briefs: createBriefsPort({ now: () => TEST_NOW }),
@@ -85,8 +88,8 @@ afterEach(async () => {
 const fromJoinPage = ((name: MessageName, data?: unknown) => dispatch(handlers, name, data, { url: JOIN_URL, tab: { id: TAB } }, EXTENSION)) as unknown as typeof sendMessage;
 const fromOptions = (name: MessageName, data?: unknown) => dispatch(handlers, name, data, { url: `${EXTENSION}options.html` }, EXTENSION);
 
-/** The package on the join page, run to its end; its paints. */
-async function joinPage(): Promise<MeetingState[]> {
+/** The package on the join page loaded at `loadedAt` (ms; by default just before the worker's clock), run to its end; its paints. */
+async function joinPage(loadedAt = clockMs - 100): Promise<MeetingState[]> {
   const paints: MeetingState[] = [];
   await runMeetingPackage(
     { target: TARGET, label: 'acme.zoom.us/j/81234567890' },
@@ -97,6 +100,7 @@ async function joinPage(): Promise<MeetingState[]> {
       wait: () => new Promise<void>(() => undefined),
       now: () => TEST_NOW,
       uuid: () => '00000000-0000-4000-8000-00000000000b',
+      loadedAt: () => loadedAt,
     },
   );
   return paints;
@@ -165,6 +169,20 @@ describe("a cold join page's package", () => {
     expect((await fromOptions('connect', { serverUrl: IN_PROCESS_SERVER, token: h.rep.token })).ok).toBe(true);
     await joinPage();
     expect(packageRequests()).toHaveLength(2);
+  });
+
+  it("a reload asks anew: the page never takes the answer the tab's previous load got", async () => {
+    await joinPage();
+    expect(packageRequests()).toHaveLength(1);
+    // Reloaded two seconds later; the worker did not see it load (no prefetch): the page asks itself, once.
+    clockMs += 2_000;
+    await joinPage(clockMs - 100);
+    expect(packageRequests()).toHaveLength(2);
+    // Reloaded again, and this time the worker's prefetch came first: the page takes that one.
+    clockMs += 2_000;
+    expect(await prefetchJoinPackage(TAB, JOIN_URL, prefetchDeps())).toBe(true);
+    await joinPage(clockMs - 100);
+    expect(packageRequests()).toHaveLength(3);
   });
 
   it("another tab's page does not take this tab's answer", async () => {

@@ -1,10 +1,10 @@
 /**
  * The worker's join-page package requests (core/background/join-packages.ts): one per tab and
- * page load, shared by the prefetch and the page's asks; a failure is not kept; a later load asks
- * again; a closed tab's and (on Disconnect) everyone's are forgotten.
+ * page load, shared by the prefetch and the page's asks; a failure is not kept; a later load never
+ * takes an earlier load's; a closed tab's and (on Disconnect) everyone's are forgotten.
  */
 import { describe, expect, it } from 'vitest';
-import { createJoinPackages, PACKAGE_SHARED_MS } from '../../../../extension/core/background/join-packages.ts';
+import { createJoinPackages, PACKAGE_SHARED_MS, PREFETCH_DEDUPE_MS } from '../../../../extension/core/background/join-packages.ts';
 import { fail, ok, type Result } from '../../../../extension/core/protocol.ts';
 import type { MeetingPackageAnswer } from '../../../../shared/meetings.ts';
 
@@ -27,6 +27,31 @@ describe('join-page package requests in the worker', () => {
     expect(api.asked).toHaveLength(2);
     at += PACKAGE_SHARED_MS;
     await packages.request(1, ZOOM, api);
+    expect(api.asked).toHaveLength(3);
+  });
+
+  it("shares the prefetch with the page load it was made for, never with a later one", async () => {
+    let at = 1_000;
+    const packages = createJoinPackages(() => at);
+    const api = fakeApi();
+    packages.prefetch(1, ZOOM, api);
+    // The same load's second tab event: not asked twice.
+    packages.prefetch(1, ZOOM, api);
+    expect(api.asked).toHaveLength(1);
+    // The page began loading before the prefetch: it takes it, both of its asks.
+    await packages.request(1, ZOOM, api, 990);
+    await packages.request(1, ZOOM, api, 990);
+    expect(api.asked).toHaveLength(1);
+    // A reload that began after it (the worker had not seen it yet): a request of its own, shared by its two asks.
+    at = 1_500;
+    await packages.request(1, ZOOM, api, 1_400);
+    await packages.request(1, ZOOM, api, 1_400);
+    expect(api.asked).toHaveLength(2);
+    // Its prefetch, late: the page already asked for this load.
+    packages.prefetch(1, ZOOM, api);
+    expect(api.asked).toHaveLength(2);
+    at += PREFETCH_DEDUPE_MS;
+    packages.prefetch(1, ZOOM, api);
     expect(api.asked).toHaveLength(3);
   });
 
