@@ -134,6 +134,9 @@ export interface PackageStart {
 // The own-side rule is shared with the server's package (shared/meeting-keys.ts).
 export { isOwnSide, type OwnSide };
 
+/** No join page's package: the extras are asked one by one. */
+const NO_PACKAGE: Promise<null> = Promise.resolve(null);
+
 const SYNC_POLL_MS = 2_000;
 const SYNC_POLL_MAX_MS = 10_000;
 
@@ -169,7 +172,7 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
   /** Asks for what changed (again, after a failure); set once the package is known. */
   let askSince: (() => Promise<void>) | undefined;
   /** A join page's package from one server request, when it is for this meeting and guests (null: ask one by one). */
-  let given: Promise<JoinPackage | null> = Promise.resolve(null);
+  let given: Promise<JoinPackage | null> = NO_PACKAGE;
   /** `given`'s value once settled. */
   let givenNow: JoinPackage | null | undefined;
 
@@ -382,7 +385,8 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
       const byId = new Map(known.value.contacts.map((k) => [k.contactId, k]));
       await update(accountId, (p) => ({ ...p, guests: p.guests.map((g) => (g.contactId ? { ...g, knownBest: byId.get(g.contactId) } : g)) }));
     };
-    const found = await given;
+    // A join page's package (an event's extras are asked at once, as before).
+    const found = given === NO_PACKAGE ? null : await given;
     if (found && found.since?.accountId === accountId) {
       fresh = true;
       // Painted with the fresh package already, unless a saved one was painted first.
