@@ -24,7 +24,10 @@ import type { Api } from './api.ts';
 
 /** How long an asked package is shared within a tab (ms) at most: one page load's asks. */
 export const PACKAGE_SHARED_MS = 10_000;
-/** A prefetch this soon after another ask for the tab and conference is that same page load's (ms): not asked twice. */
+/**
+ * A prefetch this soon after the page itself asked (ms) is for the load that asked (the worker
+ * heard of it late): not asked twice. A prefetch after a prefetch is a new load (one 'loading' a load).
+ */
 export const PREFETCH_DEDUPE_MS = 1_000;
 
 export interface JoinPackages {
@@ -34,7 +37,7 @@ export interface JoinPackages {
    * page): always a new one.
    */
   request(tabId: number | undefined, conference: ConferenceId, api: Pick<Api, 'meetingPackage'>, loadedAt?: number): Promise<Result<MeetingPackageAnswer>>;
-  /** Starts the request for a page the tab is loading, unless one was asked for it in the last PREFETCH_DEDUPE_MS. */
+  /** Starts the request for a page the tab starts loading, unless that page asked already (within PREFETCH_DEDUPE_MS). */
   prefetch(tabId: number, conference: ConferenceId, api: Pick<Api, 'meetingPackage'>): void;
   /** Forgets what a closed tab asked. */
   forgetTab(tabId: number): void;
@@ -43,16 +46,16 @@ export interface JoinPackages {
 }
 
 export function createJoinPackages(now: () => number): JoinPackages {
-  const asked = new Map<string, { at: number; answer: Promise<Result<MeetingPackageAnswer>> }>();
+  const asked = new Map<string, { at: number; by: 'prefetch' | 'page'; answer: Promise<Result<MeetingPackageAnswer>> }>();
   const keyOf = (tabId: number, { provider, id }: ConferenceId) => `${tabId} ${provider} ${conferenceKey(provider, id)}`;
   /** The entry for `key` if it is not too old (older ones are dropped on the way). */
   const fresh = (key: string, at: number) => {
     for (const [k, entry] of asked) if (at - entry.at >= PACKAGE_SHARED_MS || at < entry.at) asked.delete(k);
     return asked.get(key);
   };
-  const ask = (tabId: number, conference: ConferenceId, api: Pick<Api, 'meetingPackage'>, at: number) => {
+  const ask = (tabId: number, conference: ConferenceId, api: Pick<Api, 'meetingPackage'>, at: number, by: 'prefetch' | 'page') => {
     const key = keyOf(tabId, conference);
-    const entry = { at, answer: api.meetingPackage(conference) };
+    const entry = { at, by, answer: api.meetingPackage(conference) };
     asked.set(key, entry);
     // A failure (offline, refused) is not shared: the next ask tries again.
     void entry.answer.then(
@@ -67,12 +70,13 @@ export function createJoinPackages(now: () => number): JoinPackages {
       const at = now();
       const waiting = fresh(keyOf(tabId, conference), at);
       if (waiting && (loadedAt === undefined || waiting.at >= loadedAt)) return waiting.answer;
-      return ask(tabId, conference, api, at);
+      return ask(tabId, conference, api, at, 'page');
     },
     prefetch(tabId, conference, api) {
       const at = now();
       const waiting = fresh(keyOf(tabId, conference), at);
-      if (!waiting || at - waiting.at >= PREFETCH_DEDUPE_MS) void ask(tabId, conference, api, at).catch(() => undefined);
+      if (waiting?.by === 'page' && at - waiting.at < PREFETCH_DEDUPE_MS) return;
+      void ask(tabId, conference, api, at, 'prefetch').catch(() => undefined);
     },
     forgetTab(tabId) {
       for (const k of asked.keys()) if (k.startsWith(`${tabId} `)) asked.delete(k);

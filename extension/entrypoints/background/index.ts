@@ -96,7 +96,9 @@ export default defineBackground(() => {
   // The meeting a reminder's click names, for the side panel to show (meeting-requests.ts).
   const meetingRequests = createMeetingRequests({ session: browser.storage.session as unknown as RequestStorage, now: Date.now });
   // Join pages' package requests, shared per tab: started as soon as a tab's URL is a join page (join-prefetch.ts).
-  const joinPackages = createJoinPackages(Date.now);
+  // On the pages' clock (`performance.timeOrigin` based, as a page's `loadedAt`): `Date.now()` may be
+  // tens of ms apart from it, which made a prefetch look older than the load it was made for.
+  const joinPackages = createJoinPackages(() => performance.timeOrigin + performance.now());
   followJoinPages(browser.tabs as unknown as JoinTabEvents, {
     packages: joinPackages,
     api: async () => {

@@ -35,24 +35,27 @@ describe('join-page package requests in the worker', () => {
     const packages = createJoinPackages(() => at);
     const api = fakeApi();
     packages.prefetch(1, ZOOM, api);
-    // The same load's second tab event: not asked twice.
-    packages.prefetch(1, ZOOM, api);
-    expect(api.asked).toHaveLength(1);
     // The page began loading before the prefetch: it takes it, both of its asks.
     await packages.request(1, ZOOM, api, 990);
     await packages.request(1, ZOOM, api, 990);
     expect(api.asked).toHaveLength(1);
-    // A reload that began after it (the worker had not seen it yet): a request of its own, shared by its two asks.
+    // Reloaded 300 ms later: the tab's next load is prefetched anew, and that load takes the new one.
+    at = 1_300;
+    packages.prefetch(1, ZOOM, api);
+    expect(api.asked).toHaveLength(2);
+    await packages.request(1, ZOOM, api, 1_290);
+    expect(api.asked).toHaveLength(2);
+    // A reload that began after it, which the worker had not heard of yet: a request of its own, shared by its two asks.
     at = 1_500;
     await packages.request(1, ZOOM, api, 1_400);
     await packages.request(1, ZOOM, api, 1_400);
-    expect(api.asked).toHaveLength(2);
+    expect(api.asked).toHaveLength(3);
     // Its prefetch, late: the page already asked for this load.
     packages.prefetch(1, ZOOM, api);
-    expect(api.asked).toHaveLength(2);
+    expect(api.asked).toHaveLength(3);
     at += PREFETCH_DEDUPE_MS;
     packages.prefetch(1, ZOOM, api);
-    expect(api.asked).toHaveLength(3);
+    expect(api.asked).toHaveLength(4);
   });
 
   it('does not keep a failure: the next ask tries the server again', async () => {
