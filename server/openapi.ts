@@ -3,7 +3,7 @@
  * the routes validate with, so the document cannot drift from what the server accepts.
  */
 import { ComposeContextAnswer, ComposeContextRequest } from '../shared/compose.ts';
-import { KnownBestAnswer, MeetingAnswer, MeetingInput, MeetingLookup, SinceLastMeeting } from '../shared/meetings.ts';
+import { KnownBestAnswer, MeetingAnswer, MeetingInput, MeetingLookup, MeetingPackageAnswer, SinceLastMeeting } from '../shared/meetings.ts';
 import { z } from 'zod';
 import { ActivitiesAnswer, ActivitiesRequest, Activity } from '../shared/activity.ts';
 import { AliasAnswer, AliasRequest } from '../shared/alias.ts';
@@ -91,7 +91,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/v1/signals/state': { post: { summary: 'Mark a signal seen, acted on or dismissed (the caller’s own state)', request: SignalStateUpdate, response: SignalStateAnswer } },
   '/v1/meetings': {
     post: { summary: 'A calendar event the extension saw: event id, start, conference, attendee addresses (nothing else); 201 new, 200 known (per event and start)', request: MeetingInput, response: MeetingAnswer },
-    get: { summary: 'The team’s meeting on a conference (`provider`, `conferenceId`), the instance nearest to now; `{meeting: null}` when none', response: MeetingLookup },
+    get: { summary: 'The team’s meeting on a conference (`provider`, `conferenceId`), the instance nearest to now; `{meeting: null}` when none. `include=package`: a join page’s whole package beside it (`{meeting, package: {guests, briefs, since, knownBest}}`, docs/api.md)', response: z.union([MeetingLookup, MeetingPackageAnswer]) },
   },
   '/v1/accounts/{accountId}/since-last-meeting': {
     get: { summary: 'What changed at the account since the last meeting logged before `before` (default now), newest first, with two or three questions', response: SinceLastMeeting },

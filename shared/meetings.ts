@@ -4,9 +4,15 @@
  * join page finds it by conference id (`GET /v1/meetings?provider=&conferenceId=`), and what
  * changed at an account since the last logged meeting with it
  * (`GET /v1/accounts/:accountId/since-last-meeting`); and who on the team knows each guest best
- * (`GET /v1/contacts/known-best?ids=`).
+ * (`GET /v1/contacts/known-best?ids=`); and a join page's whole package in one answer
+ * (`GET /v1/meetings?provider=&conferenceId=&include=package`).
  */
 import { z } from 'zod';
+import { Brief } from './brief.ts';
+import { MAX_PACKAGE_GUESTS } from './meeting-keys.ts';
+
+// The keys and the own-side rule, without zod (the join page's bundle imports them): shared/meeting-keys.ts.
+export { conferenceKey, gcalMeetingKey, isOwnSide, MAX_PACKAGE_GUESTS, meetingStart, ownSideOfAddress, type OwnSide } from './meeting-keys.ts';
 
 export const ConferenceProviderName = z.enum(['meet', 'zoom', 'teams', 'webex', 'gotomeeting']);
 export type ConferenceProviderName = z.infer<typeof ConferenceProviderName>;
@@ -97,35 +103,28 @@ export const MAX_KNOWN_BEST = 40;
 export const KnownBestAnswer = z.strictObject({ contacts: z.array(KnownBest).max(MAX_KNOWN_BEST) });
 export type KnownBestAnswer = z.infer<typeof KnownBestAnswer>;
 
+/**
+ * A join page's package, in one answer (`GET /v1/meetings?provider=&conferenceId=&include=package`):
+ * the team's meeting on the conference and, for it, what the extension would otherwise ask in
+ * three requests in a row (the briefs, then what changed, then who knows whom). `package` is null
+ * when there is no meeting.
+ */
+export const MeetingPackage = z.strictObject({
+  /** The meeting's external guests briefed, in the meeting's order: not the caller nor at the caller's mail domain (`isOwnSide`), at most MAX_PACKAGE_GUESTS. */
+  guests: z.array(z.string()).max(MAX_PACKAGE_GUESTS),
+  /** The event's brief (its account, from the external guests), then each guest's, in that order; null where the CRM knows nothing. */
+  briefs: z.array(Brief.nullable()),
+  /** What changed at the event's account since the last meeting logged before this one; null without an account. */
+  since: SinceLastMeeting.nullable(),
+  /** Who on the team knows each guest the CRM knows best, in the guests' order. */
+  knownBest: z.array(KnownBest).max(MAX_KNOWN_BEST),
+});
+export type MeetingPackage = z.infer<typeof MeetingPackage>;
+
+export const MeetingPackageAnswer = z.strictObject({ meeting: Meeting.nullable(), package: MeetingPackage.nullable() });
+export type MeetingPackageAnswer = z.infer<typeof MeetingPackageAnswer>;
+
 /** With no meeting logged, "what changed" covers this many days. */
 export const SINCE_DEFAULT_DAYS = 30;
 /** At most this many changes are listed. */
 export const MAX_CHANGES = 20;
-
-/**
- * A meeting's start as the server keys it: UTC to the second, so one instance seen from two time
- * zones is one meeting (the same form as the ledger's `gcal:<event id>:<start>` key).
- *
- * @example meetingStart('2026-12-08T10:00:00-05:00') // '2026-12-08T15:00:00Z'
- */
-export function meetingStart(start: string): string {
-  const time = Date.parse(start);
-  if (Number.isNaN(time)) throw new RangeError(`not a start time: ${start}`);
-  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-/** A conference id as keyed: Meet codes and Zoom rooms in lower case (the hosts ignore case), digits as they are. */
-export function conferenceKey(provider: ConferenceProviderName, id: string): string {
-  const trimmed = id.trim();
-  return provider === 'meet' || provider === 'zoom' ? trimmed.toLowerCase() : trimmed;
-}
-
-/**
- * A calendar meeting's key: its natural key in the ledger, its reminder's and the side panel's
- * (`gcal:<event id>:<start>`; each instance of a recurring event has its own start).
- *
- * @example gcalMeetingKey('4q8k2m9v0c1s', '2026-12-08T10:00:00-05:00') // 'gcal:4q8k2m9v0c1s:2026-12-08T15:00:00Z'
- */
-export function gcalMeetingKey(eventId: string, start: string): string {
-  return `gcal:${eventId}:${meetingStart(start)}`;
-}

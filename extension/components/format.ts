@@ -47,6 +47,35 @@ export function formatTenure(start: string | null | undefined, now: Date): strin
 }
 
 /**
+ * Money without Intl for the currencies a CRM mostly holds: the first Intl format a page builds
+ * pays for Intl's set-up (10-40 ms on a loaded machine; measured by bench:panel's join rows, it was
+ * most of the pre-call package's first render), so these are written as Intl writes them ('en',
+ * no decimals, halves away from zero, a no-break space after a code; test/unit/extension/components/format.test.ts compares the
+ * two) and any other currency goes to Intl, whose formats are kept once built.
+ */
+const MONEY_SYMBOLS: Readonly<Record<string, string>> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', CAD: 'CA$', AUD: 'A$', INR: '₹', BRL: 'R$', SEK: 'SEK\u00a0', NOK: 'NOK\u00a0', DKK: 'DKK\u00a0', CHF: 'CHF\u00a0' };
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+const MAX_MONEY_FORMATS = 32;
+
+function moneyFormat(currency: string): Intl.NumberFormat {
+  let format = moneyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 });
+    if (moneyFormats.size < MAX_MONEY_FORMATS) moneyFormats.set(currency, format);
+  }
+  return format;
+}
+
+/** `amount` as Intl's 'en' currency format writes it, for the currencies in MONEY_SYMBOLS; undefined for the rest. */
+function knownMoney(amount: number, currency: string): string | undefined {
+  const symbol = MONEY_SYMBOLS[currency];
+  if (symbol === undefined || !Number.isFinite(amount) || Math.abs(amount) >= 1e15) return undefined;
+  const negative = amount < 0 || Object.is(amount, -0);
+  const digits = String(Math.round(Math.abs(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}${symbol}${digits}`;
+}
+
+/**
  * An amount in its currency; a currency code Intl does not know falls back to "amount CODE".
  *
  * @example
@@ -55,7 +84,7 @@ export function formatTenure(start: string | null | undefined, now: Date): strin
 export function formatMoney(amount: number | null, currency: string): string | undefined {
   if (amount === null) return undefined;
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+    return knownMoney(amount, currency) ?? moneyFormat(currency).format(amount);
   } catch {
     // A CRM can hold any string in a currency column; Intl throws a RangeError on unknown codes.
     return `${new Intl.NumberFormat('en').format(amount)} ${currency}`;

@@ -25,10 +25,12 @@
  */
 import type { Brief, DealRisk, DealView, Touch } from '../../shared/brief.ts';
 import type { DirectorySearch } from '../../shared/directory.ts';
-import { gcalMeetingKey, meetingStart, type ConferenceId, type KnownBest, type SinceLastMeeting } from '../../shared/meetings.ts';
+import { gcalMeetingKey, isOwnSide, MAX_PACKAGE_GUESTS, meetingStart, ownSideOfAddress, type OwnSide } from '../../shared/meeting-keys.ts';
+import type { ConferenceId, KnownBest, SinceLastMeeting } from '../../shared/meetings.ts';
 import type { EmailRef, EventRef } from '../../shared/refs.ts';
 import type { sendMessage } from './messaging.ts';
-import type { ProblemInfo } from './protocol.ts';
+import type { JoinPackage, ProblemInfo } from './protocol.ts';
+import { benchMark } from './page/bench-marks.ts';
 
 /** What a meeting page is about: an event it shows, or a conference whose event is to be found. */
 export type MeetingTarget =
@@ -117,6 +119,8 @@ export interface MeetingPackageDeps {
   wait(ms: number, signal: AbortSignal): Promise<void>;
   now(): Date;
   uuid(): string;
+  /** When the page's navigation started (ms since the epoch, `performance.timeOrigin`): a join page takes only a package asked for this load. */
+  loadedAt?: (() => number) | undefined;
 }
 
 /** Where the package starts from: the meeting (null: the page showed none) and what the page could not read. */
@@ -127,30 +131,19 @@ export interface PackageStart {
   limited?: { urlFacts: string[] } | undefined;
 }
 
+// The own-side rule is shared with the server's package (shared/meeting-keys.ts).
+export { isOwnSide, type OwnSide };
+
+/** No join page's package: the extras are asked one by one. */
+const NO_PACKAGE: Promise<null> = Promise.resolve(null);
+
 const SYNC_POLL_MS = 2_000;
 const SYNC_POLL_MAX_MS = 10_000;
-
-/** The rep's side of an invite: their own address and their team's mail domain (the server's rule: its users' domains). */
-export interface OwnSide {
-  address: string | null;
-  domain: string | null;
-}
-
-const domainOf = (address: string) => address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-
-/** Whether a guest is the rep or a teammate (at the rep's mail domain or below it). */
-export function isOwnSide(address: string, side: OwnSide): boolean {
-  const a = address.toLowerCase();
-  if (side.address && a === side.address.toLowerCase()) return true;
-  const host = domainOf(a);
-  return !!side.domain && (host === side.domain || host.endsWith(`.${side.domain}`));
-}
 
 /** The rep's side, from the connection (no one's when not connected). */
 export async function ownSideOf(send: typeof sendMessage): Promise<OwnSide> {
   const answer = await send('getConnection').catch(() => null);
-  const email = answer?.ok ? (answer.value.user?.email ?? null) : null;
-  return { address: email, domain: email ? domainOf(email) : null };
+  return ownSideOfAddress(answer?.ok ? (answer.value.user?.email ?? null) : null);
 }
 
 /** The risks that could lose a deal, worst first: what the package names beside the deal. */
@@ -178,6 +171,10 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
   let logging: { key: string; occurredAt: string; accountId: string; contactId?: string | undefined; participantContactIds?: string[] | undefined; about: string } | undefined;
   /** Asks for what changed (again, after a failure); set once the package is known. */
   let askSince: (() => Promise<void>) | undefined;
+  /** A join page's package from one server request, when it is for this meeting and guests (null: ask one by one). */
+  let given: Promise<JoinPackage | null> = NO_PACKAGE;
+  /** `given`'s value once settled. */
+  let givenNow: JoinPackage | null | undefined;
 
   const actions: MeetingActions = {
     logMeeting: (record) =>
@@ -214,19 +211,33 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
 
   try {
     // A join page asks for its meeting at once, beside the rep's side: two answers, one wait (bench:panel's join pages).
-    const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference }) : undefined;
+    const loadedAt = deps.loadedAt?.();
+    const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference, ...(loadedAt !== undefined ? { loadedAt } : {}) }) : undefined;
     finding?.catch(() => undefined);
+    // And for its whole package: one server request (the worker may have started it with the page's
+    // load), whose briefs and extras stand in for the three requests in a row below when it is for
+    // this very meeting and guests.
+    const packaging = target.kind === 'conference' ? send('getMeetingPackage', { conference: target.conference, ...(loadedAt !== undefined ? { loadedAt } : {}) }).catch(() => null) : undefined;
+    /** `packaging`'s answer once it came (undefined until then). */
+    let packaged: Awaited<NonNullable<typeof packaging>> | undefined;
+    void packaging?.then((answer) => (packaged = answer));
+    benchMark('package-asked');
     const side = await ownSideOf(send);
+    benchMark('side');
     if (signal.aborted) return;
     let ref: EventRef | null;
+    /** The meeting came from the team's copy: the server answered it with the package, which is on its way. */
+    let fromTeam = false;
     if (target.kind === 'event') {
       ref = target.ref;
       // Kept with its conference id for the join page, here and for the team; not on the rep's path.
       if (ref.conference && !target.kept) void send('seeMeeting', { ref }).catch(() => undefined);
     } else {
       const answer = await finding!;
+      benchMark('found');
       if (signal.aborted) return;
       ref = answer.ok ? answer.value.ref : null;
+      fromTeam = answer.ok && answer.value.source === 'server' && packaging !== undefined;
       if (!ref) {
         // The UTC day the rep was on the page (sites/zoom/routes.ts zoomMeetingKey says why UTC).
         if (target.zoomMeetingId) zoomKey = `zoom:${target.zoomMeetingId}:${deps.now().toISOString().slice(0, 10)}`;
@@ -239,20 +250,29 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     // An internal-only meeting: no package. No guests at all is not internal (the list may not be loaded).
     if (meeting.attendees.length > 0 && guests.length === 0) return;
     const eventRef: EventRef = { ...meeting, attendees: meeting.attendees.slice(0, 200) };
-    const guestRefs: EmailRef[] = guests.slice(0, 40).map((g) => ({ kind: 'email', address: g.address, ...(g.name ? { name: g.name } : {}) }));
+    const guestRefs: EmailRef[] = guests.slice(0, MAX_PACKAGE_GUESTS).map((g) => ({ kind: 'email', address: g.address, ...(g.name ? { name: g.name } : {}) }));
     const refs = [eventRef, ...guestRefs];
     // The saved package first (a dialog opened again, the join page of a meeting seen before), then
     // the server's: both asked at once, the cache's answer comes first (bench:panel's warm package).
-    const fromCache = send('getBriefs', { refs, from: 'cache' });
-    const fromServer = send('getBriefs', { refs, from: 'server' });
+    const fitting = (answer: typeof packaged) => (answer?.ok && answer.value.package && fits(answer.value.package, meeting, guestRefs) ? answer.value.package : null);
+    given = packaging ? packaging.then(fitting) : Promise.resolve(null);
+    givenNow = packaged === undefined ? undefined : fitting(packaged);
+    void given.then((value) => (givenNow = value));
+    // The join page's package came with its meeting, or is right behind it (the team's copy came in
+    // the same server answer): no saved copy to paint first, and no "Preparing…" before it.
+    const ready = givenNow != null || fromTeam;
+    const fromCache = ready ? Promise.resolve(null) : send('getBriefs', { refs, from: 'cache' });
+    const fromServer = given.then((found) => (found ? { ok: true as const, value: { briefs: found.briefs } } : send('getBriefs', { refs, from: 'server' })));
     fromServer.catch(() => undefined);
     const cached = await fromCache.catch(() => null);
+    benchMark('cache-briefs');
     if (signal.aborted) return;
     // Only when every one of them is saved: a guest not saved yet is not "not in the CRM".
     const saved = cached?.ok && cached.value.briefs.every((dated) => dated !== null) ? packageOf(meeting, guests, teammates, cached.value.briefs) : null;
     if (saved?.kind === 'package') await showPackage(saved, meeting.start);
-    else await show({ kind: 'looking', label: meeting.title || view.label });
+    else if (!ready) await show({ kind: 'looking', label: meeting.title || view.label });
     const answer = await fromServer;
+    benchMark('server-briefs');
     if (signal.aborted) return;
     if (!answer.ok) {
       // The saved package stays when the server cannot be asked; otherwise say what went wrong.
@@ -260,6 +280,12 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
       return;
     }
     const fresh = packageOf(meeting, guests, teammates, answer.value.briefs);
+    const found = await given;
+    // The package's own answers paint with it: what changed, and who knows each guest best.
+    if (fresh.kind === 'package' && found && found.since?.accountId === fresh.account.id) {
+      fresh.since = found.since;
+      fresh.guests = withKnownBest(fresh.guests, found.knownBest);
+    }
     if (fresh.kind === 'package') await showPackage(fresh, meeting.start);
     else await show(fresh);
     await Promise.all(extras);
@@ -315,9 +341,9 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     const knownBy = new Map((kept?.guests ?? []).flatMap((g) => (g.contactId && g.knownBest !== undefined ? [[g.contactId, g.knownBest] as const] : [])));
     pkg = {
       ...next,
-      since: kept?.since ?? null,
-      sinceFailed: kept?.sinceFailed,
-      guests: next.guests.map((g) => (g.contactId && knownBy.has(g.contactId) ? { ...g, knownBest: knownBy.get(g.contactId) } : g)),
+      since: next.since ?? kept?.since ?? null,
+      sinceFailed: next.since ? false : kept?.sinceFailed,
+      guests: next.guests.map((g) => (g.knownBest === undefined && g.contactId && knownBy.has(g.contactId) ? { ...g, knownBest: knownBy.get(g.contactId) } : g)),
     };
     await show(pkg);
     if (extrasFor !== next.account.id) {
@@ -340,12 +366,16 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
    */
   async function askExtras(accountId: string, before: string, cards: GuestCard[]) {
     let fresh = false;
-    const kept = send('getSinceLastMeeting', { accountId, before, from: 'cache' })
-      .then((answer) => (answer.ok && !fresh ? update(accountId, (p) => ({ ...p, since: answer.value })) : undefined))
-      .catch(() => undefined);
+    // The join page's package answers both, in the same request as its briefs: nothing more to ask.
+    const kept = givenNow
+      ? undefined
+      : send('getSinceLastMeeting', { accountId, before, from: 'cache' })
+          .then((answer) => (answer.ok && !fresh ? update(accountId, (p) => ({ ...p, since: answer.value })) : undefined))
+          .catch(() => undefined);
     askSince = async () => {
       await update(accountId, (p) => ({ ...p, sinceFailed: false }));
       const since = await send('getSinceLastMeeting', { accountId, before }).catch(() => null);
+      benchMark('since');
       if (since?.ok) fresh = true;
       // A kept copy already shown stays when the server cannot be asked.
       await update(accountId, (p) => (since?.ok ? { ...p, since: since.value, sinceFailed: false } : { ...p, sinceFailed: p.since === null }));
@@ -358,6 +388,14 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
       const byId = new Map(known.value.contacts.map((k) => [k.contactId, k]));
       await update(accountId, (p) => ({ ...p, guests: p.guests.map((g) => (g.contactId ? { ...g, knownBest: byId.get(g.contactId) } : g)) }));
     };
+    // A join page's package (an event's extras are asked at once, as before).
+    const found = given === NO_PACKAGE ? null : await given;
+    if (found && found.since?.accountId === accountId) {
+      fresh = true;
+      // Painted with the fresh package already, unless a saved one was painted first.
+      if (pkg?.since !== found.since) await update(accountId, (p) => ({ ...p, since: found.since, sinceFailed: false, guests: withKnownBest(p.guests, found.knownBest) }));
+      return;
+    }
     await Promise.all([kept, askSince(), askKnownBest()]);
   }
 
@@ -411,6 +449,23 @@ function logStateOf(state: string): LogState {
   if (state === 'synced') return { status: 'synced' };
   if (state === 'needs_attention') return { status: 'needs_attention' };
   return { status: 'saved' };
+}
+
+/** Whether a join page's package is for this meeting (its instance) and these guests, in this order. */
+function fits(found: JoinPackage, meeting: EventRef, guests: readonly EmailRef[]): boolean {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  try {
+    if (found.meeting.eventId !== meeting.eventId || found.meeting.start !== meetingStart(meeting.start)) return false;
+  } catch {
+    return false;
+  }
+  return found.guests.length === guests.length && found.guests.every((address, i) => same(address, guests[i]!.address));
+}
+
+/** The cards with who on the team knows each best, from `known` (a guest the CRM knows and `known` does not name: nobody on the team). */
+function withKnownBest(cards: GuestCard[], known: readonly KnownBest[]): GuestCard[] {
+  const byId = new Map(known.map((k) => [k.contactId, k]));
+  return cards.map((g) => (g.contactId ? { ...g, knownBest: byId.get(g.contactId) } : g));
 }
 
 /** A guest's card from the brief of their address (null: the CRM does not know them). */

@@ -23,7 +23,7 @@ import { ReviewQueue, ReviewScope } from '../../shared/review.ts';
 import { DriftPageKind, DriftReport, DriftSelector, PAGE_KIND_PATTERN } from '../../shared/drift.ts';
 import { EventRef, IdentityRef } from '../../shared/refs.ts';
 import { ActivityLookupAnswer, ActivityLookupRequest, MailSetting } from '../../shared/mail-policy.ts';
-import { ConferenceId, KnownBestAnswer, MAX_KNOWN_BEST, SinceLastMeeting } from '../../shared/meetings.ts';
+import { ConferenceId, KnownBest, KnownBestAnswer, MAX_KNOWN_BEST, MAX_PACKAGE_GUESTS, SinceLastMeeting } from '../../shared/meetings.ts';
 import { ComposeContextAnswer, ComposeContextRequest } from '../../shared/compose.ts';
 import { SITE_MODES, type SiteMode } from './site-modes.ts';
 
@@ -404,10 +404,37 @@ export type AddPersonalNeverLogPayload = z.infer<typeof AddPersonalNeverLogPaylo
 export const SeeMeetingPayload = z.strictObject({ ref: EventRef });
 export type SeeMeetingPayload = z.infer<typeof SeeMeetingPayload>;
 /** A join page asks for its meeting by conference id: this browser's copy first, then the team's. */
-export const FindMeetingPayload = z.strictObject({ conference: ConferenceId });
+/**
+ * `loadedAt`: when the asking page's navigation started (`performance.timeOrigin`, ms since the
+ * epoch): only a package request made for this page load (by the worker's prefetch or this page's
+ * other ask) is shared with it, never one from the page before (core/background/join-packages.ts).
+ */
+const LoadedAt = z.number().finite().nonnegative().optional();
+export const FindMeetingPayload = z.strictObject({ conference: ConferenceId, loadedAt: LoadedAt });
 export type FindMeetingPayload = z.infer<typeof FindMeetingPayload>;
 export const FoundMeeting = z.strictObject({ ref: EventRef.nullable(), source: z.enum(['local', 'server']).nullable() });
 export type FoundMeeting = z.infer<typeof FoundMeeting>;
+/**
+ * A join page asks for its whole package by conference id (`GET /v1/meetings?…&include=package`,
+ * one request; the background may have started it when the tab's URL became the join page):
+ * the meeting instance it is for, its external guests, the briefs of the event and the guests
+ * (stored in the brief cache as any other answer), what changed and who knows whom. `package` is
+ * null when the team has no meeting on the conference.
+ */
+export const GetMeetingPackagePayload = z.strictObject({ conference: ConferenceId, loadedAt: LoadedAt });
+export type GetMeetingPackagePayload = z.infer<typeof GetMeetingPackagePayload>;
+export const JoinPackage = z.strictObject({
+  /** The instance the package is for: the team's meeting on the conference (start in UTC to the second). */
+  meeting: z.strictObject({ eventId: z.string(), start: z.string() }),
+  guests: z.array(z.string()).max(MAX_PACKAGE_GUESTS),
+  /** The event's brief, then each guest's, in order. */
+  briefs: z.array(DatedBrief.nullable()),
+  since: SinceLastMeeting.nullable(),
+  knownBest: z.array(KnownBest).max(MAX_KNOWN_BEST),
+});
+export type JoinPackage = z.infer<typeof JoinPackage>;
+export const JoinPackageAnswer = z.strictObject({ package: JoinPackage.nullable() });
+export type JoinPackageAnswer = z.infer<typeof JoinPackageAnswer>;
 /** `from: 'cache'`: the copy the background kept (core/background/since-copies.ts), `not_found` when none; otherwise the server's. */
 export const GetSinceLastMeetingPayload = z.strictObject({ accountId: z.string().min(1).max(64), before: z.iso.datetime({ offset: true }).optional(), from: z.enum(['cache', 'server']).optional() });
 export type GetSinceLastMeetingPayload = z.infer<typeof GetSinceLastMeetingPayload>;
@@ -476,6 +503,7 @@ export interface ProtocolMap {
   // Meetings
   seeMeeting(data: SeeMeetingPayload): Result<null>;
   findMeeting(data: FindMeetingPayload): Result<FoundMeeting>;
+  getMeetingPackage(data: GetMeetingPackagePayload): Result<JoinPackageAnswer>;
   getSinceLastMeeting(data: GetSinceLastMeetingPayload): Result<SinceLastMeeting>;
   getKnownBest(data: GetKnownBestPayload): Result<KnownBestAnswer>;
   getMeetings(data: GetMeetingsPayload): Result<MeetingsAnswer>;
@@ -527,6 +555,7 @@ export const PAYLOADS = {
   // Meetings
   seeMeeting: SeeMeetingPayload,
   findMeeting: FindMeetingPayload,
+  getMeetingPackage: GetMeetingPackagePayload,
   getSinceLastMeeting: GetSinceLastMeetingPayload,
   getKnownBest: GetKnownBestPayload,
   getMeetings: GetMeetingsPayload,

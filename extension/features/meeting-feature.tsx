@@ -45,6 +45,7 @@ export function meetingFeature<Subject>(spec: MeetingFeatureSpec<Subject>): Feat
         wait,
         now: () => new Date(),
         uuid: () => crypto.randomUUID(),
+        loadedAt: () => performance.timeOrigin,
       });
     },
   };

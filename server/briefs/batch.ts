@@ -31,7 +31,8 @@ async function targetsFor(db: OpenedDatabase, teamId: string, refs: readonly Bri
   });
 }
 
-async function answersForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<(BriefAnswer | null)[]> {
+/** Each ref's brief as assembled (answer.ts), in order; null where nothing matched. */
+export async function answersForRefs(db: OpenedDatabase, teamId: string, refs: readonly BriefRef[], now: Date): Promise<(BriefAnswer | null)[]> {
   // The panel's request — one LinkedIn profile — in one statement when it can be (profile-brief.ts).
   const [only] = refs;
   if (refs.length === 1 && only && isIdentityRef(only) && only.kind === 'linkedin') {

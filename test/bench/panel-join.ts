@@ -14,10 +14,15 @@
  * Milestones as on Calendar (panel-calendar.ts): the package's first paint, and the first paint
  * with what changed since the last meeting. Cold only: the brief cache emptied before each load
  * (the extension's copy of the meetings it saw stays: the rep's calendar did see them).
+ *
+ * `BENCH_MARKS=1` prints where the time goes: the p50 of each step the bench build marks on the
+ * way (core/page/bench-marks.ts: the every-page script, the bundle, the package's answers, the
+ * render), per case, in ms after navigation start.
  */
 import path from 'node:path';
 import { REPO_ROOT } from '../e2e/harness.ts';
 import { calendarWeekView, FIXTURE_MEET_URL, PACKAGE_UI, packageTimes } from './panel-calendar.ts';
+import { evaluateInExtensionWorld } from '../e2e/extension-world.ts';
 import { percentile, type PanelSurface } from './panel-surface.ts';
 
 const JOIN_UI = 'signalhouse-join-package';
@@ -62,6 +67,8 @@ export const joinSurface: PanelSurface = {
     const page = await h.context.newPage();
     /** The served page's own times (ms after navigation start): how much of the wait is the page arriving. */
     const loads: { firstByte: number; domContentLoaded: number }[] = [];
+    /** Per case, each marked step's first time in each load (BENCH_MARKS=1). */
+    const marks = new Map<string, Map<string, number[]>>();
     return {
       cases: [...pages.keys()],
       async measure(label) {
@@ -74,9 +81,25 @@ export const joinSurface: PanelSurface = {
             return { firstByte: nav.responseStart, domContentLoaded: nav.domContentLoadedEventEnd };
           }),
         );
+        if (process.env.BENCH_MARKS === '1') {
+          const log = await evaluateInExtensionWorld<{ ui: string; at: number; card: string | null }[]>(page, `(globalThis[Symbol.for('signalhouse.paint-log')] ?? [])`);
+          const steps = marks.get(label) ?? new Map<string, number[]>();
+          marks.set(label, steps);
+          const seen = new Set<string>();
+          for (const entry of log) {
+            const step = entry.ui === 'mark' ? entry.card ?? '' : `paint ${entry.card ?? 'none'}`;
+            if (seen.has(step)) continue;
+            seen.add(step);
+            steps.set(step, [...(steps.get(step) ?? []), entry.at]);
+          }
+        }
         return { start: 0, ...times };
       },
       async epilogue() {
+        for (const [label, steps] of marks) {
+          const order = [...steps].map(([step, at]) => ({ step, p50: percentile(at, 50), n: at.length })).sort((a, b) => a.p50 - b.p50);
+          console.log(`marks, ${label} (p50 ms after navigation start, n): ${order.map((m) => `${m.step} ${m.p50.toFixed(1)} (${m.n})`).join(', ')}`);
+        }
         const counted = loads.slice(-loads.length + pages.size); // without the warm-up round
         const p50 = (values: number[]) => percentile(values, 50).toFixed(1);
         console.log(`the served page itself: first byte p50 ${p50(counted.map((l) => l.firstByte))} ms, DOMContentLoaded p50 ${p50(counted.map((l) => l.domContentLoaded))} ms after navigation start`);

@@ -23,7 +23,7 @@ import type { DriftReportsRequest } from '../../../shared/drift.ts';
 import { ChangesPage, DirectorySearch } from '../../../shared/directory.ts';
 import { FlagAnswer, FlagsPage, type FlagRequest } from '../../../shared/flag.ts';
 import type { EmailRef, IdentityRef } from '../../../shared/refs.ts';
-import { KnownBestAnswer, MeetingAnswer, MeetingLookup, SinceLastMeeting, type ConferenceId, type MeetingInput } from '../../../shared/meetings.ts';
+import { KnownBestAnswer, MeetingAnswer, MeetingLookup, MeetingPackageAnswer, SinceLastMeeting, type ConferenceId, type MeetingInput } from '../../../shared/meetings.ts';
 import { ReviewQueue, type ReviewScope } from '../../../shared/review.ts';
 import { HealthAnswer, MeAnswer } from '../../../shared/server-info.ts';
 import { fail, ok, RecordAliasAnswer, ResolveAnswer, SignalStateAnswer, type ProblemInfo, type RecordAliasPayload, type Result } from '../protocol.ts';
@@ -120,6 +120,8 @@ export function createApi({ serverUrl, token, fetch: baseFetch, timeoutMs = 10_0
     // Meetings (issue 13)
     recordMeeting: (meeting: MeetingInput) => observed(() => client.v1.meetings.$post({ json: meeting }), MeetingAnswer),
     findMeeting: ({ provider, id }: ConferenceId) => observed(() => client.v1.meetings.$get({ query: { provider, conferenceId: id } }), MeetingLookup),
+    /** A join page's whole package in one request: the meeting, its briefs, what changed, who knows whom. */
+    meetingPackage: ({ provider, id }: ConferenceId) => observed(() => client.v1.meetings.$get({ query: { provider, conferenceId: id, include: 'package' } }), MeetingPackageAnswer),
     sinceLastMeeting: (accountId: string, before?: string) =>
       observed(() => client.v1.accounts[':accountId']['since-last-meeting'].$get({ param: { accountId }, query: before ? { before } : {} }), SinceLastMeeting),
     /** Who on the team knows each of these contacts best (the package's guest cards). */

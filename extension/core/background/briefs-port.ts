@@ -43,11 +43,11 @@ const fromCache = (hit: CachedBrief | null): DatedBrief | null => (hit ? dated(h
  */
 export function createBriefsPort({ now, onForgot = async () => undefined }: BriefsPortDeps): BriefsPort {
   return {
-    async getBriefs({ refs, from }: GetBriefsPayload, api: Api | null) {
+    async getBriefs({ refs, from }: GetBriefsPayload, api: Api | null, answered?: Promise<Result<BriefsResponse>>) {
       const at = now().getTime();
       if (from === 'cache') return ok({ briefs: await Promise.all(refs.map(async (ref) => fromCache(await lookup(ref, at)))) });
       if (!api) return cachedOr(refs, at, fail('not_connected', 'The extension is not connected to a server.'));
-      return fromServer(refs, api, at);
+      return fromServer(refs, api, at, answered);
     },
     async forget(refs: BriefRef[]) {
       await forgetBriefs(refs.flatMap((ref) => briefKeyOf(ref) ?? []));
@@ -72,11 +72,12 @@ async function cachedOr(refs: BriefRef[], at: number, error: Result<never>): Pro
   return briefs.some((b) => b !== null) ? ok({ briefs }) : error;
 }
 
-async function fromServer(refs: BriefRef[], api: Api, at: number): Promise<Result<{ briefs: (DatedBrief | null)[] }>> {
+async function fromServer(refs: BriefRef[], api: Api, at: number, answered?: Promise<Result<BriefsResponse>>): Promise<Result<{ briefs: (DatedBrief | null)[] }>> {
   // One request for the whole batch, made only if some ref needs it (a key already being
-  // revalidated by another message shares that request instead).
+  // revalidated by another message shares that request instead); none when the server's answer
+  // came another way (a join page's package, join-packages.ts).
   let request: Promise<Result<BriefsResponse>> | undefined;
-  const batch = () => (request ??= api.briefs(refs));
+  const batch = () => (request ??= answered ?? api.briefs(refs));
   const valueAt = async (i: number): Promise<BriefValue> => {
     const answer = await batch();
     if (!answer.ok) throw new Error(answer.error.message);

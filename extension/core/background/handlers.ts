@@ -11,7 +11,8 @@
  * const handlers = createHandlers({ connection, now: () => new Date() });
  * const answer = await dispatch(handlers, 'getConnection', undefined, { url: optionsUrl }, extensionBaseUrl);
  */
-import type { BriefRef } from '../../../shared/brief.ts';
+import type { BriefRef, BriefsResponse } from '../../../shared/brief.ts';
+import { meetingStart, type ConferenceId, type MeetingPackageAnswer } from '../../../shared/meetings.ts';
 import type { Api } from './api.ts';
 import type { ChangesFollower } from './changes.ts';
 import type { Connection } from './connection.ts';
@@ -22,7 +23,8 @@ import type { TabSubjects } from './tab-subjects.ts';
 import type { PanelPrefsPort } from './panel-prefs.ts';
 import type { MailPolicyPort } from './mail-policy.ts';
 import type { MeetingRequests } from './meeting-requests.ts';
-import type { MeetingsPort } from './meetings.ts';
+import { teamRefOf, type MeetingsPort } from './meetings.ts';
+import { createJoinPackages, type JoinPackages } from './join-packages.ts';
 import { createSinceCopies } from './since-copies.ts';
 import {
   EXTENSION_PAGES_ONLY,
@@ -48,7 +50,8 @@ import {
  * fetching through `api`, storing, answering. `api` is null when not connected.
  */
 export interface BriefsPort {
-  getBriefs(payload: GetBriefsPayload, api: Api | null): Promise<Result<BriefsAnswer>>;
+  /** `answered`: the server's answer for these refs, already asked another way (a join page's package): stored and answered as if asked. */
+  getBriefs(payload: GetBriefsPayload, api: Api | null, answered?: Promise<Result<BriefsResponse>>): Promise<Result<BriefsAnswer>>;
   /** Drops the cached answers for these refs (an alias changed who they are). */
   forget?(refs: BriefRef[]): Promise<void>;
   /** Drops every cached answer: the connection they came with is gone (Disconnect, or another rep or server connected). */
@@ -104,6 +107,8 @@ export interface HandlerDeps {
   meetingRequests?: MeetingRequests;
   /** Following `/v1/changes` (changes.ts): its cursor goes with the briefs it described. */
   changes?: Pick<ChangesFollower, 'reset'>;
+  /** Join pages' package requests, shared per tab (join-packages.ts); the worker's prefetch starts them too. */
+  joinPackages?: JoinPackages;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -119,7 +124,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests, changes }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests, changes, joinPackages = createJoinPackages(() => now().getTime()) }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -130,6 +135,8 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
   const noToday = fail<never>('unavailable', 'The digest is not wired into this build.');
   const noSites = fail<never>('unavailable', 'Site modes are not wired into this build.');
   const noMeetings = fail<never>('unavailable', 'Meetings are not wired into this build.');
+  /** A join page's package, the one its tab already asked (or the worker's prefetch started) when there is one. */
+  const packageOf = (sender: MessageSender | undefined, conference: ConferenceId, client: Api, loadedAt: number | undefined): Promise<Result<MeetingPackageAnswer>> => joinPackages.request(sender?.tab?.id, conference, client, loadedAt);
   /** Whose stored copies to read: the connected rep's, or nobody's. */
   const owner = async () => {
     const view = await connection.view();
@@ -182,7 +189,32 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
     addPersonalNeverLog: async ({ entry }) => (mailPolicy ? mailPolicy.addPersonal(entry, await api()) : fail('unavailable', 'The mail policy is not wired into this build.')),
     // Meetings
     seeMeeting: async ({ ref }) => (meetings ? meetings.see(ref, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
-    findMeeting: async ({ conference }) => (meetings ? meetings.find(conference, await api()) : fail('unavailable', 'Meetings are not wired into this build.')),
+    async findMeeting({ conference, loadedAt }, sender) {
+      if (!meetings) return noMeetings;
+      // The team's copy comes with the join page's package, asked once for the page load (join-packages.ts).
+      return meetings.find(conference, await api(), (client) => packageOf(sender, conference, client, loadedAt));
+    },
+    async getMeetingPackage({ conference, loadedAt }, sender) {
+      if (!meetings) return noMeetings;
+      const client = await connection.api();
+      if (!client.ok) return client;
+      const [local, answer] = await Promise.all([meetings.find(conference, null), packageOf(sender, conference, client.value, loadedAt)]);
+      if (!answer.ok) return answer;
+      const { meeting, package: found } = answer.value;
+      if (!meeting || !found) return ok({ package: null });
+      // This browser's copy of the same instance carries the title; its start is the one the page asks "what changed" with.
+      const mine = local.ok && local.value.ref && local.value.ref.eventId === meeting.eventId && meetingStart(local.value.ref.start) === meeting.start ? local.value.ref : null;
+      const ref = mine ?? teamRefOf(meeting);
+      const refs: BriefRef[] = [ref, ...found.guests.map((address): BriefRef => ({ kind: 'email', address }))];
+      // Stored in the brief cache as any server answer is (the next dialog or page of this meeting
+      // paints them at once), behind the answer: the page does not wait for the cache's reads.
+      void briefs?.getBriefs({ refs, from: 'server' }, client.value, Promise.resolve(ok({ briefs: found.briefs }))).catch(() => undefined);
+      onServerReachable({ connected: false });
+      if (found.since) sinceCopies.put(found.since.accountId, ref.start, found.since);
+      const asOf = now().toISOString();
+      const dated = found.briefs.map((brief) => ({ brief, asOf, source: 'server' as const }));
+      return ok({ package: { meeting: { eventId: meeting.eventId, start: meeting.start }, guests: found.guests, briefs: dated, since: found.since, knownBest: found.knownBest } });
+    },
     async getSinceLastMeeting({ accountId, before, from }) {
       if (from === 'cache') {
         const copy = sinceCopies.get(accountId, before);
@@ -216,6 +248,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
         if (before !== now) {
           sinceCopies.clear();
           await changes?.reset();
+          joinPackages.clear();
           await briefs?.forgetAll?.();
         }
         onServerReachable({ connected: true });
@@ -229,6 +262,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
         sinceCopies.clear();
         // The cursor described the copy forgotten here; a later connection follows from 0.
         await changes?.reset();
+        joinPackages.clear();
         await briefs?.forgetAll?.();
       }
       return answer;

@@ -14,7 +14,7 @@
  * await meetings.between(from, to)              // the side panel's next meetings, soonest first
  * await meetings.byKey('gcal:4q8k…:2026-12-08T15:00:00Z') // the meeting a reminder named
  */
-import { conferenceKey, gcalMeetingKey, meetingStart, type ConferenceId, type ConferenceProviderName } from '../../../shared/meetings.ts';
+import { conferenceKey, gcalMeetingKey, meetingStart, type ConferenceId, type ConferenceProviderName, type Meeting } from '../../../shared/meetings.ts';
 import { EventRef } from '../../../shared/refs.ts';
 import { fail, ok, type FoundMeeting, type Result } from '../protocol.ts';
 import type { Api } from './api.ts';
@@ -30,7 +30,8 @@ export interface MeetingsStorage {
 
 export interface MeetingsPort {
   see(ref: EventRef, api: Api | null): Promise<Result<null>>;
-  find(conference: ConferenceId, api: Api | null): Promise<Result<FoundMeeting>>;
+  /** This browser's copy, else the team's (`lookup`: how to ask the server, `GET /v1/meetings` by default). */
+  find(conference: ConferenceId, api: Api | null, lookup?: (api: Api) => Promise<Result<{ meeting: Meeting | null }>>): Promise<Result<FoundMeeting>>;
   /** The meetings kept that start from `from` up to `to` (ms), soonest first. */
   between(from: number, to: number): Promise<EventRef[]>;
   /** The instance a reminder key names (`gcal:<event id>:<start>`), or null. */
@@ -45,6 +46,11 @@ const keyOf = (provider: ConferenceProviderName, id: string) => `${provider} ${c
 /** The instance whose start is nearest to `now` (a recurring meeting has one conference, many starts). */
 function nearest(refs: EventRef[], now: number): EventRef | undefined {
   return refs.sort((a, b) => Math.abs(Date.parse(a.start) - now) - Math.abs(Date.parse(b.start) - now))[0];
+}
+
+/** The team's meeting as an event ref. It has no title (the server keeps none): the panel names the account instead. */
+export function teamRefOf(meeting: Meeting): EventRef {
+  return { kind: 'event', eventId: meeting.eventId, title: '', start: meeting.start, attendees: meeting.attendees.map((address) => ({ kind: 'email', address })) };
 }
 
 export function createMeetingsPort({ storage, now }: { storage: MeetingsStorage; now: () => Date }): MeetingsPort {
@@ -111,24 +117,15 @@ export function createMeetingsPort({ storage, now }: { storage: MeetingsStorage;
       });
       return sent.ok ? ok(null) : sent;
     },
-    async find(conference, api) {
+    async find(conference, api, lookup) {
       const stored = (await read())[keyOf(conference.provider, conference.id)];
       const local = stored ? nearest(Object.values(stored).filter((r) => EventRef.safeParse(r).success), now().getTime()) : undefined;
       if (local) return ok({ ref: local, source: 'local' });
       if (!api) return ok({ ref: null, source: null });
-      const found = await api.findMeeting(conference);
+      const found = await (lookup ? lookup(api) : api.findMeeting(conference));
       if (!found.ok) return found;
       const meeting = found.value.meeting;
-      if (!meeting) return ok({ ref: null, source: 'server' });
-      // The team's copy has no title (the server keeps none): the panel names the account instead.
-      const ref: EventRef = {
-        kind: 'event',
-        eventId: meeting.eventId,
-        title: '',
-        start: meeting.start,
-        attendees: meeting.attendees.map((address) => ({ kind: 'email', address })),
-      };
-      return ok({ ref, source: 'server' });
+      return ok({ ref: meeting ? teamRefOf(meeting) : null, source: 'server' });
     },
   };
 }

@@ -16,6 +16,7 @@ import { features } from './features.ts';
 import { runPage } from './feature-runner.ts';
 import { loadBundle, provideBundle } from './lazy-bundle.ts';
 import { followSiteMode, type ModeChannel } from './site-mode.ts';
+import { benchMark } from './bench-marks.ts';
 
 /** What a site's panel bundle gives its every-page script. */
 export interface SiteBundleApi {
@@ -108,9 +109,10 @@ export function siteBundleScript(site: Site) {
     matches: [],
     runAt: 'document_start',
     main() {
+      benchMark('bundle');
       const of = (acrossPages: boolean) => features.of<ContentScriptContext>(site.id).filter((feature) => Boolean(feature.acrossPages) === acrossPages);
       provideBundle<SiteBundleApi>(`${site.id}-panel`, {
-        runPage: (ctx, signal, url, mode) => runPage({ context: ctx, mode }, of(false), signal, url),
+        runPage: (ctx, signal, url, mode) => (benchMark('run-page'), runPage({ context: ctx, mode }, of(false), signal, url)),
         runAcrossPages: (ctx, signal, mode) => runPage({ context: ctx, mode }, of(true), signal, new URL(location.href)),
       });
     },

@@ -15,6 +15,8 @@ import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/backgro
 import { createMailPolicyPort, type MailPolicyStorage } from '../../core/background/mail-policy.ts';
 import { createHandlers, dispatch, type MessageSender } from '../../core/background/handlers.ts';
 import { createMeetingsPort, type MeetingsStorage } from '../../core/background/meetings.ts';
+import { createJoinPackages } from '../../core/background/join-packages.ts';
+import { followJoinPages, type JoinTabEvents } from '../../core/background/join-prefetch.ts';
 import { remindMeetings } from '../../core/background/meeting-reminders.ts';
 import { createMeetingRequests, type RequestStorage } from '../../core/background/meeting-requests.ts';
 import { MEETING_REQUESTED } from '../../core/meeting-reminder-setting.ts';
@@ -120,6 +122,18 @@ export default defineBackground(() => {
     });
   // The meeting a reminder's click names, for the side panel to show (meeting-requests.ts).
   const meetingRequests = createMeetingRequests({ session: browser.storage.session as unknown as RequestStorage, now: Date.now });
+  // Join pages' package requests, shared per tab: started as soon as a tab's URL is a join page (join-prefetch.ts).
+  // On the pages' clock (`performance.timeOrigin` based, as a page's `loadedAt`): `Date.now()` may be
+  // tens of ms apart from it, which made a prefetch look older than the load it was made for.
+  const joinPackages = createJoinPackages(() => performance.timeOrigin + performance.now());
+  followJoinPages(browser.tabs as unknown as JoinTabEvents, {
+    packages: joinPackages,
+    api: async () => {
+      const api = await connection.api();
+      return api.ok ? api.value : null;
+    },
+    modeOf: (site) => siteModes.modeOf(site),
+  });
   const drift = createDriftPort({ storage: browser.storage.local as unknown as DriftStorage, version: browser.runtime.getManifest().version, now });
   const handlers = createHandlers({
     connection,
@@ -144,6 +158,7 @@ export default defineBackground(() => {
     meetings: createMeetingsPort({ storage: browser.storage.local as unknown as MeetingsStorage, now }),
     meetingRequests,
     changes,
+    joinPackages,
   });
   // A successful Connect polls the digest and follows the changes (a reconnect as someone else starts from 0).
   setupMessages({ ...handlers, connect: pollAfterConnect(pollAfterConnect(handlers.connect, poll), () => changes.follow()) });

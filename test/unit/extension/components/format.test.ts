@@ -1,7 +1,7 @@
 /**
  * The panel's formatters: ages, tenure, money, confidence words and company comparison.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { companyKey, sameCompany } from '../../../../shared/company.ts';
 import { confidenceWord, formatAge, formatMoney, formatTenure, sourceLabel } from '../../../../extension/components/format.ts';
 
@@ -30,6 +30,21 @@ describe('formatters', () => {
     expect(formatMoney(48000, 'EUR')).toBe('€48,000');
     expect(formatMoney(48000, 'not-a-code')).toBe('48,000 not-a-code');
     expect(formatMoney(null, 'USD')).toBeUndefined();
+  });
+
+  it("writes the usual currencies as Intl writes them, without building Intl's format (its set-up was most of a cold package's first render)", () => {
+    const amounts = [0, -0, 1, 999.5, 1000, -1234567.5, 48000, 0.4, -0.4, 2.5, 120000, 99_999_999_999];
+    const intl = (amount: number, currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+    const expected = ['USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'INR', 'BRL', 'SEK', 'NOK', 'DKK', 'CHF'].flatMap((c) => amounts.map((a) => intl(a, c)));
+    const built = vi.spyOn(Intl, 'NumberFormat');
+    try {
+      expect(['USD', 'EUR', 'GBP', 'JPY', 'CAD', 'AUD', 'INR', 'BRL', 'SEK', 'NOK', 'DKK', 'CHF'].flatMap((c) => amounts.map((a) => formatMoney(a, c)))).toEqual(expected);
+      expect(built).not.toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+    }
+    // Any other currency is Intl's.
+    expect(formatMoney(1500, 'PLN')).toBe(intl(1500, 'PLN'));
   });
 
   it('names sources and confidence in words', () => {

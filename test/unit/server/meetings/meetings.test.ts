@@ -5,7 +5,8 @@
  * logged meeting. Runs on SQLite, and on PostgreSQL with TEST_DATABASE_URL.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MeetingAnswer, MeetingLookup, SinceLastMeeting } from '../../../../shared/meetings.ts';
+import { BriefsResponse } from '../../../../shared/brief.ts';
+import { KnownBestAnswer, MeetingAnswer, MeetingLookup, MeetingPackageAnswer, SinceLastMeeting } from '../../../../shared/meetings.ts';
 import { makeHarness, TEST_NOW, type Harness } from '../harness.ts';
 import { INITECH, seedMeetingCase } from './seed.ts';
 
@@ -115,6 +116,63 @@ describe('GET /v1/meetings', () => {
     expect((await lookup('skype', '1')).status).toBe(422);
     const res = await h.request('GET', '/v1/meetings?provider=zoom&conferenceId=1&title=x');
     expect(res.status).toBe(422);
+  });
+});
+
+describe('GET /v1/meetings?include=package', () => {
+  async function pkg(provider: string, conferenceId: string, token = h.rep.token) {
+    const res = await h.request('GET', `/v1/meetings?provider=${provider}&conferenceId=${encodeURIComponent(conferenceId)}&include=package`, { token });
+    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> };
+  }
+  const get = async (url: string, token = h.rep.token) => (await h.request('GET', url, { token })).json();
+
+  it("answers a join page's whole package in one request: the same briefs, what changed and who knows whom as the three requests it replaces", async () => {
+    // A teammate's calendar saw it: the rep's own address is on the invite and is no guest.
+    await post(meeting({ attendees: ['Ana@Initech.example', 'rep@a.test', 'ben@initech.example'] }), h.manager.token);
+    const { status, type, body } = await pkg('zoom', '81234567890');
+    expect(status).toBe(200);
+    expect(type).toMatch(/^application\/json/);
+    const answer = MeetingPackageAnswer.parse(body);
+    expect(answer.meeting).toMatchObject({ eventId: '4q8k2m9v0c1s5h7l3n6p0r2t4u', start: '2026-11-24T15:00:00Z' });
+    const found = answer.package!;
+    expect(found.guests).toEqual(['ana@initech.example', 'ben@initech.example']);
+    // What the extension asked before, one request after another.
+    const event = { kind: 'event', eventId: '4q8k2m9v0c1s5h7l3n6p0r2t4u', title: '', start: '2026-11-24T15:00:00Z', attendees: answer.meeting!.attendees.map((address) => ({ kind: 'email', address })) };
+    const briefs = BriefsResponse.parse(await (await h.request('POST', '/v1/briefs', { json: { refs: [event, ...found.guests.map((address) => ({ kind: 'email', address }))] }, token: h.rep.token })).json());
+    expect(found.briefs).toEqual(briefs.briefs);
+    expect(found.briefs[0]?.account?.id).toBe(INITECH.account);
+    expect(found.briefs.slice(1).map((b) => b?.contact?.id)).toEqual([INITECH.ana, INITECH.ben]);
+    expect(found.since).toEqual(SinceLastMeeting.parse(await get(`/v1/accounts/${INITECH.account}/since-last-meeting?before=2026-11-24T15:00:00Z`)));
+    expect(found.since?.changes.length).toBeGreaterThan(0);
+    expect(found.knownBest).toEqual(KnownBestAnswer.parse(await get(`/v1/contacts/known-best?ids=${INITECH.ana},${INITECH.ben}`)).contacts);
+  });
+
+  it('briefs only the guests outside the caller\'s side: a teammate at the mail domain is no guest, for whoever asks', async () => {
+    await post(meeting({ attendees: ['ana@initech.example', 'manager@a.test', 'rep@a.test'] }));
+    expect(MeetingPackageAnswer.parse((await pkg('zoom', '81234567890', h.manager.token)).body).package?.guests).toEqual(['ana@initech.example']);
+  });
+
+  it('answers no meeting and no package for an unknown conference and for another team', async () => {
+    await post(meeting());
+    expect(MeetingPackageAnswer.parse((await pkg('zoom', '99999999999')).body)).toEqual({ meeting: null, package: null });
+    expect(MeetingPackageAnswer.parse((await pkg('zoom', '81234567890', h.otherRep.token)).body)).toEqual({ meeting: null, package: null });
+  });
+
+  it('gives a meeting whose guests the CRM does not know its meeting, null briefs and nothing changed', async () => {
+    await post(meeting({ attendees: ['someone@unknown.example'] }));
+    const answer = MeetingPackageAnswer.parse((await pkg('zoom', '81234567890')).body);
+    expect(answer.package).toEqual({ guests: ['someone@unknown.example'], briefs: [null, null], since: null, knownBest: [] });
+  });
+
+  it('refuses another include, as problem+json naming the field', async () => {
+    const res = await h.request('GET', '/v1/meetings?provider=zoom&conferenceId=1&include=everything', { token: h.rep.token });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(JSON.stringify(await res.json())).toContain('include');
+  });
+
+  it('asks for a token', async () => {
+    expect((await h.request('GET', '/v1/meetings?provider=zoom&conferenceId=1&include=package', { token: null })).status).toBe(401);
   });
 });
 

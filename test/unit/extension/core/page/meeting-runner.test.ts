@@ -312,7 +312,7 @@ describe('the pre-call package', () => {
     expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(2);
   });
 
-  it('on a join page, asks for the meeting and the rep\'s side at once, not one after the other', async () => {
+  it('on a join page, asks for the meeting, its package and the rep\'s side at once, not one after the other', async () => {
     const pending: string[] = [];
     let answerConnection: (answer: Answer) => void = () => undefined;
     const h = harness({ kind: 'conference', conference: { provider: 'meet', id: 'abc-defg-hij' }, label: 'meet.google.com/abc-defg-hij' }, {
@@ -321,11 +321,45 @@ describe('the pre-call package', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 0));
     // The connection has not answered, and the meeting was asked for already.
-    expect(h.calls.map((c) => c.type)).toEqual(['findMeeting', 'getConnection']);
+    expect(h.calls.map((c) => c.type)).toEqual(['findMeeting', 'getMeetingPackage', 'getConnection']);
     answerConnection(ok({ user: { id: 'u1', name: 'Sofia', email: 'sofia@northwind.example', role: 'rep' } }));
     await h.run;
     expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
     expect(pending).toEqual(['getConnection']);
+  });
+
+  const JOIN = { kind: 'conference', conference: { provider: 'meet', id: 'abc-defg-hij' }, label: 'meet.google.com/abc-defg-hij' } as const;
+  /** The background's one-request package for EVENT (its external guests: Jane, Bob and Ana; Sofia is the rep). */
+  const joinPackage = (over: Record<string, unknown> = {}) =>
+    ok({
+      package: {
+        meeting: { eventId: EVENT.eventId, start: '2026-04-16T08:00:00Z' },
+        guests: ['jane.doe@acme.example', 'bob.stone@acme.example', 'ana.lind@northwind.example'].filter((a) => !a.endsWith('northwind.example')),
+        briefs: SERVER_BRIEFS,
+        since: { ...SINCE, accountId: 'a_acme' },
+        knownBest: [KNOWN_JANE],
+        ...over,
+      },
+    });
+
+  it("on a join page, paints the package whole from its one answer: no briefs, what changed or who-knows-whom asked one by one", async () => {
+    const h = harness(JOIN, { findMeeting: () => ok({ ref: EVENT, source: 'local' }), getMeetingPackage: () => joinPackage() });
+    await h.run;
+    expect(h.calls.map((c) => c.type).filter((t) => t !== 'getConnection')).toEqual(['findMeeting', 'getMeetingPackage']);
+    const packages = h.paints.filter((p) => p.view.kind === 'package');
+    // One paint, whole: what changed and who knows Jane best are in it.
+    expect(packages).toHaveLength(1);
+    expect(packages[0]!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' }, since: { changes: SINCE.changes }, guests: [{ contactId: 'c_jane', knownBest: { teammate: { name: 'Ana Lind' } } }, { contactId: null }] });
+  });
+
+  it('on a join page, asks one by one as before when the package is for another instance or other guests', async () => {
+    for (const other of [{ meeting: { eventId: EVENT.eventId, start: '2026-04-23T08:00:00Z' } }, { guests: ['jane.doe@acme.example'] }]) {
+      const h = harness(JOIN, { findMeeting: () => ok({ ref: EVENT, source: 'local' }), getMeetingPackage: () => joinPackage(other) });
+      await h.run;
+      expect(h.calls.filter((c) => c.type === 'getBriefs').map((c) => (c.data as { from: string }).from)).toEqual(['cache', 'server']);
+      expect(h.calls.filter((c) => c.type === 'getSinceLastMeeting')).toHaveLength(2);
+      expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' }, since: { changes: SINCE.changes } });
+    }
   });
 
   it('paints what changed from the copy the background kept, before the server\'s answer, which then replaces it', async () => {
