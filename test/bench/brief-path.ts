@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createApp } from '../../server/app.ts';
-import { openDatabase } from '../../server/db/connect.ts';
+import { migrateToLatest, openDatabase } from '../../server/db/connect.ts';
 import { observeDirectStatements } from '../../server/db/execute.ts';
 import { readEnv } from '../../server/env.ts';
 
@@ -27,6 +27,8 @@ const urls = manifest.sample.linkedinUrls;
 const rounds = Number(process.env.ROUNDS ?? 20_000);
 const env = readEnv({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_REQUESTS: '0' });
 const db = await openDatabase({ dataDir });
+// Scale data built by an older commit gains the tables added since (what `npm start` does).
+await migrateToLatest(db);
 const app = createApp({ db, now: () => new Date(), env });
 const headers = { authorization: `Bearer ${manifest.token}`, 'content-type': 'application/json' };
 const pick = () => urls[Math.floor(Math.random() * urls.length)]!;

@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../../server/db/connect.ts';
+import { migrateToLatest, openDatabase } from '../../server/db/connect.ts';
 import { digestFor } from '../../server/digest/build.ts';
 
 const dataDir = path.resolve(process.env.SCALE_DATA_DIR ?? 'data/scale');
@@ -25,6 +25,8 @@ const refreshed = spawnSync('npx', ['tsx', 'server/cli/intel-refresh.ts', '--dat
 if (refreshed.status !== 0) process.exit(refreshed.status ?? 1);
 
 const db = await openDatabase({ dataDir });
+// Scale data built by an older commit gains the tables added since (what `npm start` does).
+await migrateToLatest(db);
 const now = new Date();
 const reps = await db.kysely
   .selectFrom('users')
