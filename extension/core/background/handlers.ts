@@ -24,6 +24,7 @@ import type { PanelPrefsPort } from './panel-prefs.ts';
 import type { MailPolicyPort } from './mail-policy.ts';
 import type { MeetingRequests } from './meeting-requests.ts';
 import { teamRefOf, type MeetingsPort } from './meetings.ts';
+import { createEarlyServerBriefs, type EarlyServerBriefs } from './early-server-briefs.ts';
 import { createJoinPackages, type JoinPackages } from './join-packages.ts';
 import { createSinceCopies } from './since-copies.ts';
 import {
@@ -109,6 +110,8 @@ export interface HandlerDeps {
   changes?: Pick<ChangesFollower, 'reset'>;
   /** Join pages' package requests, shared per tab (join-packages.ts); the worker's prefetch starts them too. */
   joinPackages?: JoinPackages;
+  /** A profile's server answer the worker asked at page load (early-server-briefs.ts), taken by the panel's own ask. */
+  earlyServer?: EarlyServerBriefs;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -124,7 +127,7 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests, changes, joinPackages = createJoinPackages(() => now().getTime()) }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests, changes, joinPackages = createJoinPackages(() => now().getTime()), earlyServer = createEarlyServerBriefs(() => now().getTime()) }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
@@ -144,10 +147,13 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
   };
 
   return {
-    async getBriefs(payload) {
+    async getBriefs(payload, sender) {
       // The cache needs no client: reading the stored token first is a storage round trip the
       // panel's cached paint would wait for (bench:panel, warm).
       if (briefs && payload.from === 'cache') return briefs.getBriefs(payload, null);
+      // The server's answer the worker asked for this tab's page as it loaded: not asked twice.
+      const early = earlyServer.take(sender?.tab?.id, payload.refs);
+      if (early) return early;
       const answer = briefs ? await briefs.getBriefs(payload, await api()) : await briefsFromServer(payload, await connection.api(), now);
       if (answer.ok && answer.value.briefs.some((b) => b?.source === 'server')) onServerReachable({ connected: false });
       return answer;
@@ -249,6 +255,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
           sinceCopies.clear();
           await changes?.reset();
           joinPackages.clear();
+          earlyServer.clear();
           await briefs?.forgetAll?.();
         }
         onServerReachable({ connected: true });
@@ -263,6 +270,7 @@ export function createHandlers({ connection, briefs, outbox, recent, today, now,
         // The cursor described the copy forgotten here; a later connection follows from 0.
         await changes?.reset();
         joinPackages.clear();
+        earlyServer.clear();
         await briefs?.forgetAll?.();
       }
       return answer;

@@ -13,6 +13,8 @@ import { connectionStore } from '../../core/background/connection-store.ts';
 import { createDriftPort, type DriftStorage } from '../../core/background/drift-reports.ts';
 import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/background/panel-prefs.ts';
 import { createMailPolicyPort, type MailPolicyStorage } from '../../core/background/mail-policy.ts';
+import { createEarlyServerBriefs } from '../../core/background/early-server-briefs.ts';
+import type { BriefRef } from '../../../shared/brief.ts';
 import { createHandlers, dispatch, type MessageSender } from '../../core/background/handlers.ts';
 import { createMeetingsPort, type MeetingsStorage } from '../../core/background/meetings.ts';
 import { createJoinPackages } from '../../core/background/join-packages.ts';
@@ -135,6 +137,8 @@ export default defineBackground(() => {
     modeOf: (site) => siteModes.modeOf(site),
   });
   const drift = createDriftPort({ storage: browser.storage.local as unknown as DriftStorage, version: browser.runtime.getManifest().version, now });
+  // A profile's server answer asked at page load, for the panel's own ask (core/background/early-server-briefs.ts).
+  const earlyServer = createEarlyServerBriefs(() => Date.now());
   const handlers = createHandlers({
     connection,
     briefs: createBriefsPort({ now, onForgot: forgetRecent }),
@@ -159,12 +163,24 @@ export default defineBackground(() => {
     meetingRequests,
     changes,
     joinPackages,
+    earlyServer,
   });
   // A successful Connect polls the digest and follows the changes (a reconnect as someone else starts from 0).
   setupMessages({ ...handlers, connect: pollAfterConnect(pollAfterConnect(handlers.connect, poll), () => changes.follow()) });
   // A profile's cached brief, asked beside the site's mode at page load (core/page/early-briefs.ts).
   const extensionBaseUrl = browser.runtime.getURL('/');
-  answerEarlyBriefs(browser.runtime as unknown as ModeQuestions, siteModes, (refs, sender) => dispatch(handlers, 'getBriefs', { refs, from: 'cache' }, sender as MessageSender, extensionBaseUrl));
+  answerEarlyBriefs(
+    browser.runtime as unknown as ModeQuestions,
+    siteModes,
+    (refs, sender) => dispatch(handlers, 'getBriefs', { refs, from: 'cache' }, sender as MessageSender, extensionBaseUrl),
+    (refs, sender) => {
+      const tab = (sender as MessageSender).tab?.id;
+      if (tab === undefined || !Array.isArray(refs)) return;
+      // Asked as no tab (the sender's URL only), so this ask does not take the answer it is starting.
+      const answer = dispatch(handlers, 'getBriefs', { refs, from: 'server' }, { url: (sender as MessageSender).url }, extensionBaseUrl);
+      earlyServer.start(tab, refs as BriefRef[], answer);
+    },
+  );
   setupAlarms({
     alarms: browser.alarms,
     flush: () => outbox.flush(),

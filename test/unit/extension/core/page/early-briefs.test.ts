@@ -43,16 +43,22 @@ describe("LinkedIn's early refs", () => {
 });
 
 describe('answerEarlyBriefs (the background)', () => {
-  function background(mode: SiteMode) {
+  function background(mode: SiteMode, cached: unknown = { ok: true, value: { briefs: [null] } }) {
     let listener: ((message: unknown, sender: unknown, respond: (answer: unknown) => void) => boolean | undefined) | undefined;
     const read: unknown[] = [];
-    answerEarlyBriefs({ onMessage: { addListener: (l) => (listener = l) } }, { modeOf: async () => mode }, async (refs) => (read.push(refs), { ok: true, value: { briefs: [null] } }));
+    const served: unknown[] = [];
+    answerEarlyBriefs(
+      { onMessage: { addListener: (l) => (listener = l) } },
+      { modeOf: async () => mode },
+      async (refs) => (read.push(refs), cached),
+      (refs) => void served.push(refs),
+    );
     const ask = (message: unknown) =>
       new Promise<unknown>((resolve) => {
         const open = listener!(message, { tab: { id: 1 } }, resolve);
         if (open !== true) resolve('no answer');
       });
-    return { ask, read };
+    return { ask, read, served };
   }
 
   it("answers from the cache for a site that is on, and reads nothing for a site that is off", async () => {
@@ -62,6 +68,19 @@ describe('answerEarlyBriefs (the background)', () => {
     const off = background('off');
     await expect(off.ask({ type: EARLY_BRIEFS_REQUEST, site: 'linkedin', refs: jane })).resolves.toBeNull();
     expect(off.read).toEqual([]);
+    expect(off.served).toEqual([]);
+  });
+
+  it('starts the server request at once for a cold panel that will show (on), not for a warm one, not for side-panel-only', async () => {
+    const on = background('on');
+    await on.ask({ type: EARLY_BRIEFS_REQUEST, site: 'linkedin', refs: jane });
+    expect(on.served).toEqual([jane]);
+    const warm = background('on', { ok: true, value: { briefs: [{ brief: {}, asOf: '2026-12-05T09:00:00.000Z', source: 'cache' }] } });
+    await warm.ask({ type: EARLY_BRIEFS_REQUEST, site: 'linkedin', refs: jane });
+    expect(warm.served).toEqual([]);
+    const sidePanelOnly = background('side-panel-only');
+    await expect(sidePanelOnly.ask({ type: EARLY_BRIEFS_REQUEST, site: 'linkedin', refs: jane })).resolves.toEqual({ ok: true, value: { briefs: [null] } });
+    expect(sidePanelOnly.served).toEqual([]);
   });
 
   it("leaves every other message to its own listener", async () => {
