@@ -92,10 +92,10 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
       const raced = await classifyAgainstStored(trx, by.teamId, activity, hash, at);
       return raced ? settle(raced) : conflict(activity.id, at('id'), 'Another request was recording this activity at the same time; send it again.');
     }
-    if (participants.length > 0) {
+    if (links.participants.length > 0) {
       await trx
         .insertInto('activity_participants')
-        .values(participants.map((contactId) => ({ team_id: by.teamId, activity_id: row.id, contact_id: contactId, occurred_at: row.occurred_at })))
+        .values(links.participants.map((contactId) => ({ team_id: by.teamId, activity_id: row.id, contact_id: contactId, occurred_at: row.occurred_at })))
         .execute();
     }
     await recordTouch(
@@ -104,7 +104,7 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
         teamId: by.teamId,
         // A person Cc'd from another account touched that account too (the compose card's collision reads it so).
         accountIds: [row.account_id, ...links.participantAccounts],
-        contactIds: [...(row.contact_id ? [row.contact_id] : []), ...participants],
+        contactIds: [...(row.contact_id ? [row.contact_id] : []), ...links.participants],
         occurredAt: row.occurred_at,
         type: row.type,
         userId: by.userId,
@@ -152,8 +152,8 @@ async function classifyAgainstStored(
 /**
  * The contact, the participants, account and deal must be the caller's team's; the account defaults
  * to the contact's (or the deal's). A CRM-deleted contact is still the team's (migration 0024 hides
- * it from briefs, it does not erase it), for a participant as for the contact. `participantIds` is
- * the list as sent, so a field names the position the client used.
+ * it from briefs, it does not erase it), for a participant as for the contact. A participant the
+ * team does not hold is left out (see below); the ones it holds are answered in `participants`.
  */
 async function checkLinks(
   db: DB,
@@ -161,7 +161,7 @@ async function checkLinks(
   activity: NormalizedActivity,
   participantIds: readonly string[],
   at: (field: string) => string,
-): Promise<{ accountId: string | null; participantAccounts: (string | null)[] } | { errors: FieldError[] }> {
+): Promise<{ accountId: string | null; participants: string[]; participantAccounts: (string | null)[] } | { errors: FieldError[] }> {
   const errors: FieldError[] = [];
   let contactAccount: string | null = null;
   let dealAccount: string | null = null;
@@ -194,14 +194,13 @@ async function checkLinks(
     if (deal) dealAccount = deal.account_id;
     else errors.push({ field: at('dealId'), message: 'No such deal in your team.' });
   }
+  // A participant the team does not hold is left out, not refused: the extension resolved them a
+  // moment ago, and an erasure since (or a stale id) must not cost the rep the touch itself. The
+  // lookup is the team's only, so another team's id is left out alike and says nothing.
   const asked = [...new Set(participantIds)].filter((id) => id !== activity.contactId);
   const participants = asked.length === 0 ? [] : await db.selectFrom('contacts').select(['id', 'account_id']).where('team_id', '=', teamId).where('id', 'in', asked).execute();
-  const found = new Set(participants.map((p) => p.id));
-  for (const [i, id] of participantIds.entries()) {
-    if (id !== activity.contactId && !found.has(id)) errors.push({ field: at(`participantContactIds[${i}]`), message: 'No such contact in your team.' });
-  }
   if (errors.length) return { errors };
-  return { accountId: activity.accountId ?? contactAccount ?? dealAccount, participantAccounts: participants.map((p) => p.account_id) };
+  return { accountId: activity.accountId ?? contactAccount ?? dealAccount, participants: participants.map((p) => p.id), participantAccounts: participants.map((p) => p.account_id) };
 }
 
 /**
