@@ -26,7 +26,7 @@ import type { MeetingRequests } from './meeting-requests.ts';
 import { teamRefOf, type MeetingsPort } from './meetings.ts';
 import { createEarlyServerBriefs, type EarlyServerBriefs } from './early-server-briefs.ts';
 import { createJoinPackages, type JoinPackages } from './join-packages.ts';
-import { createSinceCopies } from './since-copies.ts';
+import { createSinceCopies, type SinceCopies } from './since-copies.ts';
 import {
   EXTENSION_PAGES_ONLY,
   fail,
@@ -112,6 +112,8 @@ export interface HandlerDeps {
   joinPackages?: JoinPackages;
   /** A profile's server answer the worker asked at page load (early-server-briefs.ts), taken by the panel's own ask. */
   earlyServer?: EarlyServerBriefs;
+  /** "What changed" as the server last answered it, in memory (since-copies.ts). */
+  sinceCopies?: SinceCopies;
 }
 
 export type Handlers = { [K in MessageName]: (payload: PayloadOf<K>, sender?: MessageSender) => Promise<AnswerOf<K>> };
@@ -127,13 +129,12 @@ export interface MessageSender {
  *
  * @example const handlers = createHandlers({ connection, briefs: briefCache, outbox, now: () => new Date() });
  */
-export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests, changes, joinPackages = createJoinPackages(() => now().getTime()), earlyServer = createEarlyServerBriefs(() => now().getTime()) }: HandlerDeps): Handlers {
+export function createHandlers({ connection, briefs, outbox, recent, today, now, onServerReachable = () => undefined, openOptions, drift, siteModes, tabSubjects, onTabSubject = () => undefined, panelPrefs, mailPolicy, meetings, meetingRequests, changes, joinPackages = createJoinPackages(() => now().getTime()), earlyServer = createEarlyServerBriefs(() => now().getTime()), sinceCopies = createSinceCopies(now) }: HandlerDeps): Handlers {
   const api = async (): Promise<Api | null> => {
     const client = await connection.api();
     return client.ok ? client.value : null;
   };
   /** What changed since the last meeting, as last read (memory only): a package opened again paints it at once. */
-  const sinceCopies = createSinceCopies(now);
   const noOutbox = fail<never>('unavailable', 'The outbox is not wired into this build.');
   const noToday = fail<never>('unavailable', 'The digest is not wired into this build.');
   const noSites = fail<never>('unavailable', 'Site modes are not wired into this build.');

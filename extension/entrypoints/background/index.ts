@@ -13,6 +13,8 @@ import { connectionStore } from '../../core/background/connection-store.ts';
 import { createDriftPort, type DriftStorage } from '../../core/background/drift-reports.ts';
 import { createPanelPrefsPort, type PanelPrefsStorage } from '../../core/background/panel-prefs.ts';
 import { createMailPolicyPort, type MailPolicyStorage } from '../../core/background/mail-policy.ts';
+import { dropCopies } from '../../core/background/forgotten-copies.ts';
+import { createSinceCopies } from '../../core/background/since-copies.ts';
 import { createEarlyServerBriefs } from '../../core/background/early-server-briefs.ts';
 import type { BriefRef } from '../../../shared/brief.ts';
 import { createHandlers, dispatch, type MessageSender } from '../../core/background/handlers.ts';
@@ -100,6 +102,7 @@ export default defineBackground(() => {
     const view = await connection.view();
     return view.ok ? ownerOf(view.value) : null;
   };
+  const sinceCopies = createSinceCopies(now);
   // What the server erased or the CRM deleted leaves this device's offline copy too (changes.ts).
   const changes = createChangesFollower({
     storage: browser.storage.local as unknown as ChangesStorage,
@@ -107,10 +110,8 @@ export default defineBackground(() => {
       const [who, api] = [await owner(), await connection.api()];
       return who && api.ok ? { owner: who, api: api.value } : null;
     },
-    // Open tabs remember what their panels showed a minute ago (core/page/tab-memory.ts): they drop it too.
-    onForgotten: (forgotten: Forgotten) => {
-      if (forgotten.contactIds.length + forgotten.accountIds.length + forgotten.dealIds.length > 0) void forgetRecent();
-    },
+    // The worker's other copies of server answers go too, and open tabs drop theirs (forgotten-copies.ts).
+    onForgotten: (forgotten: Forgotten) => void dropCopies(forgotten, [sinceCopies, joinPackages, earlyServer], () => void forgetRecent()),
   });
   const notifications = browser.notifications as unknown as NotificationsArea & NotificationClicks;
   const poll = async (minAgeMs?: number) =>
@@ -164,6 +165,7 @@ export default defineBackground(() => {
     changes,
     joinPackages,
     earlyServer,
+    sinceCopies,
   });
   // A successful Connect polls the digest and follows the changes (a reconnect as someone else starts from 0).
   setupMessages({ ...handlers, connect: pollAfterConnect(pollAfterConnect(handlers.connect, poll), () => changes.follow()) });
