@@ -65,7 +65,7 @@ export async function recordActivity(db: DB, by: Recorder, item: unknown, index:
     const known = await classifyAgainstStored(trx, by.teamId, activity, hash, at);
     if (known) return settle(known);
 
-    const links = await checkLinks(trx, by.teamId, activity, parsed.data.participantContactIds ?? [], at);
+    const links = await checkLinks(trx, by.teamId, activity, participants, at);
     if ('errors' in links) return invalid(activity.id, links.errors);
     const refused = await mailPolicyErrors(trx, by.teamId, activity, parsed.data.participantContactIds ?? [], at);
     if (refused.length) return invalid(activity.id, refused);
@@ -152,8 +152,9 @@ async function classifyAgainstStored(
 /**
  * The contact, the participants, account and deal must be the caller's team's; the account defaults
  * to the contact's (or the deal's). A CRM-deleted contact is still the team's (migration 0024 hides
- * it from briefs, it does not erase it), for a participant as for the contact. A participant the
- * team does not hold is left out (see below); the ones it holds are answered in `participants`.
+ * it from briefs, it does not erase it), for a participant as for the contact. `participantIds` are
+ * `participantsOf`'s (each once, not the contact); one the team does not hold is left out (see
+ * below), the ones it holds are answered in `participants`.
  */
 async function checkLinks(
   db: DB,
@@ -197,8 +198,7 @@ async function checkLinks(
   // A participant the team does not hold is left out, not refused: the extension resolved them a
   // moment ago, and an erasure since (or a stale id) must not cost the rep the touch itself. The
   // lookup is the team's only, so another team's id is left out alike and says nothing.
-  const asked = [...new Set(participantIds)].filter((id) => id !== activity.contactId);
-  const participants = asked.length === 0 ? [] : await db.selectFrom('contacts').select(['id', 'account_id']).where('team_id', '=', teamId).where('id', 'in', asked).execute();
+  const participants = participantIds.length === 0 ? [] : await db.selectFrom('contacts').select(['id', 'account_id']).where('team_id', '=', teamId).where('id', 'in', [...participantIds]).execute();
   if (errors.length) return { errors };
   return { accountId: activity.accountId ?? contactAccount ?? dealAccount, participants: participants.map((p) => p.id), participantAccounts: participants.map((p) => p.account_id) };
 }

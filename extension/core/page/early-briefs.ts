@@ -15,6 +15,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { IdentityRef } from '../../../shared/refs.ts';
+import { worldMap } from './world-map.ts';
 
 /** The every-page script's question: `{ type: EARLY_BRIEFS_REQUEST, site, refs }`, answered like `getBriefs` from the cache, or null. */
 export const EARLY_BRIEFS_REQUEST = 'signalhouse:early-briefs?';
@@ -23,15 +24,7 @@ export const EARLY_BRIEFS_REQUEST = 'signalhouse:early-briefs?';
 const EARLY_MS = 5_000;
 
 /** Where the answers wait in this isolated world (shared by the every-page script and the bundle). */
-const SHELF = Symbol.for('signalhouse.early-briefs');
-
-type Asked = Map<string, { answer: Promise<unknown>; at: number }>;
-
-function shelf(): Asked {
-  const global = globalThis as typeof globalThis & { [SHELF]?: Asked };
-  global[SHELF] ??= new Map();
-  return global[SHELF];
-}
+const shelf = () => worldMap<string, { answer: Promise<unknown>; at: number }>('signalhouse.early-briefs');
 
 /** The question for `refs` on `site`. */
 export const earlyBriefsRequest = (site: string, refs: readonly IdentityRef[]) => ({ type: EARLY_BRIEFS_REQUEST, site, refs });

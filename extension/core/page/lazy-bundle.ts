@@ -11,20 +11,13 @@
  * exports, so the bundle hands its API over through that world's `globalThis` either way.
  */
 import { browser, type PublicPath } from 'wxt/browser';
-
-/** Where bundles leave their API; a symbol, so nothing else in the isolated world collides. */
-const SHELF = Symbol.for('signalhouse.lazy-bundles');
+import { worldMap } from './world-map.ts';
 
 /** A lazily loaded bundle: `<site>-panel`, built from `extension/sites/<site>/bundle.ts` (sites/registry.ts). */
 export type BundleName = `${string}-panel`;
 
-type Shelf = Map<BundleName, unknown>;
-
-function shelf(): Shelf {
-  const global = globalThis as typeof globalThis & { [SHELF]?: Shelf };
-  global[SHELF] ??= new Map();
-  return global[SHELF];
-}
+/** Where bundles leave their API (a symbol-keyed map: nothing else in the isolated world collides). */
+const shelf = () => worldMap<BundleName, unknown>('signalhouse.lazy-bundles');
 
 /**
  * Called by a bundle when it is evaluated: makes `api` available to `loadBundle(name)`.

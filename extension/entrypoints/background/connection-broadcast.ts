@@ -27,7 +27,7 @@ export interface BroadcastApis {
  * @example createConnection({ ..., onStatus: (status) => void broadcastConnection(browser, status) })
  */
 export async function broadcastConnection(apis: BroadcastApis, status: ConnectionStatus): Promise<void> {
-  await broadcast(apis, connectionMessage(status));
+  await broadcastToTabs(apis, connectionMessage(status));
 }
 
 /**
@@ -38,10 +38,11 @@ export async function broadcastConnection(apis: BroadcastApis, status: Connectio
  * @example briefs.forgetAll = async () => { await forgetAllBriefs(); await broadcastForgetRecent(browser) }
  */
 export async function broadcastForgetRecent(apis: BroadcastApis): Promise<void> {
-  await broadcast(apis, { type: FORGET_MESSAGE });
+  await broadcastToTabs(apis, { type: FORGET_MESSAGE });
 }
 
-async function broadcast(apis: BroadcastApis, message: unknown): Promise<void> {
+/** Sends `message` to the extension's pages and every tab; never rejects (most tabs have no listener). */
+export async function broadcastToTabs(apis: BroadcastApis, message: unknown): Promise<void> {
   const tabs = await apis.tabs.query({}).catch(() => []);
   await Promise.allSettled([
     apis.runtime.sendMessage(message),

@@ -9,7 +9,7 @@
 import { readSiteModeRequest, siteModeChanged, SITE_MODE_REQUEST, type SiteMode } from '../../core/site-modes.ts';
 import type { SiteModes } from '../../core/background/site-modes.ts';
 import type { TabSubjects } from '../../core/background/tab-subjects.ts';
-import type { BroadcastApis } from './connection-broadcast.ts';
+import { broadcastToTabs, type BroadcastApis } from './connection-broadcast.ts';
 
 /** The parts of `browser.runtime` the answer needs (the fake browser's in tests). */
 export interface ModeQuestions {
@@ -41,12 +41,7 @@ export function answerSiteModeQuestions(runtime: ModeQuestions, modes: Pick<Site
  * @example createSiteModes({ ..., onChange: (site, mode) => void broadcastSiteMode(browser, site, mode) })
  */
 export async function broadcastSiteMode(apis: BroadcastApis, site: string, mode: SiteMode): Promise<void> {
-  const message = siteModeChanged(site, mode);
-  const tabs = await apis.tabs.query({}).catch(() => []);
-  await Promise.allSettled([
-    apis.runtime.sendMessage(message),
-    ...tabs.flatMap((tab) => (tab.id === undefined ? [] : [apis.tabs.sendMessage(tab.id, message)])),
-  ]);
+  await broadcastToTabs(apis, siteModeChanged(site, mode));
 }
 
 /** The tab events "This page" follows (no permission needed for either). */
