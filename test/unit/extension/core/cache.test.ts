@@ -20,43 +20,13 @@ import {
   type NotInCrm,
 } from '../../../../extension/core/background/cache.ts';
 import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/background/db.ts';
+import { contactBrief, field } from './contact-brief.ts';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
-const field = <T>(value: T | null) => ({ value, source: 'crm', refreshedAt: '2025-01-01T00:00:00Z', stale: false });
-
-/** A valid brief for one contact; `title` tells versions apart. */
-function brief(contactId: string, title: string, extra: Partial<Brief> = {}): Brief {
-  return {
-    match: { contactId, accountId: 'ac_1', method: 'linkedin_url', confidence: 1, explanation: 'LinkedIn URL in CRM' },
-    suggestions: [],
-    warnings: [],
-    contact: {
-      id: contactId,
-      name: 'Jane Doe',
-      linkedinUrl: 'https://www.linkedin.com/in/jane-doe/',
-      emails: ['jane@acme.com'],
-      title: field(title),
-      seniority: field(null),
-      department: field(null),
-      location: field(null),
-      buyingRole: null,
-      tenureStart: field(null),
-      pastEmployers: field([]),
-    },
-    account: null,
-    signals: [],
-    intent: null,
-    relationship: { lastTouch: null, meetings: 0, emails: 0, dealsWon: 0, dealsLost: 0 },
-    openDeals: [],
-    stakeholders: [],
-    nextBestAction: null,
-    generatedAt: '2025-03-03T09:00:00Z',
-    ...extra,
-  };
-}
+const brief = (contactId: string, title: string, extra: Partial<Brief> = {}) => contactBrief(contactId, title, extra);
 const titleOf = (value: Brief | NotInCrm) => (isNotInCrm(value) ? null : value.contact?.title.value);
 
 afterEach(async () => {

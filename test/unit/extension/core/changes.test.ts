@@ -14,41 +14,13 @@ import { readBrief, settleCacheWrites, storeBrief } from '../../../../extension/
 import { CHANGES_CURSOR_KEY, createChangesFollower, type ChangesStorage } from '../../../../extension/core/background/changes.ts';
 import { closeSignalhouseDb, DB_NAME, signalhouseDb } from '../../../../extension/core/background/db.ts';
 import { fail, ok, type Result } from '../../../../extension/core/protocol.ts';
-import type { Brief } from '../../../../shared/brief.ts';
+import { contactBrief } from './contact-brief.ts';
 import { CHANGES_PAGE_MAX, type ChangesPage, type Tombstone } from '../../../../shared/directory.ts';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
 const OWNER = 'http://127.0.0.1:8787 usr_rep';
 
-const field = <T>(value: T | null) => ({ value, source: 'crm', refreshedAt: '2026-01-01T00:00:00Z', stale: false });
-function brief(contactId: string, accountId: string): Brief {
-  return {
-    match: { contactId, accountId, method: 'linkedin_url', confidence: 1, explanation: 'LinkedIn URL in CRM' },
-    suggestions: [],
-    warnings: [],
-    contact: {
-      id: contactId,
-      name: contactId,
-      linkedinUrl: null,
-      emails: [],
-      title: field(null),
-      seniority: field(null),
-      department: field(null),
-      location: field(null),
-      buyingRole: null,
-      tenureStart: field(null),
-      pastEmployers: field(null),
-    },
-    account: null,
-    signals: [],
-    intent: null,
-    relationship: { lastTouch: null, meetings: 0, emails: 0, dealsWon: 0, dealsLost: 0 },
-    openDeals: [],
-    stakeholders: [],
-    nextBestAction: null,
-    generatedAt: '2026-11-23T09:00:00Z',
-  };
-}
+const brief = (contactId: string, accountId: string) => contactBrief(contactId, null, {}, accountId);
 
 const tomb = (id: string, entity = 'contact'): Tombstone => ({ entity, id, at: '2026-11-23T08:00:00Z' });
 
