@@ -47,8 +47,12 @@ const DRIFT_AFTER_MS = 2_500;
 /** Answers about people, by address: forgotten with the tab's other memories (core/page/tab-memory.ts). */
 const remembered = tabMemory<RecipientContext>({ maxAgeMs: REMEMBER_MS, maxEntries: 200 });
 
-/** This tab's sent windows held for Gmail's "Undo send": Undo reopens the draft in this tab only. */
-const sentLog = createSentLog({ log: (payload) => sendMessage('logActivity', payload), cancel: (id) => sendMessage('cancelHeldActivity', { id }), now: Date.now });
+/**
+ * This tab's sent windows held for Gmail's "Undo send": Undo reopens the draft in this tab only.
+ * The clock is read through `Date` at each call, not `Date.now` taken when this module loads: a
+ * test's clock set later is the one read (the unit test broke once the real day passed its date).
+ */
+const sentLog = createSentLog({ log: (payload) => sendMessage('logActivity', payload), cancel: (id) => sendMessage('cancelHeldActivity', { id }), now: () => Date.now() });
 
 /** The rep's side, asked once a minute at most: every window of the tab needs it at once. */
 let asked: { side: ReturnType<typeof mailSide>; at: number } | undefined;

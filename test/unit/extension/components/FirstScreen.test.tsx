@@ -10,6 +10,7 @@ import type { Brief, NextBestAction } from '../../../../shared/brief.ts';
 import { Panel } from '../../../../extension/components/Panel.tsx';
 import { NOW, fullBrief } from './brief-fixture.ts';
 import { buttonByText, click, mount, type Mounted } from './render.ts';
+import { waitFor } from '../../wait-for.ts';
 
 let mounted: Mounted | undefined;
 afterEach(() => {
@@ -84,7 +85,7 @@ describe('The first screen', () => {
     const copyButton = mounted.container.querySelector('button[data-copy="jane.doe@acme.example"]');
     click(copyButton);
     expect(copy).toHaveBeenCalledWith('jane.doe@acme.example');
-    await vi.waitFor(() => expect(text(copyButton)).toBe('Copied jane.doe@acme.example'));
+    await waitFor(() => expect(text(copyButton)).toBe('Copied jane.doe@acme.example'));
   });
 
   it('offers no mailto: for an address that could add a recipient', () => {

@@ -7,7 +7,7 @@
  */
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createBriefsPort } from '../../../../extension/core/background/briefs-port.ts';
 import { readBrief, settleCacheWrites } from '../../../../extension/core/background/cache.ts';
@@ -25,6 +25,7 @@ import type { SiteMode } from '../../../../extension/core/site-modes.ts';
 import { makeHarness, TEST_NOW, type Harness } from '../../server/harness.ts';
 import { INITECH, seedMeetingCase } from '../../server/meetings/seed.ts';
 import { EXTENSION, IN_PROCESS_SERVER } from './in-process-server.ts';
+import { waitFor } from '../../wait-for.ts';
 
 const TAB = 7;
 const JOIN_URL = 'https://acme.zoom.us/j/81234567890?pwd=Zm9vYmFyc2VjcmV0';
@@ -133,7 +134,7 @@ describe("a cold join page's package", () => {
     expect(first.view.deal?.deal.id).toBe(INITECH.deal);
     expect(first.view.since?.changes.length).toBeGreaterThan(0);
     // Stored as any server answer (behind the page's answer): the same meeting's next dialog or page paints the briefs at once.
-    await vi.waitFor(async () => {
+    await waitFor(async () => {
       expect(await readBrief('email:ana@initech.example', TEST_NOW.getTime())).not.toBeNull();
       expect(await readBrief('event:initech-join-1', TEST_NOW.getTime())).not.toBeNull();
     });

@@ -12,6 +12,7 @@ import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/backgrou
 import { createOutboxPort } from '../../../../extension/core/background/outbox-port.ts';
 import type { SendActivities } from '../../../../extension/core/background/outbox.ts';
 import type { LogActivityPayload } from '../../../../extension/core/protocol.ts';
+import { waitFor } from '../../wait-for.ts';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');
 const ID = '0b7f3c2e-5d4a-4e8b-9c1d-2f6a7b8c9d0e';
@@ -52,7 +53,7 @@ function portWith(send: SendActivities | null) {
   const flushed = vi.fn(async () => undefined);
   const port = createOutboxPort({ now: () => new Date(T0), random: () => 0.5, sender: async () => send, afterFlush: flushed });
   // The kicked flush is not awaited by `log`; its end is when afterFlush runs.
-  const settled = (times = 1) => vi.waitFor(() => expect(flushed).toHaveBeenCalledTimes(times));
+  const settled = (times = 1) => waitFor(() => expect(flushed).toHaveBeenCalledTimes(times));
   return { port, flushed, settled };
 }
 

@@ -25,6 +25,7 @@ import {
   type NewActivity,
   type SendActivities,
 } from '../../../../extension/core/background/outbox.ts';
+import { waitFor } from '../../wait-for.ts';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');
 const DAY = 24 * 60 * 60_000;
@@ -227,7 +228,7 @@ describe('service-worker restarts', () => {
     const inFlight = (await enqueueActivity(touch({ subject: 'in flight' }), T0)).item;
     // The worker dies while the request is out: the promise never settles.
     void flushOutbox(() => new Promise<never>(() => {}), T0, half);
-    await vi.waitFor(async () => expect((await signalhouseDb().outbox.get(inFlight.id))!.state).toBe('sending'));
+    await waitFor(async () => expect((await signalhouseDb().outbox.get(inFlight.id))!.state).toBe('sending'));
 
     closeSignalhouseDb();
     // A new worker: a new connection to the same database.
@@ -273,7 +274,7 @@ describe('exactly once', () => {
     await flushOutbox(down, T0, half);
     // Delivered, but the worker dies before it hears the answer.
     void flushOutbox(async (items) => (await server.record(items), new Promise<never>(() => {})), (await nextWakeAt())!, half);
-    await vi.waitFor(() => expect(server.rows.size).toBe(1));
+    await waitFor(() => expect(server.rows.size).toBe(1));
     closeSignalhouseDb();
 
     await recoverOutbox(T0 + DAY);

@@ -20,6 +20,7 @@ import { SENT_HOLD_MS } from '../../../../extension/features/gmail-sent-log.ts';
 import { findComposeRoots } from '../../../../extension/sites/gmail/compose.ts';
 import { forgetAllTabMemories } from '../../../../extension/core/page/tab-memory.ts';
 import { handmadeDir, loadPage } from '../sites/common/pages.ts';
+import { waitFor } from '../../wait-for.ts';
 
 const received: ActivityInput[] = [];
 /** How many times a run asked about its recipients. */
@@ -95,7 +96,7 @@ async function sendAndClose(window_: Element, life: AbortController) {
   window_.remove();
   life.abort();
   // The log is made from the window's last reading (a SHA-256 key), then saved by the worker.
-  await vi.waitFor(async () => {
+  await waitFor(async () => {
     const list = await outbox.list();
     expect(list.ok && list.value.items.length).toBe(1);
   });
@@ -123,7 +124,7 @@ describe('the compose feature and Gmail’s Undo send', () => {
     vi.setSystemTime(t0 + 20_000);
     parent.append(undo);
     const again = openWindow(undo);
-    await vi.waitFor(async () => {
+    await waitFor(async () => {
       const list = await outbox.list();
       expect(list.ok && list.value.items).toEqual([]);
     });
@@ -152,6 +153,6 @@ describe('the compose feature and Gmail’s Undo send', () => {
 /** Lets a new run read its window and take the answer about its recipients. */
 async function settleRun() {
   const before = asked.count;
-  await vi.waitFor(() => expect(asked.count).toBeGreaterThan(before));
+  await waitFor(() => expect(asked.count).toBeGreaterThan(before));
   await new Promise((resolve) => setTimeout(resolve, 20));
 }

@@ -4,7 +4,7 @@
  * with a fake background: "Already logged by" from the ledger's look-up, "Log thread" logging only
  * what is not logged, the body only when ticked and allowed, and a person marked personal.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GmailThreadPart } from '../../../../extension/features/gmail-thread-part.tsx';
 import type { sendMessage } from '../../../../extension/core/messaging.ts';
 import type { PanelState } from '../../../../extension/core/page/panel-runner.ts';
@@ -13,6 +13,7 @@ import { emailNaturalKey } from '../../../../extension/sites/gmail/email-key.ts'
 import { fullBrief } from '../components/brief-fixture.ts';
 import { buttonByText, click, mount, settle } from '../components/render.ts';
 import { handmadeDir, loadPage } from '../sites/common/pages.ts';
+import { waitFor } from '../../wait-for.ts';
 
 const URL_ = new URL('https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsNovarePilotScopeQ1');
 const SIDE = { ownAddresses: ['sofia.lindqvist@northwind-demo.test'], teamDomains: ['northwind-demo.test'], neverLog: [] };
@@ -57,7 +58,7 @@ afterEach(() => document.body.replaceChildren());
 describe('logging a Gmail thread', () => {
   it('says who logged a message the ledger holds, and Log thread logs only the others, with the thread\'s subject and the message\'s minute', async () => {
     const { view, logged } = setup({ loggedKeyOf: 0 });
-    await vi.waitFor(async () => {
+    await waitFor(async () => {
       await settle();
       expect(view.container.textContent).toContain('Already logged by Ana Lind on 12 Nov');
     });
@@ -72,7 +73,7 @@ describe('logging a Gmail thread', () => {
 
   it('logs each message with every other person on it the CRM knows as a participant', async () => {
     const { view, logged } = setup({ rohanKnown: true });
-    await vi.waitFor(async () => {
+    await waitFor(async () => {
       await settle();
       expect(buttonByText(view.container, 'Log thread')!.disabled).toBe(false);
     });
@@ -88,7 +89,7 @@ describe('logging a Gmail thread', () => {
 
   it("takes a collapsed message's other people to be the thread's known people, its recipients not being on screen", async () => {
     const { view, logged } = setup({ rohanKnown: true, collapsed: 2 });
-    await vi.waitFor(async () => {
+    await waitFor(async () => {
       await settle();
       expect(buttonByText(view.container, 'Log thread')!.disabled).toBe(false);
     });
@@ -101,14 +102,14 @@ describe('logging a Gmail thread', () => {
     const allowed = setup();
     // The keys are hashed (crypto.subtle) before the part offers logging: wait for it, not for a number of turns.
     const logButton = () => allowed.view.container.querySelector('button[aria-label="Log email from Daniel Ortega Lind"]');
-    await vi.waitFor(async () => {
+    await waitFor(async () => {
       await settle();
       expect(logButton()).not.toBeNull();
     });
     const tick = allowed.view.container.querySelector('input[type="checkbox"]') as HTMLInputElement;
     click(tick);
     click(logButton());
-    await vi.waitFor(async () => {
+    await waitFor(async () => {
       await settle();
       expect(allowed.logged).toHaveLength(1);
     });
@@ -123,7 +124,7 @@ describe('logging a Gmail thread', () => {
   it('stops offering logging once the rep marks someone on the thread personal', async () => {
     const { view, logged } = setup();
     const neverLog = () => view.container.querySelector('button[aria-label="Never log rohan.whitfield@novarepotential.se"]');
-    await vi.waitFor(async () => {
+    await waitFor(async () => {
       await settle();
       expect(neverLog()).not.toBeNull();
     });
