@@ -31,6 +31,7 @@ import type { EmailRef, EventRef } from '../../shared/refs.ts';
 import type { sendMessage } from './messaging.ts';
 import type { JoinPackage, ProblemInfo } from './protocol.ts';
 import { benchMark } from './page/bench-marks.ts';
+import type { TabMemory } from './page/tab-memory.ts';
 
 /** What a meeting page is about: an event it shows, or a conference whose event is to be found. */
 export type MeetingTarget =
@@ -121,6 +122,33 @@ export interface MeetingPackageDeps {
   uuid(): string;
   /** When the page's navigation started (ms since the epoch, `performance.timeOrigin`): a join page takes only a package asked for this load. */
   loadedAt?: (() => number) | undefined;
+  /**
+   * The tab's memory of the packages it showed (core/page/tab-memory.ts): an event's dialog opened
+   * again paints its last package at once, before any round trip to the worker, then asks as
+   * before. Only a page's tab has one (it forgets with the worker's cache); the side panel has none.
+   */
+  recent?: TabMemory<RememberedPackage> | undefined;
+}
+
+/** What a tab remembers of an event's package: what it showed, and what "Log meeting" logs with it. */
+export interface RememberedPackage {
+  view: Extract<MeetingView, { kind: 'package' }>;
+  logging: Logging;
+}
+
+/** What a logged meeting is keyed and linked by. */
+interface Logging {
+  key: string;
+  occurredAt: string;
+  accountId: string;
+  contactId?: string | undefined;
+  participantContactIds?: string[] | undefined;
+  about: string;
+}
+
+/** The memory's key for an event: the instance, its title and who is invited (a changed invite is asked anew). */
+function memoryKeyOf(ref: EventRef): string {
+  return JSON.stringify([ref.eventId, ref.start, ref.title, ref.attendees.map((a) => a.address.toLowerCase()).sort()]);
 }
 
 /** Where the package starts from: the meeting (null: the page showed none) and what the page could not read. */
@@ -168,13 +196,21 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
   let zoomKey: string | undefined;
   let paint: ((state: MeetingState, actions: MeetingActions) => void) | undefined;
   /** What a logged meeting is keyed and linked by, once known. */
-  let logging: { key: string; occurredAt: string; accountId: string; contactId?: string | undefined; participantContactIds?: string[] | undefined; about: string } | undefined;
+  let logging: Logging | undefined;
   /** Asks for what changed (again, after a failure); set once the package is known. */
   let askSince: (() => Promise<void>) | undefined;
   /** A join page's package from one server request, when it is for this meeting and guests (null: ask one by one). */
   let given: Promise<JoinPackage | null> = NO_PACKAGE;
   /** `given`'s value once settled. */
   let givenNow: JoinPackage | null | undefined;
+  const memoryKey = target?.kind === 'event' && deps.recent ? memoryKeyOf(target.ref) : undefined;
+  /** Keeps the package shown in the tab's memory; anything else shown (or a saved copy the server could not confirm) forgets it. */
+  const remember = () => {
+    if (!memoryKey) return;
+    if (view.kind === 'package' && logging) deps.recent?.remember(memoryKey, { view, logging });
+    else deps.recent?.forget(memoryKey);
+  };
+  const recalled = memoryKey ? deps.recent?.recall(memoryKey) : undefined;
 
   const actions: MeetingActions = {
     logMeeting: (record) =>
@@ -192,6 +228,7 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
   let mounting: Promise<(state: MeetingState, actions: MeetingActions) => void> | undefined;
   const show = async (next: MeetingView) => {
     view = next;
+    remember();
     // Mounted only when there is something to show: an internal meeting adds nothing to the page.
     paint ??= await (mounting ??= deps.mount());
     repaint();
@@ -210,6 +247,13 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
   const extras: Promise<unknown>[] = [];
 
   try {
+    if (recalled && target.kind === 'event') {
+      // The dialog shown a moment ago in this tab: its package paints now, the worker's cache is not
+      // asked, and the server's answer repaints it below.
+      logging = recalled.logging;
+      await showPackage(recalled.view, target.ref.start);
+      benchMark('recalled');
+    }
     // A join page asks for its meeting at once, beside the rep's side: two answers, one wait (bench:panel's join pages).
     const loadedAt = deps.loadedAt?.();
     const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference, ...(loadedAt !== undefined ? { loadedAt } : {}) }) : undefined;
@@ -261,7 +305,7 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     // The join page's package came with its meeting, or is right behind it (the team's copy came in
     // the same server answer): no saved copy to paint first, and no "Preparing…" before it.
     const ready = givenNow != null || fromTeam;
-    const fromCache = ready ? Promise.resolve(null) : send('getBriefs', { refs, from: 'cache' });
+    const fromCache = ready || recalled ? Promise.resolve(null) : send('getBriefs', { refs, from: 'cache' });
     const fromServer = given.then((found) => (found ? { ok: true as const, value: { briefs: found.briefs } } : send('getBriefs', { refs, from: 'server' })));
     fromServer.catch(() => undefined);
     const cached = await fromCache.catch(() => null);
@@ -270,12 +314,14 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     // Only when every one of them is saved: a guest not saved yet is not "not in the CRM".
     const saved = cached?.ok && cached.value.briefs.every((dated) => dated !== null) ? packageOf(meeting, guests, teammates, cached.value.briefs) : null;
     if (saved?.kind === 'package') await showPackage(saved, meeting.start);
-    else if (!ready) await show({ kind: 'looking', label: meeting.title || view.label });
+    else if (!ready && !recalled) await show({ kind: 'looking', label: meeting.title || view.label });
     const answer = await fromServer;
     benchMark('server-briefs');
     if (signal.aborted) return;
     if (!answer.ok) {
-      // The saved package stays when the server cannot be asked; otherwise say what went wrong.
+      // The saved package stays when the server cannot be asked (not remembered: the next opening
+      // asks as if nothing were); otherwise say what went wrong.
+      if (memoryKey) deps.recent?.forget(memoryKey);
       if ((view as MeetingView).kind !== 'package') await show({ kind: 'problem', problem: answer.error });
       return;
     }

@@ -5,14 +5,23 @@
  * `side-panel-only` mode nothing is mounted: the feature only stores the event's conference id
  * (so the join page still finds it) and adds nothing to the page.
  */
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from '#imports';
+import type { RememberedPackage } from '../core/meeting-package.ts';
 import { sendMessage } from '../core/messaging.ts';
 import type { Feature } from '../core/page/contract.ts';
 import { runMeeting, type MeetingFeatureSpec } from '../core/page/meeting-runner.ts';
 import { mountPanel } from '../core/page/mount.ts';
 import { settle } from '../core/page/panel-runner.ts';
+import { followForgetting, tabMemory } from '../core/page/tab-memory.ts';
 import { wait } from '../core/page/wait.ts';
 import { MeetingView } from '../components/MeetingView.tsx';
+
+/**
+ * The packages this tab showed in the last minute, by event (an event's dialog opened again paints
+ * at once): in this content script's memory only, forgotten with the worker's cache.
+ */
+const recentPackages = tabMemory<RememberedPackage>({ maxAgeMs: 60_000, maxEntries: 16 });
 
 /** @example features.add(meetingFeature(calendarDialogPackage)); */
 export function meetingFeature<Subject>(spec: MeetingFeatureSpec<Subject>): Feature<ContentScriptContext> {
@@ -32,6 +41,7 @@ export function meetingFeature<Subject>(spec: MeetingFeatureSpec<Subject>): Feat
         if (target?.kind === 'event' && target.ref.conference) void sendMessage('seeMeeting', { ref: target.ref }).catch(() => undefined);
         return;
       }
+      followForgetting(browser.runtime);
       return runMeeting(spec, {
         signal,
         doc: document,
@@ -46,6 +56,7 @@ export function meetingFeature<Subject>(spec: MeetingFeatureSpec<Subject>): Feat
         now: () => new Date(),
         uuid: () => crypto.randomUUID(),
         loadedAt: () => performance.timeOrigin,
+        recent: recentPackages,
       });
     },
   };

@@ -14,6 +14,8 @@ import { runMeeting, type MeetingActions, type MeetingFeatureSpec, type MeetingS
 import type { sendMessage } from '../../../../../extension/core/messaging.ts';
 import type { ProtocolMap } from '../../../../../extension/core/protocol.ts';
 import { fullBrief } from '../../components/brief-fixture.ts';
+import type { RememberedPackage } from '../../../../../extension/core/meeting-package.ts';
+import { forgetAllTabMemories, tabMemory, type TabMemory } from '../../../../../extension/core/page/tab-memory.ts';
 
 const site: Site = { id: 'calendar', name: 'Google Calendar', surface: 'calendar', pageKey: (url) => url.href, anchor: { kind: 'fixed', top: 10, right: 10 } };
 
@@ -77,7 +79,12 @@ const KNOWN_JANE = {
   last: { type: 'call', at: '2026-04-10T09:00:00.000Z' },
 };
 
-function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {}, spec: MeetingFeatureSpec<{ target: MeetingTarget | null }> = specFor(target)) {
+function harness(
+  target: MeetingTarget | null,
+  handlers: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {},
+  spec: MeetingFeatureSpec<{ target: MeetingTarget | null }> = specFor(target),
+  recent?: TabMemory<RememberedPackage>,
+) {
   const calls: Array<{ type: string; data: unknown }> = [];
   const paints: MeetingState[] = [];
   let actions: MeetingActions | undefined;
@@ -118,6 +125,7 @@ function harness(target: MeetingTarget | null, handlers: Partial<Record<keyof Pr
     wait: () => new Promise<void>(() => undefined),
     now: () => new Date('2026-04-15T12:00:00Z'),
     uuid: () => '00000000-0000-4000-8000-00000000000a',
+    recent,
   });
   return { run, calls, paints, last: () => paints.at(-1), actions: () => actions!, mounted: () => mounted, page };
 }
@@ -399,6 +407,72 @@ describe('the pre-call package', () => {
     const h = harness({ kind: 'event', ref: EVENT }, { getBriefs: () => ok({ briefs: [{ brief: null, asOf: 'x', source: 'server' }, null, null] }) });
     await h.run;
     expect(h.last()!.view).toMatchObject({ kind: 'unknown', reason: 'not-in-crm' });
+  });
+});
+
+describe("the tab's memory of a package", () => {
+  /** A worker that has not answered yet: the rep's side never comes while the test looks. */
+  const stalled = { getConnection: () => new Promise<never>(() => undefined) as unknown as Answer };
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const shown = async (memory: TabMemory<RememberedPackage>, ref: EventRef = EVENT) => {
+    const h = harness({ kind: 'event', ref }, {}, undefined, memory);
+    await h.run;
+    return h;
+  };
+
+  it('paints the package this tab showed a moment ago before any answer, then asks the server (not the cache) and logs the same meeting', async () => {
+    const memory = tabMemory<RememberedPackage>({ maxAgeMs: 60_000, maxEntries: 16 });
+    const before = (await shown(memory)).last()!.view;
+    const again = harness({ kind: 'event', ref: EVENT }, stalled, undefined, memory);
+    await settled();
+    // On screen before the rep's side or any brief was answered, as the rep saw it a moment ago: what
+    // changed and who knows whom too (asked again beside it, as for a saved package).
+    expect(again.paints[0]!.view).toEqual(before);
+    expect(again.calls.map((c) => c.type)).not.toContain('getBriefs');
+    expect(again.last()!.view).toEqual(before);
+    // "Log meeting" works from the remembered package: the same key as from the answers.
+    again.actions().logMeeting();
+    await settled();
+    expect(again.calls.find((c) => c.type === 'logActivity')!.data).toMatchObject({ naturalKey: `gcal:${EVENT.eventId}:2026-04-16T08:00:00Z`, accountId: 'a_acme' });
+    again.page.abort();
+
+    // Answered, it repaints from the server and never reads the worker's saved copy.
+    const answered = harness({ kind: 'event', ref: EVENT }, {}, undefined, memory);
+    await answered.run;
+    expect(answered.paints[0]!.view).toEqual(before);
+    expect(answered.calls.filter((c) => c.type === 'getBriefs').map((c) => (c.data as { from: string }).from)).toEqual(['server']);
+    expect(answered.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
+  });
+
+  it('recalls nothing once the tab forgot, for another invite, or after the server could not confirm a saved copy', async () => {
+    const memory = tabMemory<RememberedPackage>({ maxAgeMs: 60_000, maxEntries: 16 });
+    const nothingAtFirst = async (ref: EventRef = EVENT) => {
+      const h = harness({ kind: 'event', ref }, stalled, undefined, memory);
+      await settled();
+      h.page.abort();
+      return h.paints;
+    };
+    await shown(memory);
+    forgetAllTabMemories();
+    expect(await nothingAtFirst()).toEqual([]);
+
+    // Another guest on the invite: the package is asked anew.
+    await shown(memory);
+    expect(await nothingAtFirst({ ...EVENT, attendees: [...EVENT.attendees, { kind: 'email', address: 'eve@acme.example', name: 'Eve' }] })).toEqual([]);
+
+    // The server away: the saved copy is shown, and not remembered as if the server had said it.
+    const offline = harness({ kind: 'event', ref: EVENT }, {
+      getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: SAVED_BRIEFS }) : { ok: false, error: { kind: 'offline', message: 'away' } }),
+    }, undefined, memory);
+    await offline.run;
+    expect(await nothingAtFirst()).toEqual([]);
+
+    // The server now says the guests' account is not in the CRM: the remembered package goes.
+    await shown(memory);
+    const gone = harness({ kind: 'event', ref: EVENT }, { getBriefs: () => ok({ briefs: [{ brief: null, asOf: 'x', source: 'server' }, null, null] }) }, undefined, memory);
+    await gone.run;
+    expect(gone.last()!.view).toMatchObject({ kind: 'unknown' });
+    expect(await nothingAtFirst()).toEqual([]);
   });
 });
 
