@@ -29,7 +29,8 @@ import { gcalMeetingKey, isOwnSide, MAX_PACKAGE_GUESTS, meetingStart, ownSideOfA
 import type { ConferenceId, KnownBest, SinceLastMeeting } from '../../shared/meetings.ts';
 import type { EmailRef, EventRef } from '../../shared/refs.ts';
 import type { sendMessage } from './messaging.ts';
-import type { JoinPackage, ProblemInfo } from './protocol.ts';
+import type { AnswerOf, JoinPackage, ProblemInfo } from './protocol.ts';
+import type { EarlyJoinAsk } from './page/early-join.ts';
 import { benchMark } from './page/bench-marks.ts';
 import type { TabMemory } from './page/tab-memory.ts';
 
@@ -128,6 +129,12 @@ export interface MeetingPackageDeps {
    * before. Only a page's tab has one (it forgets with the worker's cache); the side panel has none.
    */
   recent?: TabMemory<RememberedPackage> | undefined;
+  /**
+   * A join page's questions asked by its every-page script at document start
+   * (core/page/early-join.ts): the answer waiting for `ask` (null inside: none came, ask now), or
+   * undefined when none waits.
+   */
+  early?: (<K extends EarlyJoinAsk>(ask: K, conference: ConferenceId) => Promise<AnswerOf<K> | null> | undefined) | undefined;
 }
 
 /** What a tab remembers of an event's package: what it showed, and what "Log meeting" logs with it. */
@@ -168,9 +175,9 @@ const NO_PACKAGE: Promise<null> = Promise.resolve(null);
 const SYNC_POLL_MS = 2_000;
 const SYNC_POLL_MAX_MS = 10_000;
 
-/** The rep's side, from the connection (no one's when not connected). */
-export async function ownSideOf(send: typeof sendMessage): Promise<OwnSide> {
-  const answer = await send('getConnection').catch(() => null);
+/** The rep's side, from the connection (no one's when not connected); `early`: the connection already asked for it. */
+export async function ownSideOf(send: typeof sendMessage, early?: Promise<AnswerOf<'getConnection'> | null>): Promise<OwnSide> {
+  const answer = ((await early?.catch(() => null)) ?? null) ?? (await send('getConnection').catch(() => null));
   return ownSideOfAddress(answer?.ok ? (answer.value.user?.email ?? null) : null);
 }
 
@@ -256,17 +263,23 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     }
     // A join page asks for its meeting at once, beside the rep's side: two answers, one wait (bench:panel's join pages).
     const loadedAt = deps.loadedAt?.();
-    const finding = target.kind === 'conference' ? send('findMeeting', { conference: target.conference, ...(loadedAt !== undefined ? { loadedAt } : {}) }) : undefined;
+    const at = loadedAt !== undefined ? { loadedAt } : {};
+    /** The every-page script's answer to `ask` when one waits (asked at document start), else asked now. */
+    const early = <K extends EarlyJoinAsk>(ask: K, now: () => Promise<AnswerOf<K>>): Promise<AnswerOf<K>> => {
+      const waiting = target.kind === 'conference' ? deps.early?.(ask, target.conference) : undefined;
+      return waiting ? waiting.then((answer) => answer ?? now()) : now();
+    };
+    const finding = target.kind === 'conference' ? early('findMeeting', () => send('findMeeting', { conference: target.conference, ...at })) : undefined;
     finding?.catch(() => undefined);
     // And for its whole package: one server request (the worker may have started it with the page's
     // load), whose briefs and extras stand in for the three requests in a row below when it is for
     // this very meeting and guests.
-    const packaging = target.kind === 'conference' ? send('getMeetingPackage', { conference: target.conference, ...(loadedAt !== undefined ? { loadedAt } : {}) }).catch(() => null) : undefined;
+    const packaging = target.kind === 'conference' ? early('getMeetingPackage', () => send('getMeetingPackage', { conference: target.conference, ...at })).catch(() => null) : undefined;
     /** `packaging`'s answer once it came (undefined until then). */
     let packaged: Awaited<NonNullable<typeof packaging>> | undefined;
     void packaging?.then((answer) => (packaged = answer));
     benchMark('package-asked');
-    const side = await ownSideOf(send);
+    const side = await ownSideOf(send, target.kind === 'conference' ? deps.early?.('getConnection', target.conference) : undefined);
     benchMark('side');
     if (signal.aborted) return;
     let ref: EventRef | null;

@@ -14,6 +14,8 @@ import { runMeeting, type MeetingFeatureSpec } from '../core/page/meeting-runner
 import { mountPanel } from '../core/page/mount.ts';
 import { settle } from '../core/page/panel-runner.ts';
 import { followForgetting, tabMemory } from '../core/page/tab-memory.ts';
+import { takeEarlyJoin } from '../core/page/early-join.ts';
+import type { AnswerOf } from '../core/protocol.ts';
 import { wait } from '../core/page/wait.ts';
 import { MeetingView } from '../components/MeetingView.tsx';
 
@@ -57,6 +59,8 @@ export function meetingFeature<Subject>(spec: MeetingFeatureSpec<Subject>): Feat
         uuid: () => crypto.randomUUID(),
         loadedAt: () => performance.timeOrigin,
         recent: recentPackages,
+        // A join page's questions, asked by the every-page script at document start.
+        early: (ask, conference) => takeEarlyJoin(ask, conference) as Promise<AnswerOf<typeof ask> | null> | undefined,
       });
     },
   };

@@ -13,8 +13,8 @@
  * side panel only, gets no package on the page, so nothing is asked).
  */
 import type { ConferenceId } from '../../../shared/meetings.ts';
-import { meetCodeFromUrl } from '../../sites/meet/routes.ts';
-import { zoomMeetingFromUrl } from '../../sites/zoom/routes.ts';
+import { meetConferenceFromUrl } from '../../sites/meet/routes.ts';
+import { zoomConferenceFromUrl } from '../../sites/zoom/routes.ts';
 import type { SiteMode } from '../site-modes.ts';
 import type { Api } from './api.ts';
 import type { JoinPackages } from './join-packages.ts';
@@ -26,11 +26,10 @@ import type { JoinPackages } from './join-packages.ts';
  * @example joinConferenceOf(new URL('https://acme.zoom.us/j/81234567890?pwd=x')) // { site: 'zoom', conference: { provider: 'zoom', id: '81234567890' } }
  */
 export function joinConferenceOf(url: URL): { site: 'meet' | 'zoom'; conference: ConferenceId } | undefined {
-  const code = meetCodeFromUrl(url);
-  if (code) return { site: 'meet', conference: { provider: 'meet', id: code } };
-  const zoom = zoomMeetingFromUrl(url);
-  if (zoom) return { site: 'zoom', conference: { provider: 'zoom', id: zoom.meetingId } };
-  return undefined;
+  const meet = meetConferenceFromUrl(url);
+  if (meet) return { site: 'meet', conference: meet };
+  const zoom = zoomConferenceFromUrl(url);
+  return zoom ? { site: 'zoom', conference: zoom } : undefined;
 }
 
 export interface PrefetchDeps {

@@ -38,6 +38,7 @@ import { broadcastConnection, broadcastForgetRecent, type BroadcastApis } from '
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
 import { setupMessages } from './messages.ts';
 import { answerEarlyBriefs } from './early-briefs-messages.ts';
+import { answerEarlyJoin } from './early-join-messages.ts';
 import { answerSiteModeQuestions, broadcastSiteMode, followTabs, type ModeQuestions, type TabEvents } from './site-mode-messages.ts';
 import { openSidePanel, setupSidePanel, type OpenPanelApis, type SidePanelApis } from './side-panel.ts';
 
@@ -183,6 +184,8 @@ export default defineBackground(() => {
       earlyServer.start(tab, refs as BriefRef[], answer);
     },
   );
+  // A join page's side, meeting and package, asked by its every-page script at document start (core/page/early-join.ts).
+  answerEarlyJoin(browser.runtime as unknown as ModeQuestions, siteModes, (ask, payload, sender) => dispatch(handlers, ask, payload, sender as MessageSender, extensionBaseUrl));
   setupAlarms({
     alarms: browser.alarms,
     flush: () => outbox.flush(),

@@ -41,6 +41,12 @@ export function meetCodeFromUrl(url: URL): string | undefined {
   return isMeetHost(url) ? meetCodeOf(url) : undefined;
 }
 
+/** The conference a meeting page's URL names, as the join feature reads it (`features/join-package.tsx`). */
+export function meetConferenceFromUrl(url: URL): { provider: 'meet'; id: string } | undefined {
+  const code = meetCodeFromUrl(url);
+  return code ? { provider: 'meet', id: code } : undefined;
+}
+
 /** The page key: `meet:<code>` for a meeting, else origin and path (query and hash are not the meeting). */
 export function meetPageKey(url: URL): string {
   const code = meetCodeFromUrl(url);

@@ -51,6 +51,12 @@ export function zoomMeetingFromUrl(url: URL): ZoomMeetingRef | undefined {
   return meeting.room ? { kind: 'personal-room', room: meeting.room, meetingId: meeting.meetingId } : { kind: 'meeting', meetingId: meeting.meetingId };
 }
 
+/** The conference a served Zoom page's URL names, as the join feature reads it (`features/join-package.tsx`). */
+export function zoomConferenceFromUrl(url: URL): { provider: 'zoom'; id: string } | undefined {
+  const meeting = zoomMeetingFromUrl(url);
+  return meeting ? { provider: 'zoom', id: meeting.meetingId } : undefined;
+}
+
 /**
  * The page key: one per meeting, whatever Zoom host, page form, `#success` or query the URL has
  * (the launch page and the web client of one meeting are one page). No secret in it.

@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Brief } from '../../../../../shared/brief.ts';
 import type { EventRef } from '../../../../../shared/refs.ts';
 import type { Site } from '../../../../../extension/core/page/contract.ts';
-import { runMeeting, type MeetingActions, type MeetingFeatureSpec, type MeetingState, type MeetingTarget } from '../../../../../extension/core/page/meeting-runner.ts';
+import { runMeeting, type MeetingActions, type MeetingFeatureSpec, type MeetingRunnerDeps, type MeetingState, type MeetingTarget } from '../../../../../extension/core/page/meeting-runner.ts';
 import type { sendMessage } from '../../../../../extension/core/messaging.ts';
 import type { ProtocolMap } from '../../../../../extension/core/protocol.ts';
 import { fullBrief } from '../../components/brief-fixture.ts';
@@ -83,7 +83,8 @@ function harness(
   target: MeetingTarget | null,
   handlers: Partial<Record<keyof ProtocolMap, (data: never) => Answer>> = {},
   spec: MeetingFeatureSpec<{ target: MeetingTarget | null }> = specFor(target),
-  recent?: TabMemory<RememberedPackage>,
+  /** What a feature adds to the runner's deps (the tab's memory, a join page's early answers). */
+  extra: Pick<MeetingRunnerDeps, 'recent' | 'early'> = {},
 ) {
   const calls: Array<{ type: string; data: unknown }> = [];
   const paints: MeetingState[] = [];
@@ -125,7 +126,7 @@ function harness(
     wait: () => new Promise<void>(() => undefined),
     now: () => new Date('2026-04-15T12:00:00Z'),
     uuid: () => '00000000-0000-4000-8000-00000000000a',
-    recent,
+    ...extra,
   });
   return { run, calls, paints, last: () => paints.at(-1), actions: () => actions!, mounted: () => mounted, page };
 }
@@ -350,6 +351,38 @@ describe('the pre-call package', () => {
       },
     });
 
+  it("on a join page, takes the answers the every-page script asked at document start instead of asking again, and asks what none came for", async () => {
+    const conference = { provider: 'meet' as const, id: 'abc-defg-hij' };
+    const taken: string[] = [];
+    const waiting: Record<string, Answer | null> = {
+      getConnection: ok({ user: { id: 'u1', name: 'Sofia', email: 'sofia@northwind.example', role: 'rep' } }),
+      findMeeting: ok({ ref: EVENT, source: 'local' }),
+      // The background gave none for this one (asked before the worker had it): the runner asks.
+      getMeetingPackage: null,
+    };
+    const h = harness({ kind: 'conference', conference, label: 'meet.google.com/abc-defg-hij' }, {
+      getConnection: () => {
+        throw new Error('asked again');
+      },
+      findMeeting: () => {
+        throw new Error('asked again');
+      },
+      getMeetingPackage: () => ok({ package: null }),
+    }, undefined, {
+      early: ((ask: string, asked: typeof conference) => {
+        expect(asked).toEqual(conference);
+        taken.push(ask);
+        return Promise.resolve(waiting[ask]);
+      }) as never,
+    });
+    await h.run;
+    expect(taken.sort()).toEqual(['findMeeting', 'getConnection', 'getMeetingPackage']);
+    expect(h.calls.map((c) => c.type)).not.toContain('getConnection');
+    expect(h.calls.map((c) => c.type)).not.toContain('findMeeting');
+    expect(h.calls.filter((c) => c.type === 'getMeetingPackage')).toHaveLength(1);
+    expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
+  });
+
   it("on a join page, paints the package whole from its one answer: no briefs, what changed or who-knows-whom asked one by one", async () => {
     const h = harness(JOIN, { findMeeting: () => ok({ ref: EVENT, source: 'local' }), getMeetingPackage: () => joinPackage() });
     await h.run;
@@ -415,7 +448,7 @@ describe("the tab's memory of a package", () => {
   const stalled = { getConnection: () => new Promise<never>(() => undefined) as unknown as Answer };
   const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
   const shown = async (memory: TabMemory<RememberedPackage>, ref: EventRef = EVENT) => {
-    const h = harness({ kind: 'event', ref }, {}, undefined, memory);
+    const h = harness({ kind: 'event', ref }, {}, undefined, { recent: memory });
     await h.run;
     return h;
   };
@@ -423,7 +456,7 @@ describe("the tab's memory of a package", () => {
   it('paints the package this tab showed a moment ago before any answer, then asks the server (not the cache) and logs the same meeting', async () => {
     const memory = tabMemory<RememberedPackage>({ maxAgeMs: 60_000, maxEntries: 16 });
     const before = (await shown(memory)).last()!.view;
-    const again = harness({ kind: 'event', ref: EVENT }, stalled, undefined, memory);
+    const again = harness({ kind: 'event', ref: EVENT }, stalled, undefined, { recent: memory });
     await settled();
     // On screen before the rep's side or any brief was answered, as the rep saw it a moment ago: what
     // changed and who knows whom too (asked again beside it, as for a saved package).
@@ -437,7 +470,7 @@ describe("the tab's memory of a package", () => {
     again.page.abort();
 
     // Answered, it repaints from the server and never reads the worker's saved copy.
-    const answered = harness({ kind: 'event', ref: EVENT }, {}, undefined, memory);
+    const answered = harness({ kind: 'event', ref: EVENT }, {}, undefined, { recent: memory });
     await answered.run;
     expect(answered.paints[0]!.view).toEqual(before);
     expect(answered.calls.filter((c) => c.type === 'getBriefs').map((c) => (c.data as { from: string }).from)).toEqual(['server']);
@@ -447,7 +480,7 @@ describe("the tab's memory of a package", () => {
   it('recalls nothing once the tab forgot, for another invite, or after the server could not confirm a saved copy', async () => {
     const memory = tabMemory<RememberedPackage>({ maxAgeMs: 60_000, maxEntries: 16 });
     const nothingAtFirst = async (ref: EventRef = EVENT) => {
-      const h = harness({ kind: 'event', ref }, stalled, undefined, memory);
+      const h = harness({ kind: 'event', ref }, stalled, undefined, { recent: memory });
       await settled();
       h.page.abort();
       return h.paints;
@@ -463,13 +496,13 @@ describe("the tab's memory of a package", () => {
     // The server away: the saved copy is shown, and not remembered as if the server had said it.
     const offline = harness({ kind: 'event', ref: EVENT }, {
       getBriefs: (data: never) => ((data as { from: string }).from === 'cache' ? ok({ briefs: SAVED_BRIEFS }) : { ok: false, error: { kind: 'offline', message: 'away' } }),
-    }, undefined, memory);
+    }, undefined, { recent: memory });
     await offline.run;
     expect(await nothingAtFirst()).toEqual([]);
 
     // The server now says the guests' account is not in the CRM: the remembered package goes.
     await shown(memory);
-    const gone = harness({ kind: 'event', ref: EVENT }, { getBriefs: () => ok({ briefs: [{ brief: null, asOf: 'x', source: 'server' }, null, null] }) }, undefined, memory);
+    const gone = harness({ kind: 'event', ref: EVENT }, { getBriefs: () => ok({ briefs: [{ brief: null, asOf: 'x', source: 'server' }, null, null] }) }, undefined, { recent: memory });
     await gone.run;
     expect(gone.last()!.view).toMatchObject({ kind: 'unknown' });
     expect(await nothingAtFirst()).toEqual([]);
