@@ -23,6 +23,8 @@ export const SHARED_MS = 5_000;
 
 export interface EarlyServerBriefs {
   start(tabId: number, refs: readonly BriefRef[], answer: Promise<Result<BriefsAnswer>>): void;
+  /** Whether an answer for exactly these refs waits for this tab (the load's prefetch and the every-page script's miss start one between them). */
+  waits(tabId: number, refs: readonly BriefRef[]): boolean;
   /** The answer started for exactly these refs in this tab, once; undefined when none waits. */
   take(tabId: number | undefined, refs: readonly BriefRef[]): Promise<Result<BriefsAnswer>> | undefined;
   clear(): void;
@@ -31,6 +33,10 @@ export interface EarlyServerBriefs {
 export function createEarlyServerBriefs(now: () => number): EarlyServerBriefs {
   const waiting = new Map<string, { at: number; answer: Promise<Result<BriefsAnswer>> }>();
   const keyOf = (tabId: number, refs: readonly BriefRef[]) => `${tabId} ${JSON.stringify(refs)}`;
+  const dropOld = () => {
+    const at = now();
+    for (const [key, entry] of waiting) if (at - entry.at >= SHARED_MS || at < entry.at) waiting.delete(key);
+  };
   return {
     start(tabId, refs, answer) {
       const key = keyOf(tabId, refs);
@@ -40,10 +46,13 @@ export function createEarlyServerBriefs(now: () => number): EarlyServerBriefs {
       // A failure (offline, refused) is not handed on: the panel's own ask tries again.
       void answer.then((result) => result.ok || drop(), drop);
     },
+    waits(tabId, refs) {
+      dropOld();
+      return waiting.has(keyOf(tabId, refs));
+    },
     take(tabId, refs) {
       if (tabId === undefined) return undefined;
-      const at = now();
-      for (const [key, entry] of waiting) if (at - entry.at >= SHARED_MS || at < entry.at) waiting.delete(key);
+      dropOld();
       const key = keyOf(tabId, refs);
       const entry = waiting.get(key);
       waiting.delete(key);

@@ -11,7 +11,7 @@ import { EARLY_BRIEFS_REQUEST } from '../../core/page/early-briefs.ts';
 import type { ModeQuestions } from './site-mode-messages.ts';
 
 /** Whether a `getBriefs` answer from the cache holds a brief for every ref. */
-function holdsEveryBrief(answer: unknown): boolean {
+export function holdsEveryBrief(answer: unknown): boolean {
   const briefs = (answer as { ok?: boolean; value?: { briefs?: unknown[] } } | null)?.value?.briefs;
   return (answer as { ok?: boolean } | null)?.ok === true && Array.isArray(briefs) && briefs.length > 0 && briefs.every((brief) => brief !== null);
 }

@@ -37,7 +37,8 @@ import { setupChangesAlarm } from './changes-alarm.ts';
 import { broadcastConnection, broadcastForgetRecent, type BroadcastApis } from './connection-broadcast.ts';
 import { pollAfterConnect, setupDigestAlarm, type NotificationClicks } from './digest-alarm.ts';
 import { setupMessages } from './messages.ts';
-import { answerEarlyBriefs } from './early-briefs-messages.ts';
+import { answerEarlyBriefs, holdsEveryBrief } from './early-briefs-messages.ts';
+import { followProfilePages } from '../../core/background/profile-prefetch.ts';
 import { answerEarlyJoin } from './early-join-messages.ts';
 import { answerSiteModeQuestions, broadcastSiteMode, followTabs, type ModeQuestions, type TabEvents } from './site-mode-messages.ts';
 import { openSidePanel, setupSidePanel, type OpenPanelApis, type SidePanelApis } from './side-panel.ts';
@@ -172,18 +173,27 @@ export default defineBackground(() => {
   setupMessages({ ...handlers, connect: pollAfterConnect(pollAfterConnect(handlers.connect, poll), () => changes.follow()) });
   // A profile's cached brief, asked beside the site's mode at page load (core/page/early-briefs.ts).
   const extensionBaseUrl = browser.runtime.getURL('/');
+  /** Starts the server's answer for a profile's panel in `tab`, unless one waits already (early-server-briefs.ts). */
+  const startEarlyServer = (tab: number, refs: BriefRef[], url: string | undefined) => {
+    if (earlyServer.waits(tab, refs)) return;
+    // Asked as no tab (the page's URL only), so this ask does not take the answer it is starting.
+    earlyServer.start(tab, refs, dispatch(handlers, 'getBriefs', { refs, from: 'server' }, { url }, extensionBaseUrl));
+  };
   answerEarlyBriefs(
     browser.runtime as unknown as ModeQuestions,
     siteModes,
     (refs, sender) => dispatch(handlers, 'getBriefs', { refs, from: 'cache' }, sender as MessageSender, extensionBaseUrl),
     (refs, sender) => {
       const tab = (sender as MessageSender).tab?.id;
-      if (tab === undefined || !Array.isArray(refs)) return;
-      // Asked as no tab (the sender's URL only), so this ask does not take the answer it is starting.
-      const answer = dispatch(handlers, 'getBriefs', { refs, from: 'server' }, { url: (sender as MessageSender).url }, extensionBaseUrl);
-      earlyServer.start(tab, refs as BriefRef[], answer);
+      if (tab !== undefined && Array.isArray(refs)) startEarlyServer(tab, refs as BriefRef[], (sender as MessageSender).url);
     },
   );
+  // And a profile's server answer from the load's start, before the content scripts run (profile-prefetch.ts).
+  followProfilePages(browser.tabs as unknown as JoinTabEvents, {
+    modeOf: (site) => siteModes.modeOf(site),
+    cacheHolds: async (refs, url) => holdsEveryBrief(await dispatch(handlers, 'getBriefs', { refs, from: 'cache' }, { url }, extensionBaseUrl)),
+    start: startEarlyServer,
+  });
   // A join page's side, meeting and package, asked by its every-page script at document start (core/page/early-join.ts).
   answerEarlyJoin(browser.runtime as unknown as ModeQuestions, siteModes, (ask, payload, sender) => dispatch(handlers, ask, payload, sender as MessageSender, extensionBaseUrl));
   setupAlarms({
