@@ -120,6 +120,14 @@ async function main(): Promise<void> {
   console.log('building the extension (NODE_ENV=production, WXT_PANEL_PAINT_LOG=1)…');
   // The bench build logs the panel's paints in the extension's world (extension/core/page/mount.ts).
   process.env.WXT_PANEL_PAINT_LOG = '1';
+  // The harness serves every page through one `context.route` handler in this process, and while
+  // a route exists Playwright also intercepts the extension's service worker: each request the
+  // worker makes to the server (loopback) would stop in this Node process and be continued from
+  // here, a detour no rep's browser takes (measured: the worker's package request during a join
+  // page's load answered 45-100 ms after it left with it, 11-47 ms without). The worker's own
+  // requests are left alone; pages are still served through the route. BENCH_INTERCEPT_WORKER=1
+  // measures with the detour (docs/benchmarks.md compares the two).
+  if (process.env.BENCH_INTERCEPT_WORKER !== '1') process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
   buildExtension();
   const started = Date.now();
   const h: Harness = await startHarness();
