@@ -177,7 +177,7 @@ const SYNC_POLL_MAX_MS = 10_000;
 
 /** The rep's side, from the connection (no one's when not connected); `early`: the connection already asked for it. */
 export async function ownSideOf(send: typeof sendMessage, early?: Promise<AnswerOf<'getConnection'> | null>): Promise<OwnSide> {
-  const answer = ((await early?.catch(() => null)) ?? null) ?? (await send('getConnection').catch(() => null));
+  const answer = (await early?.catch(() => null)) ?? (await send('getConnection').catch(() => null));
   return ownSideOfAddress(answer?.ok ? (answer.value.user?.email ?? null) : null);
 }
 
@@ -321,13 +321,15 @@ export async function runMeetingPackage(start: PackageStart, deps: MeetingPackag
     const fromCache = ready || recalled ? Promise.resolve(null) : send('getBriefs', { refs, from: 'cache' });
     const fromServer = given.then((found) => (found ? { ok: true as const, value: { briefs: found.briefs } } : send('getBriefs', { refs, from: 'server' })));
     fromServer.catch(() => undefined);
-    const cached = await fromCache.catch(() => null);
+    // A join page's package that comes before the saved copy is painted as it is: the saved copy is
+    // not waited for (a round trip while the page still loads: bench:panel's join marks).
+    const cached = await Promise.race([fromCache.catch(() => null), given.then((found) => (found ? null : fromCache.catch(() => null)))]);
     benchMark('cache-briefs');
     if (signal.aborted) return;
     // Only when every one of them is saved: a guest not saved yet is not "not in the CRM".
     const saved = cached?.ok && cached.value.briefs.every((dated) => dated !== null) ? packageOf(meeting, guests, teammates, cached.value.briefs) : null;
     if (saved?.kind === 'package') await showPackage(saved, meeting.start);
-    else if (!ready && !recalled) await show({ kind: 'looking', label: meeting.title || view.label });
+    else if (!ready && !recalled && !givenNow) await show({ kind: 'looking', label: meeting.title || view.label });
     const answer = await fromServer;
     benchMark('server-briefs');
     if (signal.aborted) return;

@@ -383,6 +383,18 @@ describe('the pre-call package', () => {
     expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' } });
   });
 
+  it('on a join page whose meeting this browser knows, paints the package when it comes before the saved copy: no wait for the copy, no "Preparing…"', async () => {
+    const h = harness(JOIN, {
+      findMeeting: () => ok({ ref: EVENT, source: 'local' }),
+      // The package comes a moment after the meeting; the saved copy, still on its way, never comes.
+      getMeetingPackage: () => new Promise<Answer>((resolve) => setTimeout(() => resolve(joinPackage()), 5)) as unknown as Answer,
+      getBriefs: () => new Promise<never>(() => undefined) as unknown as Answer,
+    });
+    await h.run;
+    expect(h.paints.map((p) => p.view.kind)).toEqual(['package']);
+    expect(h.last()!.view).toMatchObject({ kind: 'package', account: { id: 'a_acme' }, since: { changes: SINCE.changes } });
+  });
+
   it("on a join page, paints the package whole from its one answer: no briefs, what changed or who-knows-whom asked one by one", async () => {
     const h = harness(JOIN, { findMeeting: () => ok({ ref: EVENT, source: 'local' }), getMeetingPackage: () => joinPackage() });
     await h.run;
