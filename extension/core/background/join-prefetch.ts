@@ -18,6 +18,7 @@ import { zoomConferenceFromUrl } from '../../sites/zoom/routes.ts';
 import type { SiteMode } from '../site-modes.ts';
 import type { Api } from './api.ts';
 import type { JoinPackages } from './join-packages.ts';
+import { followPageLoads, type PageLoadEvents } from './page-loads.ts';
 
 /**
  * The conference a join page's URL names, read as the page features read it (`sites/meet`,
@@ -62,8 +63,7 @@ export async function prefetchJoinPackage(tabId: number, href: string, deps: Pre
 }
 
 /** The tab events the prefetch follows (`browser.tabs`; no permission needed for either). */
-export interface JoinTabEvents {
-  onUpdated: { addListener(callback: (tabId: number, change: { url?: string; status?: string }, tab?: { url?: string }) => void): void };
+export interface JoinTabEvents extends PageLoadEvents {
   onRemoved: { addListener(callback: (tabId: number) => void): void };
 }
 
@@ -74,9 +74,6 @@ export interface JoinTabEvents {
  * @example followJoinPages(browser.tabs, { packages, api, modeOf: (site) => siteModes.modeOf(site) })
  */
 export function followJoinPages(tabs: JoinTabEvents, deps: PrefetchDeps): void {
-  tabs.onUpdated.addListener((tabId, change, tab) => {
-    const href = change.status === 'loading' ? (change.url ?? tab?.url) : undefined;
-    if (href) void prefetchJoinPackage(tabId, href, deps);
-  });
+  followPageLoads(tabs, (tabId, href) => void prefetchJoinPackage(tabId, href, deps));
   tabs.onRemoved.addListener((tabId) => deps.packages.forgetTab(tabId));
 }

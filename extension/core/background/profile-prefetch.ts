@@ -16,7 +16,7 @@
 import type { BriefRef } from '../../../shared/brief.ts';
 import { profileRefsFromUrl } from '../../sites/linkedin/routes.ts';
 import type { SiteMode } from '../site-modes.ts';
-import type { JoinTabEvents } from './join-prefetch.ts';
+import { followPageLoads, type PageLoadEvents } from './page-loads.ts';
 
 export interface ProfilePrefetchDeps {
   modeOf(site: string): Promise<SiteMode>;
@@ -51,9 +51,6 @@ export async function prefetchProfile(tabId: number, href: string, deps: Profile
  *
  * @example followProfilePages(browser.tabs, { modeOf, cacheHolds, start })
  */
-export function followProfilePages(tabs: Pick<JoinTabEvents, 'onUpdated'>, deps: ProfilePrefetchDeps): void {
-  tabs.onUpdated.addListener((tabId, change, tab) => {
-    const href = change.status === 'loading' ? (change.url ?? tab?.url) : undefined;
-    if (href) void prefetchProfile(tabId, href, deps).catch(() => undefined);
-  });
+export function followProfilePages(tabs: PageLoadEvents, deps: ProfilePrefetchDeps): void {
+  followPageLoads(tabs, (tabId, href) => void prefetchProfile(tabId, href, deps).catch(() => undefined));
 }

@@ -8,23 +8,20 @@
  * in docs/benchmarks.md).
  *
  * Only the cache: nothing leaves the machine before the mode is known, and the background answers
- * nothing for a site that is `off`. An answer nobody takes within `EARLY_MS` is dropped.
+ * nothing for a site that is `off`. An answer nobody takes within five seconds is dropped (early-answers.ts).
  *
  * A raw message, not the @webext-core contract: this file is in the every-page script (3 kB gzip
  * budget, `npm run size`); the background checks the refs as a `getBriefs` payload.
  */
 import { browser } from 'wxt/browser';
 import type { IdentityRef } from '../../../shared/refs.ts';
-import { worldMap } from './world-map.ts';
+import { earlyAnswers } from './early-answers.ts';
 
 /** The every-page script's question: `{ type: EARLY_BRIEFS_REQUEST, site, refs }`, answered like `getBriefs` from the cache, or null. */
 export const EARLY_BRIEFS_REQUEST = 'signalhouse:early-briefs?';
 
-/** How long an early answer waits for the runner that takes it (ms). */
-const EARLY_MS = 5_000;
-
 /** Where the answers wait in this isolated world (shared by the every-page script and the bundle). */
-const shelf = () => worldMap<string, { answer: Promise<unknown>; at: number }>('signalhouse.early-briefs');
+const shelf = earlyAnswers('signalhouse.early-briefs');
 
 /** The question for `refs` on `site`. */
 export const earlyBriefsRequest = (site: string, refs: readonly IdentityRef[]) => ({ type: EARLY_BRIEFS_REQUEST, site, refs });
@@ -36,8 +33,7 @@ export const earlyBriefsRequest = (site: string, refs: readonly IdentityRef[]) =
  */
 export function askEarlyBriefs(site: string, refs: readonly IdentityRef[], send: (message: unknown) => Promise<unknown> = (m) => browser.runtime.sendMessage(m)): void {
   if (refs.length === 0) return;
-  const answer = send(earlyBriefsRequest(site, refs)).catch(() => null);
-  shelf().set(JSON.stringify(refs), { answer, at: performance.now() });
+  shelf.put(JSON.stringify(refs), send(earlyBriefsRequest(site, refs)).catch(() => null));
 }
 
 /**
@@ -47,9 +43,5 @@ export function askEarlyBriefs(site: string, refs: readonly IdentityRef[], send:
  * @example const early = takeEarlyBriefs(urlRefs) ?? send('getBriefs', { refs: urlRefs, from: 'cache' });
  */
 export function takeEarlyBriefs(refs: readonly IdentityRef[]): Promise<unknown> | undefined {
-  const key = JSON.stringify(refs);
-  const waiting = shelf().get(key);
-  shelf().delete(key);
-  if (!waiting || performance.now() - waiting.at > EARLY_MS) return undefined;
-  return waiting.answer;
+  return shelf.take(JSON.stringify(refs));
 }

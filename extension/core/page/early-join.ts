@@ -10,14 +10,14 @@
  * The same questions the runner would ask, with the same payloads (the conference the URL names,
  * the page load's `performance.timeOrigin`), and the background answers them through the same
  * gate as the typed messages, only where the site is `on` (elsewhere nothing is shown on the page,
- * so nothing is asked: null). An answer nobody takes within `EARLY_MS` is dropped.
+ * so nothing is asked: null). An answer nobody takes within five seconds is dropped (early-answers.ts).
  *
  * Raw messages, not the @webext-core contract: this file is in the every-page script (3 kB gzip
  * budget, `npm run size`).
  */
 import { browser } from 'wxt/browser';
 import type { ConferenceId } from '../../../shared/meetings.ts';
-import { worldMap } from './world-map.ts';
+import { earlyAnswers } from './early-answers.ts';
 
 /** `{ type: EARLY_JOIN_REQUEST, site, ask, conference, loadedAt }`, answered as the message `ask` is, or null. */
 export const EARLY_JOIN_REQUEST = 'signalhouse:early-join?';
@@ -26,9 +26,7 @@ export const EARLY_JOIN_REQUEST = 'signalhouse:early-join?';
 export const EARLY_JOIN_ASKS = ['getConnection', 'findMeeting', 'getMeetingPackage'] as const;
 export type EarlyJoinAsk = (typeof EARLY_JOIN_ASKS)[number];
 
-const EARLY_MS = 5_000;
-
-const shelf = () => worldMap<string, { answer: Promise<unknown>; at: number }>('signalhouse.early-join');
+const shelf = earlyAnswers('signalhouse.early-join');
 const keyOf = (ask: EarlyJoinAsk, conference: ConferenceId) => `${ask} ${conference.provider}:${conference.id}`;
 
 /**
@@ -40,8 +38,7 @@ export function askEarlyJoin(site: string, conference: ConferenceId | undefined,
   if (!conference) return;
   const loadedAt = performance.timeOrigin;
   for (const ask of EARLY_JOIN_ASKS) {
-    const answer = send({ type: EARLY_JOIN_REQUEST, site, ask, conference, loadedAt }).catch(() => null);
-    shelf().set(keyOf(ask, conference), { answer, at: performance.now() });
+    shelf.put(keyOf(ask, conference), send({ type: EARLY_JOIN_REQUEST, site, ask, conference, loadedAt }).catch(() => null));
   }
 }
 
@@ -52,9 +49,5 @@ export function askEarlyJoin(site: string, conference: ConferenceId | undefined,
  * @example const side = takeEarlyJoin('getConnection', conference) ?? send('getConnection');
  */
 export function takeEarlyJoin(ask: EarlyJoinAsk, conference: ConferenceId): Promise<unknown> | undefined {
-  const key = keyOf(ask, conference);
-  const waiting = shelf().get(key);
-  shelf().delete(key);
-  if (!waiting || performance.now() - waiting.at > EARLY_MS) return undefined;
-  return waiting.answer;
+  return shelf.take(keyOf(ask, conference));
 }

@@ -13,29 +13,15 @@ import { createBriefsPort } from '../../../../extension/core/background/briefs-p
 import { readBrief, settleCacheWrites, storeBrief } from '../../../../extension/core/background/cache.ts';
 import { closeSignalhouseDb, DB_NAME } from '../../../../extension/core/background/db.ts';
 import { fail, ok } from '../../../../extension/core/protocol.ts';
+import { contactBrief } from './contact-brief.ts';
 
 const T0 = Date.parse('2025-03-03T09:00:00Z');
 const HOUR = 60 * 60_000;
 const jane: BriefRef = { kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/Jane-Doe/' };
 const nobody: BriefRef = { kind: 'linkedin', profileUrl: 'https://www.linkedin.com/in/nobody/' };
 
-function brief(title: string): Brief {
-  return {
-    match: { contactId: 'ct_1', accountId: 'ac_1', method: 'linkedin_url', confidence: 1, explanation: 'LinkedIn URL in CRM' },
-    suggestions: [],
-    contact: null,
-    account: null,
-    signals: [],
-    intent: null,
-    relationship: { lastTouch: null, meetings: 0, emails: 0, dealsWon: 0, dealsLost: 0 },
-    openDeals: [],
-    stakeholders: [],
-    nextBestAction: null,
-    generatedAt: '2025-03-03T09:00:00Z',
-    // The title tells versions apart.
-    warnings: [title],
-  };
-}
+/** A brief about no contact; the title tells versions apart. */
+const brief = (title: string): Brief => ({ ...contactBrief('ct_1', null), contact: null, warnings: [title] });
 
 const apiAnswering = (briefs: Api['briefs']) => ({ briefs: vi.fn(briefs) }) as unknown as Api & { briefs: ReturnType<typeof vi.fn> };
 const port = (at: number) => createBriefsPort({ now: () => new Date(at) });

@@ -1,5 +1,5 @@
 /**
- * A valid brief about one contact, for the extension's cache tests (cache.test.ts,
+ * A valid brief about one contact, for the extension's cache tests (cache.test.ts, briefs-port.test.ts,
  * changes.test.ts): `title` tells versions apart, `extra` sets what a test looks at.
  */
 import type { Brief } from '../../../../shared/brief.ts';
