@@ -20,16 +20,18 @@
  * The bench builds the extension with WXT_PANEL_PAINT_LOG=1, which logs each paint's time and
  * cards in the extension's world (extension/core/page/mount.ts), read over the DevTools protocol.
  * Exits non-zero only on errors, never on a missed target. `BENCH_VERBOSE=1` prints each
- * navigation's stamps (LinkedIn).
+ * navigation's stamps (LinkedIn). `BENCH_AGAINST` measures another build beside this one in the
+ * same run: this code with other build settings, or another commit's build (test/bench/panel-against.ts).
  */
 import type { Worker } from 'playwright-core';
-import { buildExtension, emptyBriefCache, forgetTabMemories, startHarness, type Harness } from '../e2e/harness.ts';
+import { buildExtension, emptyBriefCache, forgetTabMemories, startHarness } from '../e2e/harness.ts';
+import { AGAINST_DIR, readAgainst, reportAgainst, type Variant } from './panel-against.ts';
 import { calendarSurface } from './panel-calendar.ts';
 import { benchCompose, reportCompose } from './panel-compose.ts';
 import { gmailSurface } from './panel-gmail.ts';
 import { joinSurface } from './panel-join.ts';
 import { linkedinSurface } from './panel-linkedin.ts';
-import { percentile, type Measured, type Mode, type PanelSurface, type Sample } from './panel-surface.ts';
+import { percentile, type Measured, type Mode, type PanelSurface, type Sample, type SurfaceSession } from './panel-surface.ts';
 
 /** The surfaces, in the order they run: one line each. */
 const SURFACES: readonly PanelSurface[] = [
@@ -60,29 +62,36 @@ function chosenSurfaces(): { surfaces: PanelSurface[]; compose: boolean } {
   return { surfaces: SURFACES.filter((s) => asked.includes(s.id)), compose: asked.includes(COMPOSE) };
 }
 
-async function runSurface(surface: PanelSurface, h: Harness, worker: Worker): Promise<Sample[]> {
+/** Measures `surface` on each build (one, or two with BENCH_AGAINST: each case on both, the order swapped each round). */
+async function runSurface(surface: PanelSurface, variants: readonly Variant[]): Promise<void> {
   console.log(`\n== ${surface.title}`);
-  const session = await surface.open({ h, worker, verbose: VERBOSE });
-  const samples: Sample[] = [];
+  const runs: { variant: Variant; session: SurfaceSession; samples: Sample[] }[] = [];
   try {
+    for (const variant of variants) runs.push({ variant, session: await surface.open({ h: variant.h, worker: variant.worker, verbose: VERBOSE }), samples: [] });
+    const cases = runs[0]!.session.cases;
     // Round 0 warms up Chromium, the bundle's code cache and the server; it is not counted.
     for (let round = 0; round <= ROUNDS; round++) {
-      for (const label of session.cases) {
-        for (const mode of surface.modes) {
-          if (mode === 'cold') await emptyBriefCache(worker);
-          if (mode === 'saved') await forgetTabMemories(worker);
-          const measured = await session.measure(label, mode);
-          if (round > 0) samples.push({ mode, case: label, measured });
+      for (const label of cases) {
+        for (const { variant, session, samples } of round % 2 === 0 ? runs : [...runs].reverse()) {
+          for (const mode of surface.modes) {
+            if (mode === 'cold') await emptyBriefCache(variant.worker);
+            if (mode === 'saved') await forgetTabMemories(variant.worker);
+            const measured = await session.measure(label, mode);
+            if (round > 0) samples.push({ mode, case: label, measured });
+          }
         }
       }
       if (round > 0) process.stdout.write(`round ${round}/${ROUNDS} done\n`);
     }
-    report(surface, samples);
-    await session.epilogue?.(samples);
+    for (const { variant, session, samples } of runs) {
+      if (runs.length > 1) console.log(`\n-- ${variant.name}`);
+      report(surface, samples);
+      await session.epilogue?.(samples);
+    }
+    if (runs.length > 1) reportAgainst(surface, runs.map(({ variant, samples }) => ({ name: variant.name, samples })));
   } finally {
-    await session.close();
+    for (const { session } of runs) await session.close();
   }
-  return samples;
 }
 
 function report(surface: PanelSurface, samples: readonly Sample[]): void {
@@ -129,17 +138,31 @@ async function main(): Promise<void> {
   // measures with the detour (docs/benchmarks.md compares the two).
   if (process.env.BENCH_INTERCEPT_WORKER !== '1') process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
   buildExtension();
+  const against = readAgainst();
+  if (against && 'settings' in against) {
+    console.log(`building the variant to measure against (${process.env.BENCH_AGAINST})…`);
+    buildExtension(AGAINST_DIR, against.settings);
+  }
   const started = Date.now();
-  const h: Harness = await startHarness();
-  try {
+  const variants: Variant[] = [];
+  const start = async (name: string, extensionDir?: string) => {
+    const h = await startHarness(extensionDir ? { extensionDir } : {});
+    variants.push({ name, h, worker: undefined as unknown as Worker });
     await h.connectAsDemoRep();
     const worker = h.context.serviceWorkers()[0];
     if (!worker) throw new Error('no extension service worker');
+    variants[variants.length - 1]!.worker = worker;
+  };
+  try {
+    await start('this build');
+    if (against) await start(process.env.BENCH_AGAINST!.trim(), 'dir' in against ? against.dir : AGAINST_DIR);
+    const h = variants[0]!.h;
     for (const surface of surfaces) {
       const at = Date.now();
-      await runSurface(surface, h, worker);
+      await runSurface(surface, variants);
       console.log(`(${surface.id}: ${Math.round((Date.now() - at) / 1000)} s)`);
     }
+    // The compose rows compare with a browser without the extension already: this build only.
     if (compose) {
       const at = Date.now();
       console.log('\n== Gmail compose window');
@@ -148,7 +171,7 @@ async function main(): Promise<void> {
     }
     console.log(`\nmeasured in ${Math.round((Date.now() - started) / 1000)} s after the build`);
   } finally {
-    await h.stop();
+    for (const { h } of variants) await h.stop();
   }
 }
 

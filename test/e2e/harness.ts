@@ -58,14 +58,17 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Builds `.output/chrome-mv3` with WXT (a few seconds) and copies it to EXTENSION_DIR. */
-export function buildExtension(): void {
+/**
+ * Builds `.output/chrome-mv3` with WXT (a few seconds) and copies it to `dir` (EXTENSION_DIR);
+ * `env` adds build settings (bench:panel's `BENCH_AGAINST` builds a second variant this way).
+ */
+export function buildExtension(dir: string = EXTENSION_DIR, env: Record<string, string> = {}): void {
   // A runner may set NODE_ENV=test (vitest does), which the React plugin reads as "development" and compiles JSX for
   // react/jsx-dev-runtime, while the bundle gets React's production build: jsxDEV is not a function.
   // WXT_TEST_SITES=1: the registry's test-only sites are built in too (never in a production build).
-  execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production', WXT_TEST_SITES: '1' } });
-  rmSync(EXTENSION_DIR, { recursive: true, force: true });
-  cpSync(BUILD_DIR, EXTENSION_DIR, { recursive: true });
+  execFileSync('npx', ['wxt', 'build'], { cwd: REPO_ROOT, stdio: 'ignore', env: { ...process.env, ...env, NODE_ENV: 'production', WXT_TEST_SITES: '1' } });
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(BUILD_DIR, dir, { recursive: true });
 }
 
 /** Whether the real captures are present; specs needing them skip with a notice otherwise. */
@@ -161,15 +164,15 @@ export interface ExtensionBrowser {
  * Launches Chromium on a NEW temp user-data dir (a fresh browser profile: the extension just
  * installed, never connected) with every non-loopback request aborted but the routed pages.
  */
-export async function launchExtensionBrowser(): Promise<ExtensionBrowser> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) buildExtension();
+export async function launchExtensionBrowser(extensionDir: string = EXTENSION_DIR): Promise<ExtensionBrowser> {
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) buildExtension(extensionDir);
   const profileDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -245,16 +248,17 @@ export async function startDemoServer(serverEnv: Record<string, string> = {}): P
 }
 
 /**
- * Starts server and browser. `serverEnv` adds server settings (e.g. `EXTENSION_IDS`).
- * The extension must already be built (the e2e global setup does it).
+ * Starts server and browser. `serverEnv` adds server settings (e.g. `EXTENSION_IDS`); `extensionDir`
+ * loads another build than EXTENSION_DIR. The extension must already be built (the e2e global setup does it).
  */
-export async function startHarness(options: { serverEnv?: Record<string, string> } = {}): Promise<Harness> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) buildExtension();
+export async function startHarness(options: { serverEnv?: Record<string, string>; extensionDir?: string } = {}): Promise<Harness> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) buildExtension(extensionDir);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'signalhouse-e2e-data-'));
   const serverEnv = options.serverEnv ?? {};
   let server: ServerProcess | null = await startServer(dataDir, serverEnv);
   const { url: serverUrl, token, adminToken } = server;
-  const browser = await launchExtensionBrowser();
+  const browser = await launchExtensionBrowser(extensionDir);
   const { context, extensionId } = browser;
 
   return {
