@@ -43,6 +43,12 @@ import type { TabMemory } from './tab-memory.ts';
 /** How long to wait for the page to settle (its name on screen) before going on with the URL alone. */
 export const SETTLE_MS = 2_500;
 /**
+ * The settle wait counts from when the host's HTML is all there (`readyState` past `loading`), so a
+ * page whose HTML arrives slowly is not called drifted; a page still loading after this many settle
+ * waits from the start is read as it stands.
+ */
+export const SETTLE_LOADING_FACTOR = 4;
+/**
  * How often to ask the outbox whether a logged touch reached the server: soon at first, then less
  * often, for as long as the page is open (the server may be away for minutes; "Saved" must turn
  * into "Synced" once it is back, not stay "Saved" because the panel stopped asking).
@@ -608,8 +614,10 @@ function touchStateOf(item: OutboxItemView, type: ActivityType): TouchState {
 
 /**
  * The subject once the page settled (its name on screen: the host renders it after the URL
- * changes), or the subject as it stands after `settleMs`. Watches the document (mutations and
- * `readystatechange`) and ends, observer and timer, with the page's signal.
+ * changes), or the subject as it stands `settleMs` after the HTML was parsed (at most
+ * SETTLE_LOADING_FACTOR × `settleMs` from the start, for a page that never finishes loading).
+ * Watches the document (mutations and `readystatechange`) and ends, observer and timers, with
+ * the page's signal.
  */
 export function settle<Subject>(spec: Pick<PanelFeatureSpec<Subject>, 'extract' | 'settled' | 'settleMs'>, deps: Pick<PanelRunnerDeps, 'doc' | 'url' | 'element' | 'signal' | 'wait'>, first: Subject): Promise<Subject> {
   const { doc, url, element, signal } = deps;
@@ -657,7 +665,16 @@ export function settle<Subject>(spec: Pick<PanelFeatureSpec<Subject>, 'extract' 
     doc.addEventListener('readystatechange', look, { signal: done.signal });
     done.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
     signal.addEventListener('abort', finish, { once: true, signal: done.signal });
-    void deps.wait(spec.settleMs ?? SETTLE_MS, done.signal).then(() => {
+    // Counted from the end of parsing: on a slow connection the HTML holding the name can take
+    // longer than the wait to arrive, and a wait counted from document start would call the page
+    // drifted (a false drift report, and the limited panel for a page that was only slow).
+    const settleMs = spec.settleMs ?? SETTLE_MS;
+    const parsed = new Promise<void>((resolve) => {
+      if (doc.readyState !== 'loading') return resolve();
+      doc.addEventListener('readystatechange', () => resolve(), { once: true, signal: done.signal });
+    });
+    const settleWait = Promise.race([parsed.then(() => deps.wait(settleMs, done.signal)), deps.wait(settleMs * SETTLE_LOADING_FACTOR, done.signal)]);
+    void settleWait.then(() => {
       // The wait ran out: one last look (readiness the observer could not see), then what there is.
       if (!done.signal.aborted) look();
       finish();

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Brief } from '../../../../../shared/brief.ts';
 import type { PanelFeatureSpec, Site } from '../../../../../extension/core/page/contract.ts';
-import { runPanel, type PanelActions, type PanelMemory, type PanelRunnerDeps, type PanelState } from '../../../../../extension/core/page/panel-runner.ts';
+import { runPanel, SETTLE_LOADING_FACTOR, SETTLE_MS, type PanelActions, type PanelMemory, type PanelRunnerDeps, type PanelState } from '../../../../../extension/core/page/panel-runner.ts';
 import { forgetAllTabMemories, tabMemory, type TabMemory } from '../../../../../extension/core/page/tab-memory.ts';
 import type { sendMessage } from '../../../../../extension/core/messaging.ts';
 import type { ConnectionStatus, ProtocolMap } from '../../../../../extension/core/protocol.ts';
@@ -477,6 +477,55 @@ describe('runPanel', () => {
     expect(h.last().limited).toEqual({ urlFacts: ['people.example.test/p/jane-doe'] });
     expect(h.last().view.kind).toBe('not-in-crm');
     expect(h.calls.filter((c) => c.type === 'reportDrift').map((c) => c.data)).toEqual([{ site: 'testsite', pageKind: 'person', selectors: ['testsite.person.name'] }]);
+  });
+
+  describe('a page whose HTML is still arriving (a slow connection)', () => {
+    const loading = (state: DocumentReadyState) => Object.defineProperty(document, 'readyState', { value: state, configurable: true });
+    afterEach(() => loading('complete'));
+    const handlers = {
+      getBriefs: (data: { from: string }) => ok({ briefs: [data.from === 'cache' ? null : dated(data.from === 'server' ? fullBrief : null, 'server')] }),
+      resolveRefs: () => ok({ resolutions: [{ match: null, suggestions: [], warnings: [] }] }),
+      reportDrift: () => ok(null),
+    };
+
+    it('counts the settle wait from the end of parsing: a name that arrives later than SETTLE_MS after the start is no drift', async () => {
+      loading('loading');
+      const h = harness(handlers);
+      await flush();
+      // While the HTML arrives only the outer bound runs; the settle wait has not started.
+      expect(h.timers.map((t) => t.ms)).toEqual([SETTLE_MS * SETTLE_LOADING_FACTOR]);
+      h.timers.filter((t) => t.ms === SETTLE_MS).forEach((t) => t.resolve());
+      await flush();
+      // The rest of the HTML comes, with the name: parsed, and settled.
+      setName('Jane Doe');
+      loading('interactive');
+      document.dispatchEvent(new Event('readystatechange'));
+      await h.run;
+      expect(h.calls.some((c) => c.type === 'reportDrift')).toBe(false);
+      expect(h.last().limited).toBeUndefined();
+    });
+
+    it('starts the settle wait once parsed, and reports the drift when the name is not there by then', async () => {
+      loading('loading');
+      const h = harness(handlers);
+      await flush();
+      loading('interactive');
+      document.dispatchEvent(new Event('readystatechange'));
+      await flush();
+      expect(h.timers.map((t) => t.ms).sort((a, b) => a - b)).toEqual([SETTLE_MS, SETTLE_MS * SETTLE_LOADING_FACTOR]);
+      h.tick();
+      await h.run;
+      expect(h.calls.filter((c) => c.type === 'reportDrift').map((c) => c.data)).toEqual([{ site: 'testsite', pageKind: 'person', selectors: ['testsite.person.name'] }]);
+    });
+
+    it('reads a page still loading after the outer bound as it stands', async () => {
+      loading('loading');
+      const h = harness(handlers);
+      await flush();
+      h.tick();
+      await h.run;
+      expect(h.last().limited).toEqual({ urlFacts: ['people.example.test/p/jane-doe'] });
+    });
   });
 
   it('reports no drift and shows the full panel when the page settles', async () => {
