@@ -4,6 +4,7 @@
  * panel, limited to what the URL tells (the member's profile address, matched by the CRM's
  * LinkedIn URL) with search, and the background keeps exactly one censored drift report: site,
  * page kind, selector name, version, day and count, no page content. The side panel lists it.
+ * A profile whose HTML is only slow (the name after the settle wait) is not drift.
  */
 import { builtContentScripts, capturesAvailable, CAPTURES_DIR, expect, HOOK_TIMEOUT, startHarness, test, type Harness } from './fixtures.ts';
 import { panel } from './linkedin-panel.ts';
@@ -27,6 +28,32 @@ test.describe('selector drift on a LinkedIn profile', () => {
   });
   test.afterAll(async () => {
     await h?.stop();
+  });
+
+  test('a profile whose HTML arrives slowly is not drift: its full panel, and no report', async () => {
+    // A script that blocks the parser for 3.5 s before the top card, as a slow connection holds the
+    // rest of the HTML back: the name arrives after the 2.5 s settle wait would have run out.
+    const SLOW = 'https://www.linkedin.com/signalhouse-test/slow-part.js';
+    await h.context.route(SLOW, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body: '' });
+    });
+    await h.routeLinkedIn(URL_DANIEL, CAPTURE, (html) => html.replace(/<h1\b/, `<script src="${SLOW}"></script><h1`));
+    const page = await h.context.newPage();
+    await page.goto(URL_DANIEL, { waitUntil: 'commit' });
+    await page.locator('h1').first().waitFor({ state: 'attached', timeout: 15_000 });
+    await panel(page).getByText('Novare Potential').first().waitFor({ timeout: 20_000 });
+    // A wait counted from document start would have called the page drifted before the name came.
+    await page.waitForTimeout(1_000);
+    expect(await panel(page).locator('[data-panel="limited"]').count()).toBe(0);
+    const worker = h.context.serviceWorkers()[0]!;
+    const reports = await worker.evaluate(async () => {
+      const storage = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<{ driftReports?: unknown[] }> } } } }).chrome.storage.local;
+      return (await storage.get('driftReports')).driftReports ?? [];
+    });
+    expect(reports).toEqual([]);
+    await page.close();
+    await h.context.unroute(SLOW);
   });
 
   test('shows the limited panel and keeps one censored drift report, listed in the side panel', async () => {
