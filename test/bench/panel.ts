@@ -23,8 +23,7 @@
  * navigation's stamps (LinkedIn). `BENCH_AGAINST` measures another build beside this one in the
  * same run: this code with other build settings, or another commit's build (test/bench/panel-against.ts).
  */
-import type { Worker } from 'playwright-core';
-import { buildExtension, emptyBriefCache, forgetTabMemories, startHarness } from '../e2e/harness.ts';
+import { buildExtension, emptyBriefCache, forgetTabMemories, startHarness, type Harness } from '../e2e/harness.ts';
 import { AGAINST_DIR, readAgainst, reportAgainst, type Variant } from './panel-against.ts';
 import { calendarSurface } from './panel-calendar.ts';
 import { benchCompose, reportCompose } from './panel-compose.ts';
@@ -144,14 +143,16 @@ async function main(): Promise<void> {
     buildExtension(AGAINST_DIR, against.settings);
   }
   const started = Date.now();
+  const harnesses: Harness[] = [];
   const variants: Variant[] = [];
   const start = async (name: string, extensionDir?: string) => {
     const h = await startHarness(extensionDir ? { extensionDir } : {});
-    variants.push({ name, h, worker: undefined as unknown as Worker });
+    // Kept before connecting: the `finally` below stops it whatever happens next.
+    harnesses.push(h);
     await h.connectAsDemoRep();
     const worker = h.context.serviceWorkers()[0];
     if (!worker) throw new Error('no extension service worker');
-    variants[variants.length - 1]!.worker = worker;
+    variants.push({ name, h, worker });
   };
   try {
     await start('this build');
@@ -171,7 +172,7 @@ async function main(): Promise<void> {
     }
     console.log(`\nmeasured in ${Math.round((Date.now() - started) / 1000)} s after the build`);
   } finally {
-    for (const { h } of variants) await h.stop();
+    for (const h of harnesses) await h.stop();
   }
 }
 
