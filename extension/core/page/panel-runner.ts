@@ -656,29 +656,31 @@ export function settle<Subject>(spec: Pick<PanelFeatureSpec<Subject>, 'extract' 
     };
     done.signal.addEventListener('abort', () => clearTimeout(trailing), { once: true });
     const observer = new MutationObserver(throttled);
-    const watch = () => observer.observe(doc, { childList: true, subtree: true, characterData: true });
-    // While the HTML is still being parsed, one look when it is all there (`interactive`) rather
-    // than looks between parser tasks, where they would hold back the panel's first paint (bench:panel).
-    // After that (a single-page app rendering, in-page navigation), the host's changes are watched.
-    if (doc.readyState === 'loading') doc.addEventListener('readystatechange', watch, { once: true, signal: done.signal });
-    else watch();
-    doc.addEventListener('readystatechange', look, { signal: done.signal });
-    done.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-    signal.addEventListener('abort', finish, { once: true, signal: done.signal });
-    // Counted from the end of parsing: on a slow connection the HTML holding the name can take
-    // longer than the wait to arrive, and a wait counted from document start would call the page
-    // drifted (a false drift report, and the limited panel for a page that was only slow).
     const settleMs = spec.settleMs ?? SETTLE_MS;
-    const parsed = new Promise<void>((resolve) => {
-      if (doc.readyState !== 'loading') return resolve();
-      doc.addEventListener('readystatechange', () => resolve(), { once: true, signal: done.signal });
-    });
-    const settleWait = Promise.race([parsed.then(() => deps.wait(settleMs, done.signal)), deps.wait(settleMs * SETTLE_LOADING_FACTOR, done.signal)]);
-    void settleWait.then(() => {
+    const ranOut = () => {
       // The wait ran out: one last look (readiness the observer could not see), then what there is.
       if (!done.signal.aborted) look();
       finish();
-    });
+    };
+    // Once the HTML is all there: the host's changes are watched, and the settle wait starts. Counted
+    // from here, not from document start: on a slow connection the HTML holding the name can take
+    // longer than the wait to arrive, and the page would be called drifted (a false drift report,
+    // and the limited panel for a page that was only slow).
+    const parsed = () => {
+      observer.observe(doc, { childList: true, subtree: true, characterData: true });
+      void deps.wait(settleMs, done.signal).then(ranOut);
+    };
+    // While the HTML is still being parsed, one look when it is all there (`interactive`) rather
+    // than looks between parser tasks, where they would hold back the panel's first paint (bench:panel).
+    // After that (a single-page app rendering, in-page navigation), the host's changes are watched.
+    // A page that never finishes loading is read as it stands after SETTLE_LOADING_FACTOR waits.
+    if (doc.readyState === 'loading') {
+      doc.addEventListener('readystatechange', parsed, { once: true, signal: done.signal });
+      void deps.wait(settleMs * SETTLE_LOADING_FACTOR, done.signal).then(ranOut);
+    } else parsed();
+    doc.addEventListener('readystatechange', look, { signal: done.signal });
+    done.signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+    signal.addEventListener('abort', finish, { once: true, signal: done.signal });
   });
 }
 
